@@ -1,0 +1,272 @@
+"""The ``warlog`` command line: a thin layer of Typer commands over the Python API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from warlog.export import FORMATS, WRITERS
+from warlog.extract import build_extractor
+from warlog.ingest import IngestLimits, Reader
+from warlog.model import Document, IngestProblem
+from warlog.pipeline import IngestReport, Pipeline
+from warlog.store import Filters, Store
+
+app = typer.Typer(
+    help="Turn news reports of armed conflict into a sourced, geocoded event database.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="WARLOG_DB",
+        help="SQLite file path or database URL (postgresql://user@host/db).",
+    ),
+]
+SinceOption = Annotated[
+    dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="From this day (YYYY-MM-DD).")
+]
+UntilOption = Annotated[
+    dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Up to this day (YYYY-MM-DD).")
+]
+CountryOption = Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2 code, e.g. SY.")]
+TypeOption = Annotated[
+    str | None, typer.Option("--type", help="Event type or sub-event type, e.g. 'Air/drone strike'.")
+]
+LimitOption = Annotated[int | None, typer.Option(help="Show at most this many rows.")]
+
+
+def _filters(
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    country: str | None,
+    type_: str | None,
+    limit: int | None = None,
+) -> Filters:
+    return Filters(
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        country=country,
+        type=type_,
+        limit=limit,
+    )
+
+
+def _open_store(db: str) -> Store:
+    try:
+        return Store(db)
+    except Exception as error:  # any driver or file error: one clear line, no traceback
+        err.print(f"[red]error:[/] cannot open database {escape(db)}: {escape(str(error).splitlines()[0])}")
+        raise typer.Exit(2) from None
+
+
+def _run_ingest(pipeline: Pipeline, reader: Reader, inputs: list[str], reprocess: bool) -> IngestReport:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def advance(status: str, item: Document | IngestProblem) -> None:
+            if isinstance(item, IngestProblem):
+                err.print(f"[red]failed:[/] {escape(str(item))}")
+            progress.advance(task)
+
+        if reprocess and not inputs:
+            return pipeline.reprocess_stored(progress=advance)
+        return pipeline.ingest(reader.read(inputs), reprocess=reprocess, progress=advance)
+
+
+def _print_report(report: IngestReport, store: Store) -> None:
+    counts = store.counts()
+    out.print(
+        f"stored {report.stored}, duplicates {report.duplicates}, reprocessed {report.reprocessed}, "
+        f"failed {report.failed} · the store holds {counts['documents']} documents, "
+        f"{counts['events']} events, {counts['tallies']} tallies"
+    )
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, directories, globs, feed or page URLs, or - for stdin."),
+    ] = None,
+    db: DbOption = "warlog.db",
+    reprocess: Annotated[
+        bool,
+        typer.Option(help="Re-run extraction on stored documents (all of them when no input)."),
+    ] = False,
+    max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this.")] = 5_000_000,
+    language: Annotated[
+        list[str], typer.Option(help="Accepted text languages (ISO 639-1); repeat for more.")
+    ] = ["en"],  # noqa: B006 (Typer reads the default)
+) -> None:
+    """Read news into the store: .txt, .jsonl, .html, RSS/Atom files and URLs, stdin."""
+    if not inputs and not reprocess:
+        err.print("[red]error:[/] nothing to ingest: give files, directories, URLs or -")
+        raise typer.Exit(2)
+    store = _open_store(db)
+    pipeline = Pipeline(store, build_extractor(), languages=language)
+    with Reader(IngestLimits(max_bytes=max_bytes)) as reader:
+        report = _run_ingest(pipeline, reader, inputs or [], reprocess)
+    _print_report(report, store)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(db: DbOption = "warlog.db") -> None:
+    """Ingest the bundled example articles and show what warlog found in them."""
+    examples = files("warlog") / "examples"
+    store = _open_store(db)
+    pipeline = Pipeline(store, build_extractor())
+    with Reader() as reader:
+        # reprocess: a second demo shows what the current extractor finds, not the old rows
+        report = _run_ingest(pipeline, reader, [str(examples)], reprocess=True)
+    out.rule(f"warlog demo · {escape(store.url)}")
+    _print_documents(store.documents())
+    _print_events(store, Filters())
+    _print_tallies(store, Filters())
+    _print_report(report, store)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _print_documents(documents: list[Document]) -> None:
+    table = Table(title="Documents", title_justify="left")
+    for column in ("doc_id", "published", "title", "source", "words"):
+        table.add_column(column)
+    for document in documents:
+        table.add_row(
+            escape(document.doc_id),
+            str(document.published or "—"),
+            escape((document.title or document.text[:60]).strip()),
+            escape(document.source or document.origin or ""),
+            str(len(document.text.split())),
+        )
+    out.print(table)
+
+
+def _print_events(store: Store, filters: Filters) -> None:
+    table = Table(title="Events", title_justify="left")
+    for column in ("date", "type", "actor1", "actor2", "country", "location", "weapons", "killed", "evidence"):
+        table.add_column(column, overflow="fold")
+    for event in store.events(filters):
+        table.add_row(
+            str(event.date or "—"),
+            escape(event.sub_event_type or event.event_type),
+            escape(event.actor1 or "—"),
+            escape(event.actor2 or "—"),
+            event.country or "—",
+            escape(event.location or "—"),
+            ", ".join(event.weapons),
+            "—" if event.fatalities is None else str(event.fatalities),
+            escape(event.evidence_text),
+        )
+    out.print(table if table.rows else "[dim]Events: none found.[/]")
+
+
+def _print_tallies(store: Store, filters: Filters) -> None:
+    table = Table(title="Tallies", title_justify="left")
+    for column in ("as of", "count", "unit", "target", "countries", "since", "speaker", "evidence"):
+        table.add_column(column, overflow="fold")
+    qualifiers = {"exact": "", "at_least": "≥ ", "about": "~", "more_than": "> "}
+    for tally in store.tallies(filters):
+        table.add_row(
+            str(tally.as_of or "—"),
+            f"{qualifiers[tally.qualifier]}{tally.count}",
+            tally.unit,
+            escape(tally.target or "—"),
+            ", ".join(tally.countries) or "—",
+            str(tally.since or "—"),
+            escape(tally.speaker or "—"),
+            escape(tally.evidence_text),
+        )
+    out.print(table if table.rows else "[dim]Tallies: none found.[/]")
+
+
+@app.command()
+def docs(
+    db: DbOption = "warlog.db",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    type_: TypeOption = None,
+    limit: LimitOption = None,
+) -> None:
+    """List stored documents (by publication date; country/type: those reporting such events)."""
+    with _open_store(db) as store:
+        _print_documents(store.documents(_filters(since, until, country, type_, limit)))
+
+
+@app.command()
+def events(
+    db: DbOption = "warlog.db",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    type_: TypeOption = None,
+    limit: LimitOption = None,
+) -> None:
+    """List stored events with the words behind them."""
+    with _open_store(db) as store:
+        _print_events(store, _filters(since, until, country, type_, limit))
+
+
+@app.command()
+def tallies(
+    db: DbOption = "warlog.db",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    limit: LimitOption = None,
+) -> None:
+    """List the running counts officials stated (filtered by their as-of date)."""
+    with _open_store(db) as store:
+        _print_tallies(store, _filters(since, until, country, None, limit))
+
+
+@app.command()
+def export(
+    format_: Annotated[
+        str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")
+    ] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
+    db: DbOption = "warlog.db",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    type_: TypeOption = None,
+) -> None:
+    """Write events: jsonl (gold format, a line per document), csv or geojson."""
+    if format_ not in WRITERS:
+        err.print(f"[red]error:[/] unknown format {escape(format_)!r}; use one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    with _open_store(db) as store:
+        filters = _filters(since, until, country, type_)
+        if output is None:
+            WRITERS[format_](store, sys.stdout, filters)
+            return
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            written = WRITERS[format_](store, handle, filters)
+        err.print(f"wrote {written} records to {escape(str(output))}")

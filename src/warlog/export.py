@@ -1,0 +1,164 @@
+"""Export: stored documents, events and tallies as JSON Lines (the gold format), CSV, GeoJSON.
+
+The JSON Lines export has one line per document in the shape of ``FORMAT.md`` so that
+``warlog eval`` can score it with no conversion.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from warlog.model import Document, EventMention, Tally
+from warlog.store import Filters, Store
+
+EVENT_FIELDS = [
+    "event_type",
+    "sub_event_type",
+    "date",
+    "time_precision",
+    "actor1",
+    "actor2",
+    "claimed_by",
+    "country",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "weapons",
+    "quantity",
+    "outcome",
+    "fatalities",
+    "injuries",
+    "evidence",
+    "incident",
+]
+TALLY_FIELDS = [
+    "count",
+    "qualifier",
+    "unit",
+    "target",
+    "countries",
+    "since",
+    "as_of",
+    "speaker",
+    "evidence",
+]
+FORMATS = ("jsonl", "csv", "geojson")
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def event_record(event: EventMention) -> dict[str, Any]:
+    """An event in the gold format, with the spans behind each field."""
+    return {
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "date": _iso(event.date),
+        "time_precision": event.time_precision,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "claimed_by": event.claimed_by,
+        "country": event.country,
+        "location": event.location,
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "geo_precision": event.geo_precision,
+        "weapons": list(event.weapons),
+        "quantity": event.quantity,
+        "outcome": event.outcome,
+        "fatalities": event.fatalities,
+        "injuries": event.injuries,
+        "evidence": event.evidence_text,
+        "incident": event.incident,
+        "spans": {name: [s.start, s.end] for name, s in event.spans.items()},
+    }
+
+
+def tally_record(tally: Tally) -> dict[str, Any]:
+    return {
+        "count": tally.count,
+        "qualifier": tally.qualifier,
+        "unit": tally.unit,
+        "target": tally.target,
+        "countries": list(tally.countries),
+        "since": _iso(tally.since),
+        "as_of": _iso(tally.as_of),
+        "speaker": tally.speaker,
+        "evidence": tally.evidence_text,
+        "spans": {name: [s.start, s.end] for name, s in tally.spans.items()},
+    }
+
+
+def document_records(store: Store, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
+    """One gold-format line per document, with the events and tallies that pass the filters."""
+    events: dict[str, list[EventMention]] = defaultdict(list)
+    for event in store.events(filters):
+        events[event.doc_id].append(event)
+    tallies: dict[str, list[Tally]] = defaultdict(list)
+    for tally in store.tallies(filters):
+        tallies[tally.doc_id].append(tally)
+    for document in store.documents(filters):
+        yield _document_record(document, events[document.doc_id], tallies[document.doc_id])
+
+
+def _document_record(
+    document: Document, events: list[EventMention], tallies: list[Tally]
+) -> dict[str, Any]:
+    local_file = document.origin if document.origin and "://" not in document.origin else None
+    return {
+        "doc_id": document.doc_id,
+        "text_file": local_file if local_file != "-" else None,
+        "published": _iso(document.published),
+        "title": document.title,
+        "url": document.url,
+        "source": document.source,
+        "events": [event_record(e) for e in events],
+        "tallies": [tally_record(t) for t in tallies],
+    }
+
+
+def write_jsonl(store: Store, out: TextIO, filters: Filters = Filters()) -> int:
+    count = 0
+    for record in document_records(store, filters):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(store: Store, out: TextIO, filters: Filters = Filters()) -> int:
+    """One row per event, ACLED-style flat columns, weapons joined by ';'."""
+    writer = csv.DictWriter(out, fieldnames=["doc_id", *EVENT_FIELDS, "url"])
+    writer.writeheader()
+    urls = {d.doc_id: d.url for d in store.documents()}
+    events = store.events(filters)
+    for event in events:
+        record = event_record(event)
+        record["weapons"] = ";".join(record["weapons"])
+        del record["spans"]
+        writer.writerow({"doc_id": event.doc_id, **record, "url": urls.get(event.doc_id)})
+    return len(events)
+
+
+def write_geojson(store: Store, out: TextIO, filters: Filters = Filters()) -> int:
+    """A FeatureCollection of events; events not yet placed have a null geometry."""
+    features = []
+    for event in store.events(filters):
+        placed = event.latitude is not None and event.longitude is not None
+        geometry = (
+            {"type": "Point", "coordinates": [event.longitude, event.latitude]} if placed else None
+        )
+        properties = {"doc_id": event.doc_id, **event_record(event)}
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)
+
+
+WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}

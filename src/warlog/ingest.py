@@ -1,0 +1,323 @@
+"""Ingest: turn files, directories, globs, stdin, feeds and URLs into Documents.
+
+Each input yields :class:`~warlog.model.Document` records or, for what cannot be read,
+an :class:`~warlog.model.IngestProblem` naming the file (and line) and the reason, so
+that one bad input never stops a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import dateparser
+import feedparser
+import httpx
+import lxml.html
+import trafilatura
+
+from warlog.model import Document, IngestProblem
+
+Item = Document | IngestProblem
+#: fetch(url) -> (body bytes, content type) or raises IngestError
+Fetch = Callable[[str], tuple[bytes, str]]
+
+TEXT_SUFFIXES = {".txt"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+
+# " date 2023-11-12 The US Air Force ..." (the seeds' header, body may follow on the line)
+_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
+_HEADER_LINE = re.compile(
+    r"^(date|published|title|url|source|license)[ \t]*:[ \t]*(.*?)[ \t]*$", re.IGNORECASE
+)
+
+
+class IngestError(Exception):
+    """A reason, fit for one line, why an input cannot be read."""
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    max_bytes: int = 5_000_000
+    timeout_s: float = 20.0
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A publication date from ISO text or any common written form; None when absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None:
+        raise IngestError(f"unreadable date {text!r}")
+    return parsed.date()
+
+
+def _document(doc_id: str, text: str, origin: str, meta: dict[str, object]) -> Document:
+    body = text.strip()
+    if not body:
+        raise IngestError("empty text")
+    return Document(
+        doc_id=doc_id,
+        text=body,
+        published=parse_date(meta.get("date") or meta.get("published")),
+        title=_optional_str(meta.get("title")),
+        url=_optional_str(meta.get("url")),
+        source=_optional_str(meta.get("source")),
+        origin=origin,
+    )
+
+
+def _optional_str(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def parse_text(raw: str, doc_id: str, origin: str) -> Document:
+    """A plain-text article with an optional header.
+
+    Two header shapes: a first line ``date YYYY-MM-DD`` (the seeds), or ``key: value``
+    lines for date/published/title/url/source/license ended by a blank line.
+    """
+    meta: dict[str, object] = {}
+    body = raw
+    if match := _DATE_LINE.match(raw):
+        meta["date"] = match.group(1)
+        body = raw[match.end() :]
+    else:
+        head, sep, rest = raw.lstrip("\ufeff").partition("\n\n")
+        lines = head.strip("\n").splitlines()
+        matches = [_HEADER_LINE.match(line) for line in lines]
+        if sep and lines and all(matches):
+            meta = {m.group(1).lower(): m.group(2) for m in matches if m}
+            body = rest
+    return _document(doc_id, body, origin, meta)
+
+
+def parse_jsonl(raw: str, stem: str, origin: str) -> Iterator[Item]:
+    """One document per line: ``text`` plus optional date/published, url, title, source."""
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise IngestError("line is not a JSON object")
+            text = record.get("text")
+            if not isinstance(text, str):
+                raise IngestError('no "text" string field')
+            doc_id = _optional_str(record.get("doc_id") or record.get("id")) or f"{stem}-{number}"
+            yield _document(doc_id, text, origin, record)
+        except json.JSONDecodeError as error:
+            yield IngestProblem(origin, f"malformed JSON ({error.msg}, column {error.colno})", number)
+        except IngestError as error:
+            yield IngestProblem(origin, str(error), number)
+
+
+def parse_html(raw: str, doc_id: str, origin: str, url: str | None = None) -> Document:
+    """The main text of a web page and its metadata, as trafilatura finds them."""
+    extracted = trafilatura.bare_extraction(raw, url=url, with_metadata=True)
+    if extracted is None or not (extracted.text or "").strip():
+        raise IngestError("no article text found in the HTML")
+    meta = {
+        "title": extracted.title,
+        "date": extracted.date,
+        "url": extracted.url or url,
+        "source": extracted.sitename or extracted.hostname,
+    }
+    return _document(doc_id, extracted.text, origin, meta)
+
+
+def _html_fragment_text(fragment: str) -> str:
+    return lxml.html.fragment_fromstring(fragment, create_parent="div").text_content()
+
+
+def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Item]:
+    """Each entry of an RSS/Atom feed becomes a document; its link is fetched for the text."""
+    feed = feedparser.parse(raw)
+    if not feed.entries:
+        reason = getattr(feed, "bozo_exception", None)
+        raise IngestError(f"not an RSS/Atom feed with entries ({reason or 'no entries'})")
+    source = feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, start=1):
+        link = entry.get("link")
+        where = link or f"{origin}#entry-{number}"
+        doc_id = f"{stem}-{number}"
+        try:
+            if link:
+                body, _ = fetch(link)
+                page = parse_html(body.decode("utf-8", errors="replace"), doc_id, where, url=link)
+                text, page_date, page_title = page.text, page.published, page.title
+            else:
+                content = entry.get("content") or [{"value": entry.get("summary", "")}]
+                text, page_date, page_title = _html_fragment_text(content[0]["value"]), None, None
+            meta = {
+                "title": entry.get("title") or page_title,
+                "date": _entry_date(entry) or page_date,
+                "url": link,
+                "source": source,
+            }
+            yield _document(doc_id, text, where, meta)
+        except IngestError as error:
+            yield IngestProblem(where, str(error))
+
+
+def _entry_date(entry: feedparser.FeedParserDict) -> dt.date | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return dt.date(*parsed[:3]) if parsed else None
+
+
+class Reader:
+    """Reads inputs named on a command line into documents and problems."""
+
+    def __init__(self, limits: IngestLimits | None = None, stdin: Iterable[bytes] | None = None):
+        self.limits = limits or IngestLimits()
+        self._stdin = stdin
+        self._client: httpx.Client | None = None
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read(self, inputs: Iterable[str]) -> Iterator[Item]:
+        for name in inputs:
+            if name == "-":
+                yield from self._guarded("-", lambda: self._read_stdin())
+            elif name.startswith(("http://", "https://")):
+                yield from self._guarded(name, lambda name=name: self._read_url(name))
+            else:
+                for path, explicit in self._expand(name):
+                    yield from self._guarded(str(path), lambda p=path, e=explicit: self._read_file(p, e))
+
+    def _guarded(self, origin: str, produce: Callable[[], Iterable[Item]]) -> Iterator[Item]:
+        try:
+            yield from produce()
+        except IngestError as error:
+            yield IngestProblem(origin, str(error))
+
+    def _expand(self, name: str) -> Iterator[tuple[Path, bool]]:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield child, False
+        elif path.exists():
+            yield path, True
+        elif matches := sorted(glob.glob(name, recursive=True)):
+            for match in matches:
+                yield from self._expand(match)
+        else:
+            yield path, True  # reported as missing when read
+
+    def _read_file(self, path: Path, explicit: bool) -> Iterator[Item]:
+        if not path.exists():
+            raise IngestError("no such file or directory")
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise IngestError(
+                f"unsupported file type {suffix or '(none)'!r}; "
+                f"expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+            )
+        size = path.stat().st_size
+        self._check_size(size)
+        data = path.read_bytes()
+        yield from self._parse(data, suffix, path.stem, str(path))
+
+    def _read_stdin(self) -> Iterator[Item]:
+        data = b"".join(self._stdin) if self._stdin is not None else sys.stdin.buffer.read()
+        self._check_size(len(data))
+        head = data.lstrip()[:200].lower()
+        if head.startswith(b"{"):
+            suffix = ".jsonl"
+        elif head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
+            suffix = ".xml"
+        elif head.startswith((b"<!doctype html", b"<html")):
+            suffix = ".html"
+        else:
+            suffix = ".txt"
+        yield from self._parse(data, suffix, "stdin", "-")
+
+    def _read_url(self, url: str) -> Iterator[Item]:
+        data, content_type = self.fetch(url)
+        looks_like_feed = any(k in content_type for k in ("rss", "atom", "xml")) or data.lstrip()[
+            :100
+        ].lower().startswith((b"<?xml", b"<rss", b"<feed"))
+        suffix = ".xml" if looks_like_feed else ".html"
+        yield from self._parse(data, suffix, _url_stem(url), url, url=url)
+
+    def _parse(
+        self, data: bytes, suffix: str, stem: str, origin: str, url: str | None = None
+    ) -> Iterator[Item]:
+        if not data.strip():
+            raise IngestError("empty file")
+        if suffix in FEED_SUFFIXES:
+            yield from parse_feed(data, stem, origin, self.fetch)
+            return
+        if b"\x00" in data[:8192]:
+            raise IngestError("binary file, not text")
+        try:
+            raw = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise IngestError(f"invalid UTF-8 at byte {error.start}") from None
+        if suffix in JSONL_SUFFIXES:
+            yield from parse_jsonl(raw, stem, origin)
+        elif suffix in HTML_SUFFIXES:
+            yield parse_html(raw, stem, origin, url=url)
+        else:
+            yield parse_text(raw, stem, origin)
+
+    def _check_size(self, size: int) -> None:
+        if size > self.limits.max_bytes:
+            raise IngestError(
+                f"{size:,} bytes, over the limit of {self.limits.max_bytes:,} (--max-bytes)"
+            )
+
+    def fetch(self, url: str) -> tuple[bytes, str]:
+        """GET a URL; unreachable hosts and HTTP errors become an IngestError."""
+        if self._client is None:
+            self._client = httpx.Client(
+                timeout=self.limits.timeout_s,
+                follow_redirects=True,
+                headers={"User-Agent": "warlog/0.1"},
+            )
+        try:
+            response = self._client.get(url)
+        except httpx.HTTPError as error:
+            raise IngestError(f"unreachable ({type(error).__name__}: {error})") from None
+        if response.status_code >= 400:
+            raise IngestError(f"HTTP {response.status_code} {response.reason_phrase}")
+        self._check_size(len(response.content))
+        return response.content, response.headers.get("content-type", "")
+
+
+def _url_stem(url: str) -> str:
+    parsed = urlparse(url)
+    tail = parsed.path.rstrip("/").rsplit("/", 1)[-1] or parsed.netloc
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", tail.rsplit(".", 1)[0])[:60] or "page"

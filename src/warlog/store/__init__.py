@@ -1,0 +1,409 @@
+"""Store: documents, their events and tallies, and the ingest log, in SQLite or PostgreSQL.
+
+Each document is written with everything extracted from it in one transaction, so a
+crash or kill leaves either the whole document or none of it; re-running an ingest then
+finishes the job without duplicates (content hashes are unique).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection, Engine
+
+from warlog.model import Document, EventMention, Evidence, Extraction, IngestProblem, Tally
+from warlog.store.schema import documents, events, ingest_log, metadata, tallies
+
+__all__ = ["Filters", "Store", "database_url", "metadata"]
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def database_url(db: str) -> str:
+    """A SQLAlchemy URL from what a user types: a file path or a database URL."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to ``revision``; a no-op when it is already there."""
+    with engine.begin() as connection:
+        config = _alembic_config(connection)
+        current = MigrationContext.configure(connection).get_current_revision()
+        if revision == "head" and current == ScriptDirectory.from_config(config).get_current_head():
+            return
+        command.upgrade(config, revision)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the query commands and the export narrow by."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    type: str | None = None  # an event type or sub-event type
+    limit: int | None = None
+
+
+class Store:
+    """The database behind warlog; opening it applies any pending migrations."""
+
+    def __init__(self, db: str = "warlog.db", *, echo: bool = False):
+        self.url = database_url(db)
+        self.engine = sa.create_engine(self.url, echo=echo)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.run_id = uuid.uuid4().hex
+        migrate(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        """The doc_id of a stored document with this content, if any."""
+        query = sa.select(documents.c.doc_id).where(documents.c.content_hash == content_hash)
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar_one_or_none()
+
+    def add(self, document: Document, extraction: Extraction, extractor_version: str) -> str:
+        """Store a new document with its extraction; returns its (possibly suffixed) doc_id."""
+        with self.engine.begin() as connection:
+            doc_id = self._free_doc_id(connection, document)
+            row = connection.execute(
+                documents.insert()
+                .values(
+                    doc_id=doc_id,
+                    content_hash=document.content_hash,
+                    text=document.text,
+                    published=document.published,
+                    title=document.title,
+                    url=document.url,
+                    source=document.source,
+                    origin=document.origin,
+                    language=document.language,
+                    extractor_version=extractor_version,
+                    ingested_at=_now(),
+                )
+                .returning(documents.c.id)
+            ).scalar_one()
+            self._insert_extraction(connection, row, doc_id, extraction)
+            self._log(connection, document.origin or "", None, "stored", None, doc_id)
+        return doc_id
+
+    def replace_extraction(self, doc_id: str, extraction: Extraction, extractor_version: str) -> None:
+        """Swap a stored document's events and tallies for a new extraction, atomically."""
+        with self.engine.begin() as connection:
+            row = connection.execute(
+                sa.select(documents.c.id, documents.c.origin).where(documents.c.doc_id == doc_id)
+            ).one()
+            for table in (events, tallies):
+                connection.execute(table.delete().where(table.c.document_id == row.id))
+            self._insert_extraction(connection, row.id, doc_id, extraction)
+            connection.execute(
+                documents.update()
+                .where(documents.c.id == row.id)
+                .values(extractor_version=extractor_version)
+            )
+            self._log(connection, row.origin or "", None, "reprocessed", None, doc_id)
+
+    def log_duplicate(self, document: Document, doc_id: str) -> None:
+        with self.engine.begin() as connection:
+            self._log(connection, document.origin or "", None, "duplicate", None, doc_id)
+
+    def log_problem(self, problem: IngestProblem) -> None:
+        with self.engine.begin() as connection:
+            self._log(connection, problem.origin, problem.line, "failed", problem.reason, None)
+
+    def _free_doc_id(self, connection: Connection, document: Document) -> str:
+        taken = sa.select(documents.c.id).where(documents.c.doc_id == document.doc_id)
+        if connection.execute(taken).first() is None:
+            return document.doc_id
+        return f"{document.doc_id}-{document.content_hash[:10]}"
+
+    def _insert_extraction(
+        self, connection: Connection, document_row: int, doc_id: str, extraction: Extraction
+    ) -> None:
+        if extraction.events:
+            connection.execute(
+                events.insert(),
+                [_event_row(document_row, n, e) for n, e in enumerate(extraction.events)],
+            )
+        if extraction.tallies:
+            connection.execute(
+                tallies.insert(),
+                [_tally_row(document_row, n, t) for n, t in enumerate(extraction.tallies)],
+            )
+
+    def _log(
+        self,
+        connection: Connection,
+        origin: str,
+        line: int | None,
+        status: str,
+        reason: str | None,
+        doc_id: str | None,
+    ) -> None:
+        connection.execute(
+            ingest_log.insert().values(
+                run_id=self.run_id,
+                at=_now(),
+                origin=origin,
+                line=line,
+                status=status,
+                reason=reason,
+                doc_id=doc_id,
+            )
+        )
+
+    # -- reading ---------------------------------------------------------------
+
+    def document(self, doc_id: str) -> Document | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                sa.select(documents).where(documents.c.doc_id == doc_id)
+            ).first()
+        return _document(row) if row else None
+
+    def documents(self, filters: Filters = Filters()) -> list[Document]:
+        query = sa.select(documents).order_by(documents.c.published, documents.c.doc_id)
+        if filters.since:
+            query = query.where(documents.c.published >= filters.since)
+        if filters.until:
+            query = query.where(documents.c.published <= filters.until)
+        if filters.country or filters.type:
+            having = sa.select(events.c.document_id).where(*_event_conditions(filters, dates=False))
+            query = query.where(documents.c.id.in_(having))
+        if filters.limit:
+            query = query.limit(filters.limit)
+        with self.engine.connect() as connection:
+            return [_document(row) for row in connection.execute(query)]
+
+    def doc_ids(self) -> list[str]:
+        """Every stored document's id, oldest first."""
+        query = sa.select(documents.c.doc_id).order_by(documents.c.id)
+        with self.engine.connect() as connection:
+            return list(connection.execute(query).scalars())
+
+    def events(self, filters: Filters = Filters()) -> list[EventMention]:
+        query = (
+            sa.select(events, documents.c.doc_id)
+            .join(documents, events.c.document_id == documents.c.id)
+            .where(*_event_conditions(filters))
+            .order_by(events.c.date, documents.c.doc_id, events.c.ordinal)
+        )
+        if filters.limit:
+            query = query.limit(filters.limit)
+        with self.engine.connect() as connection:
+            return [_event(row) for row in connection.execute(query)]
+
+    def tallies(self, filters: Filters = Filters()) -> list[Tally]:
+        query = (
+            sa.select(tallies, documents.c.doc_id)
+            .join(documents, tallies.c.document_id == documents.c.id)
+            .order_by(tallies.c.as_of, documents.c.doc_id, tallies.c.ordinal)
+        )
+        if filters.since:
+            query = query.where(tallies.c.as_of >= filters.since)
+        if filters.until:
+            query = query.where(tallies.c.as_of <= filters.until)
+        found = [_tally(row) for row in self._rows(query)]
+        if filters.country:  # a JSON list: filtered here, the same way on every database
+            found = [t for t in found if filters.country.upper() in t.countries]
+        return found[: filters.limit] if filters.limit else found
+
+    def ingest_log(self, run_id: str | None = None) -> list[dict[str, Any]]:
+        query = sa.select(ingest_log).order_by(ingest_log.c.id)
+        if run_id:
+            query = query.where(ingest_log.c.run_id == run_id)
+        return [dict(row._mapping) for row in self._rows(query)]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as connection:
+            return {
+                table.name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                for table in (documents, events, tallies)
+            }
+
+    def _rows(self, query: sa.Select) -> list[sa.Row]:
+        with self.engine.connect() as connection:
+            return list(connection.execute(query))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _event_conditions(filters: Filters, dates: bool = True) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if dates and filters.since:
+        conditions.append(events.c.date >= filters.since)
+    if dates and filters.until:
+        conditions.append(events.c.date <= filters.until)
+    if filters.country:
+        conditions.append(events.c.country == filters.country.upper())
+    if filters.type:
+        wanted = filters.type.lower()
+        conditions.append(
+            sa.or_(
+                sa.func.lower(events.c.event_type) == wanted,
+                sa.func.lower(events.c.sub_event_type) == wanted,
+            )
+        )
+    return conditions
+
+
+def _spans_json(spans: dict[str, Evidence]) -> dict[str, list[int]]:
+    return {name: [span.start, span.end] for name, span in spans.items()}
+
+
+def _spans(doc_id: str, stored: dict[str, list[int]]) -> dict[str, Evidence]:
+    return {name: Evidence(doc_id, start, end) for name, (start, end) in stored.items()}
+
+
+def _evidence_row(evidence: Evidence, spans: dict[str, Evidence], quote: str) -> dict[str, Any]:
+    return {
+        "evidence_start": evidence.start,
+        "evidence_end": evidence.end,
+        "evidence": quote,
+        "spans": _spans_json(spans),
+    }
+
+
+def _event_row(document_row: int, ordinal: int, event: EventMention) -> dict[str, Any]:
+    return {
+        "document_id": document_row,
+        "ordinal": ordinal,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "date": event.date,
+        "time_precision": event.time_precision,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "claimed_by": event.claimed_by,
+        "country": event.country,
+        "location": event.location,
+        "admin1": event.admin1,
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "geo_precision": event.geo_precision,
+        "weapons": list(event.weapons),
+        "quantity": event.quantity,
+        "outcome": event.outcome,
+        "fatalities": event.fatalities,
+        "injuries": event.injuries,
+        "incident": event.incident,
+        **_evidence_row(event.evidence, event.spans, event.evidence_text),
+    }
+
+
+def _tally_row(document_row: int, ordinal: int, tally: Tally) -> dict[str, Any]:
+    return {
+        "document_id": document_row,
+        "ordinal": ordinal,
+        "count": tally.count,
+        "qualifier": tally.qualifier,
+        "unit": tally.unit,
+        "target": tally.target,
+        "countries": list(tally.countries),
+        "since": tally.since,
+        "as_of": tally.as_of,
+        "speaker": tally.speaker,
+        **_evidence_row(tally.evidence, tally.spans, tally.evidence_text),
+    }
+
+
+def _document(row: sa.Row) -> Document:
+    return Document(
+        doc_id=row.doc_id,
+        text=row.text,
+        published=row.published,
+        title=row.title,
+        url=row.url,
+        source=row.source,
+        origin=row.origin,
+        language=row.language,
+        content_hash=row.content_hash,
+    )
+
+
+def _event(row: sa.Row) -> EventMention:
+    evidence = Evidence(row.doc_id, row.evidence_start, row.evidence_end)
+    return EventMention(
+        doc_id=row.doc_id,
+        event_type=row.event_type,
+        sub_event_type=row.sub_event_type,
+        evidence=evidence,
+        evidence_text=row.evidence,
+        date=row.date,
+        time_precision=row.time_precision,
+        actor1=row.actor1,
+        actor2=row.actor2,
+        claimed_by=row.claimed_by,
+        country=row.country,
+        location=row.location,
+        admin1=row.admin1,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        geo_precision=row.geo_precision,
+        weapons=tuple(row.weapons),
+        quantity=row.quantity,
+        outcome=row.outcome,
+        fatalities=row.fatalities,
+        injuries=row.injuries,
+        spans=_spans(row.doc_id, row.spans),
+        incident=row.incident,
+    )
+
+
+def _tally(row: sa.Row) -> Tally:
+    return Tally(
+        doc_id=row.doc_id,
+        count=row.count,
+        qualifier=row.qualifier,
+        unit=row.unit,
+        evidence=Evidence(row.doc_id, row.evidence_start, row.evidence_end),
+        evidence_text=row.evidence,
+        target=row.target,
+        countries=tuple(row.countries),
+        since=row.since,
+        as_of=row.as_of,
+        speaker=row.speaker,
+        spans=_spans(row.doc_id, row.spans),
+    )

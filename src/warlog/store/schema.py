@@ -1,0 +1,111 @@
+"""The store's tables, in SQLAlchemy Core. Alembic migrations (``migrations/``) build them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("doc_id", sa.String(200), nullable=False, unique=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("published", sa.Date),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("origin", sa.Text),
+    sa.Column("language", sa.String(16)),
+    sa.Column("extractor_version", sa.String(64)),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Columns shared by what a document states: where in its text it says so.
+def _evidence_columns() -> list[sa.Column]:
+    return [
+        sa.Column("evidence_start", sa.Integer, nullable=False),
+        sa.Column("evidence_end", sa.Integer, nullable=False),
+        sa.Column("evidence", sa.Text, nullable=False),
+        sa.Column("spans", sa.JSON, nullable=False),  # field -> [start, end]
+    ]
+
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "document_id",
+        sa.Integer,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("event_type", sa.String(64), nullable=False),
+    sa.Column("sub_event_type", sa.String(64)),
+    sa.Column("date", sa.Date, index=True),
+    sa.Column("time_precision", sa.SmallInteger),
+    sa.Column("actor1", sa.String(200)),
+    sa.Column("actor2", sa.String(200)),
+    sa.Column("claimed_by", sa.String(200)),
+    sa.Column("country", sa.String(2), index=True),
+    sa.Column("location", sa.String(200)),
+    sa.Column("admin1", sa.String(200)),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("geo_precision", sa.SmallInteger),
+    sa.Column("weapons", sa.JSON, nullable=False),
+    sa.Column("quantity", sa.Integer),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("injuries", sa.Integer),
+    sa.Column("incident", sa.String(200), index=True),
+    *_evidence_columns(),
+)
+
+tallies = sa.Table(
+    "tallies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "document_id",
+        sa.Integer,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("qualifier", sa.String(16), nullable=False),
+    sa.Column("unit", sa.String(16), nullable=False),
+    sa.Column("target", sa.String(200)),
+    sa.Column("countries", sa.JSON, nullable=False),
+    sa.Column("since", sa.Date),
+    sa.Column("as_of", sa.Date, index=True),
+    sa.Column("speaker", sa.String(200)),
+    *_evidence_columns(),
+)
+
+ingest_log = sa.Table(
+    "ingest_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("run_id", sa.String(32), nullable=False, index=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("line", sa.Integer),
+    sa.Column("status", sa.String(16), nullable=False),  # stored, duplicate, reprocessed, failed
+    sa.Column("reason", sa.Text),
+    sa.Column("doc_id", sa.String(200)),
+)
