@@ -270,3 +270,81 @@ def export(
         with output.open("w", encoding="utf-8", newline="") as handle:
             written = WRITERS[format_](store, handle, filters)
         err.print(f"wrote {written} records to {escape(str(output))}")
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (shared/eval/FORMAT.md).")],
+    json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    knowledge: Annotated[
+        Path | None, typer.Option("--knowledge", help="Folder of knowledge files to add.")
+    ] = None,
+) -> None:
+    """Run the extractor on gold documents and score it: P/R/F1, field accuracy, misses."""
+    import json
+
+    from warlog import evaluate
+    from warlog.knowledge import KnowledgeError, load_knowledge
+
+    try:
+        gold_docs = evaluate.load_gold(gold)
+        kb = load_knowledge(knowledge)
+    except (evaluate.GoldError, KnowledgeError) as error:
+        err.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(2) from None
+    extractor = build_extractor(knowledge) if knowledge is not None else build_extractor()
+    try:
+        predictions = evaluate.predict(gold_docs, extractor)
+    except evaluate.GoldError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(2) from None
+    result = evaluate.score(gold_docs, predictions, kb)
+    if json_:
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        return
+    _print_scores(result)
+
+
+def _figure(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _print_scores(result: dict) -> None:
+    table = Table(title="Detection")
+    for column in ("", "precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="left" if not column else "right")
+    for name in ("events", "tallies", "incidents"):
+        row = result[name]
+        if row is None:
+            table.add_row(name, "—", "—", "—", "", "", "")
+            continue
+        table.add_row(
+            name, _figure(row["precision"]), _figure(row["recall"]), _figure(row["f1"]),
+            str(row["tp"]), str(row["fp"]), str(row["fn"]),
+        )  # fmt: skip
+    out.print(table)
+    fields = Table(title="Fields on matched pairs")
+    fields.add_column("field")
+    fields.add_column("accuracy", justify="right")
+    for name, value in result["fields"].items():
+        fields.add_row("weapons (set F1)" if name == "weapons_f1" else name, _figure(value))
+    for name, value in result["tally_fields"].items():
+        fields.add_row(f"tally {name}", _figure(value))
+    out.print(fields)
+    for document in result["documents"]:
+        if not (document["misses"] or document["false_alarms"] or document["field_errors"]):
+            continue
+        out.print(f"[bold]{escape(document['doc_id'])}[/]")
+        for evidence in document["misses"]:
+            out.print(f"  [red]missed[/]      {escape(evidence)}")
+        for evidence in document["false_alarms"]:
+            out.print(f"  [yellow]false alarm[/] {escape(evidence)}")
+        for error in document["field_errors"]:
+            out.print(
+                f"  [magenta]{escape(error['field'])}[/] gold {escape(repr(error['gold']))}, "
+                f"predicted {escape(repr(error['predicted']))} · {escape(str(error['evidence']))}"
+            )
+
+
+if __name__ == "__main__":
+    app()

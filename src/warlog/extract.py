@@ -1,14 +1,62 @@
-"""Extract: the events and tallies a document reports.
+"""Extract: the events and tallies a document reports, each field with the words behind it.
 
-The extractor is any callable from a Document to an Extraction with a ``version``;
-a change of version is what ``warlog ingest --reprocess`` re-runs documents for.
+The extractor reads a spaCy parse sentence by sentence. A *trigger* (a verb or noun of the
+knowledge base: "struck", "airstrikes", "intercepted") that states a fact opens an event;
+its *clause* (the trigger's part of the parse, without the clauses of other triggers)
+gives the arguments: places (the target, never the launch site), actors by their role,
+weapons, numbers, time. A clause that names several places gives one event per place,
+as ACLED codes. What a sentence leaves unsaid may come from its neighbours: the running
+date of the story, a later claim of responsibility, "Then 8 people were killed".
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
-from warlog.model import Document, Extraction
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from warlog import timex
+from warlog.knowledge import Knowledge, KnownPlace, Trigger, load_knowledge
+from warlog.mentions import actor_mentions
+from warlog.model import Document, EventMention, Evidence, Extraction
+from warlog.nlp import DEFAULT_MODEL, load_pipeline
+from warlog.tallies import extract_tallies
+from warlog.textnum import parse_number
+
+#: the version stored with each document; bump it when rules change so --reprocess applies
+VERSION = "rules-2026.11.1"
+
+EVENT_KINDS = {"attack", "intercept", "clash"}
+MODAL_WORDS = {"will", "would", "could", "may", "might", "should", "must", "shall", "can"}
+CONDITION_MARKERS = {"if", "unless", "case", "whether"}
+HABITUAL_HEADS = {"continue", "keep", "threaten", "plan", "vow", "warn", "try", "seek", "intend"}
+#: "previously fought", "has always occurred": background, not an event on a day
+HABITUAL_ADVERBS = {"previously", "formerly", "always", "often", "repeatedly", "regularly",
+                    "usually", "frequently", "routinely", "sometimes", "never"}
+#: places inside these clauses describe something else ("the conflict, in which the US ...")
+SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
+DEFINITE = {"the", "these", "those", "such", "its", "their", "this", "that"}
+LAUNCH_PREPOSITIONS = {"from"}
+CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
+STATE_ACTOR_TYPES = {1, 8}
+#: "the US carried out strikes": the doer of these verbs is the doer of their object
+DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perform", "make",
+               "undertake", "unleash", "fire", "deliver"}
+KILL_LEMMAS = {"kill", "dead", "die", "death", "fatality", "life"}
+INJURE_LEMMAS = {"wound", "injure", "injury", "hurt", "injured", "wounded"}
+CASUALTY_LEMMAS = {"casualty"}
+PERSON_NOUNS = {"people", "person", "civilian", "soldier", "troop", "fighter", "member", "service", "militant", "child", "servicemember", "personnel"}
+NO_DAMAGE_WORDS = {"damage", "casualty", "injury", "casualties", "injuries"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+COMPASS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+           "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+           "southeastern", "southwestern", "central")
 
 
 class Extractor(Protocol):
@@ -17,14 +65,753 @@ class Extractor(Protocol):
     def __call__(self, document: Document) -> Extraction: ...
 
 
-class NoExtraction:
-    """The extractor before any rules exist: it finds nothing and says so by its version."""
+@dataclass
+class PlaceMention:
+    """A place named in a clause, with what the knowledge base knows of it."""
 
-    version = "none"
+    span: Span
+    name: str
+    country: str | None
+    precision: int  # 1 site or town, 3 region, 4 country
+    latitude: float | None = None
+    longitude: float | None = None
+    near: bool = False  # "near Erbil airport": precision 2
+
+
+@dataclass
+class Candidate:
+    """An event being assembled from one clause, before it becomes an EventMention."""
+
+    trigger: Token
+    rule: Trigger
+    clause: list[Token]
+    sentence_index: int
+    places: list[PlaceMention] = field(default_factory=list)
+    actor1: tuple[str, Span] | None = None
+    actor2: tuple[str, Span] | None = None
+    weapons: dict[str, Span | Token] = field(default_factory=dict)
+    quantity: tuple[int, Token] | None = None
+    date: timex.ResolvedDate | None = None
+    date_span: Span | None = None
+    outcome: str = "unknown"
+    fatalities: tuple[int, Token | Span] | None = None
+    injuries: tuple[int, Token | Span] | None = None
+    claimed_by: tuple[str, Span] | None = None
+
+
+class RuleExtractor:
+    """Events and tallies by rules over a spaCy parse and the knowledge base."""
+
+    version = VERSION
+
+    def __init__(self, kb: Knowledge, nlp: Language, default_date: dt.date | None = None):
+        self.kb = kb
+        self.nlp = nlp
+        self.default_date = default_date
 
     def __call__(self, document: Document) -> Extraction:
-        return Extraction()
+        return self.extract(document, self.nlp(document.text))
+
+    def extract_many(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
+        """Extract from many documents, parsing them in batches (much faster than one by one)."""
+        documents = list(documents)
+        for document, doc in zip(documents, self.nlp.pipe((d.text for d in documents), batch_size=batch_size)):
+            yield self.extract(document, doc)
+
+    def anchor(self, document: Document) -> dt.date:
+        """The date relative expressions resolve against: the publication date, else a default."""
+        return document.published or self.default_date or dt.date.today()
+
+    def extract(self, document: Document, doc: Doc) -> Extraction:
+        anchor = self.anchor(document)
+        tallies = extract_tallies(self.kb, document, doc, anchor)
+        counted = {t.spans["count"].start for t in tallies}
+        tally_tokens = {token.i for token in doc if token.idx in counted}
+        events = _EventReader(self.kb, document, doc, anchor, tally_tokens).read()
+        return Extraction(events=events, tallies=tallies)
 
 
-def build_extractor() -> Extractor:
-    return NoExtraction()
+def build_extractor(knowledge_dir: Path | None = None, model: str | None = None) -> RuleExtractor:
+    kb = load_knowledge(knowledge_dir)
+    return RuleExtractor(kb, load_pipeline(kb, model or DEFAULT_MODEL))
+
+
+# -- reading one document ------------------------------------------------------------
+
+
+class _EventReader:
+    """The state of reading one document: the running date of the story, events so far."""
+
+    def __init__(
+        self, kb: Knowledge, document: Document, doc: Doc, anchor: dt.date, tally_tokens: set[int]
+    ):
+        self.kb = kb
+        self.tally_tokens = tally_tokens
+        self.document = document
+        self.doc = doc
+        self.anchor = anchor
+        self.context_date: tuple[timex.ResolvedDate, Span] | None = None
+        self.candidates: list[Candidate] = []
+
+    def read(self) -> list[EventMention]:
+        sentences = list(self.doc.sents)
+        for index, sentence in enumerate(sentences):
+            self._read_sentence(index, sentence)
+        return [event for c in self.candidates for event in self._events(c)]
+
+    # sentence level ------------------------------------------------------------------
+
+    def _read_sentence(self, index: int, sentence: Span) -> None:
+        if _starts_with_break(sentence):
+            self.context_date = None
+        before = len(self.candidates)
+        triggers = [t for t in sentence if self._trigger(t) is not None]
+        claimed = self._claim(sentence)
+        event_triggers = [t for t in triggers if self._trigger(t).kind in EVENT_KINDS]
+        primary = [t for t in event_triggers if not self._trigger(t).secondary]
+        if primary:
+            event_triggers = primary
+        clauses = _clauses(event_triggers, sentence)
+        new: list[Candidate] = []
+        for trigger in event_triggers:
+            rule = self._trigger(trigger)
+            if not self._states_an_event(trigger, sentence):
+                continue
+            candidate = Candidate(trigger, rule, clauses[trigger.i], index)
+            self._fill(candidate, sentence)
+            if rule.secondary and not (candidate.places and (candidate.weapons or candidate.actor1)):
+                continue  # "Then 8 people were killed": a number for the event told before
+            if self._is_summary_or_reference(candidate):
+                self._date_back_reference(candidate, sentence)
+                continue
+            new.append(candidate)
+        new = _merge_same_clause(new)
+        if any(c.places for c in new):  # "bases were attacked: drones struck al-Tanf ..."
+            new = [c for c in new if c.places or c.quantity]
+        self.candidates.extend(new)
+        sentence_date = self._explicit_date(sentence)
+        running = sentence_date or self.context_date
+        for candidate in new:
+            if candidate.date is None and running is not None:
+                candidate.date, candidate.date_span = running
+        if sentence_date is not None:
+            self.context_date = sentence_date
+        self._numbers_and_outcomes(sentence, self.candidates[before:] or self._previous(index))
+        if claimed is not None:
+            self._apply_claim(claimed, new or self._same_story(index))
+
+    def _previous(self, index: int) -> list[Candidate]:
+        """The events of the sentence just before, which a bare follow-up sentence is about."""
+        return [c for c in self.candidates if c.sentence_index == index - 1]
+
+    def _same_story(self, index: int) -> list[Candidate]:
+        """Events a claim sentence covers: the recent ones with the current running date."""
+        current = self.context_date[0].date if self.context_date else None
+        return [
+            c
+            for c in self.candidates
+            if c.sentence_index >= index - 6 and (c.date is None or c.date.date == current)
+        ]
+
+    def _trigger(self, token: Token) -> Trigger | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+            lemma = f"{lemma} down"
+        for child in token.lefts:  # "drone strike", "air raid": the compound says more
+            if child.dep_ == "compound" and f"{child.lemma_.lower()} {lemma}" in self.kb.triggers:
+                lemma = f"{child.lemma_.lower()} {lemma}"
+        rule = self.kb.triggers.get(lemma) or self.kb.triggers.get(token.lower_)
+        if rule is None or token.pos_ not in rule.pos:
+            return None
+        return rule
+
+    def _states_an_event(self, trigger: Token, sentence: Span) -> bool:
+        """Not a threat, a hypothetical, a habit or a denial: something that happened."""
+        verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+        for token in [trigger, *trigger.ancestors]:
+            if token.lemma_.lower() in HABITUAL_HEADS or token.lemma_.lower() in self.kb.modality:
+                return False
+            for child in token.children:
+                if child.dep_ == "neg":
+                    return False
+                if child.dep_ == "aux" and child.lower_ in MODAL_WORDS:
+                    return False
+                if child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS:
+                    return False
+            if token.lower_ == "case" and token.head.lower_ == "in":
+                return False
+            if token is verb:
+                break
+        if any(child.lower_ in HABITUAL_ADVERBS for child in verb.children if child.dep_ == "advmod"):
+            return False
+        if trigger.dep_ in {"amod", "compound"} and self._trigger(trigger.head) is not None:
+            return False  # "attempted attack", "missile strike": the head word is the event
+        if any(t.i in self.tally_tokens for t in trigger.subtree if t.head is trigger or t.head.head is trigger):
+            return False  # "attacked 46 times since October 17": a running count, a tally
+        return True
+
+    def _is_summary_or_reference(self, candidate: Candidate) -> bool:
+        """'the attacks' (said before) and 'four attacks from Iraq and Syria' (many) are not new."""
+        trigger = candidate.trigger
+        if trigger.pos_ != "NOUN":
+            return False
+        determiners = {c.lower_ for c in trigger.children if c.dep_ in {"det", "poss"}}
+        has_number = candidate.quantity is not None
+        specific_place = any(p.precision < 4 for p in candidate.places)
+        if determiners & DEFINITE and not has_number and not specific_place:
+            return True
+        if trigger.tag_ == "NNS" and not has_number and not candidate.places and candidate.actor1 is None:
+            return True
+        if trigger.tag_ == "NNS" and not candidate.places and not self._related_by_offset(trigger):
+            return candidate.actor1 is None or candidate.actor2 is None
+        if has_number and candidate.quantity[0] > 1 and not candidate.places:
+            return candidate.rule.lemma == "attack"
+        return False
+
+    def _related_by_offset(self, trigger: Token) -> bool:
+        return trigger.head.lower_ in {"after", "before"} and trigger.head.dep_ == "prep"
+
+    def _date_back_reference(self, candidate: Candidate, sentence: Span) -> None:
+        """'the strikes took place over the past few hours' dates the strikes told before."""
+        if candidate.date is None:
+            return
+        for earlier in reversed(self.candidates):
+            if earlier.sentence_index < candidate.sentence_index - 3:
+                break
+            if earlier.date is None and earlier.rule.kind == candidate.rule.kind:
+                earlier.date, earlier.date_span = candidate.date, candidate.date_span
+
+    def _explicit_date(self, sentence: Span) -> tuple[timex.ResolvedDate, Span] | None:
+        """A date the sentence gives for what happened (not when someone said something)."""
+        for ent in sentence.ents:
+            if ent.label_ not in {"DATE", "TIME"} or _is_statement_date(ent, self.kb):
+                continue
+            if _is_since(ent):
+                continue
+            resolved = timex.resolve(_date_text(ent), self.anchor)
+            if resolved is not None:
+                return resolved, ent
+        return None
+
+    # clause level --------------------------------------------------------------------
+
+    def _fill(self, candidate: Candidate, sentence: Span) -> None:
+        clause = candidate.clause
+        clause_ids = {t.i for t in clause}
+        candidate.outcome = candidate.rule.outcome
+        if candidate.rule.weapon:
+            candidate.weapons[candidate.rule.weapon] = candidate.trigger
+        for token in clause:
+            self._weapon(token, candidate)
+        candidate.places = self._places(sentence, clause_ids, candidate.trigger)
+        candidate.actor1, candidate.actor2 = self._actors(candidate, sentence, clause_ids)
+        candidate.quantity = self._quantity(candidate)
+        if any(c.lower_ in {"attempted", "failed", "foiled"} for c in candidate.trigger.children) or (
+            candidate.trigger.head.lemma_ == "attempt"
+        ):
+            candidate.outcome = "attempted"
+        for ent in sentence.ents:
+            if ent.label_ in {"DATE", "TIME"} and ent.start in clause_ids and not _is_statement_date(ent, self.kb) and not _is_since(ent):
+                resolved = timex.resolve(_date_text(ent), self.anchor)
+                if resolved is not None:
+                    candidate.date, candidate.date_span = resolved, ent
+                    break
+        if candidate.date is None:
+            self._date_by_offset(candidate)
+
+    def _weapon(self, token: Token, candidate: Candidate) -> None:
+        for length in (3, 2, 1):
+            words = token.doc[token.i : token.i + length]
+            if words.end > token.sent.end:
+                continue
+            category = self.kb.weapons.get(words.text.lower()) or self.kb.weapons.get(
+                " ".join(t.lemma_.lower() for t in words)
+            )
+            if category is not None:
+                candidate.weapons.setdefault(category, words)
+                return
+
+    def _places(self, sentence: Span, clause_ids: set[int], trigger: Token) -> list[PlaceMention]:
+        found: list[PlaceMention] = []
+        for ent in sentence.ents:
+            if ent.start not in clause_ids or _is_launch_site(ent, trigger):
+                continue
+            if _is_modifier(ent) or _in_subordinate(ent.root, trigger):
+                continue
+            place = self._place(ent)
+            if place is None:
+                continue
+            if any(p.span.start <= ent.start < p.span.end for p in found):
+                continue
+            found.append(place)
+        specific = [p for p in found if p.precision < 4]
+        if specific:
+            countries = {p.country for p in found if p.precision == 4}
+            for place in specific:
+                if place.country is None and len(countries) == 1:
+                    place.country = next(iter(countries))
+            return specific
+        return found
+
+    def _place(self, ent: Span) -> PlaceMention | None:
+        if ent.ent_id_.startswith("place:"):
+            known = self.kb.places.get(ent.ent_id_.removeprefix("place:"))
+            return _known_place(ent, known) if known else None
+        if ent.ent_id_.startswith("actor:") or ent.label_ not in PLACE_LABELS:
+            return None
+        text = _strip_article(ent.text)
+        known = self.kb.place(text)
+        if known is not None:
+            return _known_place(ent, known)
+        code = self.kb.country_code(text)
+        if code is not None:
+            country = self.kb.countries.get(code)
+            direction = _compass_before(ent)
+            if direction is not None:
+                span = ent.doc[direction.i : ent.end]
+                region = self.kb.place(span.text)
+                if region is not None:
+                    return _known_place(span, region)
+                return PlaceMention(span, f"{direction.lower_} {country.name if country else text}", code, 3)
+            lat = country.latitude if country else None
+            lon = country.longitude if country else None
+            return PlaceMention(ent, text, code, 4, lat, lon)
+        if ent.label_ == "GPE":
+            return PlaceMention(ent, text, None, 1)
+        return None
+
+    def _actors(
+        self, candidate: Candidate, sentence: Span, clause_ids: set[int]
+    ) -> tuple[tuple[str, Span] | None, tuple[str, Span] | None]:
+        trigger = candidate.trigger
+        agent_side, patient_side = _roles(trigger)
+        actor1 = actor2 = None
+        for name, span in self._actor_mentions(sentence):
+            if span.start not in clause_ids and span.root.i not in clause_ids:
+                continue
+            if _is_launch_site(span, trigger):
+                if actor1 is None and candidate.rule.kind != "intercept":
+                    actor1 = (name, span)
+                continue
+            position = span.root.i
+            if position in agent_side and actor1 is None:
+                actor1 = (name, span)
+            elif position in patient_side and actor2 is None:
+                actor2 = (name, span)
+        if actor1 is None and trigger.pos_ == "NOUN":
+            actor1 = self._modifier_actor(trigger)
+        if candidate.rule.kind == "intercept":
+            return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
+        return actor1, actor2
+
+    def _modifier_actor(self, trigger: Token) -> tuple[str, Span] | None:
+        """'US strikes', 'Israeli airstrikes': the side named before the event noun."""
+        for child in trigger.lefts:
+            if child.dep_ not in {"compound", "amod", "nmod", "poss"}:
+                continue
+            for actor, modifiers in self.kb.actor_modifiers.items():
+                if child.lower_ in modifiers:
+                    return actor, self.doc[child.left_edge.i : child.i + 1]
+        return None
+
+    def _actor_mentions(self, sentence: Span) -> Iterator[tuple[str, Span]]:
+        return actor_mentions(self.kb, sentence)
+
+    def _quantity(self, candidate: Candidate) -> tuple[int, Token] | None:
+        heads = [candidate.trigger, *[w for w in candidate.weapons.values() if isinstance(w, Token)]]
+        heads += [w.root for w in candidate.weapons.values() if isinstance(w, Span)]
+        if candidate.trigger.pos_ == "VERB":
+            heads += [c for c in candidate.trigger.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"}]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "nummod":
+                    value = parse_number(child.text)
+                    if value is not None:
+                        return value, child
+        return None
+
+    def _date_by_offset(self, candidate: Candidate) -> None:
+        """'a day after US strikes': the strikes are dated from the story's running date."""
+        trigger = candidate.trigger
+        if not self._related_by_offset(trigger):
+            return
+        preposition = trigger.head
+        phrase = self.doc[preposition.left_edge.i : preposition.i + 1].text
+        offset = timex.offset_days(phrase)
+        if offset is None or self.context_date is None:
+            return
+        reference = self.context_date[0]
+        candidate.date = timex.ResolvedDate(reference.date + dt.timedelta(days=offset), reference.precision)
+        candidate.date_span = self.doc[preposition.left_edge.i : preposition.i + 1]
+
+    # numbers and claims ----------------------------------------------------------------
+
+    def _numbers_and_outcomes(self, sentence: Span, candidates: list[Candidate]) -> None:
+        """Deaths, injuries and 'no damage' stated in a sentence belong to its events."""
+        if not candidates:
+            return
+        target = candidates[-1]
+        for token in sentence:
+            lemma = token.lemma_.lower()
+            if lemma in {"no", "without"} or token.dep_ == "neg":
+                negated = token.head
+                words = {negated.lemma_.lower(), *(c.lemma_.lower() for c in negated.conjuncts)}
+                if words & {"casualty", "death", "fatality"}:
+                    for c in candidates:
+                        c.fatalities = (0, token)
+                        c.injuries = (0, token)
+                        c.outcome = "no_damage" if c.outcome in {"unknown", "hit"} else c.outcome
+                elif words & {"damage"}:
+                    for c in candidates:
+                        c.outcome = "no_damage" if c.outcome in {"unknown", "hit"} else c.outcome
+                elif words & {"injury"}:
+                    for c in candidates:
+                        c.injuries = (0, token)
+            if token.like_num and token.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT"}:
+                value = parse_number(token.text)
+                kind = _casualty_kind(token)
+                if value is None or kind is None:
+                    continue
+                if kind == "fatalities" and target.fatalities in (None,) or (target.fatalities and target.fatalities[0] == 0 and kind == "fatalities"):
+                    target.fatalities = (value, token)
+                elif kind == "injuries":
+                    target.injuries = (value, token)
+
+    def _claim(self, sentence: Span) -> tuple[str, Span] | None:
+        """'X claimed (responsibility for) the attacks': the claimant."""
+        for token in sentence:
+            rule = self._trigger(token)
+            if rule is None or rule.kind != "claim" or token.pos_ != "VERB":
+                continue
+            subject = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            for name, span in self._actor_mentions(sentence):
+                if subject and (span.root in subject[0].subtree):
+                    return name, span
+            for name, span in self._actor_mentions(sentence):
+                if span.root.i < token.i:
+                    return name, span
+        return None
+
+    def _apply_claim(self, claimed: tuple[str, Span], candidates: list[Candidate]) -> None:
+        for candidate in candidates:
+            if candidate.rule.kind == "intercept":
+                continue
+            if candidate.actor1 is None or candidate.actor1[0] == claimed[0]:
+                candidate.claimed_by = claimed
+                candidate.actor1 = claimed
+
+    # output --------------------------------------------------------------------------
+
+    def _events(self, candidate: Candidate) -> Iterator[EventMention]:
+        places = candidate.places or [None]
+        country_of_actor = None
+        if candidate.actor2 is not None:
+            actor = self.kb.actors.get(candidate.actor2[0])
+            if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES:
+                country_of_actor = actor.country
+        for place in places:
+            yield self._event(candidate, place, country_of_actor)
+
+    def _event(self, c: Candidate, place: PlaceMention | None, fallback_country: str | None) -> EventMention:
+        doc_id = self.document.doc_id
+        weapons = dict(c.weapons)
+        actor1 = self.kb.actors.get(c.actor1[0]) if c.actor1 else None
+        if not weapons and c.rule.lemma in {"strike", "airstrike"} and actor1 and actor1.acled_type in STATE_ACTOR_TYPES:
+            weapons["aircraft"] = c.trigger  # a state's "strikes" with no weapon named are air strikes
+        event_type, sub_event_type = _types(c.rule.kind, set(weapons))
+        tokens = [t for t in c.clause]
+        if place is not None and len(c.places) > 1:
+            start = min(c.trigger.i, place.span.start)
+            end = max(c.trigger.i + 1, place.span.end)
+        else:
+            start, end = tokens[0].i, tokens[-1].i + 1
+        evidence_span = self.doc[start:end]
+        spans: dict[str, Evidence] = {"event_type": _evidence(doc_id, c.trigger)}
+        country = place.country if place else None
+        if country is None and place is None:
+            country = fallback_country or self._previous_country(c)
+        country_info = self.kb.countries.get(country) if country else None
+        latitude = place.latitude if place else (country_info.latitude if country_info else None)
+        longitude = place.longitude if place else (country_info.longitude if country_info else None)
+        precision = place.precision if place else (4 if country else None)
+        if place is not None and place.near and precision == 1:
+            precision = 2
+        if place is not None:
+            spans["location"] = _evidence(doc_id, place.span)
+        for name, found in (("actor1", c.actor1), ("actor2", c.actor2), ("claimed_by", c.claimed_by)):
+            if found is not None:
+                spans[name] = _evidence(doc_id, found[1])
+        if c.date_span is not None:
+            spans["date"] = _evidence(doc_id, c.date_span)
+        for category, where in weapons.items():
+            spans[f"weapons.{category}"] = _evidence(doc_id, where)
+        for name, value in (("quantity", c.quantity), ("fatalities", c.fatalities), ("injuries", c.injuries)):
+            if value is not None:
+                spans[name] = _evidence(doc_id, value[1])
+        return EventMention(
+            doc_id=doc_id,
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            evidence=_evidence(doc_id, evidence_span),
+            evidence_text=evidence_span.text,
+            date=c.date.date if c.date else None,
+            time_precision=c.date.precision if c.date else None,
+            actor1=c.actor1[0] if c.actor1 else None,
+            actor2=c.actor2[0] if c.actor2 else None,
+            claimed_by=c.claimed_by[0] if c.claimed_by else None,
+            country=country,
+            location=place.name if place and place.precision < 4 else None,
+            latitude=latitude,
+            longitude=longitude,
+            geo_precision=precision,
+            weapons=tuple(sorted(weapons)) or ("unspecified",),
+            quantity=c.quantity[0] if c.quantity else None,
+            outcome=c.outcome,
+            fatalities=c.fatalities[0] if c.fatalities else None,
+            injuries=c.injuries[0] if c.injuries else None,
+            spans=spans,
+        )
+
+    def _previous_country(self, candidate: Candidate) -> str | None:
+        for earlier in reversed(self.candidates):
+            if earlier is candidate:
+                continue
+            for place in earlier.places:
+                if place.country:
+                    return place.country
+        return None
+
+
+# -- parse helpers (pure functions of spaCy tokens) -----------------------------------
+
+
+def _evidence(doc_id: str, where: Span | Token) -> Evidence:
+    if isinstance(where, Token):
+        return Evidence(doc_id, where.idx, where.idx + len(where.text))
+    return Evidence(doc_id, where.start_char, where.end_char)
+
+
+def _types(kind: str, weapons: set[str]) -> tuple[str, str | None]:
+    """ACLED type and sub-type from what happened and with what (GUIDELINES.md's table)."""
+    if kind == "intercept":
+        return "Strategic developments", "Disrupted weapons use"
+    if kind == "clash":
+        return "Battles", "Armed clash"
+    if weapons & {"drone", "aircraft"}:
+        return "Explosions/Remote violence", "Air/drone strike"
+    if weapons & {"missile", "rocket", "artillery"}:
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if "ied" in weapons:
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    if weapons == {"small_arms"}:
+        return "Battles", "Armed clash"
+    return "Explosions/Remote violence", None
+
+
+def _governing_verb(token: Token) -> Token:
+    current = token
+    while current.pos_ not in {"VERB", "AUX"} and current.head is not current:
+        current = current.head
+    return current
+
+
+def _clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
+    """Each trigger's clause: its verb's subtree without the clauses of other triggers."""
+    heads = {t.i: (t if t.pos_ == "VERB" else _governing_verb(t)) for t in triggers}
+    clauses: dict[int, list[Token]] = {}
+    for trigger in triggers:
+        head = heads[trigger.i]
+        others = [heads[o.i] for o in triggers if heads[o.i] is not head]
+        excluded: set[int] = set()
+        for other in others:
+            if other.i != head.i and head in other.ancestors:
+                excluded |= {t.i for t in other.subtree}
+        own = [t for t in head.subtree if t.i not in excluded and sentence.start <= t.i < sentence.end]
+        if head is not trigger and head.i in {h.i for h in others}:
+            own = list(trigger.subtree)
+        clauses[trigger.i] = own or [trigger]
+    return clauses
+
+
+def _merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
+    """Two triggers of one clause ('launched a drone attack') make one event."""
+    merged: list[Candidate] = []
+    for candidate in candidates:
+        twin = next((m for m in merged if {t.i for t in m.clause} == {t.i for t in candidate.clause}), None)
+        if twin is None:
+            merged.append(candidate)
+            continue
+        for category, where in candidate.weapons.items():
+            twin.weapons.setdefault(category, where)
+        twin.quantity = twin.quantity or candidate.quantity
+        twin.date = twin.date or candidate.date
+        twin.actor1 = twin.actor1 or candidate.actor1
+        twin.actor2 = twin.actor2 or candidate.actor2
+        if candidate.rule.kind == "intercept":
+            twin.rule, twin.outcome = candidate.rule, candidate.outcome
+    return merged
+
+
+def _roles(trigger: Token) -> tuple[set[int], set[int]]:
+    """Token positions on the doer's side and on the target's side of a trigger."""
+    agent: set[int] = set()
+    patient: set[int] = set()
+    verb = trigger if trigger.pos_ == "VERB" else None
+    if trigger.pos_ == "NOUN":
+        for child in trigger.children:
+            if child.dep_ in {"compound", "amod", "poss", "nmod"}:
+                agent |= {t.i for t in child.subtree}
+            elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                agent |= {t.i for t in child.subtree}
+            elif child.dep_ in {"prep", "acl", "relcl"}:
+                patient |= {t.i for t in child.subtree}
+        head = trigger.head
+        if trigger.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in DOING_VERBS:
+            verb = head
+            for child in head.children:
+                if child.dep_ in {"prep"} and child.lower_ in {"on", "against", "at"}:
+                    patient |= {t.i for t in child.subtree}
+    if verb is not None:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        for child in verb.children:
+            ids = {t.i for t in child.subtree}
+            if child.dep_ == "nsubj":
+                agent |= ids
+            elif child.dep_ == "nsubjpass":
+                patient |= ids
+            elif child.dep_ == "agent":
+                agent |= ids
+            elif child.dep_ in {"dobj", "dative", "attr"} and child is not trigger:
+                (patient if trigger.pos_ == "VERB" or not passive else patient).__ior__(ids)
+            elif child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in", "near", "toward", "towards"}:
+                patient |= ids
+    return agent - patient, patient
+
+
+def _is_modifier(ent: Span) -> bool:
+    """'US' in 'US base', 'Iran' in 'Iran-aligned': a side, not a place."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.text == "-":
+        return True
+    return ent.root.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"} and ent.root.head.pos_ in {"NOUN", "PROPN", "ADJ"}
+
+
+def _in_subordinate(token: Token, trigger: Token) -> bool:
+    """Whether the path from a word up to the trigger's clause passes through another clause."""
+    top = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+    for ancestor in [token, *token.ancestors]:
+        if ancestor is top or ancestor is trigger:
+            return False
+        if ancestor.dep_ in SUBORDINATE:
+            return True
+    return False
+
+
+def _is_launch_site(span: Span, trigger: Token) -> bool:
+    """A place or actor reached through 'from' before the trigger: where it came from."""
+    for token in span.root.ancestors:
+        if token.dep_ == "prep" and token.lower_ in LAUNCH_PREPOSITIONS:
+            return True
+        if token is trigger:
+            return False
+    return False
+
+
+def _is_statement_date(ent: Span, kb: Knowledge) -> bool:
+    """'On November 9, Singh said ...': the day of the statement, not of the events."""
+    for token in ent.root.ancestors:
+        if token.pos_ in {"VERB", "AUX"}:
+            return token.lemma_.lower() in kb.report_verbs
+    return False
+
+
+def _is_since(ent: Span) -> bool:
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.lower_ in {"since", "until", "through"}
+
+
+def _date_text(ent: Span) -> str:
+    return ent.text
+
+
+def _starts_with_break(sentence: Span) -> bool:
+    """'Earlier ...', 'Meanwhile ...': the story moves to another time."""
+    first = sentence[0]
+    return first.lower_ in CONTEXT_BREAKS and first.i + 1 < sentence.end
+
+
+def _compass_before(ent: Span) -> Token | None:
+    if ent.start == 0:
+        return None
+    before = ent.doc[ent.start - 1]
+    return before if before.lower_ in COMPASS else None
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _known_place(span: Span, known: KnownPlace) -> PlaceMention:
+    precision = 3 if known.kind in {"region", "sea", "strait"} else 1
+    near = span.start > 0 and span.doc[span.start - 1].lower_ in {"near", "outside", "around"}
+    if not near and span.start > 1 and span.doc[span.start - 2].lower_ in {"near", "outside"}:
+        near = True
+    return PlaceMention(span, known.name, known.country, precision, known.latitude, known.longitude, near)
+
+
+def _casualty_kind(number: Token) -> str | None:
+    """'8 people were killed', 'killing three', 'two wounded': which count a number is."""
+    words = [number.head, *number.head.children, number.head.head]
+    for word in words:
+        lemma = word.lemma_.lower()
+        if lemma in KILL_LEMMAS or word.lower_ in {"killed", "dead"}:
+            return "fatalities"
+        if lemma in INJURE_LEMMAS or word.lower_ in {"wounded", "injured"}:
+            return "injuries"
+    if number.head.lemma_.lower() in PERSON_NOUNS:
+        verb = number.head.head
+        if verb.lemma_.lower() in KILL_LEMMAS:
+            return "fatalities"
+        if verb.lemma_.lower() in INJURE_LEMMAS:
+            return "injuries"
+    return None
+
+
+# -- many processes ------------------------------------------------------------------
+
+_worker_extractor: RuleExtractor | None = None
+
+
+def _start_worker(knowledge_dir: Path | None, model: str | None) -> None:
+    global _worker_extractor
+    _worker_extractor = build_extractor(knowledge_dir, model)
+
+
+def _extract_chunk(documents: list[Document]) -> list[Extraction]:
+    assert _worker_extractor is not None
+    return list(_worker_extractor.extract_many(documents))
+
+
+class ParallelExtractor:
+    """The rule extractor in ``workers`` processes, each loading the language pipeline once."""
+
+    version = VERSION
+
+    def __init__(self, workers: int, knowledge_dir: Path | None = None, model: str | None = None):
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(
+            workers, initializer=_start_worker, initargs=(knowledge_dir, model)
+        )
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        documents = list(documents)
+        size = max(1, -(-len(documents) // self.workers))
+        chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
+        for extractions in self.pool.map(_extract_chunk, chunks):
+            yield from extractions
+
+    def __call__(self, document: Document) -> Extraction:
+        return next(self.extract_many([document]))
+
+    def close(self) -> None:
+        self.pool.shutdown()

@@ -100,6 +100,7 @@ def parse_text(raw: str, doc_id: str, origin: str) -> Document:
     lines for date/published/title/url/source/license ended by a blank line.
     """
     meta: dict[str, object] = {}
+    raw = raw.replace("\r\n", "\n")  # a header saved with Windows line endings is a header too
     body = raw
     if match := _DATE_LINE.match(raw):
         meta["date"] = match.group(1)
@@ -111,7 +112,19 @@ def parse_text(raw: str, doc_id: str, origin: str) -> Document:
         if sep and lines and all(matches):
             meta = {m.group(1).lower(): m.group(2) for m in matches if m}
             body = rest
+    if not meta.get("title"):
+        headline, body = split_headline(body)
+        meta["title"] = headline
     return _document(doc_id, body, origin, meta)
+
+
+def split_headline(body: str) -> tuple[str | None, str]:
+    """A first line standing alone, unpunctuated, is the headline, not a sentence of the story."""
+    first, sep, rest = body.strip().partition("\n\n")
+    if sep and rest.strip() and "\n" not in first and len(first) <= 200:
+        if not first.rstrip().endswith((".", "!", "?", ":", '"', "”", "'")):
+            return first.strip(), rest
+    return None, body
 
 
 def parse_jsonl(raw: str, stem: str, origin: str) -> Iterator[Item]:
@@ -161,6 +174,8 @@ def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Ite
     source = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, start=1):
         link = entry.get("link")
+        if link and not link.startswith(("http://", "https://")):
+            link = None  # feedparser gives an entry without a link its id (urn:, tag:) instead
         where = link or f"{origin}#entry-{number}"
         doc_id = f"{stem}-{number}"
         try:

@@ -48,26 +48,50 @@ class Pipeline:
         self.components = list(components)
         self.languages = set(languages)
 
-    def process(self, document: Document) -> Extraction:
-        """Extract, then resolve and link: everything but storing."""
-        extraction = self.extractor(document)
+    def process(self, documents: list[Document]) -> list[Extraction]:
+        """Extract, then resolve and link: everything but storing, for a batch of documents."""
+        extract_many = getattr(self.extractor, "extract_many", None)
+        if extract_many is not None:
+            extractions = list(extract_many(documents))
+        else:
+            extractions = [self.extractor(document) for document in documents]
         for component in self.components:
-            extraction = component(document, extraction)
-        return extraction
+            extractions = [component(d, e) for d, e in zip(documents, extractions)]
+        return extractions
 
     def ingest(
-        self, items: Iterable[Item], *, reprocess: bool = False, progress: Progress | None = None
+        self,
+        items: Iterable[Item],
+        *,
+        reprocess: bool = False,
+        progress: Progress | None = None,
+        batch_size: int = 16,
     ) -> IngestReport:
+        """Store every new document; parse in batches, write one document per transaction."""
         report = IngestReport()
+        batch: list[tuple[Document, str | None]] = []  # (document, doc_id when already stored)
         for item in items:
-            status = self._ingest_one(item, reprocess, report)
-            if progress is not None:
+            pending = {document.content_hash: document.doc_id for document, _ in batch}
+            status = self._triage(item, reprocess, report, pending)
+            if isinstance(status, tuple):
+                batch.append(status)
+                if len(batch) >= batch_size:
+                    self._store_batch(batch, report, progress)
+                    batch = []
+            elif progress is not None:
                 progress(status, item)
+        self._store_batch(batch, report, progress)
         return report
 
-    def _ingest_one(self, item: Item, reprocess: bool, report: IngestReport) -> str:
+    def _triage(
+        self, item: Item, reprocess: bool, report: IngestReport, pending: dict[str, str]
+    ) -> str | tuple[Document, str | None]:
+        """A status for what needs no extraction; the document (and stored id) for what does."""
         if isinstance(item, IngestProblem):
             return self._fail(item, report)
+        if item.content_hash in pending:  # the same text twice in one batch
+            report.duplicates += 1
+            return "duplicate"
         existing = self.store.find_by_hash(item.content_hash)
         if existing is not None and not reprocess:
             self.store.log_duplicate(item, existing)
@@ -76,29 +100,40 @@ class Pipeline:
         if existing is not None:
             stored = self.store.document(existing)
             assert stored is not None
-            self.store.replace_extraction(existing, self.process(stored), self.extractor.version)
-            report.reprocessed += 1
-            return "reprocessed"
+            return stored, existing
         try:
-            document = check_language(item, self.languages)
+            return check_language(item, self.languages), None
         except AnalysisError as error:
             return self._fail(IngestProblem(item.origin or item.doc_id, str(error)), report)
-        self.store.add(document, self.process(document), self.extractor.version)
-        report.stored += 1
-        return "stored"
 
-    def reprocess_stored(self, progress: Progress | None = None) -> IngestReport:
+    def _store_batch(
+        self,
+        batch: list[tuple[Document, str | None]],
+        report: IngestReport,
+        progress: Progress | None,
+    ) -> None:
+        if not batch:
+            return
+        extractions = self.process([document for document, _ in batch])
+        for (document, stored_id), extraction in zip(batch, extractions):
+            if stored_id is None:
+                self.store.add(document, extraction, self.extractor.version)
+                report.stored += 1
+                status = "stored"
+            else:
+                self.store.replace_extraction(stored_id, extraction, self.extractor.version)
+                report.reprocessed += 1
+                status = "reprocessed"
+            if progress is not None:
+                progress(status, document)
+
+    def reprocess_stored(self, progress: Progress | None = None, batch_size: int = 16) -> IngestReport:
         """Re-run extraction over every stored document (after the extractor changed)."""
         report = IngestReport()
-        for doc_id in self.store.doc_ids():
-            document = self.store.document(doc_id)
-            assert document is not None
-            self.store.replace_extraction(
-                document.doc_id, self.process(document), self.extractor.version
-            )
-            report.reprocessed += 1
-            if progress is not None:
-                progress("reprocessed", document)
+        doc_ids = self.store.doc_ids()
+        for start in range(0, len(doc_ids), batch_size):
+            batch = [(self.store.document(d), d) for d in doc_ids[start : start + batch_size]]
+            self._store_batch([(doc, d) for doc, d in batch if doc is not None], report, progress)
         return report
 
     def _fail(self, problem: IngestProblem, report: IngestReport) -> str:

