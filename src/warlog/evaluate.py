@@ -136,7 +136,7 @@ def load_gold(path: str | Path) -> list[GoldDocument]:
                 raise ValueError(f"doc_id {gold.doc_id!r} appears twice")
             seen.add(gold.doc_id)
             gold.text = read_document(gold).text
-        except (ValueError, GoldError) as error:
+        except (ValueError, TypeError, GoldError) as error:
             raise GoldError(f"{path}:{number}: {error}") from None
         documents.append(gold)
     if not documents:
@@ -150,7 +150,7 @@ def _gold_line(line: str, base: Path) -> GoldDocument:
     except json.JSONDecodeError as error:
         raise ValueError(f"malformed JSON ({error.msg}, column {error.colno})") from None
     if not isinstance(record, dict):
-        raise ValueError("the line is not a JSON object")
+        raise TypeError("the line is not a JSON object")
     doc_id = record.get("doc_id")
     if not isinstance(doc_id, str) or not doc_id.strip():
         raise ValueError('no "doc_id" string')
@@ -161,7 +161,7 @@ def _gold_line(line: str, base: Path) -> GoldDocument:
     events = record.get("events", [])
     tallies = record.get("tallies", [])
     if not isinstance(events, list) or not isinstance(tallies, list):
-        raise ValueError(f'{doc_id}: "events" and "tallies" must be lists')
+        raise TypeError(f'{doc_id}: "events" and "tallies" must be lists')
     for number, event in enumerate(events, start=1):
         _check_item(event, f"{doc_id}: event {number}", required={"event_type": str, "evidence": str})
         _date_field(event.get("date"), f"event {number} date", doc_id)
@@ -180,7 +180,7 @@ def _gold_line(line: str, base: Path) -> GoldDocument:
 
 def _check_item(item: object, where: str, required: dict[str, type]) -> None:
     if not isinstance(item, dict):
-        raise ValueError(f"{where} is not an object")
+        raise TypeError(f"{where} is not an object")
     for key, kind in required.items():
         value = item.get(key)
         if not isinstance(value, kind) or isinstance(value, bool) or value == "":
@@ -289,9 +289,12 @@ def _predicted_ranges(text: str | None, record: Mapping[str, Any]) -> list[Range
     evidence_span = spans.get("evidence")
     if _is_span(evidence_span):
         ranges.append((int(evidence_span[0]), int(evidence_span[1])))
-    elif text is not None and isinstance(record.get("evidence"), str):
-        if found := find_text(text, record["evidence"]):
-            ranges.append(found)
+    elif (
+        text is not None
+        and isinstance(record.get("evidence"), str)
+        and (found := find_text(text, record["evidence"]))
+    ):
+        ranges.append(found)
     if not ranges:
         ranges = [(int(s[0]), int(s[1])) for s in spans.values() if _is_span(s)]
     return ranges

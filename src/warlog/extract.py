@@ -48,6 +48,8 @@ STATE_ACTOR_TYPES = {1, 8}
 #: "the US carried out strikes": the doer of these verbs is the doer of their object
 DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perform", "make",
                "undertake", "unleash", "fire", "deliver"}
+#: "a missile strike took place at the base": the verb only says the event happened
+HAPPENING_VERBS = {"take", "occur", "happen", "hit", "target", "come", "be", "suffer", "see"}
 KILL_LEMMAS = {"kill", "dead", "die", "death", "fatality", "life"}
 INJURE_LEMMAS = {"wound", "injure", "injury", "hurt", "injured", "wounded"}
 CASUALTY_LEMMAS = {"casualty"}
@@ -223,12 +225,19 @@ class _EventReader:
         rule = self.kb.triggers.get(lemma) or self.kb.triggers.get(token.lower_)
         if rule is None or token.pos_ not in rule.pos:
             return None
+        if token.dep_ in {"compound", "amod", "nmod"} and token.head.lemma_.lower() in self.kb.weapons:
+            return None  # "attack drones": a kind of weapon
+        for length in (2, 3, 4):
+            if token.doc[token.i : token.i + length].text.lower() in self.kb.weapons:
+                return None  # "attack unmanned aerial vehicles"
         return rule
 
     def _states_an_event(self, trigger: Token, sentence: Span) -> bool:
         """Not a threat, a hypothetical, a habit or a denial: something that happened."""
         verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
         for token in [trigger, *trigger.ancestors]:
+            if token.lemma_.lower() in self.kb.report_verbs:
+                break  # what is reported: "said that drones struck" is still an event
             if token.lemma_.lower() in HABITUAL_HEADS or token.lemma_.lower() in self.kb.modality:
                 return False
             for child in token.children:
@@ -240,13 +249,13 @@ class _EventReader:
                     return False
             if token.lower_ == "case" and token.head.lower_ == "in":
                 return False
-            if token is verb:
+            if token.i == verb.i and token.dep_ not in {"xcomp", "conj", "advcl"}:
                 break
         if any(child.lower_ in HABITUAL_ADVERBS for child in verb.children if child.dep_ == "advmod"):
             return False
         if trigger.dep_ in {"amod", "compound"} and self._trigger(trigger.head) is not None:
             return False  # "attempted attack", "missile strike": the head word is the event
-        if any(t.i in self.tally_tokens for t in trigger.subtree if t.head is trigger or t.head.head is trigger):
+        if any(t.i in self.tally_tokens for t in trigger.subtree if trigger.i in (t.head.i, t.head.head.i)):
             return False  # "attacked 46 times since October 17": a running count, a tally
         return True
 
@@ -269,7 +278,7 @@ class _EventReader:
         return False
 
     def _related_by_offset(self, trigger: Token) -> bool:
-        return trigger.head.lower_ in {"after", "before"} and trigger.head.dep_ == "prep"
+        return _offset_word(trigger) is not None
 
     def _date_back_reference(self, candidate: Candidate, sentence: Span) -> None:
         """'the strikes took place over the past few hours' dates the strikes told before."""
@@ -336,7 +345,9 @@ class _EventReader:
         for ent in sentence.ents:
             if ent.start not in clause_ids or _is_launch_site(ent, trigger):
                 continue
-            if _is_modifier(ent) or _in_subordinate(ent.root, trigger):
+            if _in_subordinate(ent.root, trigger) or ent.root.dep_ in {"nsubj", "agent"}:
+                continue
+            if _is_modifier(ent) and not ent.ent_id_.startswith("place:"):
                 continue
             place = self._place(ent)
             if place is None:
@@ -398,11 +409,24 @@ class _EventReader:
                 actor1 = (name, span)
             elif position in patient_side and actor2 is None:
                 actor2 = (name, span)
-        if actor1 is None and trigger.pos_ == "NOUN":
-            actor1 = self._modifier_actor(trigger)
+        if actor1 is None:
+            actor1 = self._modifier_actor(trigger) or self._country_actor(sentence, agent_side)
         if candidate.rule.kind == "intercept":
             return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
         return actor1, actor2
+
+    def _country_actor(self, sentence: Span, agent_side: set[int]) -> tuple[str, Span] | None:
+        """'the US intercepted ...': a country doing the act stands for its armed forces."""
+        for ent in sentence.ents:
+            if ent.label_ != "GPE" or ent.root.i not in agent_side:
+                continue
+            code = self.kb.country_code(_strip_article(ent.text))
+            forces = next(
+                (a for a in self.kb.actors.values() if a.country == code and a.acled_type == 1), None
+            )
+            if forces is not None:
+                return forces.name, ent
+        return None
 
     def _modifier_actor(self, trigger: Token) -> tuple[str, Span] | None:
         """'US strikes', 'Israeli airstrikes': the side named before the event noun."""
@@ -432,17 +456,19 @@ class _EventReader:
 
     def _date_by_offset(self, candidate: Candidate) -> None:
         """'a day after US strikes': the strikes are dated from the story's running date."""
-        trigger = candidate.trigger
-        if not self._related_by_offset(trigger):
+        word = _offset_word(candidate.trigger)
+        if word is None or self.context_date is None:
             return
-        preposition = trigger.head
-        phrase = self.doc[preposition.left_edge.i : preposition.i + 1].text
-        offset = timex.offset_days(phrase)
-        if offset is None or self.context_date is None:
+        start = word.i
+        while start > word.sent.start and self.doc[start - 1].ent_type_ in {"DATE", "TIME"}:
+            start -= 1
+        phrase = self.doc[start : word.i + 1]
+        offset = timex.offset_days(phrase.text)
+        if offset is None:
             return
         reference = self.context_date[0]
         candidate.date = timex.ResolvedDate(reference.date + dt.timedelta(days=offset), reference.precision)
-        candidate.date_span = self.doc[preposition.left_edge.i : preposition.i + 1]
+        candidate.date_span = phrase
 
     # numbers and claims ----------------------------------------------------------------
 
@@ -509,6 +535,8 @@ class _EventReader:
             actor = self.kb.actors.get(candidate.actor2[0])
             if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES:
                 country_of_actor = actor.country
+        if len(places) > 1 and candidate.quantity and candidate.quantity[1].head.i != candidate.trigger.i:
+            candidate.quantity = None  # "three facilities were attacked": one event each
         for place in places:
             yield self._event(candidate, place, country_of_actor)
 
@@ -610,24 +638,35 @@ def _types(kind: str, weapons: set[str]) -> tuple[str, str | None]:
 
 def _governing_verb(token: Token) -> Token:
     current = token
-    while current.pos_ not in {"VERB", "AUX"} and current.head is not current:
+    while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
         current = current.head
     return current
 
 
+def _clause_head(trigger: Token) -> Token:
+    """A verb trigger heads its clause; an event noun shares its verb's only when the verb
+    just carries it ('carried out two airstrikes', 'a strike took place at ...')."""
+    if trigger.pos_ == "VERB":
+        return trigger
+    verb = _governing_verb(trigger)
+    if verb.lemma_.lower() in DOING_VERBS | HAPPENING_VERBS and trigger.head.i == verb.i:
+        return verb
+    return trigger
+
+
 def _clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
-    """Each trigger's clause: its verb's subtree without the clauses of other triggers."""
-    heads = {t.i: (t if t.pos_ == "VERB" else _governing_verb(t)) for t in triggers}
+    """Each trigger's clause: its head's subtree without the clauses of other triggers."""
+    heads = {t.i: _clause_head(t) for t in triggers}
     clauses: dict[int, list[Token]] = {}
     for trigger in triggers:
         head = heads[trigger.i]
-        others = [heads[o.i] for o in triggers if heads[o.i] is not head]
+        others = [heads[o.i] for o in triggers if heads[o.i].i != head.i]
         excluded: set[int] = set()
         for other in others:
             if other.i != head.i and head in other.ancestors:
                 excluded |= {t.i for t in other.subtree}
         own = [t for t in head.subtree if t.i not in excluded and sentence.start <= t.i < sentence.end]
-        if head is not trigger and head.i in {h.i for h in others}:
+        if head.i != trigger.i and head.i in {h.i for h in others}:
             own = list(trigger.subtree)
         clauses[trigger.i] = own or [trigger]
     return clauses
@@ -668,6 +707,10 @@ def _roles(trigger: Token) -> tuple[set[int], set[int]]:
         head = trigger.head
         if trigger.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in DOING_VERBS:
             verb = head
+        elif trigger.dep_ == "nsubj" and head.lemma_.lower() in HAPPENING_VERBS:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in", "near"}:
+                    patient |= {t.i for t in child.subtree}
             for child in head.children:
                 if child.dep_ in {"prep"} and child.lower_ in {"on", "against", "at"}:
                     patient |= {t.i for t in child.subtree}
@@ -681,11 +724,18 @@ def _roles(trigger: Token) -> tuple[set[int], set[int]]:
                 patient |= ids
             elif child.dep_ == "agent":
                 agent |= ids
-            elif child.dep_ in {"dobj", "dative", "attr"} and child is not trigger:
+            elif child.dep_ in {"dobj", "dative", "attr"} and child.i != trigger.i:
                 (patient if trigger.pos_ == "VERB" or not passive else patient).__ior__(ids)
             elif child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in", "near", "toward", "towards"}:
                 patient |= ids
     return agent - patient, patient
+
+
+def _offset_word(trigger: Token) -> Token | None:
+    """The 'after' of 'a day after US strikes' (as preposition or as conjunction)."""
+    if trigger.head.lower_ in {"after", "before"} and trigger.head.dep_ == "prep":
+        return trigger.head
+    return next((c for c in trigger.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
 
 
 def _is_modifier(ent: Span) -> bool:
@@ -693,14 +743,14 @@ def _is_modifier(ent: Span) -> bool:
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if after is not None and after.text == "-":
         return True
-    return ent.root.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"} and ent.root.head.pos_ in {"NOUN", "PROPN", "ADJ"}
+    return ent.root.dep_ in {"compound", "amod", "nmod", "poss"}
 
 
 def _in_subordinate(token: Token, trigger: Token) -> bool:
     """Whether the path from a word up to the trigger's clause passes through another clause."""
     top = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
     for ancestor in [token, *token.ancestors]:
-        if ancestor is top or ancestor is trigger:
+        if ancestor.i in (top.i, trigger.i):
             return False
         if ancestor.dep_ in SUBORDINATE:
             return True
@@ -712,7 +762,7 @@ def _is_launch_site(span: Span, trigger: Token) -> bool:
     for token in span.root.ancestors:
         if token.dep_ == "prep" and token.lower_ in LAUNCH_PREPOSITIONS:
             return True
-        if token is trigger:
+        if token.i == trigger.i:
             return False
     return False
 

@@ -184,7 +184,7 @@ def _statement(
         speaker = _speaker(subject) if subject is not None else None
         day = None
         for ent in sentence.ents:
-            if ent.label_ == "DATE" and token in ent.root.ancestors and _governing_report(ent, kb) is token:
+            if ent.label_ == "DATE" and (_governing_report(ent, kb) or ent.root).i == token.i:
                 resolved = timex.resolve(ent.text, anchor)
                 if resolved is not None:
                     day = (resolved.date, ent)
