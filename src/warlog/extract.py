@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Protocol
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
 from warlog.knowledge import Knowledge, KnownPlace, Trigger, load_knowledge
-from warlog.mentions import actor_mentions
+from warlog.mentions import actor_mentions, sentence_ents
 from warlog.model import Document, EventMention, Evidence, Extraction
 from warlog.nlp import DEFAULT_MODEL, load_pipeline
 from warlog.tallies import extract_tallies
@@ -114,6 +115,13 @@ class RuleExtractor:
         self.kb = kb
         self.nlp = nlp
         self.default_date = default_date
+        self.weapon_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_category: dict[str, list[str]] = {}
+        for term, category in kb.weapons.items():
+            by_category.setdefault(category, []).append(term)
+        for category, terms in by_category.items():
+            self.weapon_matcher.add(category, list(nlp.tokenizer.pipe(terms)))
+        kb.towns("")  # build the town index now, not inside the first document
 
     def __call__(self, document: Document) -> Extraction:
         return self.extract(document, self.nlp(document.text))
@@ -124,6 +132,14 @@ class RuleExtractor:
         for document, doc in zip(documents, self.nlp.pipe((d.text for d in documents), batch_size=batch_size)):
             yield self.extract(document, doc)
 
+    def _weapons(self, doc: Doc) -> dict[int, tuple[str, Span]]:
+        """Weapon terms in the document, longest match first, by their first token."""
+        found: dict[int, tuple[str, Span]] = {}
+        for match_id, start, end in sorted(self.weapon_matcher(doc), key=lambda m: (m[1], m[1] - m[2])):
+            if start not in found:
+                found[start] = (self.nlp.vocab.strings[match_id], doc[start:end])
+        return found
+
     def anchor(self, document: Document) -> dt.date:
         """The date relative expressions resolve against: the publication date, else a default."""
         return document.published or self.default_date or dt.date.today()
@@ -133,7 +149,7 @@ class RuleExtractor:
         tallies = extract_tallies(self.kb, document, doc, anchor)
         counted = {t.spans["count"].start for t in tallies}
         tally_tokens = {token.i for token in doc if token.idx in counted}
-        events = _EventReader(self.kb, document, doc, anchor, tally_tokens).read()
+        events = _EventReader(self.kb, document, doc, anchor, tally_tokens, self._weapons(doc)).read()
         return Extraction(events=events, tallies=tallies)
 
 
@@ -149,7 +165,13 @@ class _EventReader:
     """The state of reading one document: the running date of the story, events so far."""
 
     def __init__(
-        self, kb: Knowledge, document: Document, doc: Doc, anchor: dt.date, tally_tokens: set[int]
+        self,
+        kb: Knowledge,
+        document: Document,
+        doc: Doc,
+        anchor: dt.date,
+        tally_tokens: set[int],
+        weapon_at: dict[int, tuple[str, Span]],
     ):
         self.kb = kb
         self.tally_tokens = tally_tokens
@@ -158,6 +180,8 @@ class _EventReader:
         self.anchor = anchor
         self.context_date: tuple[timex.ResolvedDate, Span] | None = None
         self.candidates: list[Candidate] = []
+        self._rules: dict[int, Trigger | None] = {}
+        self.weapon_at = weapon_at
         #: countries the document names: they decide between towns of the same name
         named = [
             code for ent in doc.ents if ent.label_ == "GPE" and (code := kb.country_code(_strip_article(ent.text)))
@@ -229,6 +253,11 @@ class _EventReader:
         ]
 
     def _trigger(self, token: Token) -> Trigger | None:
+        if token.i not in self._rules:
+            self._rules[token.i] = self._read_trigger(token)
+        return self._rules[token.i]
+
+    def _read_trigger(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
             lemma = f"{lemma} down"
@@ -240,9 +269,8 @@ class _EventReader:
             return None
         if token.dep_ in {"compound", "amod", "nmod"} and token.head.lemma_.lower() in self.kb.weapons:
             return None  # "attack drones": a kind of weapon
-        for length in (2, 3, 4):
-            if token.doc[token.i : token.i + length].text.lower() in self.kb.weapons:
-                return None  # "attack unmanned aerial vehicles"
+        if token.i in self.weapon_at and len(self.weapon_at[token.i][1]) > 1:
+            return None  # "attack unmanned aerial vehicles"
         return rule
 
     def _states_an_event(self, trigger: Token, sentence: Span) -> bool:
@@ -305,7 +333,7 @@ class _EventReader:
 
     def _explicit_date(self, sentence: Span) -> tuple[timex.ResolvedDate, Span] | None:
         """A date the sentence gives for what happened (not when someone said something)."""
-        for ent in sentence.ents:
+        for ent in sentence_ents(sentence):
             if ent.label_ not in {"DATE", "TIME"} or _is_statement_date(ent, self.kb):
                 continue
             if _is_since(ent):
@@ -332,7 +360,7 @@ class _EventReader:
             candidate.trigger.head.lemma_ == "attempt"
         ):
             candidate.outcome = "attempted"
-        for ent in sentence.ents:
+        for ent in sentence_ents(sentence):
             if ent.label_ in {"DATE", "TIME"} and ent.start in clause_ids and not _is_statement_date(ent, self.kb) and not _is_since(ent):
                 resolved = timex.resolve(_date_text(ent), self.anchor)
                 if resolved is not None:
@@ -342,21 +370,14 @@ class _EventReader:
             self._date_by_offset(candidate)
 
     def _weapon(self, token: Token, candidate: Candidate) -> None:
-        for length in (3, 2, 1):
-            words = token.doc[token.i : token.i + length]
-            if words.end > token.sent.end:
-                continue
-            category = self.kb.weapons.get(words.text.lower()) or self.kb.weapons.get(
-                " ".join(t.lemma_.lower() for t in words)
-            )
-            if category is not None:
-                candidate.weapons.setdefault(category, words)
-                return
+        if token.i in self.weapon_at:
+            category, words = self.weapon_at[token.i]
+            candidate.weapons.setdefault(category, words)
 
     def _places(self, sentence: Span, clause_ids: set[int], trigger: Token) -> list[PlaceMention]:
         found: list[PlaceMention] = []
         agent_side = _roles(trigger)[0] | {t.i for t in trigger.children if t.dep_ in {"nsubj", "agent"}}
-        for ent in sentence.ents:
+        for ent in sentence_ents(sentence):
             if ent.start not in clause_ids or _is_launch_site(ent, trigger):
                 continue
             if _in_subordinate(ent.root, trigger) or ent.root.i in agent_side:
@@ -440,7 +461,7 @@ class _EventReader:
 
     def _country_actor(self, sentence: Span, agent_side: set[int]) -> tuple[str, Span] | None:
         """'the US intercepted ...': a country doing the act stands for its armed forces."""
-        for ent in sentence.ents:
+        for ent in sentence_ents(sentence):
             if ent.label_ != "GPE" or ent.root.i not in agent_side:
                 continue
             code = self.kb.country_code(_strip_article(ent.text))

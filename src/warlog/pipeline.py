@@ -91,6 +91,7 @@ class Pipeline:
         if isinstance(item, IngestProblem):
             return self._fail(item, report)
         if item.content_hash in pending:  # the same text twice in one batch
+            self.store.log_duplicate(item, pending[item.content_hash])
             report.duplicates += 1
             return "duplicate"
         existing = self.store.find_by_hash(item.content_hash)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
 from warlog.knowledge import Knowledge
-from warlog.mentions import actor_mentions
+from warlog.mentions import actor_mentions, sentence_ents
 from warlog.model import Document, Evidence, Tally
 from warlog.textnum import parse_number
 
@@ -160,7 +160,7 @@ def _qualifier(number: Token) -> str:
 
 
 def _since(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
-    for ent in sentence.ents:
+    for ent in sentence_ents(sentence):
         if ent.label_ == "DATE" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since":
             resolved = timex.resolve_since(ent.text, anchor)
             if resolved is not None:
@@ -169,7 +169,7 @@ def _since(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
 
 
 def _as_of(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
-    for ent in sentence.ents:
+    for ent in sentence_ents(sentence):
         before = sentence.doc[max(0, ent.start - 2) : ent.start].text.lower()
         if ent.label_ == "DATE" and before.endswith("as of"):
             resolved = timex.resolve(ent.text, anchor)
@@ -188,7 +188,7 @@ def _statement(
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         speaker = _speaker(subject) if subject is not None else None
         day = None
-        for ent in sentence.ents:
+        for ent in sentence_ents(sentence):
             if ent.label_ == "DATE" and (_governing_report(ent, kb) or ent.root).i == token.i:
                 resolved = timex.resolve(ent.text, anchor)
                 if resolved is not None:
@@ -207,7 +207,7 @@ def _governing_report(ent: Span, kb: Knowledge) -> Token | None:
 
 def _speaker(subject: Token) -> tuple[str, Span]:
     doc = subject.doc
-    for ent in doc.ents:
+    for ent in sentence_ents(subject.sent):
         if ent.label_ == "PERSON" and subject.left_edge.i <= ent.start and ent.end <= subject.right_edge.i + 1:
             return ent.text, ent
     span = doc[subject.left_edge.i : subject.right_edge.i + 1]
@@ -220,7 +220,7 @@ def _target(kb: Knowledge, sentence: Span) -> tuple[str, Span] | None:
 
 def _countries(kb: Knowledge, sentence: Span) -> list[tuple[str, Token]]:
     found = []
-    for ent in sentence.ents:
+    for ent in sentence_ents(sentence):
         if ent.label_ != "GPE":
             continue
         code = kb.country_code(ent.text)
