@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> dict:
         pipeline = Pipeline(store, parallel or extractor)
         started = time.perf_counter()
         with Reader() as reader:
-            report = pipeline.ingest(reader.read([str(folder)]), batch_size=32 * args.workers)
+            report = pipeline.ingest(reader.read([str(folder)]))
         warlog_seconds = time.perf_counter() - started
         if parallel is not None:
             parallel.close()

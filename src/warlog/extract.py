@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice, tee
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +48,7 @@ SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
 DEFINITE = {"the", "these", "those", "such", "its", "their", "this", "that"}
 LAUNCH_PREPOSITIONS = {"from"}
 TIME_PREPOSITIONS = {"during", "amid", "since", "until"}
+DAY_WORDS = {"overnight", "yesterday", "today", "tonight"}
 #: verbs that are attacks only with a weapon: "launched drones", not "launched a probe"
 NEEDS_WEAPON = {"launch", "fire"}
 CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
@@ -61,6 +64,8 @@ CASUALTY_LEMMAS = {"casualty"}
 PERSON_NOUNS = {"people", "person", "civilian", "soldier", "troop", "fighter", "member", "service", "militant", "child", "servicemember", "personnel"}
 NO_DAMAGE_WORDS = {"damage", "casualty", "injury", "casualties", "injuries"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: the small model sometimes types a town as a person or an organisation
+MISTYPED_PLACE_LABELS = {"PERSON", "ORG", "NORP"}
 COMPASS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
            "northern", "southern", "eastern", "western", "northeastern", "northwestern",
            "southeastern", "southwestern", "central")
@@ -127,9 +132,10 @@ class RuleExtractor:
         return self.extract(document, self.nlp(document.text))
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
-        """Extract from many documents, parsing them in batches (much faster than one by one)."""
-        documents = list(documents)
-        for document, doc in zip(documents, self.nlp.pipe((d.text for d in documents), batch_size=batch_size)):
+        """Extract from a stream of documents, parsing them in batches (faster than one by one)."""
+        for_parsing, for_extraction = tee(documents)
+        parsed = self.nlp.pipe((d.text for d in for_parsing), batch_size=batch_size)
+        for document, doc in zip(for_extraction, parsed):
             yield self.extract(document, doc)
 
     def _weapons(self, doc: Doc) -> dict[int, tuple[str, Span]]:
@@ -150,7 +156,10 @@ class RuleExtractor:
         counted = {t.spans["count"].start for t in tallies}
         tally_tokens = {token.i for token in doc if token.idx in counted}
         events = _EventReader(self.kb, document, doc, anchor, tally_tokens, self._weapons(doc)).read()
-        return Extraction(events=events, tallies=tallies)
+        notes = []
+        if document.published is None:
+            notes.append(f"no publication date: relative dates resolved against {anchor} (the default)")
+        return Extraction(events=events, tallies=tallies, notes=notes)
 
 
 def build_extractor(knowledge_dir: Path | None = None, model: str | None = None) -> RuleExtractor:
@@ -259,7 +268,7 @@ class _EventReader:
 
     def _read_trigger(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        if token.pos_ == "VERB" and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "down" for c in token.children):
             lemma = f"{lemma} down"
         for child in token.lefts:  # "drone strike", "air raid": the compound says more
             if child.dep_ == "compound" and f"{child.lemma_.lower()} {lemma}" in self.kb.triggers:
@@ -366,6 +375,13 @@ class _EventReader:
                 if resolved is not None:
                     candidate.date, candidate.date_span = resolved, ent
                     break
+        if candidate.date is None:  # "overnight", "yesterday": often not tagged as dates
+            for token in clause:
+                if token.lower_ in DAY_WORDS and token.ent_type_ not in {"DATE", "TIME"}:
+                    resolved = timex.resolve(token.text, self.anchor)
+                    if resolved is not None:
+                        candidate.date, candidate.date_span = resolved, self.doc[token.i : token.i + 1]
+                        break
         if candidate.date is None:
             self._date_by_offset(candidate)
 
@@ -405,9 +421,16 @@ class _EventReader:
         if ent.ent_id_.startswith("place:"):
             known = self.kb.places.get(ent.ent_id_.removeprefix("place:"))
             return _known_place(ent, known) if known else None
-        if ent.ent_id_.startswith("actor:") or ent.label_ not in PLACE_LABELS:
+        if ent.ent_id_.startswith("actor:") or ent.label_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:
             return None
         text = _strip_article(ent.text)
+        if ent.label_ in MISTYPED_PLACE_LABELS:  # "shelled Kharkiv" with Kharkiv typed a person
+            towns = self.kb.towns(text)
+            known = self.kb.place(text)
+            if known is not None:
+                return _known_place(ent, known)
+            if not towns or ent.root.dep_ not in {"dobj", "pobj", "nsubjpass"}:
+                return None
         known = self.kb.place(text)
         if known is not None:
             return _known_place(ent, known)
@@ -430,7 +453,7 @@ class _EventReader:
                 (t for t in towns if t.country == self.main_country),
                 next((t for t in towns if t.country in self.countries_named), towns[0]),
             )
-            return PlaceMention(ent, text, town.country, 1, town.latitude, town.longitude)
+            return PlaceMention(ent, text, town.country, 1, town.latitude, town.longitude, _is_near(ent))
         if ent.label_ == "GPE":  # a place the gazetteers lack: in the country the story is about
             return PlaceMention(ent, text, self.main_country, 1)
         return None
@@ -913,10 +936,15 @@ def _strip_article(text: str) -> str:
 
 def _known_place(span: Span, known: KnownPlace) -> PlaceMention:
     precision = 3 if known.kind in {"region", "sea", "strait"} else 1
-    near = span.start > 0 and span.doc[span.start - 1].lower_ in {"near", "outside", "around"}
-    if not near and span.start > 1 and span.doc[span.start - 2].lower_ in {"near", "outside"}:
-        near = True
-    return PlaceMention(span, known.name, known.country, precision, known.latitude, known.longitude, near)
+    return PlaceMention(
+        span, known.name, known.country, precision, known.latitude, known.longitude, _is_near(span)
+    )
+
+
+def _is_near(span: Span) -> bool:
+    """'near Erbil airport', 'outside the town': close to the place, not at it (precision 2)."""
+    before = [t.lower_ for t in span.doc[max(span.sent.start, span.start - 2) : span.start]]
+    return bool({"near", "outside", "around", "nearby"} & set(before))
 
 
 def _casualty_kind(number: Token) -> str | None:
@@ -963,12 +991,16 @@ class ParallelExtractor:
             workers, initializer=_start_worker, initargs=(knowledge_dir, model)
         )
 
-    def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
-        documents = list(documents)
-        size = max(1, -(-len(documents) // self.workers))
-        chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
-        for extractions in self.pool.map(_extract_chunk, chunks):
-            yield from extractions
+    def extract_many(self, documents: Iterable[Document], chunk_size: int = 16) -> Iterator[Extraction]:
+        """Chunks go to the workers, two per worker in flight; results come back in order."""
+        pending: deque[Future[list[Extraction]]] = deque()
+        iterator = iter(documents)
+        while chunk := list(islice(iterator, chunk_size)):
+            pending.append(self.pool.submit(_extract_chunk, chunk))
+            if len(pending) >= 2 * self.workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
     def __call__(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))

@@ -121,6 +121,8 @@ class Extraction:
 
     events: list[EventMention] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
+    #: what the reader should know about how this was read ("no publication date: ...")
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,9 @@ transaction. Problems are logged and counted; the batch always goes on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import tee
 
 from warlog.analyse import AnalysisError, check_language
 from warlog.extract import Extractor
@@ -48,50 +49,48 @@ class Pipeline:
         self.components = list(components)
         self.languages = set(languages)
 
-    def process(self, documents: list[Document]) -> list[Extraction]:
-        """Extract, then resolve and link: everything but storing, for a batch of documents."""
+    def process(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Extraction]]:
+        """Extract, then resolve and link: everything but storing, streamed in order."""
+        for_extraction, for_pairing = tee(documents)
         extract_many = getattr(self.extractor, "extract_many", None)
         if extract_many is not None:
-            extractions = list(extract_many(documents))
+            extractions = extract_many(for_extraction)
         else:
-            extractions = [self.extractor(document) for document in documents]
-        for component in self.components:
-            extractions = [component(d, e) for d, e in zip(documents, extractions)]
-        return extractions
+            extractions = (self.extractor(document) for document in for_extraction)
+        for document, extraction in zip(for_pairing, extractions):
+            for component in self.components:
+                extraction = component(document, extraction)
+            yield document, extraction
 
     def ingest(
-        self,
-        items: Iterable[Item],
-        *,
-        reprocess: bool = False,
-        progress: Progress | None = None,
-        batch_size: int = 16,
+        self, items: Iterable[Item], *, reprocess: bool = False, progress: Progress | None = None
     ) -> IngestReport:
-        """Store every new document; parse in batches, write one document per transaction."""
+        """Store every new document, one transaction each, as extraction streams them out."""
         report = IngestReport()
-        batch: list[tuple[Document, str | None]] = []  # (document, doc_id when already stored)
-        for item in items:
-            pending = {document.content_hash: document.doc_id for document, _ in batch}
-            status = self._triage(item, reprocess, report, pending)
-            if isinstance(status, tuple):
-                batch.append(status)
-                if len(batch) >= batch_size:
-                    self._store_batch(batch, report, progress)
-                    batch = []
-            elif progress is not None:
-                # a refused document is reported as its problem, which names the reason
-                progress(status, report.problems[-1] if status == "failed" else item)
-        self._store_batch(batch, report, progress)
+        in_flight: dict[str, str | None] = {}  # content hash -> stored doc_id (None: new)
+
+        def to_extract() -> Iterator[Document]:
+            for item in items:
+                status = self._triage(item, reprocess, report, in_flight)
+                if isinstance(status, Document):
+                    yield status
+                elif progress is not None:
+                    progress(status, item)
+
+        for document, extraction in self.process(to_extract()):
+            stored_id = in_flight.pop(document.content_hash)
+            progress_status = self._store(document, stored_id, extraction, report)
+            if progress is not None:
+                progress(progress_status, document)
         return report
 
     def _triage(
-        self, item: Item, reprocess: bool, report: IngestReport, pending: dict[str, str]
-    ) -> str | tuple[Document, str | None]:
-        """A status for what needs no extraction; the document (and stored id) for what does."""
+        self, item: Item, reprocess: bool, report: IngestReport, in_flight: dict[str, str | None]
+    ) -> str | Document:
+        """A status for what needs no extraction; the document to extract for the rest."""
         if isinstance(item, IngestProblem):
             return self._fail(item, report)
-        if item.content_hash in pending:  # the same text twice in one batch
-            self.store.log_duplicate(item, pending[item.content_hash])
+        if item.content_hash in in_flight:  # the same text twice, close together
             report.duplicates += 1
             return "duplicate"
         existing = self.store.find_by_hash(item.content_hash)
@@ -102,40 +101,34 @@ class Pipeline:
         if existing is not None:
             stored = self.store.document(existing)
             assert stored is not None
-            return stored, existing
+            in_flight[item.content_hash] = existing
+            return stored
         try:
-            return check_language(item, self.languages), None
+            document = check_language(item, self.languages)
         except AnalysisError as error:
             return self._fail(IngestProblem(item.origin or item.doc_id, str(error)), report)
+        in_flight[item.content_hash] = None
+        return document
 
-    def _store_batch(
-        self,
-        batch: list[tuple[Document, str | None]],
-        report: IngestReport,
-        progress: Progress | None,
-    ) -> None:
-        if not batch:
-            return
-        extractions = self.process([document for document, _ in batch])
-        for (document, stored_id), extraction in zip(batch, extractions):
-            if stored_id is None:
-                self.store.add(document, extraction, self.extractor.version)
-                report.stored += 1
-                status = "stored"
-            else:
-                self.store.replace_extraction(stored_id, extraction, self.extractor.version)
-                report.reprocessed += 1
-                status = "reprocessed"
-            if progress is not None:
-                progress(status, document)
+    def _store(
+        self, document: Document, stored_id: str | None, extraction: Extraction, report: IngestReport
+    ) -> str:
+        if stored_id is None:
+            self.store.add(document, extraction, self.extractor.version)
+            report.stored += 1
+            return "stored"
+        self.store.replace_extraction(stored_id, extraction, self.extractor.version)
+        report.reprocessed += 1
+        return "reprocessed"
 
-    def reprocess_stored(self, progress: Progress | None = None, batch_size: int = 16) -> IngestReport:
+    def reprocess_stored(self, progress: Progress | None = None) -> IngestReport:
         """Re-run extraction over every stored document (after the extractor changed)."""
         report = IngestReport()
-        doc_ids = self.store.doc_ids()
-        for start in range(0, len(doc_ids), batch_size):
-            batch = [(self.store.document(d), d) for d in doc_ids[start : start + batch_size]]
-            self._store_batch([(doc, d) for doc, d in batch if doc is not None], report, progress)
+        stored = (self.store.document(doc_id) for doc_id in self.store.doc_ids())
+        for document, extraction in self.process(d for d in stored if d is not None):
+            status = self._store(document, document.doc_id, extraction, report)
+            if progress is not None:
+                progress(status, document)
         return report
 
     def _fail(self, problem: IngestProblem, report: IngestReport) -> str:
