@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -14,8 +15,10 @@ from rich.markup import escape
 from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from warlog import evaluate
 from warlog.export import FORMATS, WRITERS
-from warlog.extract import build_extractor
+from warlog.extract import ParallelExtractor, RuleExtractor, build_extractor
+from warlog.knowledge import KnowledgeError, load_knowledge
 from warlog.ingest import IngestLimits, Reader
 from warlog.model import Document, IngestProblem
 from warlog.pipeline import IngestReport, Pipeline
@@ -48,6 +51,10 @@ TypeOption = Annotated[
     str | None, typer.Option("--type", help="Event type or sub-event type, e.g. 'Air/drone strike'.")
 ]
 LimitOption = Annotated[int | None, typer.Option(help="Show at most this many rows.")]
+KnowledgeOption = Annotated[
+    Path | None,
+    typer.Option(help="A folder of knowledge files (actors.yaml, places.yaml ...) adding to the packaged ones."),
+]
 
 
 def _filters(
@@ -120,26 +127,44 @@ def ingest(
     language: Annotated[
         list[str], typer.Option(help="Accepted text languages (ISO 639-1); repeat for more.")
     ] = ["en"],  # noqa: B006 (Typer reads the default)
+    knowledge: KnowledgeOption = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Extraction processes (use one per core).")
+    ] = 1,
 ) -> None:
     """Read news into the store: .txt, .jsonl, .html, RSS/Atom files and URLs, stdin."""
     if not inputs and not reprocess:
         err.print("[red]error:[/] nothing to ingest: give files, directories, URLs or -")
         raise typer.Exit(2)
     store = _open_store(db)
-    pipeline = Pipeline(store, build_extractor(), languages=language)
-    with Reader(IngestLimits(max_bytes=max_bytes)) as reader:
-        report = _run_ingest(pipeline, reader, inputs or [], reprocess)
+    extractor = _extractor(knowledge, workers)
+    pipeline = Pipeline(store, extractor, languages=language)
+    try:
+        with Reader(IngestLimits(max_bytes=max_bytes)) as reader:
+            report = _run_ingest(pipeline, reader, inputs or [], reprocess)
+    finally:
+        if isinstance(extractor, ParallelExtractor):
+            extractor.close()
     _print_report(report, store)
     if report.failed:
         raise typer.Exit(1)
 
 
+def _extractor(knowledge: Path | None, workers: int = 1) -> RuleExtractor | ParallelExtractor:
+    try:
+        extractor = build_extractor(knowledge)  # also checks the knowledge folder
+    except KnowledgeError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(2) from None
+    return ParallelExtractor(workers, knowledge) if workers > 1 else extractor
+
+
 @app.command()
-def demo(db: DbOption = "warlog.db") -> None:
+def demo(db: DbOption = "warlog.db", knowledge: KnowledgeOption = None) -> None:
     """Ingest the bundled example articles and show what warlog found in them."""
     examples = files("warlog") / "examples"
     store = _open_store(db)
-    pipeline = Pipeline(store, build_extractor())
+    pipeline = Pipeline(store, _extractor(knowledge))
     with Reader() as reader:
         # reprocess: a second demo shows what the current extractor finds, not the old rows
         report = _run_ingest(pipeline, reader, [str(examples)], reprocess=True)
@@ -276,23 +301,16 @@ def export(
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (shared/eval/FORMAT.md).")],
     json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    knowledge: Annotated[
-        Path | None, typer.Option("--knowledge", help="Folder of knowledge files to add.")
-    ] = None,
+    knowledge: KnowledgeOption = None,
 ) -> None:
     """Run the extractor on gold documents and score it: P/R/F1, field accuracy, misses."""
-    import json
-
-    from warlog import evaluate
-    from warlog.knowledge import KnowledgeError, load_knowledge
-
     try:
         gold_docs = evaluate.load_gold(gold)
         kb = load_knowledge(knowledge)
     except (evaluate.GoldError, KnowledgeError) as error:
         err.print(f"[red]error:[/] {escape(str(error))}")
         raise typer.Exit(2) from None
-    extractor = build_extractor(knowledge) if knowledge is not None else build_extractor()
+    extractor = _extractor(knowledge)
     try:
         predictions = evaluate.predict(gold_docs, extractor)
     except evaluate.GoldError as error:

@@ -1,0 +1,74 @@
+"""The knowledge base is data: packaged YAML files a user can extend from a folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from warlog.extract import build_extractor
+from warlog.knowledge import KnowledgeError, load_knowledge
+from warlog.model import Document
+
+
+def test_every_packaged_entry_names_its_source():
+    kb = load_knowledge()
+    assert all(actor.source for actor in kb.actors.values())
+    assert all(place.source for place in kb.places.values())
+    assert all(trigger.source for trigger in kb.triggers.values())
+
+
+def test_the_canonical_actors_of_the_guidelines_are_known_by_their_aliases():
+    kb = load_knowledge()
+    assert kb.canonical_actor("Kata'ib Hizballah") == "Kataib Hezbollah"
+    assert kb.canonical_actor("Islamic Resistance of Iraq") == "Islamic Resistance in Iraq"
+    assert kb.canonical_actor("Ansar Allah") == "Houthis"
+    assert kb.canonical_actor("Daesh") == "Islamic State"
+    assert kb.canonical_actor("CENTCOM") == "United States military"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "place"),
+    [
+        ("al-Shadadi", "al-Shaddadi"),
+        ("Ash Shaddadah", "al-Shaddadi"),
+        ("Al Asad", "Ain al-Asad air base"),
+        ("Rmeilan", "Rumalyn landing zone"),
+        ("the Al-Tanf garrison", "al-Tanf"),
+    ],
+)
+def test_transliterations_of_a_base_meet(spelling, place):
+    assert load_knowledge().place(spelling).name == place
+
+
+def test_a_user_folder_adds_an_actor_and_a_place_without_code(tmp_path):
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n"
+        "  - name: Saraya Awliya al-Dam\n"
+        "    acled_type: 3\n"
+        "    aliases: [Guardians of Blood Brigade]\n"
+        "    source: https://en.wikipedia.org/wiki/2021_Erbil_rocket_attacks\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "places.yaml").write_text(
+        "places:\n"
+        "  - name: Camp Example\n"
+        "    kind: military_base\n"
+        "    country: IQ\n"
+        "    latitude: 35.0\n"
+        "    longitude: 44.0\n"
+        "    source: test\n",
+        encoding="utf-8",
+    )
+    extractor = build_extractor(tmp_path)
+    text = "The Guardians of Blood Brigade fired rockets at Camp Example on Monday."
+    [event] = extractor(Document("doc", text, published=dt.date(2021, 2, 16))).events
+    assert event.actor1 == "Saraya Awliya al-Dam"
+    assert (event.location, event.country, event.latitude) == ("Camp Example", "IQ", 35.0)
+    assert extractor.kb.canonical_actor("Kataib Hezbollah") == "Kataib Hezbollah"  # packaged ones stay
+
+
+def test_a_broken_knowledge_file_is_named_in_the_error(tmp_path):
+    (tmp_path / "actors.yaml").write_text("actors: [name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="actors.yaml"):
+        load_knowledge(tmp_path)
