@@ -152,11 +152,13 @@ def ingest(
 
 def _extractor(knowledge: Path | None, workers: int = 1) -> RuleExtractor | ParallelExtractor:
     try:
-        extractor = build_extractor(knowledge)  # also checks the knowledge folder
+        if workers > 1:
+            load_knowledge(knowledge)  # a bad folder fails here, with its name, not in a worker
+            return ParallelExtractor(workers, knowledge)
+        return build_extractor(knowledge)
     except KnowledgeError as error:
         err.print(f"[red]error:[/] {escape(str(error))}")
         raise typer.Exit(2) from None
-    return ParallelExtractor(workers, knowledge) if workers > 1 else extractor
 
 
 @app.command()

@@ -12,6 +12,9 @@ date of the story, a later claim of responsibility, "Then 8 people were killed".
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import time
 from collections import Counter
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -975,6 +978,11 @@ def _start_worker(knowledge_dir: Path | None, model: str | None) -> None:
     _worker_extractor = build_extractor(knowledge_dir, model)
 
 
+def _worker_ready(_: int) -> bool:
+    time.sleep(0.1)  # long enough that each call lands on a worker of its own
+    return _worker_extractor is not None
+
+
 def _extract_chunk(documents: list[Document]) -> list[Extraction]:
     assert _worker_extractor is not None
     return list(_worker_extractor.extract_many(documents))
@@ -987,9 +995,17 @@ class ParallelExtractor:
 
     def __init__(self, workers: int, knowledge_dir: Path | None = None, model: str | None = None):
         self.workers = workers
+        # fresh interpreters with one BLAS thread each: the workers are the parallelism
+        for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(variable, "1")
         self.pool = ProcessPoolExecutor(
-            workers, initializer=_start_worker, initargs=(knowledge_dir, model)
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(knowledge_dir, model),
         )
+        # start every worker now: each loads the language pipeline once, before any work
+        assert all(self.pool.map(_worker_ready, range(workers)))
 
     def extract_many(self, documents: Iterable[Document], chunk_size: int = 16) -> Iterator[Extraction]:
         """Chunks go to the workers, two per worker in flight; results come back in order."""

@@ -75,7 +75,8 @@ class Pipeline:
                 if isinstance(status, Document):
                     yield status
                 elif progress is not None:
-                    progress(status, item)
+                    # a refused document is reported as its problem, which names the reason
+                    progress(status, report.problems[-1] if status == "failed" else item)
 
         for document, extraction in self.process(to_extract()):
             stored_id = in_flight.pop(document.content_hash)
