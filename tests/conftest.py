@@ -1,0 +1,86 @@
+"""Shared fixtures: a real store on SQLite and on PostgreSQL, and the project's extractor.
+
+PostgreSQL tests need the server at 127.0.0.1:5432 (trust auth, user postgres, database
+``test``); each test gets a database of its own, dropped afterwards. Without a server
+they are skipped with the reason. The news text the tests use is in news.py.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from functools import cache
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from warlog.store import Store
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+PG_UNAVAILABLE = "no PostgreSQL server at 127.0.0.1:5432"
+
+
+@cache
+def postgres_available() -> bool:
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database of this test's own; dropped afterwards."""
+    if not postgres_available():
+        pytest.skip(PG_UNAVAILABLE)
+    name = f"warlog_t_{secrets.token_hex(6)}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def db_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """What a user passes as --db: a SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "warlog.db")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    opened = Store(db_url)
+    try:
+        yield opened
+    finally:
+        opened.close()  # before the database is dropped
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The project's extractor, built once: loading its language model takes seconds."""
+    from warlog.extract import build_extractor
+
+    return build_extractor()
+
+
+@pytest.fixture
+def one_extractor(monkeypatch: pytest.MonkeyPatch, extractor) -> None:
+    """Commands run in-process use the session's extractor instead of loading their own."""
+    from warlog import cli
+    from warlog.extract import build_extractor
+
+    def build_once(knowledge=None, **options):
+        return extractor if knowledge is None and not options else build_extractor(knowledge, **options)
+
+    monkeypatch.setattr(cli, "build_extractor", build_once)

@@ -1,0 +1,189 @@
+"""The pipeline: documents in, stored extractions out, on SQLite and PostgreSQL.
+
+The extractor here is a small real one written for the tests (the project's extractor is
+developed elsewhere): it reports an air strike for every sentence that mentions airstrikes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from news import AIRSTRIKES, ERBIL, FOUR_ATTACKS, FRENCH, GERMAN, TARGETS, article, event_in
+
+from warlog.analyse import detect_language
+from warlog.ingest import Reader
+from warlog.model import Document, Extraction, IngestProblem
+from warlog.pipeline import Pipeline
+from warlog.store import Store
+
+
+class AirstrikeSentences:
+    """Finds one 'Air/drone strike' event per sentence that says "airstrike(s)"."""
+
+    def __init__(self, version: str = "airstrikes-1", words: str = r"airstrikes?"):
+        self.version = version
+        self.words = re.compile(words, re.IGNORECASE)
+        self.seen: list[str] = []
+
+    def __call__(self, document: Document) -> Extraction:
+        self.seen.append(document.doc_id)
+        sentences = re.findall(r"[^.]+\.", document.text)
+        return Extraction(
+            events=[
+                event_in(document, sentence.strip(), country="SY")
+                for sentence in sentences
+                if self.words.search(sentence)
+            ]
+        )
+
+
+def place_in_syria(document: Document, extraction: Extraction) -> Extraction:
+    """A resolver: events in Syria get the country's centroid, precision 4."""
+    return Extraction(
+        events=[
+            dataclasses.replace(e, latitude=34.8, longitude=38.99, geo_precision=4)
+            if e.country == "SY"
+            else e
+            for e in extraction.events
+        ],
+        tallies=extraction.tallies,
+    )
+
+
+def reports() -> list[Document]:
+    return [
+        article("000_airstrikes", AIRSTRIKES, TARGETS, origin="news/000_airstrikes.txt"),
+        article("003_erbil", FOUR_ATTACKS, ERBIL, origin="news/003_erbil.txt"),
+    ]
+
+
+def test_documents_are_stored_with_what_was_extracted_from_them(store: Store):
+    extractor = AirstrikeSentences()
+
+    report = Pipeline(store, extractor).ingest(reports())
+
+    assert (report.stored, report.duplicates, report.reprocessed, report.failed) == (2, 0, 0, 0)
+    assert extractor.seen == ["000_airstrikes", "003_erbil"]
+    assert [e.evidence_text for e in store.events()] == [AIRSTRIKES.split(". ")[0] + "."]
+    assert [d.language for d in store.documents()] == ["en", "en"]
+    assert [row["status"] for row in store.ingest_log()] == ["stored", "stored"]
+
+
+def test_resolvers_and_linkers_run_after_the_extractor(store: Store):
+    Pipeline(store, AirstrikeSentences(), components=[place_in_syria]).ingest(reports())
+
+    [event] = store.events()
+    assert (event.latitude, event.longitude, event.geo_precision) == (34.8, 38.99, 4)
+
+
+def test_ingesting_the_same_news_again_adds_nothing(store: Store):
+    Pipeline(store, AirstrikeSentences()).ingest(reports())
+    before = store.counts()
+    extractor = AirstrikeSentences()
+    rewrapped = [
+        article(d.doc_id, d.text.replace("\n\n", "\n  "), origin=f"mirror/{d.doc_id}.txt") for d in reports()
+    ]
+
+    report = Pipeline(store, extractor).ingest(rewrapped)
+
+    assert (report.stored, report.duplicates) == (0, 2)
+    assert store.counts() == before
+    assert extractor.seen == []
+    assert [row["status"] for row in store.ingest_log()][-2:] == ["duplicate", "duplicate"]
+    assert store.ingest_log()[-1]["doc_id"] == "003_erbil"
+
+
+def test_the_same_news_twice_in_one_batch_is_stored_once(store: Store):
+    copy = article("copy-of-000", AIRSTRIKES, TARGETS, origin="mirror/copy-of-000.txt")
+
+    report = Pipeline(store, AirstrikeSentences()).ingest([*reports(), copy])
+
+    assert (report.stored, report.duplicates) == (2, 1)
+    assert store.doc_ids() == ["000_airstrikes", "003_erbil"]
+
+
+def test_reprocess_runs_a_new_extractor_over_stored_documents_without_doubling(store: Store):
+    Pipeline(store, AirstrikeSentences()).ingest(reports())
+    wider = AirstrikeSentences(version="strikes-2", words=r"airstrikes?|strikes|drones")
+
+    report = Pipeline(store, wider).ingest(reports(), reprocess=True)
+
+    assert (report.stored, report.duplicates, report.reprocessed) == (0, 0, 2)
+    assert [e.doc_id for e in store.events()] == ["000_airstrikes", "000_airstrikes", "003_erbil"]
+    assert store.counts()["documents"] == 2
+    assert [row["status"] for row in store.ingest_log()][-2:] == ["reprocessed", "reprocessed"]
+
+
+def test_reprocess_stored_re_extracts_every_document(store: Store):
+    Pipeline(store, AirstrikeSentences()).ingest(reports())
+    wider = AirstrikeSentences(version="strikes-2", words=r"drones")
+
+    report = Pipeline(store, wider).reprocess_stored()
+
+    assert report.reprocessed == 2
+    assert wider.seen == ["000_airstrikes", "003_erbil"]
+    assert [e.evidence_text for e in store.events()] == [ERBIL]
+
+
+def test_text_not_in_english_is_refused_with_its_reason_and_the_batch_goes_on(store: Store):
+    french = article("afp-frappes", FRENCH, origin="wire/afp-frappes.txt")
+    german = article("dpa-luftangriffe", GERMAN, origin="wire/dpa-luftangriffe.txt")
+
+    report = Pipeline(store, AirstrikeSentences()).ingest([french, *reports(), german])
+
+    assert report.stored == 2
+    assert [str(p) for p in report.problems] == [
+        "wire/afp-frappes.txt: text is in language 'fr', not en (--language)",
+        "wire/dpa-luftangriffe.txt: text is in language 'de', not en (--language)",
+    ]
+    failed = [r for r in store.ingest_log() if r["status"] == "failed"]
+    assert [(r["origin"], r["reason"]) for r in failed] == [(p.origin, p.reason) for p in report.problems]
+    assert store.doc_ids() == ["000_airstrikes", "003_erbil"]
+
+
+def test_other_languages_are_accepted_when_asked_for(store: Store):
+    french = article("afp-frappes", FRENCH, origin="wire/afp-frappes.txt")
+
+    report = Pipeline(store, AirstrikeSentences(), languages=["en", "fr"]).ingest([french])
+
+    assert report.stored == 1
+    assert store.document("afp-frappes").language == "fr"
+
+
+def test_text_too_short_to_tell_its_language_is_admitted(store: Store):
+    headline = article("headline", "Frappes américaines en Syrie")
+    assert detect_language(headline.text) is None
+
+    report = Pipeline(store, AirstrikeSentences()).ingest([headline])
+
+    assert report.stored == 1
+    assert store.document("headline").language is None
+
+
+def test_problems_from_reading_are_logged_and_counted(store: Store, tmp_path: Path):
+    (tmp_path / "000_airstrikes.txt").write_text(AIRSTRIKES, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "wire.jsonl").write_text(f'{{"text": "{ERBIL}"}}\n{{"text": \n', encoding="utf-8")
+    seen: list[tuple[str, str]] = []
+
+    with Reader() as reader:
+        report = Pipeline(store, AirstrikeSentences()).ingest(
+            reader.read([str(tmp_path)]),
+            progress=lambda status, item: seen.append((status, type(item).__name__)),
+        )
+
+    assert (report.stored, report.failed) == (2, 2)
+    assert sorted(seen) == [
+        ("failed", "IngestProblem"),
+        ("failed", "IngestProblem"),
+        ("stored", "Document"),
+        ("stored", "Document"),
+    ]
+    assert report.problems == [
+        IngestProblem(str(tmp_path / "empty.txt"), "empty file"),
+        IngestProblem(str(tmp_path / "wire.jsonl"), "malformed JSON (Expecting value, column 10)", 2),
+    ]
+    failed = [(r["origin"], r["line"]) for r in store.ingest_log() if r["status"] == "failed"]
+    assert failed == [(str(tmp_path / "empty.txt"), None), (str(tmp_path / "wire.jsonl"), 2)]
