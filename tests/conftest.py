@@ -77,10 +77,10 @@ def extractor():
 @pytest.fixture
 def one_extractor(monkeypatch: pytest.MonkeyPatch, extractor) -> None:
     """Commands run in-process use the session's extractor instead of loading their own."""
-    from warlog import cli
+    from warlog import extract
     from warlog.extract import build_extractor
 
     def build_once(knowledge=None, **options):
         return extractor if knowledge is None and not options else build_extractor(knowledge, **options)
 
-    monkeypatch.setattr(cli, "build_extractor", build_once)
+    monkeypatch.setattr(extract, "build_extractor", build_once)  # the CLI imports it when needed

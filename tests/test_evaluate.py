@@ -429,9 +429,9 @@ def test_predict_uses_extract_many_when_the_extractor_has_it(tmp_path):
 
 
 def test_the_eval_command_prints_json_and_a_table(tmp_path, monkeypatch):
-    from warlog import cli
+    from warlog import cli, extract
 
-    monkeypatch.setattr(cli, "build_extractor", lambda *args, **kwargs: EchoExtractor())
+    monkeypatch.setattr(extract, "build_extractor", lambda *args, **kwargs: EchoExtractor())
     path = write_gold(tmp_path, [gold_line(published="2023-11-22")])
     runner = CliRunner()
     result = runner.invoke(cli.app, ["eval", str(path), "--json"])

@@ -7,7 +7,7 @@ import json
 import sys
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,13 +15,14 @@ from rich.markup import escape
 from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from warlog import evaluate
 from warlog.export import FORMATS, WRITERS
-from warlog.extract import ParallelExtractor, RuleExtractor, build_extractor
 from warlog.knowledge import KnowledgeError, load_knowledge
 from warlog.ingest import IngestLimits, Reader
 from warlog.model import Document, IngestProblem
 from warlog.pipeline import IngestReport, Pipeline
+
+if TYPE_CHECKING:
+    from warlog.extract import Extractor
 from warlog.store import Filters, Store
 
 app = typer.Typer(
@@ -143,14 +144,18 @@ def ingest(
         with Reader(IngestLimits(max_bytes=max_bytes)) as reader:
             report = _run_ingest(pipeline, reader, inputs or [], reprocess)
     finally:
-        if isinstance(extractor, ParallelExtractor):
-            extractor.close()
+        close = getattr(extractor, "close", None)
+        if close is not None:
+            close()
+        store.close()
     _print_report(report, store)
     if report.failed:
         raise typer.Exit(1)
 
 
-def _extractor(knowledge: Path | None, workers: int = 1) -> RuleExtractor | ParallelExtractor:
+def _extractor(knowledge: Path | None, workers: int = 1) -> Extractor:
+    from warlog.extract import ParallelExtractor, build_extractor  # spaCy loads only when needed
+
     try:
         if workers > 1:
             load_knowledge(knowledge)  # a bad folder fails here, with its name, not in a worker
@@ -306,6 +311,8 @@ def eval_(
     knowledge: KnowledgeOption = None,
 ) -> None:
     """Run the extractor on gold documents and score it: P/R/F1, field accuracy, misses."""
+    from warlog import evaluate  # SciPy's matching loads only for scoring
+
     try:
         gold_docs = evaluate.load_gold(gold)
         kb = load_knowledge(knowledge)

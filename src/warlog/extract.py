@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
 from warlog.knowledge import Knowledge, KnownPlace, Trigger, load_knowledge
-from warlog.mentions import actor_mentions, sentence_ents
+from warlog.mentions import actor_mentions, evidence_of, sentence_ents
 from warlog.model import Document, EventMention, Evidence, Extraction
 from warlog.nlp import DEFAULT_MODEL, load_pipeline
 from warlog.tallies import extract_tallies
@@ -628,7 +628,7 @@ class _EventReader:
         else:
             start, end = tokens[0].i, tokens[-1].i + 1
         evidence_span = self.doc[start:end]
-        spans: dict[str, Evidence] = {"event_type": _evidence(doc_id, c.trigger)}
+        spans: dict[str, Evidence] = {"event_type": evidence_of(doc_id, c.trigger)}
         country = place.country if place else None
         if country is None and place is None:
             country = fallback_country or self._previous_country(c)
@@ -639,22 +639,22 @@ class _EventReader:
         if place is not None and place.near and precision == 1:
             precision = 2
         if place is not None:
-            spans["location"] = _evidence(doc_id, place.span)
+            spans["location"] = evidence_of(doc_id, place.span)
         for name, found in (("actor1", c.actor1), ("actor2", c.actor2), ("claimed_by", c.claimed_by)):
             if found is not None:
-                spans[name] = _evidence(doc_id, found[1])
+                spans[name] = evidence_of(doc_id, found[1])
         if c.date_span is not None:
-            spans["date"] = _evidence(doc_id, c.date_span)
+            spans["date"] = evidence_of(doc_id, c.date_span)
         for category, where in weapons.items():
-            spans[f"weapons.{category}"] = _evidence(doc_id, where)
+            spans[f"weapons.{category}"] = evidence_of(doc_id, where)
         for name, value in (("quantity", c.quantity), ("fatalities", c.fatalities), ("injuries", c.injuries)):
             if value is not None:
-                spans[name] = _evidence(doc_id, value[1])
+                spans[name] = evidence_of(doc_id, value[1])
         return EventMention(
             doc_id=doc_id,
             event_type=event_type,
             sub_event_type=sub_event_type,
-            evidence=_evidence(doc_id, evidence_span),
+            evidence=evidence_of(doc_id, evidence_span),
             evidence_text=evidence_span.text,
             date=c.date.date if c.date else None,
             time_precision=c.date.precision if c.date else None,
@@ -736,12 +736,6 @@ def _types_of(event: EventMention) -> tuple[str, str | None]:
 
 
 # -- parse helpers (pure functions of spaCy tokens) -----------------------------------
-
-
-def _evidence(doc_id: str, where: Span | Token) -> Evidence:
-    if isinstance(where, Token):
-        return Evidence(doc_id, where.idx, where.idx + len(where.text))
-    return Evidence(doc_id, where.start_char, where.end_char)
 
 
 def _types(kind: str, weapons: set[str]) -> tuple[str, str | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import io
 import json
 import re
 import sys
@@ -167,7 +168,7 @@ def _html_fragment_text(fragment: str) -> str:
 
 def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Item]:
     """Each entry of an RSS/Atom feed becomes a document; its link is fetched for the text."""
-    feed = feedparser.parse(raw)
+    feed = feedparser.parse(io.BytesIO(raw))  # bytes, never mistaken for a path
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None)
         raise IngestError(f"not an RSS/Atom feed with entries ({reason or 'no entries'})")

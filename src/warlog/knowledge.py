@@ -36,6 +36,10 @@ COUNTRY_ALIASES = {
 }
 
 
+#: libyaml's safe loader when PyYAML was built with it: several times faster
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class KnowledgeError(Exception):
     """A knowledge file that cannot be read, with its path and reason."""
 
@@ -152,7 +156,7 @@ def _place_key(name: str) -> str:
 
 def _read_yaml(path: Path | Any) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise KnowledgeError(f"{path}: {str(error).splitlines()[0]}") from None
     if not isinstance(data, dict):

@@ -6,9 +6,17 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from warlog.knowledge import Knowledge
+from warlog.model import Evidence
+
+
+def evidence_of(doc_id: str, where: Span | Token) -> Evidence:
+    """The characters of the document a token or span covers."""
+    if isinstance(where, Token):
+        return Evidence(doc_id, where.idx, where.idx + len(where.text))
+    return Evidence(doc_id, where.start_char, where.end_char)
 
 
 def sentence_ents(sentence: Span) -> list[Span]:

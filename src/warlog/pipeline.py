@@ -11,12 +11,18 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import tee
 
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import IntegrityError
+
 from warlog.analyse import AnalysisError, check_language
-from warlog.extract import Extractor
 from warlog.ingest import Item
 from warlog.model import Document, Extraction, IngestProblem
 from warlog.resolve import Resolver
 from warlog.store import Store
+
+if TYPE_CHECKING:  # the extract stage loads spaCy; naming its type must not
+    from warlog.extract import Extractor
 
 #: called after each input with what happened to it: stored, duplicate, reprocessed, failed
 Progress = Callable[[str, Document | IngestProblem], None]
@@ -115,7 +121,13 @@ class Pipeline:
         self, document: Document, stored_id: str | None, extraction: Extraction, report: IngestReport
     ) -> str:
         if stored_id is None:
-            self.store.add(document, extraction, self.extractor.version)
+            try:
+                self.store.add(document, extraction, self.extractor.version)
+            except IntegrityError:
+                if self.store.find_by_hash(document.content_hash) is None:
+                    raise
+                report.duplicates += 1  # another ingest stored the same text meanwhile
+                return "duplicate"
             report.stored += 1
             return "stored"
         self.store.replace_extraction(stored_id, extraction, self.extractor.version)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
 from warlog.knowledge import Knowledge
-from warlog.mentions import actor_mentions, sentence_ents
+from warlog.mentions import actor_mentions, evidence_of, sentence_ents
 from warlog.model import Document, Evidence, Tally
 from warlog.textnum import parse_number
 
@@ -80,15 +80,15 @@ def _sentence_tallies(
             scope = [code for code, token in countries if number.i < token.i < end]
         head = number.head if number.head.i != number.i else number
         clause = sentence.doc[min(number.i, head.left_edge.i) : max(number.i + 1, head.i + 1)]
-        spans = {"count": _evidence(doc_id, number)}
+        spans = {"count": evidence_of(doc_id, number)}
         if target is not None:
-            spans["target"] = _evidence(doc_id, target[1])
+            spans["target"] = evidence_of(doc_id, target[1])
         if speaker is not None:
-            spans["speaker"] = _evidence(doc_id, speaker[1])
+            spans["speaker"] = evidence_of(doc_id, speaker[1])
         if since is not None:
-            spans["since"] = _evidence(doc_id, since[1])
+            spans["since"] = evidence_of(doc_id, since[1])
         if as_of is not None:
-            spans["as_of"] = _evidence(doc_id, as_of[1])
+            spans["as_of"] = evidence_of(doc_id, as_of[1])
         count = parse_number(number.text) or 0
         if number.i + 1 < len(number.doc) and number.doc[number.i + 1].lower_ == "dozen":
             count *= 12  # "more than two dozen attacks"
@@ -234,7 +234,3 @@ def _is_attacker_country(ent: Span) -> bool:
     return ent.root.dep_ in {"compound", "nmod", "amod"} or ent.root.head.lower_ in {"from"}
 
 
-def _evidence(doc_id: str, where: Span | Token) -> Evidence:
-    if isinstance(where, Token):
-        return Evidence(doc_id, where.idx, where.idx + len(where.text))
-    return Evidence(doc_id, where.start_char, where.end_char)

@@ -202,7 +202,7 @@ class Store:
         return _document(row) if row else None
 
     def documents(self, filters: Filters = Filters()) -> list[Document]:
-        query = sa.select(documents).order_by(documents.c.published, documents.c.doc_id)
+        query = sa.select(documents).order_by(documents.c.published.asc().nulls_last(), documents.c.doc_id)
         if filters.since:
             query = query.where(documents.c.published >= filters.since)
         if filters.until:
@@ -226,7 +226,7 @@ class Store:
             sa.select(events, documents.c.doc_id)
             .join(documents, events.c.document_id == documents.c.id)
             .where(*_event_conditions(filters))
-            .order_by(events.c.date, documents.c.doc_id, events.c.ordinal)
+            .order_by(events.c.date.asc().nulls_last(), documents.c.doc_id, events.c.ordinal)
         )
         if filters.limit:
             query = query.limit(filters.limit)
@@ -237,7 +237,7 @@ class Store:
         query = (
             sa.select(tallies, documents.c.doc_id)
             .join(documents, tallies.c.document_id == documents.c.id)
-            .order_by(tallies.c.as_of, documents.c.doc_id, tallies.c.ordinal)
+            .order_by(tallies.c.as_of.asc().nulls_last(), documents.c.doc_id, tallies.c.ordinal)
         )
         if filters.since:
             query = query.where(tallies.c.as_of >= filters.since)
