@@ -54,6 +54,8 @@ TIME_PREPOSITIONS = {"during", "amid", "since", "until"}
 DAY_WORDS = {"overnight", "yesterday", "today", "tonight"}
 #: verbs that are attacks only with a weapon: "launched drones", not "launched a probe"
 NEEDS_WEAPON = {"launch", "fire"}
+#: verbs whose object is the weapon itself ("fired rockets"), not what was hit
+FIRING_LEMMAS = {"launch", "fire", "shoot"}
 CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
 STATE_ACTOR_TYPES = {1, 8}
 #: "the US carried out strikes": the doer of these verbs is the doer of their object
@@ -363,8 +365,11 @@ class _EventReader:
         candidate.outcome = candidate.rule.outcome
         if candidate.rule.weapon:
             candidate.weapons[candidate.rule.weapon] = candidate.trigger
+        fires = candidate.rule.lemma in FIRING_LEMMAS or candidate.rule.kind == "intercept"
+        targets = set() if fires else _target_ids(candidate.trigger)
         for token in clause:
-            self._weapon(token, candidate)
+            if token.i not in targets:  # "destroyed rocket launchers": a target, not the weapon
+                self._weapon(token, candidate)
         candidate.places = self._places(sentence, clause_ids, candidate.trigger)
         candidate.actor1, candidate.actor2 = self._actors(candidate, sentence, clause_ids)
         candidate.quantity = self._quantity(candidate)
@@ -491,11 +496,9 @@ class _EventReader:
             if ent.label_ != "GPE" or ent.root.i not in agent_side:
                 continue
             code = self.kb.country_code(_strip_article(ent.text))
-            forces = next(
-                (a for a in self.kb.actors.values() if a.country == code and a.acled_type == 1), None
-            )
+            forces = self.kb.country_forces.get(code) if code else None
             if forces is not None:
-                return forces.name, ent
+                return forces, ent
         return None
 
     def _modifier_actor(self, trigger: Token) -> tuple[str, Span] | None:
@@ -718,8 +721,9 @@ def merge_retellings(events: list[EventMention], text: str) -> list[EventMention
                 setattr(twin, name, getattr(event, name))
                 if name in event.spans:
                     twin.spans[name] = event.spans[name]
-        known = {w for w in (*twin.weapons, *event.weapons) if w != "unspecified"}
-        twin.weapons = tuple(sorted(known)) or ("unspecified",)
+        if twin.weapons == ("unspecified",):  # the retelling may name the weapon
+            twin.weapons = event.weapons
+        known = set(twin.weapons) - {"unspecified"}
         if twin.outcome == "unknown":
             twin.outcome = event.outcome
         if twin.sub_event_type is None or known != set(twin.weapons):
@@ -866,6 +870,13 @@ def _offset_word(trigger: Token) -> Token | None:
     if trigger.head.lower_ in {"after", "before"} and trigger.head.dep_ == "prep":
         return trigger.head
     return next((c for c in trigger.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+
+
+def _target_ids(trigger: Token) -> set[int]:
+    """Tokens of what a verb acted upon ('destroyed [three radars]')."""
+    if trigger.pos_ != "VERB":
+        return set()
+    return {t.i for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree}
 
 
 def _is_modifier(ent: Span) -> bool:

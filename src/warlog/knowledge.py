@@ -91,6 +91,7 @@ class Knowledge:
     actors: dict[str, Actor] = field(default_factory=dict)
     actor_modifiers: dict[str, set[str]] = field(default_factory=dict)  # actor -> "US", ...
     actor_heads: dict[str, set[str]] = field(default_factory=dict)  # actor -> "base", ...
+    country_forces: dict[str, str] = field(default_factory=dict)  # ISO2 -> its armed forces
     weapons: dict[str, str] = field(default_factory=dict)  # lowercase term -> category
     triggers: dict[str, Trigger] = field(default_factory=dict)  # lemma -> trigger
     modality: set[str] = field(default_factory=set)
@@ -202,6 +203,8 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             country=entry.get("country"),
             source=entry.get("source"),
         )
+        if entry.get("stands_for_country") and entry.get("country"):
+            kb.country_forces[entry["country"]] = name
         if entry.get("heads") and entry.get("modifiers"):
             kb.actor_modifiers[name] = {str(m).lower() for m in entry["modifiers"]}
             kb.actor_heads[name] = {str(h).lower() for h in entry["heads"]}
