@@ -317,15 +317,25 @@ class _EventReader:
     def _is_summary_or_reference(self, candidate: Candidate) -> bool:
         """'the attacks' (said before) and 'four attacks from Iraq and Syria' (many) are not new."""
         trigger = candidate.trigger
+        if trigger.pos_ == "VERB":  # "the strikes destroyed ...": what the strikes told before did
+            subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+            return (
+                subject is not None
+                and self._trigger(subject) is not None
+                and any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in subject.children)
+                and not any(p.precision == 1 for p in candidate.places)
+            )
         if trigger.pos_ != "NOUN":
             return False
-        determiners = {c.lower_ for c in trigger.children if c.dep_ in {"det", "poss"}}
+        determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
+        possessed = any(c.dep_ == "poss" for c in trigger.children)  # "Today's strikes", "Iran's attack"
         has_number = candidate.quantity is not None
         specific_place = any(p.precision < 4 for p in candidate.places)
-        if determiners & DEFINITE and not has_number and not specific_place:
+        if (determiners & DEFINITE or possessed) and not has_number and not specific_place:
             return True
-        if trigger.tag_ == "NNS" and not has_number and not specific_place and candidate.date is None and not self._related_by_offset(trigger):
-            return True  # "recent attacks against American personnel in Iraq": a summary
+        site = any(p.precision == 1 for p in candidate.places)
+        if trigger.tag_ == "NNS" and not has_number and not site and candidate.date is None and not self._related_by_offset(trigger):
+            return True  # "attacks against vessels transiting the Red Sea": a summary
         if trigger.tag_ == "NNS" and not candidate.places and not self._related_by_offset(trigger):
             return candidate.actor1 is None or candidate.actor2 is None
         if has_number and candidate.quantity[0] > 1 and not candidate.places:
@@ -706,9 +716,11 @@ def merge_retellings(events: list[EventMention], text: str) -> list[EventMention
                 return False
             # undated earlier, dated later, in another paragraph: two reports (ACLED keeps both)
             return paragraph(earlier) == paragraph(event) or event.date is None or earlier.date == event.date
-        # no place of its own: the attack the paragraph is about, told again
+        # no place of its own: the attack the paragraph is about, or the same side's attack
+        # on the same country, told again
         same_country = event.country is None or earlier.country in (None, event.country)
-        return same_country and paragraph(earlier) == paragraph(event)
+        same_side = event.actor1 is not None and earlier.actor1 == event.actor1 and event.country is not None
+        return same_country and (paragraph(earlier) == paragraph(event) or same_side)
 
     for event in events:
         twin = next((k for k in reversed(kept) if retells(event, k)), None)
