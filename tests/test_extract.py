@@ -219,3 +219,14 @@ def test_the_entity_ruler_fixes_names_the_small_model_mistypes(extractor):
     assert labels["Al-Tanf"] == ("FAC", "place:al-Tanf")
     assert labels["al-Shadadi"] == ("FAC", "place:al-Shaddadi")
     assert labels["Kataib Hezbollah"] == ("ORG", "actor:Kataib Hezbollah")
+
+
+def test_an_attack_on_a_base_targets_the_forces_stationed_there(extractor):
+    [event] = events(
+        extractor,
+        "On 11 March 2020, 29 rockets impacted Camp Taji, killing two American soldiers.",
+        "2020-03-12",
+    )
+    assert (event.location, event.country) == ("Camp Taji", "IQ")
+    assert event.actor2 == "United States military"  # places.yaml: hosts
+    assert (event.weapons, event.fatalities, event.outcome) == (("rocket",), 2, "hit")

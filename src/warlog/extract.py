@@ -93,6 +93,7 @@ class PlaceMention:
     latitude: float | None = None
     longitude: float | None = None
     near: bool = False  # "near Erbil airport": precision 2
+    hosts: tuple[str, ...] = ()  # forces stationed at the site
 
 
 @dataclass
@@ -651,9 +652,14 @@ class _EventReader:
         precision = place.precision if place else (4 if country else None)
         if place is not None and place.near and precision == 1:
             precision = 2
+        actor2 = c.actor2
+        if actor2 is None and place is not None and place.hosts and c.rule.kind != "intercept":
+            host = place.hosts[0]  # "rockets hit Camp Taji": the forces stationed there
+            if c.actor1 is None or c.actor1[0] != host:
+                actor2 = (host, place.span)
         if place is not None:
             spans["location"] = evidence_of(doc_id, place.span)
-        for name, found in (("actor1", c.actor1), ("actor2", c.actor2), ("claimed_by", c.claimed_by)):
+        for name, found in (("actor1", c.actor1), ("actor2", actor2), ("claimed_by", c.claimed_by)):
             if found is not None:
                 spans[name] = evidence_of(doc_id, found[1])
         if c.date_span is not None:
@@ -672,7 +678,7 @@ class _EventReader:
             date=c.date.date if c.date else None,
             time_precision=c.date.precision if c.date else None,
             actor1=c.actor1[0] if c.actor1 else None,
-            actor2=c.actor2[0] if c.actor2 else None,
+            actor2=actor2[0] if actor2 else None,
             claimed_by=c.claimed_by[0] if c.claimed_by else None,
             country=country,
             location=place.name if place and place.precision < 4 else None,
@@ -957,7 +963,7 @@ def _strip_article(text: str) -> str:
 def _known_place(span: Span, known: KnownPlace) -> PlaceMention:
     precision = 3 if known.kind in {"region", "sea", "strait"} else 1
     return PlaceMention(
-        span, known.name, known.country, precision, known.latitude, known.longitude, _is_near(span)
+        span, known.name, known.country, precision, known.latitude, known.longitude, _is_near(span), known.hosts
     )
 
 

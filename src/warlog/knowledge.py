@@ -66,6 +66,7 @@ class KnownPlace:
     aliases: tuple[str, ...] = ()
     admin1: str | None = None
     radius_km: float | None = None
+    hosts: tuple[str, ...] = ()  # forces stationed there: the target when no other is named
     source: str | None = None
 
 
@@ -239,6 +240,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             aliases=tuple(entry.get("aliases") or ()),
             admin1=entry.get("admin1"),
             radius_km=entry.get("radius_km"),
+            hosts=tuple(entry.get("hosts") or ()),
             source=entry.get("source"),
         )
     kb.countries, kb.country_names = _countries()

