@@ -80,3 +80,13 @@ def test_one_days_attacks_are_not_a_running_count(extractor):
         "November 23.",
         "2023-11-24",
     ) == []
+
+
+def test_a_total_of_the_dead_and_wounded_of_a_wave_of_strikes(extractor):
+    dead, wounded = tallies(
+        extractor,
+        "In total, at least 47 people were killed and about 170 were injured.",
+        "2024-07-09",
+    )
+    assert (dead.count, dead.qualifier, dead.unit) == (47, "at_least", "fatalities")
+    assert (wounded.count, wounded.qualifier, wounded.unit) == (170, "about", "injuries")

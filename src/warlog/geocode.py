@@ -25,6 +25,7 @@ Baghdad", "near Erbil airport") give a region (precision 3) or the named site (p
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -256,8 +257,6 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
             continue
         lat, lon, half_lat, half_lon = _extent(points)
         names = [info["name"], info["iso3"], *(demonyms.get("demonyms", {}).get(code) or [])]
-        if len(code) == 2 and code not in {"IN", "IT", "IS", "AS", "AT", "BE", "NO", "TO", "ME", "AM", "AD", "ID", "SO", "OR", "US"}:
-            names.append(code)  # "UK" is an alias below; two-letter words that are English words are not
         names += [n + "s" for n in (demonyms.get("demonyms", {}).get(code) or []) if n[-1] in "nie" and " " not in n]
         names += _COUNTRY_ALIASES.get(code, [])
         add(
@@ -381,7 +380,8 @@ def _geonames_index() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
     except Exception:  # noqa: BLE001 (a missing distribution record: build without a cache)
         stamp = None
     demonym_text = (files("warlog") / "knowledge" / "demonyms.yaml").read_text(encoding="utf-8")
-    stamp = f"{stamp}-{abs(hash(demonym_text)) % 10**8}-{len(demonym_text)}" if stamp else None
+    digest = hashlib.sha1(demonym_text.encode("utf-8")).hexdigest()[:10]
+    stamp = f"{stamp}-{digest}" if stamp else None
     path = _cache_dir() / f"gazetteer-{stamp}.pickle" if stamp else None
     if path is not None and path.is_file():
         try:

@@ -33,6 +33,7 @@ QUALIFIERS = {
     ("some",): "about",
 }
 PRONOUNS = {"he", "she", "they", "it", "we"}
+COUNTED_PEOPLE = {"people", "person", "civilian", "soldier", "troop", "service", "member", "child"}
 NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
@@ -139,6 +140,8 @@ def _counts(kb: Knowledge, sentence: Span) -> list[tuple[Token, str]]:
 def _unit(kb: Knowledge, number: Token) -> str | None:
     head = number.head
     if head.lower_ == "dozen":
+        head = head.head
+    if head.lemma_.lower() in COUNTED_PEOPLE:  # "47 people were killed": the verb is the unit
         head = head.head
     for word in (head, *[c for c in head.children if c.i > number.i][:1]):
         unit = kb.tally_units.get(word.lower_) or kb.tally_units.get(word.lemma_.lower())
