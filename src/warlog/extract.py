@@ -448,7 +448,11 @@ class _EventReader:
             known = self.kb.place(text)
             if known is not None:
                 return _known_place(ent, known)
-            if not towns or ent.root.dep_ not in {"dobj", "pobj", "nsubjpass"}:
+            root = ent.root
+            placed = root.dep_ in {"dobj", "nsubjpass"} or (
+                root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards"}
+            )
+            if not towns or not placed:
                 return None
         known = self.kb.place(text)
         if known is not None:
@@ -577,6 +581,8 @@ class _EventReader:
                 elif words & {"injury"}:
                     for c in candidates:
                         c.injuries = (0, token)
+            if token.i in self.tally_tokens:
+                continue  # "In total, at least 47 people were killed": a tally, not this event's
             if token.like_num and token.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT"}:
                 value = parse_number(token.text)
                 kind = _casualty_kind(token)
@@ -625,6 +631,10 @@ class _EventReader:
             candidate.outcome = "hit"  # it killed or wounded: it struck
         if len(places) > 1 and candidate.quantity and candidate.quantity[1].head.i != candidate.trigger.i:
             candidate.quantity = None  # "three facilities were attacked": one event each
+        if len(places) > 1:  # a toll for strikes on several places belongs to none of them alone
+            for name in ("fatalities", "injuries"):
+                if getattr(candidate, name) and getattr(candidate, name)[0] > 0:
+                    setattr(candidate, name, None)
         for place in places:
             yield self._event(candidate, place, country_of_actor)
 

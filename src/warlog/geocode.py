@@ -63,8 +63,15 @@ _ARTICLES = {"al", "el", "ul", "il", "ash", "as", "ad", "ar", "at", "az", "an", 
 _FREE_ARTICLES = {"al", "el", "ash", "ath", "adh"}
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_AH = re.compile(r"(?<=\w\w\w)[ae]h$")
+_HYPHENS = re.compile(r"[-‐–]")
+
+
 def _fold(text: str) -> str:
     """Lower case without diacritics (Ḥasakah -> hasakah)."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
@@ -80,12 +87,13 @@ def loose_key(name: str) -> str:
     folded = _fold(name).translate(_DROP)
     words: list[str] = []
     for raw in folded.replace("_", " ").split():
-        parts = re.split(r"[-‐–]", raw)
+        parts = _HYPHENS.split(raw) if "-" in raw or "‐" in raw or "–" in raw else [raw]
+        last = len(parts) - 1
         for i, part in enumerate(parts):
             # al-X (hyphen-joined) or a free-standing 'al'
-            if part in _ARTICLES and i < len(parts) - 1:
+            if i < last and part in _ARTICLES:
                 continue
-            if part in _FREE_ARTICLES and len(parts) == 1:
+            if last == 0 and part in _FREE_ARTICLES:
                 continue
             if part:
                 words.append(part)
@@ -93,9 +101,11 @@ def loose_key(name: str) -> str:
         words = words[1:]
     out = []
     for word in words:
-        word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters
-        word = re.sub(r"(?<=\w\w\w)[ae]h$", "a", word)  # Shaddadah -> Shaddada
-        word = word.replace("ou", "u").replace("ee", "i").replace("ei", "i").replace("ey", "i")
+        word = _DOUBLED.sub(r"\1", word)  # doubled letters
+        if word.endswith("h"):
+            word = _FINAL_AH.sub("a", word)  # Shaddadah -> Shaddada
+        if "ou" in word or "ee" in word or "ei" in word or "ey" in word:
+            word = word.replace("ou", "u").replace("ee", "i").replace("ei", "i").replace("ey", "i")
         out.append(word)
     return " ".join(out)
 
