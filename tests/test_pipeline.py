@@ -187,3 +187,12 @@ def test_problems_from_reading_are_logged_and_counted(store: Store, tmp_path: Pa
     ]
     failed = [(r["origin"], r["line"]) for r in store.ingest_log() if r["status"] == "failed"]
     assert failed == [(str(tmp_path / "empty.txt"), None), (str(tmp_path / "wire.jsonl"), 2)]
+
+
+def test_a_document_without_a_date_is_reported_with_the_default_used(store, extractor):
+    pipeline = Pipeline(store, extractor)
+    undated = Document("undated", "Drones struck the US base in Al-Tanf in Syria yesterday.", origin="wire.txt")
+    report = pipeline.ingest([undated])
+    assert report.stored == 1
+    [note] = report.notes
+    assert note.startswith("wire.txt: no publication date")

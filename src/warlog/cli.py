@@ -105,6 +105,8 @@ def _run_ingest(pipeline: Pipeline, reader: Reader, inputs: list[str], reprocess
 
 
 def _print_report(report: IngestReport, store: Store) -> None:
+    for note in report.notes:
+        err.print(f"[yellow]note:[/] {escape(note)}")
     counts = store.counts()
     out.print(
         f"stored {report.stored}, duplicates {report.duplicates}, reprocessed {report.reprocessed}, "
@@ -371,6 +373,58 @@ def _print_scores(result: dict) -> None:
                 f"  [magenta]{escape(error['field'])}[/] gold {escape(repr(error['gold']))}, "
                 f"predicted {escape(repr(error['predicted']))} · {escape(str(error['evidence']))}"
             )
+
+
+
+bench_app = typer.Typer(help="Benchmarks against public evaluation sets.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+
+@bench_app.command("geo")
+def bench_geo(
+    file: Annotated[Path, typer.Argument(help="A toponym set: GWN.xml, lgl.xml or TR-News.xml.")],
+    mode: Annotated[str, typer.Option(help="gold-spans (resolution only) or end-to-end (own NER).")] = "gold-spans",
+    json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N articles.")] = None,
+    focus: Annotated[
+        bool, typer.Option(help="Place names the gazetteer lacks at the document's main town (precision 3).")
+    ] = True,
+) -> None:
+    """Score the geocoder: Acc@161km, mean/median error, AUC, beside Mordecai3's published figure."""
+    from warlog import bench_geo as bench  # the gazetteer loads only for this command
+
+    if not file.is_file():
+        err.print(f"[red]error:[/] {escape(str(file))}: no such file")
+        raise typer.Exit(2)
+    try:
+        result = bench.run(file, mode=mode, limit=limit, focus_fallback=focus)
+    except bench.BenchError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(2) from None
+    if json_:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    table = Table(title=f"Geocoding · {escape(result['set'])} · {result['mode']} · {result['articles']} articles")
+    for column in ("Acc@161km", "Mordecai3 Acc@161km", "mean km*", "median km*", "AUC", "toponyms", "resolved", "unresolved", "focus guesses"):
+        table.add_column(column, justify="right")
+    acc = result["acc161"]
+    reference = result["mordecai3_acc161"]
+    table.add_row(
+        "—" if acc is None else f"{100 * acc:.1f}",
+        "—" if reference is None else f"{reference:.1f}",
+        "—" if result["mean_km"] is None else f"{result['mean_km']:.0f}",
+        "—" if result["median_km"] is None else f"{result['median_km']:.0f}",
+        "—" if result["auc"] is None else f"{result['auc']:.3f}",
+        str(result["n"]),
+        str(result["resolved"]),
+        str(result["n"] - result["resolved"]),
+        str(result["focus_guesses"]),
+    )
+    out.print(table)
+    out.print(
+        "[dim]* over resolved toponyms only; Acc@161km and AUC count an unresolved toponym as a miss "
+        "(AUC at the maximum error). Mordecai3's figure is on its own held-out split, with gold names.[/]"
+    )
 
 
 if __name__ == "__main__":

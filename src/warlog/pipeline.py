@@ -34,6 +34,7 @@ class IngestReport:
     duplicates: int = 0
     reprocessed: int = 0
     problems: list[IngestProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "doc: no publication date: ..."
 
     @property
     def failed(self) -> int:
@@ -120,6 +121,7 @@ class Pipeline:
     def _store(
         self, document: Document, stored_id: str | None, extraction: Extraction, report: IngestReport
     ) -> str:
+        report.notes.extend(f"{document.origin or document.doc_id}: {note}" for note in extraction.notes)
         if stored_id is None:
             try:
                 self.store.add(document, extraction, self.extractor.version)
