@@ -138,8 +138,11 @@ def test_a_later_sentence_dates_the_strikes_told_before(extractor):
         "deployed in the region.",
         "On October 31, Pentagon chief Lloyd Austin announced the department's readiness to take "
         "action if Iranian-backed attacks on US forces in the Middle East do not stop.",
+        "The mayor attacked the council's budget on Tuesday, calling it reckless.",
+        "The quarterback's last pass was intercepted in the fourth quarter on Sunday.",
+        "The two companies have fought a long legal battle over the patent.",
     ],
-    ids=["threat", "condemnation", "summary", "habit", "hypothetical"],
+    ids=["threat", "condemnation", "summary", "habit", "hypothetical", "politics", "sport", "lawsuit"],
 )
 def test_what_is_not_an_event(extractor, sentence):
     assert events(extractor, sentence) == []

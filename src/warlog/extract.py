@@ -238,6 +238,8 @@ class _EventReader:
             if self._is_summary_or_reference(candidate):
                 self._date_back_reference(candidate, sentence)
                 continue
+            if not self._is_armed(candidate):
+                continue  # "a legal battle", "intercepted a pass", "attacked the budget"
             new.append(candidate)
         new = _merge_same_clause(new)
         if any(c.places for c in new):  # "bases were attacked: drones struck al-Tanf ..."
@@ -314,6 +316,13 @@ class _EventReader:
         if any(t.i in self.tally_tokens for t in trigger.subtree if trigger.i in (t.head.i, t.head.head.i)):
             return False  # "attacked 46 times since October 17": a running count, a tally
         return True
+
+    def _is_armed(self, candidate: Candidate) -> bool:
+        """Political violence has a weapon, an armed actor of the knowledge base, or a
+        military site: without any of them 'battle', 'attack' and 'intercept' are other news."""
+        if candidate.weapons or candidate.actor1 or candidate.actor2:
+            return True
+        return any(p.hosts or p.precision == 1 and p.latitude is not None and self.kb.place(p.name) for p in candidate.places)
 
     def _is_summary_or_reference(self, candidate: Candidate) -> bool:
         """'the attacks' (said before) and 'four attacks from Iraq and Syria' (many) are not new."""

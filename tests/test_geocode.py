@@ -1,0 +1,116 @@
+"""Geocoding: transliteration variants meet, ambiguous names follow the document, relative
+expressions get an honest precision, and the news toponym benchmark runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warlog.geocode import Resolver, gazetteer, haversine_km, loose_key, name_key, skeleton_key
+
+BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "geo"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver(gazetteer())
+
+
+def resolve(resolver: Resolver, name: str, *context: str):
+    return resolver.resolve(name, resolver.context_of(list(context)) if context else None)
+
+
+def test_keys_let_variants_meet() -> None:
+    assert name_key("The Al-Shaddadi") == name_key("al shaddadi")
+    assert loose_key("al-Shadadi") == loose_key("al-Shaddadi") == loose_key("Shaddadi")
+    assert skeleton_key("Ash Shaddadah") == skeleton_key("al-Shadadi")
+    assert skeleton_key("Rmeilan") == skeleton_key("Rumalyn")
+
+
+@pytest.mark.parametrize("variants", [
+    ("al-Shadadi", "al-Shaddadi", "Ash Shaddadah"),
+    ("Ain al-Asad", "Al Asad"),
+    ("Rmeilan", "Rumalyn"),
+])  # fmt: skip
+def test_transliteration_variants_meet(resolver: Resolver, variants: tuple[str, ...]) -> None:
+    places = [resolve(resolver, v) for v in variants]
+    assert all(p is not None for p in places)
+    assert len({(p.name, p.latitude, p.longitude) for p in places}) == 1
+    assert places[0].precision == 1
+
+
+def test_alexandria_follows_the_document(resolver: Resolver) -> None:
+    assert resolve(resolver, "Alexandria").country == "EG"
+    for other in ("Virginia", "Washington"):
+        place = resolve(resolver, "Alexandria", other)
+        assert (place.country, place.admin1) == ("US", "Virginia")
+
+
+def test_tripoli_follows_the_document(resolver: Resolver) -> None:
+    assert resolve(resolver, "Tripoli").country == "LY"
+    assert resolve(resolver, "Tripoli", "Lebanon").country == "LB"
+    assert resolve(resolver, "Tripoli", "Beirut").country == "LB"
+
+
+def test_a_state_beside_its_town(resolver: Resolver) -> None:
+    place = resolve(resolver, "Alexandria, Va.")
+    assert (place.country, place.admin1) == ("US", "Virginia")
+
+
+def test_relative_region(resolver: Resolver) -> None:
+    place = resolve(resolver, "northeastern Syria")
+    syria = resolve(resolver, "Syria")
+    assert (place.country, place.precision) == ("SY", 3)
+    assert place.latitude > syria.latitude and place.longitude > syria.longitude
+
+
+def test_relative_region_without_a_curated_entry(resolver: Resolver) -> None:
+    place = resolve(resolver, "southern Iran")
+    iran = resolve(resolver, "Iran")
+    assert (place.country, place.precision) == ("IR", 3)
+    assert place.latitude < iran.latitude
+
+
+def test_country_only(resolver: Resolver) -> None:
+    place = resolve(resolver, "Syria")
+    assert (place.country, place.precision, place.kind) == ("SY", 4, "country")
+    assert 32.3 < place.latitude < 37.3 and 35.7 < place.longitude < 42.4  # inside Syria's box
+
+
+def test_near_a_site(resolver: Resolver) -> None:
+    airport = resolve(resolver, "Erbil airport")
+    place = resolve(resolver, "near Erbil airport")
+    assert place.precision == 2 and place.country == "IQ"
+    assert haversine_km(place.latitude, place.longitude, 36.2376, 43.9632) < 10
+    assert airport.precision == 1
+
+
+def test_direction_of_a_town(resolver: Resolver) -> None:
+    baghdad = resolve(resolver, "Baghdad")
+    place = resolve(resolver, "west of Baghdad")
+    assert place.precision == 2 and place.country == "IQ"
+    assert haversine_km(place.latitude, place.longitude, baghdad.latitude, baghdad.longitude) < 50
+    moved = resolve(resolver, "20 km west of Baghdad")
+    assert moved.longitude < baghdad.longitude
+
+
+def test_demonyms_and_short_names(resolver: Resolver) -> None:
+    assert resolve(resolver, "American").country == "US"
+    assert resolve(resolver, "Iraqis").country == "IQ"
+    assert resolve(resolver, "U.S.").precision == 4
+
+
+def test_unknown_name(resolver: Resolver) -> None:
+    assert resolve(resolver, "Xqzzyplace") is None
+
+
+def test_benchmark_runs_on_a_few_articles(resolver: Resolver) -> None:
+    path = BENCH / "GWN.xml"
+    if not path.is_file():
+        pytest.skip(f"benchmark data not present: {path}")
+    from warlog.bench_geo import run
+
+    result = run(path, limit=5, resolver=resolver)
+    assert {"acc161", "mean_km", "median_km", "auc", "n", "resolved"} <= result.keys()
+    assert result["n"] > 0 and 0 <= result["acc161"] <= 1 and 0 <= result["auc"] <= 1
