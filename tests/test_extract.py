@@ -233,3 +233,15 @@ def test_an_attack_on_a_base_targets_the_forces_stationed_there(extractor):
     assert (event.location, event.country) == ("Camp Taji", "IQ")
     assert event.actor2 == "United States military"  # places.yaml: hosts
     assert (event.weapons, event.fatalities, event.outcome) == (("rocket",), 2, "hit")
+
+
+def test_a_press_release_dateline_and_a_time_zone_are_not_the_place(extractor):
+    [event] = events(
+        extractor,
+        "TAMPA, Fla. - At approximately 0830 (Sanaa time) on December 13, Houthi forces fired a "
+        "ballistic missile at a tanker in the southern Red Sea.",
+        "2023-12-14",
+    )
+    assert (event.actor1, event.date) == ("Houthis", dt.date(2023, 12, 13))
+    assert event.location != "TAMPA" and event.country != "US"
+    assert event.location in {"Red Sea", "southern Red Sea"}

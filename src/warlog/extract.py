@@ -426,6 +426,8 @@ class _EventReader:
                 continue
             if _in_subordinate(ent.root, trigger) or ent.root.i in agent_side:
                 continue
+            if _is_dateline(ent) or _is_time_zone(ent):
+                continue  # "TAMPA, Fla. - ...", "0830 (Sanaa time)": where it was written, a clock
             if any(a.dep_ == "prep" and a.lower_ in TIME_PREPOSITIONS for a in ent.root.ancestors):
                 continue
             if _is_modifier(ent) and not ent.ent_id_.startswith("place:"):
@@ -914,6 +916,19 @@ def _target_ids(trigger: Token) -> set[int]:
     if trigger.pos_ != "VERB":
         return set()
     return {t.i for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree}
+
+
+def _is_dateline(ent: Span) -> bool:
+    """'TAMPA, Fla. - Midday Dec. 14 ...': the place a release was issued from."""
+    sentence = ent.sent
+    head = sentence[: min(len(sentence), 8)]
+    dash = next((t.i for t in head if t.text in {"-", "–", "—", "--"}), None)
+    return dash is not None and ent.end <= dash and sentence.start <= ent.start
+
+
+def _is_time_zone(ent: Span) -> bool:
+    """'(Sanaa time)', 'Kyiv time': a clock, not a place."""
+    return ent.end < len(ent.doc) and ent.doc[ent.end].lower_ == "time"
 
 
 def _is_modifier(ent: Span) -> bool:
