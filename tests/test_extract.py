@@ -245,3 +245,16 @@ def test_a_press_release_dateline_and_a_time_zone_are_not_the_place(extractor):
     assert (event.actor1, event.date) == ("Houthis", dt.date(2023, 12, 13))
     assert event.location != "TAMPA" and event.country != "US"
     assert event.location in {"Red Sea", "southern Red Sea"}
+
+
+def test_a_doer_the_parser_left_without_a_verb_is_the_actor_named_before_it(extractor):
+    [event, *_] = events(
+        extractor,
+        "On 8 January 2020, in a military operation code named Operation Martyr Soleimani, Iran's "
+        "Islamic Revolutionary Guard Corps launched numerous ballistic missiles at the Ayn al-Asad "
+        "airbase in Al Anbar Governorate, western Iraq.",
+        "2020-01-09",
+    )
+    assert event.actor1 == "Islamic Revolutionary Guard Corps"
+    assert (event.location, event.actor2) == ("Ain al-Asad air base", "United States military")
+    assert (event.date, event.weapons) == (dt.date(2020, 1, 8), ("missile",))

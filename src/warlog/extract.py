@@ -512,9 +512,21 @@ class _EventReader:
                 actor2 = (name, span)
         if actor1 is None:
             actor1 = self._modifier_actor(trigger) or self._country_actor(sentence, agent_side)
+        if actor1 is None and trigger.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in trigger.children):
+            actor1 = self._actor_just_before(sentence, trigger)
+            if actor2 is not None and actor1 is not None and actor2[0] == actor1[0]:
+                actor2 = None
         if candidate.rule.kind == "intercept":
             return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
         return actor1, actor2
+
+    def _actor_just_before(self, sentence: Span, trigger: Token) -> tuple[str, Span] | None:
+        """'..., Iran's Revolutionary Guard Corps launched missiles' parsed without a subject:
+        the actor named right before the verb did it."""
+        for name, span in self._actor_mentions(sentence):
+            if 0 <= trigger.i - span.end <= 1:
+                return name, span
+        return None
 
     def _country_actor(self, sentence: Span, agent_side: set[int]) -> tuple[str, Span] | None:
         """'the US intercepted ...': a country doing the act stands for its armed forces."""
