@@ -679,6 +679,8 @@ class _EventReader:
         country = place.country if place else None
         if country is None and place is None:
             country = fallback_country or self._previous_country(c)
+        elif country is None:  # at sea: ACLED files it under the coastal state of the armed group
+            country = self._home_of_group(c) or self.main_country
         country_info = self.kb.countries.get(country) if country else None
         latitude = place.latitude if place else (country_info.latitude if country_info else None)
         longitude = place.longitude if place else (country_info.longitude if country_info else None)
@@ -725,6 +727,13 @@ class _EventReader:
             injuries=c.injuries[0] if c.injuries else None,
             spans=spans,
         )
+
+    def _home_of_group(self, candidate: Candidate) -> str | None:
+        for found in (candidate.actor1, candidate.actor2):
+            actor = self.kb.actors.get(found[0]) if found else None
+            if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES and actor.country:
+                return actor.country
+        return None
 
     def _previous_country(self, candidate: Candidate) -> str | None:
         for earlier in reversed(self.candidates):
