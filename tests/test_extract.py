@@ -258,3 +258,39 @@ def test_a_doer_the_parser_left_without_a_verb_is_the_actor_named_before_it(extr
     assert event.actor1 == "Islamic Revolutionary Guard Corps"
     assert (event.location, event.actor2) == ("Ain al-Asad air base", "United States military")
     assert (event.date, event.weapons) == (dt.date(2020, 1, 8), ("missile",))
+
+
+def test_a_group_saying_it_struck_is_the_doer_and_the_claimant(extractor):
+    [event] = events(
+        extractor,
+        "The Islamic Resistance in Iraq said it had targeted Ain al-Asad air base with drones on "
+        "Saturday.",
+        "2024-01-29",
+    )
+    assert event.actor1 == event.claimed_by == "Islamic Resistance in Iraq"
+    assert (event.actor2, event.weapons, event.date) == (
+        "United States military",
+        ("drone",),
+        dt.date(2024, 1, 27),
+    )
+
+
+def test_a_state_announcing_its_own_strike_is_the_doer_not_a_claimant(extractor):
+    [event] = events(
+        extractor,
+        "The US military said it struck three facilities used by Kataib Hezbollah in Iraq on Tuesday.",
+        "2024-01-29",
+    )
+    assert (event.actor1, event.actor2, event.claimed_by) == (
+        "United States military",
+        "Kataib Hezbollah",
+        None,
+    )
+
+
+def test_attacks_counted_in_times_on_one_day_are_a_summary(extractor):
+    assert events(
+        extractor,
+        "US forces were attacked at least four times in Iraq and Syria on Wednesday, a US official said.",
+        "2024-01-29",
+    ) == []

@@ -315,6 +315,10 @@ class _EventReader:
             return False  # "attempted attack", "missile strike": the head word is the event
         if any(t.i in self.tally_tokens for t in trigger.subtree if trigger.i in (t.head.i, t.head.head.i)):
             return False  # "attacked 46 times since October 17": a running count, a tally
+        for times in (c for c in trigger.children if c.lower_ == "times"):
+            count = next((parse_number(n.text) for n in times.children if n.dep_ == "nummod"), None)
+            if count is not None and count > 1:
+                return False  # "attacked at least four times on Wednesday": a summary of several
         return True
 
     def _is_armed(self, candidate: Candidate) -> bool:
@@ -392,6 +396,11 @@ class _EventReader:
                 self._weapon(token, candidate)
         candidate.places = self._places(sentence, clause_ids, candidate.trigger)
         candidate.actor1, candidate.actor2 = self._actors(candidate, sentence, clause_ids)
+        speaker = self._speaker_as_doer(candidate.trigger)
+        if speaker is not None and candidate.actor1 is not None and speaker[0] == candidate.actor1[0]:
+            actor = self.kb.actors.get(speaker[0])
+            if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES:
+                candidate.claimed_by = speaker  # a group saying it struck is claiming the attack
         candidate.quantity = self._quantity(candidate)
         if any(c.lower_ in {"attempted", "failed", "foiled"} for c in candidate.trigger.children) or (
             candidate.trigger.head.lemma_ == "attempt"
@@ -512,13 +521,30 @@ class _EventReader:
                 actor2 = (name, span)
         if actor1 is None:
             actor1 = self._modifier_actor(trigger) or self._country_actor(sentence, agent_side)
-        if actor1 is None and trigger.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in trigger.children):
+        if actor1 is None:
+            actor1 = self._speaker_as_doer(trigger)
+        subjectless = not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in trigger.children)
+        if actor1 is None and trigger.pos_ == "VERB" and subjectless:
             actor1 = self._actor_just_before(sentence, trigger)
             if actor2 is not None and actor1 is not None and actor2[0] == actor1[0]:
                 actor2 = None
         if candidate.rule.kind == "intercept":
             return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
         return actor1, actor2
+
+    def _speaker_as_doer(self, trigger: Token) -> tuple[str, Span] | None:
+        """'The Islamic Resistance in Iraq said it had targeted ...': 'it' is the speaker."""
+        pronoun = next((c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "PRON"), None)
+        report = trigger.head
+        if pronoun is None or report.i == trigger.i or report.lemma_.lower() not in self.kb.report_verbs:
+            return None
+        speaker = next((c for c in report.children if c.dep_ == "nsubj"), None)
+        if speaker is None:
+            return None
+        for name, span in self._actor_mentions(trigger.sent):
+            if speaker.left_edge.i <= span.root.i <= speaker.right_edge.i:
+                return name, span
+        return None
 
     def _actor_just_before(self, sentence: Span, trigger: Token) -> tuple[str, Span] | None:
         """'..., Iran's Revolutionary Guard Corps launched missiles' parsed without a subject:
@@ -912,9 +938,9 @@ def _roles(trigger: Token) -> tuple[set[int], set[int]]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         for child in verb.children:
             ids = {t.i for t in child.subtree}
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and not passive:
                 agent |= ids
-            elif child.dep_ == "nsubjpass":
+            elif child.dep_ in {"nsubjpass", "nsubj"}:  # "US forces were attacked"
                 patient |= ids
             elif child.dep_ == "agent":
                 agent |= ids
@@ -936,7 +962,12 @@ def _target_ids(trigger: Token) -> set[int]:
     """Tokens of what a verb acted upon ('destroyed [three radars]')."""
     if trigger.pos_ != "VERB":
         return set()
-    return {t.i for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree}
+    objects = {t.i for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree}
+    instruments = {  # "targeted the base with drones": the drones are the weapon, not a target
+        t.i for i in objects for t in [trigger.doc[i]] if t.dep_ == "prep" and t.lower_ in {"with", "using"}
+        for t in t.subtree
+    }
+    return objects - instruments
 
 
 def _is_dateline(ent: Span) -> bool:
