@@ -90,3 +90,14 @@ def test_a_total_of_the_dead_and_wounded_of_a_wave_of_strikes(extractor):
     )
     assert (dead.count, dead.qualifier, dead.unit) == (47, "at_least", "fatalities")
     assert (wounded.count, wounded.qualifier, wounded.unit) == (170, "about", "injuries")
+
+
+def test_injured_personnel_counted_with_the_attacks(extractor):
+    attacks, injured = tallies(
+        extractor,
+        "The Pentagon said US forces had been attacked 66 times in Iraq and Syria since Oct. 17, "
+        "with 62 US personnel injured.",
+        "2024-01-05",
+    )
+    assert (attacks.count, attacks.unit, attacks.since) == (66, "attacks", dt.date(2023, 10, 17))
+    assert (injured.count, injured.unit, injured.countries) == (62, "injuries", ("IQ", "SY"))

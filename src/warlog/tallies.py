@@ -33,7 +33,7 @@ QUALIFIERS = {
     ("some",): "about",
 }
 PRONOUNS = {"he", "she", "they", "it", "we"}
-COUNTED_PEOPLE = {"people", "person", "civilian", "soldier", "troop", "service", "member", "child"}
+COUNTED_PEOPLE = {"people", "person", "civilian", "soldier", "troop", "service", "member", "child", "personnel"}
 NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
