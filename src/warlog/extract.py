@@ -65,9 +65,7 @@ DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perfo
 HAPPENING_VERBS = {"take", "occur", "happen", "hit", "target", "come", "be", "suffer", "see"}
 KILL_LEMMAS = {"kill", "dead", "die", "death", "fatality", "life"}
 INJURE_LEMMAS = {"wound", "injure", "injury", "hurt", "injured", "wounded"}
-CASUALTY_LEMMAS = {"casualty"}
 PERSON_NOUNS = {"people", "person", "civilian", "soldier", "troop", "fighter", "member", "service", "militant", "child", "servicemember", "personnel"}
-NO_DAMAGE_WORDS = {"damage", "casualty", "injury", "casualties", "injuries"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: the small model sometimes types a town as a person or an organisation
 MISTYPED_PLACE_LABELS = {"PERSON", "ORG", "NORP"}
@@ -376,7 +374,7 @@ class _EventReader:
                 continue
             if _is_since(ent):
                 continue
-            resolved = timex.resolve(_date_text(ent), self.anchor)
+            resolved = timex.resolve(ent.text, self.anchor)
             if resolved is not None:
                 return resolved, ent
         return None
@@ -408,7 +406,7 @@ class _EventReader:
             candidate.outcome = "attempted"
         for ent in sentence_ents(sentence):
             if ent.label_ in {"DATE", "TIME"} and ent.start in clause_ids and not _is_statement_date(ent, self.kb) and not _is_since(ent):
-                resolved = timex.resolve(_date_text(ent), self.anchor)
+                resolved = timex.resolve(ent.text, self.anchor)
                 if resolved is not None:
                     candidate.date, candidate.date_span = resolved, ent
                     break
@@ -1023,10 +1021,6 @@ def _is_statement_date(ent: Span, kb: Knowledge) -> bool:
 def _is_since(ent: Span) -> bool:
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return before is not None and before.lower_ in {"since", "until", "through"}
-
-
-def _date_text(ent: Span) -> str:
-    return ent.text
 
 
 def _starts_with_break(sentence: Span) -> bool:
