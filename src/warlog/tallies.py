@@ -9,6 +9,7 @@ was stated carry over to a follow-up sentence ("he added that ...").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,7 +38,11 @@ COUNTED_PEOPLE = {"people", "person", "civilian", "soldier", "troop", "service",
 NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
-def extract_tallies(kb: Knowledge, document: Document, doc: Doc, anchor: dt.date) -> list[Tally]:
+#: a country's ISO code from its name ('Iraq' -> 'IQ'), None for other names
+CountryOf = Callable[[str], str | None]
+
+
+def extract_tallies(kb: Knowledge, document: Document, doc: Doc, anchor: dt.date, country_of: CountryOf) -> list[Tally]:
     found: list[Tally] = []
     speaker: tuple[str, Span] | None = None
     stated: tuple[dt.date, Span] | None = None
@@ -51,12 +56,13 @@ def extract_tallies(kb: Knowledge, document: Document, doc: Doc, anchor: dt.date
             stated = None  # a new speaker without a day: as of the publication
         if not _is_running(kb, sentence):
             continue
-        found.extend(_sentence_tallies(kb, document, sentence, anchor, speaker, stated))
+        found.extend(_sentence_tallies(kb, country_of, document, sentence, anchor, speaker, stated))
     return found
 
 
 def _sentence_tallies(
     kb: Knowledge,
+    country_of: CountryOf,
     document: Document,
     sentence: Span,
     anchor: dt.date,
@@ -69,7 +75,7 @@ def _sentence_tallies(
     since = _since(sentence, anchor)
     as_of = _as_of(sentence, anchor) or stated
     target = _target(kb, sentence)
-    countries = _countries(kb, sentence)
+    countries = _countries(country_of, sentence)
     doc_id = document.doc_id
     tallies = []
     for index, (number, unit) in enumerate(counts):
@@ -221,12 +227,12 @@ def _target(kb: Knowledge, sentence: Span) -> tuple[str, Span] | None:
     return next(iter(actor_mentions(kb, sentence)), None)
 
 
-def _countries(kb: Knowledge, sentence: Span) -> list[tuple[str, Token]]:
+def _countries(country_of: CountryOf, sentence: Span) -> list[tuple[str, Token]]:
     found = []
     for ent in sentence_ents(sentence):
         if ent.label_ != "GPE":
             continue
-        code = kb.country_code(ent.text)
+        code = country_of(ent.text)
         if code is not None and not _is_attacker_country(ent):
             found.append((code, ent.root))
     return found
