@@ -1,10 +1,13 @@
 """Throughput: end-to-end ingest into a fresh SQLite store, against spaCy alone as the floor.
 
-    python benchmarks/throughput.py --docs 200 [--workers 2] [--json]
+    python benchmarks/throughput.py --docs 200 [--workers 2] [--texts DIR] [--json]
 
-Builds N distinct documents from the bundled example articles, times `warlog`'s whole
-pipeline (read, analyse, extract, store) and, in the same run, `nlp.pipe` over the same
-texts with the same language pipeline. `ratio` is warlog's speed over spaCy's.
+Builds N distinct documents from the bundled example articles (or the .txt files of
+``--texts``, e.g. tests/data/dev/texts), times `warlog`'s whole pipeline (read, analyse,
+extract, resolve, store) and, in the same run, `nlp.pipe` over the same texts with the
+same language pipeline. `ratio` is warlog's speed over spaCy's. With one worker it also
+times every call into the resolve stage: `geocoding_share` is that time over the
+pipeline's (the gazetteer's one-off load is `gazetteer_load_s`, outside both).
 """
 
 from __future__ import annotations
@@ -26,15 +29,18 @@ import time  # noqa: E402
 from importlib.resources import files  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from warlog import extract, resolve  # noqa: E402
 from warlog.extract import ParallelExtractor, build_extractor  # noqa: E402
+from warlog.geocode import default_resolver  # noqa: E402
 from warlog.ingest import Reader, parse_text  # noqa: E402
 from warlog.pipeline import Pipeline  # noqa: E402
 from warlog.store import Store  # noqa: E402
 
 
-def make_corpus(folder: Path, count: int) -> list[Path]:
-    """N distinct .txt files: the examples in turn, each with a numbered dateline."""
-    examples = sorted((files("warlog") / "examples").iterdir(), key=lambda p: p.name)
+def make_corpus(folder: Path, count: int, texts: Path | None = None) -> list[Path]:
+    """N distinct .txt files: the examples (or ``texts``) in turn, each with a numbered dateline."""
+    source = texts.glob("*.txt") if texts else (files("warlog") / "examples").iterdir()
+    examples = sorted(source, key=lambda p: p.name)
     articles = [parse_text(p.read_text(encoding="utf-8"), p.stem, p.name) for p in examples]
     paths = []
     for n in range(count):
@@ -63,6 +69,30 @@ def spacy_in_processes(texts: list[str], workers: int) -> float:
         return max(pool.map(_spacy_alone, [texts[n::workers] for n in range(workers)]))
 
 
+class GeocodingClock:
+    """Seconds spent inside the resolve stage, by wrapping each way the extractor calls it."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def timed(self, function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        return wrapper
+
+    def install(self) -> None:
+        places = resolve.DocumentPlaces
+        for name in ("__init__", "place", "is_sizeable_town"):
+            setattr(places, name, self.timed(getattr(places, name)))
+        for name in ("country_code", "country_entry"):
+            setattr(extract, name, self.timed(getattr(extract, name)))
+
+
 def peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -73,13 +103,20 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--texts", type=Path, help="a folder of .txt articles to cycle through")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
-        make_corpus(folder, args.docs)
+        make_corpus(folder, args.docs, args.texts)
+        started = time.perf_counter()
+        default_resolver()
+        gazetteer_seconds = time.perf_counter() - started
         extractor = build_extractor()
+        clock = GeocodingClock()
+        if args.workers == 1:
+            clock.install()
         with Reader() as reader:
             documents = list(reader.read([str(folder)]))
         texts = [d.text for d in documents]
@@ -107,6 +144,9 @@ def main(argv: list[str] | None = None) -> dict:
         "docs_per_s": round(args.docs / warlog_seconds, 1),
         "spacy_docs_per_s": round(args.docs / spacy_seconds, 1),
         "ratio": round(spacy_seconds / warlog_seconds, 3),
+        "gazetteer_load_s": round(gazetteer_seconds, 2),
+        "geocoding_s": round(clock.seconds, 2) if args.workers == 1 else None,
+        "geocoding_share": round(clock.seconds / warlog_seconds, 3) if args.workers == 1 else None,
         # with W workers: spaCy alone in W processes, the most the machine gives in parallel
         "spacy_parallel_docs_per_s": round(args.docs / spacy_parallel, 1) if spacy_parallel else None,
         "peak_mb": peak_mb(),
