@@ -28,7 +28,7 @@ from warlog.store import Filters, Store
 DOCUMENT_KEYS = {"doc_id", "text_file", "published", "events", "tallies"}
 EVENT_KEYS = {
     "event_type", "sub_event_type", "date", "time_precision", "actor1", "actor2", "claimed_by",
-    "country", "location", "latitude", "longitude", "geo_precision", "weapons", "quantity",
+    "country", "location", "admin1", "latitude", "longitude", "geo_precision", "weapons", "quantity",
     "outcome", "fatalities", "injuries", "evidence", "incident",
 }  # fmt: skip
 TALLY_KEYS = {"count", "qualifier", "unit", "target", "countries", "since", "as_of", "speaker", "evidence"}
@@ -87,6 +87,7 @@ def test_jsonl_has_a_line_per_document_in_the_gold_format(filled: Store):
         "claimed_by": None,
         "country": "SY",
         "location": "Syria",
+        "admin1": None,
         "latitude": 34.8,
         "longitude": 38.99,
         "geo_precision": 4,

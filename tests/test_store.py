@@ -53,7 +53,7 @@ def test_a_document_comes_back_with_its_events_and_tallies(store: Store):
     [event] = store.events()
     assert event.evidence.quote(stored.text) == AIRSTRIKES
     assert event.spans["actor1"].quote(stored.text) == "US Air Force"
-    assert store.counts() == {"documents": 1, "events": 1, "tallies": 1}
+    assert store.counts() == {"documents": 1, "events": 1, "tallies": 1, "incidents": 0}
     assert extractor_version(store, "000_airstrikes") == "v1"
 
 
@@ -77,7 +77,7 @@ def test_content_already_stored_is_refused_and_nothing_is_written(store: Store):
     with pytest.raises(sa.exc.IntegrityError):
         store.add(same_words, extraction, "v1")
 
-    assert store.counts() == {"documents": 1, "events": 1, "tallies": 1}
+    assert store.counts() == {"documents": 1, "events": 1, "tallies": 1, "incidents": 0}
     assert [row["status"] for row in store.ingest_log()] == ["stored"]
 
 

@@ -18,7 +18,8 @@ from rich.table import Table
 from warlog.export import FORMATS, WRITERS
 from warlog.knowledge import KnowledgeError, load_knowledge
 from warlog.ingest import IngestLimits, Reader
-from warlog.model import Document, IngestProblem
+from warlog.link import Override, relink
+from warlog.model import Document, Incident, IngestProblem
 from warlog.pipeline import IngestReport, Pipeline
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def _print_report(report: IngestReport, store: Store) -> None:
     out.print(
         f"stored {report.stored}, duplicates {report.duplicates}, reprocessed {report.reprocessed}, "
         f"failed {report.failed} · the store holds {counts['documents']} documents, "
-        f"{counts['events']} events, {counts['tallies']} tallies"
+        f"{counts['events']} events in {counts['incidents']} incidents, {counts['tallies']} tallies"
     )
 
 
@@ -134,6 +135,7 @@ def ingest(
     workers: Annotated[
         int, typer.Option(min=1, help="Extraction processes (use one per core).")
     ] = 1,
+    link: Annotated[bool, typer.Option(help="Link the stored events into incidents afterwards.")] = True,
 ) -> None:
     """Read news into the store: .txt, .jsonl, .html, RSS/Atom files and URLs, stdin."""
     if not inputs and not reprocess:
@@ -145,6 +147,8 @@ def ingest(
     try:
         with Reader(IngestLimits(max_bytes=max_bytes)) as reader:
             report = _run_ingest(pipeline, reader, inputs or [], reprocess)
+        if link:
+            relink(store)
     finally:
         close = getattr(extractor, "close", None)
         if close is not None:
@@ -177,9 +181,11 @@ def demo(db: DbOption = "warlog.db", knowledge: KnowledgeOption = None) -> None:
     with Reader() as reader:
         # reprocess: a second demo shows what the current extractor finds, not the old rows
         report = _run_ingest(pipeline, reader, [str(examples)], reprocess=True)
+    relink(store)
     out.rule(f"warlog demo · {escape(store.url)}")
     _print_documents(store.documents())
     _print_events(store, Filters())
+    _print_incidents(store.incidents())
     _print_tallies(store, Filters())
     _print_report(report, store)
     if report.failed:
@@ -239,6 +245,28 @@ def _print_tallies(store: Store, filters: Filters) -> None:
     out.print(table if table.rows else "[dim]Tallies: none found.[/]")
 
 
+def _print_incidents(found: list[Incident]) -> None:
+    table = Table(title="Incidents", title_justify="left")
+    for column in ("id", "date", "type", "actor1", "actor2", "country", "location", "killed", "reports", "grade"):
+        table.add_column(column, overflow="fold")
+    for incident in found:
+        low, high = incident.fatalities_low, incident.fatalities_high
+        killed = "—" if low is None else (str(low) if low == high else f"{low}–{high}")
+        table.add_row(
+            incident.incident_id,
+            str(incident.date or "—"),
+            escape(incident.sub_event_type or incident.event_type),
+            escape(incident.actor1 or "—"),
+            escape(incident.actor2 or "—"),
+            incident.country or "—",
+            escape(incident.location or "—"),
+            killed,
+            f"{len(incident.mentions)} in {incident.documents} docs, {incident.sources} sources",
+            incident.grade,
+        )
+    out.print(table if table.rows else "[dim]Incidents: none found.[/]")
+
+
 @app.command()
 def docs(
     db: DbOption = "warlog.db",
@@ -280,6 +308,101 @@ def tallies(
         _print_tallies(store, _filters(since, until, country, None, limit))
 
 
+@app.command("link")
+def link_(db: DbOption = "warlog.db") -> None:
+    """Link the stored events into incidents again (overrides are replayed)."""
+    with _open_store(db) as store:
+        linking = relink(store)
+    mentions = sum(len(i.mentions) for i in linking.incidents)
+    out.print(f"linked {mentions} event mentions into {len(linking.incidents)} incidents")
+    for override in linking.stale:
+        err.print(f"[yellow]note:[/] a {override.action} names events no longer stored: {escape(', '.join(override.keys))}")
+
+
+incidents_app = typer.Typer(help="Incidents: one record per real attack, however many reports.", no_args_is_help=False)
+app.add_typer(incidents_app, name="incidents")
+GradeOption = Annotated[str | None, typer.Option(help="confirmed, multiple, single or contested.")]
+
+
+@incidents_app.callback(invoke_without_command=True)
+def incidents(
+    context: typer.Context,
+    db: DbOption = "warlog.db",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    type_: TypeOption = None,
+    grade: GradeOption = None,
+    limit: LimitOption = None,
+) -> None:
+    """List incidents with their sources and grade (subcommands: show, merge, split)."""
+    if context.invoked_subcommand is not None:
+        return
+    with _open_store(db) as store:
+        _print_incidents(store.incidents(_filters(since, until, country, type_, limit), grade=grade))
+
+
+def _incident_or_exit(store: Store, incident_id: str) -> Incident:
+    found = next((i for i in store.incidents() if i.incident_id == incident_id), None)
+    if found is None:
+        err.print(f"[red]error:[/] no incident {escape(incident_id)} in {escape(store.url)}")
+        raise typer.Exit(2)
+    return found
+
+
+@incidents_app.command("show")
+def incidents_show(incident_id: str, db: DbOption = "warlog.db") -> None:
+    """One incident: each mention, the words behind it, and why it was linked."""
+    with _open_store(db) as store:
+        incident = _incident_or_exit(store, incident_id)
+        _print_incidents([incident])
+        events = store.events_by_key(incident.mentions)
+        table = Table(title="Mentions", title_justify="left")
+        for column in ("event", "date", "location", "matched", "score", "reasons", "evidence"):
+            table.add_column(column, overflow="fold")
+        for decision in store.decisions(incident_id):
+            event = events.get(decision.key)
+            table.add_row(
+                escape(decision.key),
+                str(event.date if event else "—"),
+                escape(event.location or "—") if event else "—",
+                escape(decision.matched or "—"),
+                f"{decision.score:g}",
+                escape("; ".join(decision.reasons)),
+                escape(event.evidence_text) if event else "—",
+            )
+        out.print(table)
+
+
+@incidents_app.command("merge")
+def incidents_merge(first: str, second: str, db: DbOption = "warlog.db") -> None:
+    """Make two incidents one; the decision is stored and survives re-linking."""
+    with _open_store(db) as store:
+        keys = [*_incident_or_exit(store, first).mentions, *_incident_or_exit(store, second).mentions]
+        store.add_override(Override("merge", tuple(keys)))
+        relink(store)
+    out.print(f"merged {first} and {second} ({len(keys)} event mentions)")
+
+
+@incidents_app.command("split")
+def incidents_split(
+    incident_id: str,
+    events: Annotated[list[str], typer.Argument(help="Event keys (doc_id#n, see 'incidents show') to take out.")],
+    db: DbOption = "warlog.db",
+) -> None:
+    """Take event mentions out of an incident into their own; stored, survives re-linking."""
+    with _open_store(db) as store:
+        members = _incident_or_exit(store, incident_id).mentions
+        unknown = [key for key in events if key not in members]
+        if unknown:
+            err.print(f"[red]error:[/] not in {escape(incident_id)}: {escape(', '.join(unknown))}")
+            raise typer.Exit(2)
+        rest = tuple(key for key in members if key not in events)
+        store.add_override(Override("split", tuple(events), rest))
+        relink(store)
+    out.print(f"split {len(events)} event mentions out of {incident_id}")
+
+
 @app.command()
 def export(
     format_: Annotated[
@@ -292,7 +415,7 @@ def export(
     country: CountryOption = None,
     type_: TypeOption = None,
 ) -> None:
-    """Write events: jsonl (gold format, a line per document), csv or geojson."""
+    """Write events: jsonl (gold format, a line per document), csv or geojson; or incidents (JSON Lines)."""
     if format_ not in WRITERS:
         err.print(f"[red]error:[/] unknown format {escape(format_)!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)

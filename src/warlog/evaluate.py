@@ -40,6 +40,7 @@ from scipy.optimize import linear_sum_assignment
 
 from warlog.export import event_record, tally_record
 from warlog.ingest import IngestError, parse_text
+from warlog.link import Mention, copy_groups, link, signature
 from warlog.model import Document, Extraction
 
 #: Event fields scored by accuracy on matched pairs, in the order they are reported.
@@ -233,7 +234,46 @@ def predict(gold_docs: Sequence[GoldDocument], extractor: Extractor) -> dict[str
             "events": events,
             "tallies": tallies,
         }
+    link_predictions(predictions, {d.doc_id: d.text for d in documents})
     return predictions
+
+
+def link_predictions(predictions: dict[str, dict[str, Any]], texts: dict[str, str]) -> None:
+    """Give each predicted event its incident across documents, as the link stage would."""
+    groups = copy_groups({doc_id: signature(text) for doc_id, text in texts.items()})
+    mentions = []
+    for doc_id, prediction in predictions.items():
+        for ordinal, record in enumerate(prediction["events"]):
+            mentions.append(_mention(f"{doc_id}#{ordinal}", doc_id, groups.get(doc_id, doc_id), record))
+    incident_of = link(mentions).incident_of()
+    for doc_id, prediction in predictions.items():
+        for ordinal, record in enumerate(prediction["events"]):
+            record["incident"] = incident_of.get(f"{doc_id}#{ordinal}")
+
+
+def _mention(key: str, doc_id: str, source: str, record: dict[str, Any]) -> Mention:
+    date = record.get("date")
+    return Mention(
+        key=key,
+        doc_id=doc_id,
+        source=source,
+        event_type=record["event_type"],
+        sub_event_type=record.get("sub_event_type"),
+        date=dt.date.fromisoformat(date) if isinstance(date, str) else date,
+        time_precision=record.get("time_precision"),
+        country=record.get("country"),
+        location=record.get("location"),
+        admin1=record.get("admin1"),
+        latitude=record.get("latitude"),
+        longitude=record.get("longitude"),
+        geo_precision=record.get("geo_precision"),
+        actor1=record.get("actor1"),
+        actor2=record.get("actor2"),
+        claimed_by=record.get("claimed_by"),
+        weapons=tuple(record.get("weapons") or ()),
+        fatalities=record.get("fatalities"),
+        injuries=record.get("injuries"),
+    )
 
 
 def _complete_evidence(record: dict[str, Any], text: str, start: int, end: int) -> None:

@@ -1,7 +1,8 @@
-"""Export: stored documents, events and tallies as JSON Lines (the gold format), CSV, GeoJSON.
+"""Export: stored documents, events and tallies as JSON Lines (the gold format), CSV, GeoJSON;
+incidents as JSON Lines with their mentions and sources.
 
 The JSON Lines export has one line per document in the shape of ``FORMAT.md`` so that
-``warlog eval`` can score it with no conversion.
+``warlog eval`` can score it with no conversion; each event carries its ``incident`` id.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from warlog.model import Document, EventMention, Tally
+from warlog.model import Document, EventMention, Incident, Tally
 from warlog.store import Filters, Store
 
 EVENT_FIELDS = [
@@ -26,6 +27,7 @@ EVENT_FIELDS = [
     "claimed_by",
     "country",
     "location",
+    "admin1",
     "latitude",
     "longitude",
     "geo_precision",
@@ -48,7 +50,7 @@ TALLY_FIELDS = [
     "speaker",
     "evidence",
 ]
-FORMATS = ("jsonl", "csv", "geojson")
+FORMATS = ("jsonl", "csv", "geojson", "incidents")
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -67,6 +69,7 @@ def event_record(event: EventMention) -> dict[str, Any]:
         "claimed_by": event.claimed_by,
         "country": event.country,
         "location": event.location,
+        "admin1": event.admin1,
         "latitude": event.latitude,
         "longitude": event.longitude,
         "geo_precision": event.geo_precision,
@@ -161,4 +164,32 @@ def write_geojson(store: Store, out: TextIO, filters: Filters = Filters()) -> in
     return len(features)
 
 
-WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}
+def write_incidents(store: Store, out: TextIO, filters: Filters = Filters()) -> int:
+    """One JSON line per incident: its reconciled fields, then each mention with its source."""
+    documents = {d.doc_id: d for d in store.documents()}
+    found = store.incidents(filters)
+    for incident in found:
+        events = store.events_by_key(incident.mentions)
+        record = {
+            name: _iso(value) if isinstance(value, dt.date) else value
+            for name, value in ((f, getattr(incident, f)) for f in Incident.__slots__)
+            if name != "mentions"
+        }
+        record["mentions"] = []
+        for key, event in events.items():
+            document = documents.get(event.doc_id)
+            record["mentions"].append(
+                {
+                    "event": key,
+                    "doc_id": event.doc_id,
+                    "url": document.url if document else None,
+                    "source": document.source if document else None,
+                    "published": _iso(document.published) if document else None,
+                    **event_record(event),
+                }
+            )
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(found)
+
+
+WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "incidents": write_incidents}

@@ -158,18 +158,24 @@ class Incident:
     incident_id: str
     event_type: EventType
     sub_event_type: str | None
-    mention_ids: list[int] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)  # event keys, "doc_id#ordinal"
     date: dt.date | None = None
     time_precision: TimePrecision | None = None
     country: str | None = None
     location: str | None = None
+    admin1: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: GeoPrecision | None = None
-    fatalities_low: int | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    fatalities: int | None = None  # ACLED's choice: the lowest reported
+    fatalities_low: int | None = None  # UCDP's low / best / high
     fatalities_best: int | None = None
     fatalities_high: int | None = None
-    sources: int = 0
+    injuries: int | None = None
+    documents: int = 0
+    sources: int = 0  # independent sources: near-copies of one story count once
     grade: Literal["confirmed", "multiple", "single", "contested"] = "single"
 
 

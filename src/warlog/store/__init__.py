@@ -20,8 +20,19 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
-from warlog.model import Document, EventMention, Evidence, Extraction, IngestProblem, Tally
-from warlog.store.schema import documents, events, ingest_log, metadata, tallies
+from warlog.link import Decision, Linking, Mention, Override
+from warlog.model import Document, EventMention, Evidence, Extraction, Incident, IngestProblem, Tally
+from warlog.store.schema import (
+    document_signatures,
+    documents,
+    events,
+    incident_decisions,
+    incident_overrides,
+    incidents,
+    ingest_log,
+    metadata,
+    tallies,
+)
 
 __all__ = ["Filters", "Store", "database_url", "metadata"]
 
@@ -233,6 +244,17 @@ class Store:
         with self.engine.connect() as connection:
             return [_event(row) for row in connection.execute(query)]
 
+    def events_by_key(self, keys: list[str]) -> dict[str, EventMention]:
+        """Events by their key, "doc_id#ordinal" (how incidents name their mentions)."""
+        doc_ids = {key.rpartition("#")[0] for key in keys}
+        query = (
+            sa.select(events, documents.c.doc_id)
+            .join(documents, events.c.document_id == documents.c.id)
+            .where(documents.c.doc_id.in_(doc_ids))
+        )
+        found = {f"{row.doc_id}#{row.ordinal}": _event(row) for row in self._rows(query)}
+        return {key: found[key] for key in keys if key in found}
+
     def tallies(self, filters: Filters = Filters()) -> list[Tally]:
         query = (
             sa.select(tallies, documents.c.doc_id)
@@ -258,8 +280,145 @@ class Store:
         with self.engine.connect() as connection:
             return {
                 table.name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-                for table in (documents, events, tallies)
+                for table in (documents, events, tallies, incidents)
             }
+
+    # -- incidents -------------------------------------------------------------
+
+    def unsigned_documents(self) -> list[tuple[int, str]]:
+        """(row id, text) of the documents whose near-copy signature is not computed yet."""
+        signed = sa.select(document_signatures.c.document_id)
+        return [(row.id, row.text) for row in self._rows(sa.select(documents.c.id, documents.c.text).where(documents.c.id.not_in(signed)))]
+
+    def save_signatures(self, signatures: list[tuple[int, bytes]]) -> None:
+        if signatures:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    document_signatures.insert(), [{"document_id": row, "minhash": data} for row, data in signatures]
+                )
+
+    def signatures(self) -> dict[str, bytes]:
+        """doc_id -> its stored MinHash bytes."""
+        query = sa.select(documents.c.doc_id, document_signatures.c.minhash).join(
+            documents, documents.c.id == document_signatures.c.document_id
+        )
+        return {row.doc_id: row.minhash for row in self._rows(query)}
+
+    def mentions(self, copy_group: dict[str, str]) -> list[Mention]:
+        """Every stored event as linking sees it; ``copy_group`` names each document's source."""
+        query = sa.select(events, documents.c.doc_id).join(documents, events.c.document_id == documents.c.id)
+        with self.engine.connect() as connection:
+            return [
+                Mention(
+                    key=f"{row.doc_id}#{row.ordinal}",
+                    doc_id=row.doc_id,
+                    source=copy_group.get(row.doc_id, row.doc_id),
+                    event_type=row.event_type,
+                    sub_event_type=row.sub_event_type,
+                    date=row.date,
+                    time_precision=row.time_precision,
+                    country=row.country,
+                    location=row.location,
+                    admin1=row.admin1,
+                    latitude=row.latitude,
+                    longitude=row.longitude,
+                    geo_precision=row.geo_precision,
+                    actor1=row.actor1,
+                    actor2=row.actor2,
+                    claimed_by=row.claimed_by,
+                    weapons=tuple(row.weapons),
+                    fatalities=row.fatalities,
+                    injuries=row.injuries,
+                )
+                for row in connection.execute(query)
+            ]
+
+    def save_linking(self, linking: Linking, copy_group: dict[str, str]) -> None:
+        """Replace the incidents, their decisions and the events' incident ids, atomically."""
+        incident_of = linking.incident_of()
+        with self.engine.begin() as connection:
+            for table in (incident_decisions, incidents):
+                connection.execute(table.delete())
+            if linking.incidents:
+                connection.execute(incidents.insert(), [_incident_row(i) for i in linking.incidents])
+            if linking.decisions:
+                connection.execute(
+                    incident_decisions.insert(),
+                    [
+                        {"event_key": d.key, "incident_id": d.incident_id, "matched": d.matched, "score": d.score,
+                         "reasons": list(d.reasons)}
+                        for d in linking.decisions
+                    ],
+                )  # fmt: skip
+            rows = connection.execute(
+                sa.select(events.c.id, events.c.ordinal, documents.c.doc_id).join(
+                    documents, events.c.document_id == documents.c.id
+                )
+            ).all()
+            updates = [{"row": r.id, "incident": incident_of.get(f"{r.doc_id}#{r.ordinal}")} for r in rows]
+            if updates:
+                connection.execute(
+                    events.update().where(events.c.id == sa.bindparam("row")).values(incident=sa.bindparam("incident")),
+                    updates,
+                )
+            groups = [{"doc": doc_id, "group": group} for doc_id, group in copy_group.items()]
+            if groups:
+                signed = sa.select(documents.c.id).where(documents.c.doc_id == sa.bindparam("doc")).scalar_subquery()
+                connection.execute(
+                    document_signatures.update()
+                    .where(document_signatures.c.document_id == signed)
+                    .values(copy_group=sa.bindparam("group")),
+                    groups,
+                )
+
+    def incidents(self, filters: Filters = Filters(), grade: str | None = None) -> list[Incident]:
+        query = sa.select(incidents).order_by(incidents.c.date.asc().nulls_last(), incidents.c.id)
+        if filters.since:
+            query = query.where(incidents.c.date >= filters.since)
+        if filters.until:
+            query = query.where(incidents.c.date <= filters.until)
+        if filters.country:
+            query = query.where(incidents.c.country == filters.country.upper())
+        if filters.type:
+            wanted = filters.type.lower()
+            query = query.where(
+                sa.or_(sa.func.lower(incidents.c.event_type) == wanted, sa.func.lower(incidents.c.sub_event_type) == wanted)
+            )
+        if grade:
+            query = query.where(incidents.c.grade == grade)
+        if filters.limit:
+            query = query.limit(filters.limit)
+        found = [_incident(row) for row in self._rows(query)]
+        members: dict[str, list[str]] = {i.incident_id: [] for i in found}
+        decided = sa.select(incident_decisions.c.incident_id, incident_decisions.c.event_key).order_by(
+            incident_decisions.c.event_key
+        )
+        for row in self._rows(decided):
+            if row.incident_id in members:
+                members[row.incident_id].append(row.event_key)
+        for incident in found:
+            incident.mentions = members[incident.incident_id]
+        return found
+
+    def decisions(self, incident_id: str) -> list[Decision]:
+        query = (
+            sa.select(incident_decisions)
+            .where(incident_decisions.c.incident_id == incident_id)
+            .order_by(incident_decisions.c.event_key)
+        )
+        return [Decision(r.event_key, r.incident_id, r.matched, r.score, tuple(r.reasons)) for r in self._rows(query)]
+
+    def add_override(self, override: Override) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                incident_overrides.insert().values(
+                    action=override.action, keys=list(override.keys), apart_from=list(override.apart_from), created_at=_now()
+                )
+            )
+
+    def overrides(self) -> list[Override]:
+        query = sa.select(incident_overrides).order_by(incident_overrides.c.id)
+        return [Override(r.action, tuple(r.keys), tuple(r.apart_from)) for r in self._rows(query)]
 
     def _rows(self, query: sa.Select) -> list[sa.Row]:
         with self.engine.connect() as connection:
@@ -390,6 +549,22 @@ def _event(row: sa.Row) -> EventMention:
         spans=_spans(row.doc_id, row.spans),
         incident=row.incident,
     )
+
+
+_INCIDENT_FIELDS = (
+    "event_type", "sub_event_type", "date", "time_precision", "country", "location", "admin1", "latitude",
+    "longitude", "geo_precision", "actor1", "actor2", "fatalities", "fatalities_low", "fatalities_best",
+    "fatalities_high", "injuries", "documents", "sources", "grade",
+)  # fmt: skip
+
+
+def _incident_row(incident: Incident) -> dict[str, Any]:
+    row = {name: getattr(incident, name) for name in _INCIDENT_FIELDS}
+    return {**row, "id": incident.incident_id, "mentions": len(incident.mentions)}
+
+
+def _incident(row: sa.Row) -> Incident:
+    return Incident(incident_id=row.id, **{name: getattr(row, name) for name in _INCIDENT_FIELDS})
 
 
 def _tally(row: sa.Row) -> Tally:

@@ -109,3 +109,68 @@ ingest_log = sa.Table(
     sa.Column("reason", sa.Text),
     sa.Column("doc_id", sa.String(200)),
 )
+
+# -- linking: incidents across documents ------------------------------------------------
+
+#: a document's MinHash over word shingles, kept so that linking hashes each text once
+document_signatures = sa.Table(
+    "document_signatures",
+    metadata,
+    sa.Column(
+        "document_id",
+        sa.Integer,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("minhash", sa.LargeBinary, nullable=False),
+    sa.Column("copy_group", sa.String(200)),  # doc_id of the first of its near-copies
+)
+
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("event_type", sa.String(64), nullable=False),
+    sa.Column("sub_event_type", sa.String(64)),
+    sa.Column("date", sa.Date, index=True),
+    sa.Column("time_precision", sa.SmallInteger),
+    sa.Column("country", sa.String(2), index=True),
+    sa.Column("location", sa.String(200)),
+    sa.Column("admin1", sa.String(200)),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("geo_precision", sa.SmallInteger),
+    sa.Column("actor1", sa.String(200)),
+    sa.Column("actor2", sa.String(200)),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("fatalities_low", sa.Integer),
+    sa.Column("fatalities_best", sa.Integer),
+    sa.Column("fatalities_high", sa.Integer),
+    sa.Column("injuries", sa.Integer),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("sources", sa.Integer, nullable=False),
+    sa.Column("grade", sa.String(16), nullable=False, index=True),
+)
+
+#: why each event mention is in its incident: the mention it matched, the score, the reasons
+incident_decisions = sa.Table(
+    "incident_decisions",
+    metadata,
+    sa.Column("event_key", sa.String(220), primary_key=True),
+    sa.Column("incident_id", sa.String(32), nullable=False, index=True),
+    sa.Column("matched", sa.String(220)),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("reasons", sa.JSON, nullable=False),
+)
+
+#: a person's merges and splits, replayed in order on every linking run
+incident_overrides = sa.Table(
+    "incident_overrides",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("action", sa.String(8), nullable=False),  # merge, split
+    sa.Column("keys", sa.JSON, nullable=False),
+    sa.Column("apart_from", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,392 @@
+"""Link: the same attack reported by many documents becomes one incident with many sources.
+
+Mentions (events as one document reports them) are compared only within a block: the same
+event type and country, and dates no further apart than their precisions allow, so the
+cost grows with the number of mentions, not its square. Two mentions *agree* when their
+type, dates (within the precision of each), places (distance within the uncertainty of
+each) and actors fit; a known conflict of date or place is a veto, never a penalty. A
+mention joins the incident it agrees with best, and only if it agrees with every mention
+already in it (no chaining of A to C through B).
+
+Near-copies of one story (a wire text on several sites) are one independent *source*:
+documents are grouped by MinHash/LSH over word shingles (``datasketch``). Incident
+fields are reconciled from the mentions: the most precise date and place, fatalities as
+low / best / high (UCDP) with the ACLED choice (the lowest reported), and a grade after
+Airwars: ``confirmed`` (a belligerent acknowledges it), ``contested`` (the sources
+disagree on who did it), ``multiple`` (two or more independent sources) or ``single``.
+
+A person can override: ``merge`` puts mentions together, ``split`` takes mentions out and
+keeps them apart from the rest. Overrides are replayed, in order, on every run, and each
+automatic decision is kept with its reasons and score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from warlog.geocode import haversine_km
+from warlog.model import Incident
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+    from warlog.store import Store
+
+#: how many days a date of each ACLED time precision may be off (1 day, 2 week, 3 month)
+DATE_SLACK_DAYS = {1: 1, 2: 7, 3: 31}
+MAX_SLACK = max(DATE_SLACK_DAYS.values())
+#: how far a point of each geo precision may be from the place (1 site, 2 near, 3 region)
+PLACE_RADIUS_KM = {1: 10.0, 2: 25.0, 3: 150.0}
+#: the least agreement score for a mention to join an incident
+MERGE_SCORE = 3.0
+#: Jaccard similarity of word 5-shingles above which two documents are copies of one story
+COPY_SIMILARITY = 0.8
+SHINGLE_WORDS = 5
+MINHASH_PERMUTATIONS = 128
+#: datasketch's hashing scheme, named so that stored signatures stay comparable
+MINHASH_SCHEME = "affine32"
+
+Grade = Literal["confirmed", "multiple", "single", "contested"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What linking needs of one event mention; ``key`` ("doc_id#ordinal") names it stably."""
+
+    key: str
+    doc_id: str
+    source: str  # the independent source: the document's near-copy group
+    event_type: str
+    sub_event_type: str | None = None
+    date: dt.date | None = None
+    time_precision: int | None = None
+    country: str | None = None
+    location: str | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    claimed_by: str | None = None
+    weapons: tuple[str, ...] = ()
+    fatalities: int | None = None
+    injuries: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A person's decision: ``merge`` these mentions, or ``split`` them from ``apart_from``."""
+
+    action: Literal["merge", "split"]
+    keys: tuple[str, ...]
+    apart_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a mention is in its incident: the mention it agreed with best, and how well."""
+
+    key: str
+    incident_id: str
+    matched: str | None  # None: it opened the incident (or an override put it there)
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class Linking:
+    incidents: list[Incident] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    #: overrides naming mentions that no longer exist (their documents were re-extracted)
+    stale: list[Override] = field(default_factory=list)
+
+    def incident_of(self) -> dict[str, str]:
+        return {key: incident.incident_id for incident in self.incidents for key in incident.mentions}
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
+    """How well two mentions fit one incident, with the reasons; None when they cannot."""
+    if a.doc_id == b.doc_id or a.event_type != b.event_type:
+        return None  # one document's events are distinct by construction
+    if a.date is None or b.date is None:
+        return None
+    gap = abs((a.date - b.date).days)
+    slack = max(DATE_SLACK_DAYS.get(a.time_precision or 1, 1), DATE_SLACK_DAYS.get(b.time_precision or 1, 1))
+    if gap > slack:
+        return None
+    if a.country != b.country:
+        return None
+    reasons: list[str] = []
+    score = 0.0
+    if gap == 0 and (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1:
+        score, reasons = 2.0, ["same day"]
+    elif gap <= 1:
+        score, reasons = 1.0, [f"{gap} day apart" if gap == 1 else "same period"]
+    else:
+        score, reasons = 0.5, [f"{gap} days apart, within the dates' precision"]
+    pa, pb = a.geo_precision or 4, b.geo_precision or 4
+    located = None not in (a.latitude, a.longitude, b.latitude, b.longitude)
+    if pa < 4 and pb < 4 and located:
+        km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+        if km > PLACE_RADIUS_KM[pa] + PLACE_RADIUS_KM[pb]:
+            return None
+        if max(pa, pb) <= 2:
+            score += 3.0
+            reasons.append(f"same site ({km:.0f} km)")
+        else:
+            score += 1.5
+            reasons.append(f"same area ({km:.0f} km)")
+    else:
+        score += 0.5
+        reasons.append(f"same country ({a.country})" if a.country else "both at sea")
+    for role, weight in (("actor1", 1.5), ("actor2", 1.0)):
+        x, y = getattr(a, role), getattr(b, role)
+        if x and y:
+            if x == y:
+                score += weight
+                reasons.append(f"same {role}")
+            else:
+                score -= weight
+                reasons.append(f"{role} differs")
+    if a.sub_event_type and a.sub_event_type == b.sub_event_type:
+        score += 0.5
+        reasons.append("same sub-event type")
+    known_a, known_b = set(a.weapons) - {"unspecified"}, set(b.weapons) - {"unspecified"}
+    if known_a and known_b:
+        if known_a & known_b:
+            score += 0.5
+            reasons.append("a weapon in common")
+        else:
+            score -= 0.5
+            reasons.append("no weapon in common")
+    return round(score, 2), tuple(reasons)
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+@dataclass
+class _Cluster:
+    members: list[Mention]
+    docs: set[str]
+    #: the member each later member agreed with best, with the score and reasons
+    evidence: dict[str, tuple[str | None, float, tuple[str, ...]]] = field(default_factory=dict)
+
+
+def link(mentions: Iterable[Mention], overrides: Sequence[Override] = ()) -> Linking:
+    """Incidents from mentions, with a person's overrides replayed in order."""
+    mentions = sorted(mentions, key=lambda m: (m.date or dt.date.max, m.key))
+    known = {m.key for m in mentions}
+    apart: dict[str, set[str]] = defaultdict(set)
+    for override in overrides:
+        if override.action == "split":
+            for key in override.keys:
+                apart[key].update(override.apart_from)
+            for key in override.apart_from:
+                apart[key].update(override.keys)
+    clusters: list[_Cluster] = []
+    by_block_day: dict[tuple, dict[dt.date, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
+    for mention in mentions:
+        best: tuple[float, _Cluster, str, tuple[str, ...]] | None = None
+        if mention.date is not None:
+            block = by_block_day[(mention.event_type, mention.country)]
+            seen: set[int] = set()
+            for offset in range(-MAX_SLACK, MAX_SLACK + 1):  # a member may be of month precision
+                for cluster in block.get(mention.date + dt.timedelta(days=offset), ()):
+                    if id(cluster) in seen:
+                        continue
+                    seen.add(id(cluster))
+                    fit = _fit(mention, cluster, apart)
+                    if fit is not None and (best is None or fit[0] > best[0]):
+                        best = (fit[0], cluster, fit[1], fit[2])
+        if best is not None and best[0] >= MERGE_SCORE:
+            score, cluster, matched, reasons = best
+            cluster.members.append(mention)
+            cluster.docs.add(mention.doc_id)
+            cluster.evidence[mention.key] = (matched, score, reasons)
+        else:
+            cluster = _Cluster([mention], {mention.doc_id}, {mention.key: (None, 0.0, ("opens the incident",))})
+            clusters.append(cluster)
+        if mention.date is not None:
+            days = by_block_day[(mention.event_type, mention.country)][mention.date]
+            if cluster not in days:
+                days.append(cluster)
+    groups = [[m.key for m in c.members] for c in clusters]
+    evidence = {key: value for c in clusters for key, value in c.evidence.items()}
+    stale = []
+    for override in overrides:
+        if not set(override.keys) & known:
+            stale.append(override)
+            continue
+        groups = _replay(groups, override, known, evidence)
+    by_key = {m.key: m for m in mentions}
+    linking = Linking(stale=stale)
+    for keys in groups:
+        if not keys:
+            continue
+        incident = reconcile([by_key[k] for k in keys])
+        linking.incidents.append(incident)
+        for key in keys:
+            matched, score, reasons = evidence[key]
+            linking.decisions.append(Decision(key, incident.incident_id, matched, score, reasons))
+    linking.incidents.sort(key=lambda i: (i.date or dt.date.max, i.incident_id))
+    return linking
+
+
+def _fit(mention: Mention, cluster: _Cluster, apart: dict[str, set[str]]) -> tuple[float, str, tuple[str, ...]] | None:
+    """Agreement with an incident: with every member (complete linkage), scored by the best."""
+    if mention.doc_id in cluster.docs:
+        return None
+    fence = apart.get(mention.key, ())
+    best: tuple[float, str, tuple[str, ...]] | None = None
+    for member in cluster.members:
+        if member.key in fence:
+            return None
+        found = agreement(mention, member)
+        if found is None:
+            return None
+        if best is None or found[0] > best[0]:
+            best = (found[0], member.key, found[1])
+    return best
+
+
+def _replay(groups: list[list[str]], override: Override, known: set[str], evidence: dict) -> list[list[str]]:
+    """One override on the incidents so far: merge joins groups, split takes keys out."""
+    keys = [k for k in override.keys if k in known]
+    if override.action == "merge":
+        touched = [g for g in groups if set(g) & set(keys)]
+        merged = [k for g in touched for k in g]
+        for key in merged[1:]:
+            if evidence[key][0] is None or evidence[key][0] not in merged:
+                evidence[key] = (None, 0.0, ("merged by a person",))
+        return [g for g in groups if g not in touched] + [merged]
+    taken = set(keys)
+    for key in keys:
+        evidence[key] = (None, 0.0, ("split by a person",))
+    return [[k for k in g if k not in taken] for g in groups] + [keys]
+
+
+# --------------------------------------------------------------------------- reconciling
+
+
+def incident_id(keys: Iterable[str]) -> str:
+    """A stable name: it changes only if the incident's first mention (by key) changes."""
+    return "I" + hashlib.sha1(min(keys).encode("utf-8")).hexdigest()[:12]
+
+
+def reconcile(members: Sequence[Mention]) -> Incident:
+    """One incident's fields from its mentions: the most precise, then the most reported."""
+    dated = [m for m in members if m.date is not None]
+    when = min(dated, key=lambda m: (m.time_precision or 3, -_count(dated, "date", m.date), m.date)) if dated else None
+    placed = [m for m in members if m.geo_precision is not None]
+    where = min(placed, key=lambda m: (m.geo_precision, -_count(placed, "location", m.location))) if placed else None
+    deaths = sorted(m.fatalities for m in members if m.fatalities is not None)
+    injured = sorted(m.injuries for m in members if m.injuries is not None)
+    return Incident(
+        incident_id=incident_id(m.key for m in members),
+        event_type=members[0].event_type,  # type: ignore[arg-type]
+        sub_event_type=_most_common(m.sub_event_type for m in members),
+        mentions=[m.key for m in members],
+        date=when.date if when else None,
+        time_precision=when.time_precision if when else None,  # type: ignore[arg-type]
+        country=members[0].country,
+        location=where.location if where else None,
+        admin1=where.admin1 if where else None,
+        latitude=where.latitude if where else None,
+        longitude=where.longitude if where else None,
+        geo_precision=where.geo_precision if where else None,  # type: ignore[arg-type]
+        actor1=_most_common(m.actor1 for m in members),
+        actor2=_most_common(m.actor2 for m in members),
+        fatalities=deaths[0] if deaths else None,
+        fatalities_low=deaths[0] if deaths else None,
+        fatalities_best=statistics.median_low(deaths) if deaths else None,
+        fatalities_high=deaths[-1] if deaths else None,
+        injuries=injured[0] if injured else None,
+        documents=len({m.doc_id for m in members}),
+        sources=len({m.source for m in members}),
+        grade=grade(members),
+    )
+
+
+def grade(members: Sequence[Mention]) -> Grade:
+    """After Airwars: who did it disputed, acknowledged by a belligerent, or by how many sources."""
+    doers = {m.actor1 for m in members if m.actor1} | {m.claimed_by for m in members if m.claimed_by}
+    if len(doers) > 1:
+        return "contested"
+    if any(m.claimed_by for m in members):  # the one doer (or no other) claims or acknowledges it
+        return "confirmed"
+    return "multiple" if len({m.source for m in members}) > 1 else "single"
+
+
+def _count(members: Sequence[Mention], name: str, value: object) -> int:
+    return sum(1 for m in members if getattr(m, name) == value)
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+# --------------------------------------------------------------------------- near-copies
+
+_WORD = re.compile(r"\w+")
+
+
+def signature(text: str) -> MinHash:
+    """The MinHash of a text's word 5-shingles (lower case): its fingerprint as a story."""
+    from datasketch import MinHash
+
+    words = _WORD.findall(text.lower())
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    minhash = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME)
+    minhash.update_batch([s.encode("utf-8") for s in shingles])
+    return minhash
+
+
+def signature_bytes(minhash: MinHash) -> bytes:
+    return minhash.hashvalues.astype("<u8").tobytes()
+
+
+def signature_from_bytes(data: bytes) -> MinHash:
+    import numpy as np
+    from datasketch import MinHash
+
+    values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
+    return MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=values, scheme=MINHASH_SCHEME)
+
+
+def copy_groups(signatures: dict[str, MinHash]) -> dict[str, str]:
+    """Each document's near-copy group (named by its first doc_id): copies are one source."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=COPY_SIMILARITY, num_perm=MINHASH_PERMUTATIONS)
+    group: dict[str, str] = {}
+    for doc_id in sorted(signatures):
+        minhash = signatures[doc_id]
+        similar = [other for other in lsh.query(minhash) if minhash.jaccard(signatures[other]) >= COPY_SIMILARITY]
+        group[doc_id] = min((group[o] for o in similar), default=doc_id)
+        lsh.insert(doc_id, minhash)
+    return group
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def relink(store: Store) -> Linking:
+    """Link everything the store holds: sign new documents, group copies, replay overrides."""
+    store.save_signatures([(row, signature_bytes(signature(text))) for row, text in store.unsigned_documents()])
+    groups = copy_groups({doc_id: signature_from_bytes(data) for doc_id, data in store.signatures().items()})
+    linking = link(store.mentions(groups), store.overrides())
+    store.save_linking(linking, groups)
+    return linking
