@@ -377,3 +377,41 @@ def test_the_commands_show_the_same_on_postgresql(filled: str, pg_url: str, comm
     assert on_postgresql.exit_code == on_sqlite.exit_code == 0, on_postgresql.output
     assert on_postgresql.stdout == on_sqlite.stdout
     assert len(on_sqlite.stdout.splitlines()) >= 2  # a header and at least a row
+
+
+def test_incidents_merge_and_split_are_kept_across_relinking(tmp_path: Path):
+    from test_link import taji_reports
+
+    db = str(tmp_path / "taji.db")
+    with Store(db) as store:
+        for document, extraction in taji_reports():
+            store.add(document, extraction, "v1")
+    assert "linked 2 event mentions into 1 incidents" in warlog("link", "--db", db).stdout
+    with Store(db) as store:
+        [incident] = store.incidents()
+    shown = warlog("incidents", "show", incident.incident_id, "--db", db).stdout
+    assert "same site (0 km)" in shown and "Camp Taji" in shown
+
+    split = warlog("incidents", "split", incident.incident_id, "006_wikipedia#0", "--db", db)
+    assert split.exit_code == 0, split.stderr
+    warlog("link", "--db", db)  # a re-run replays the split
+    with Store(db) as store:
+        first, second = (i.incident_id for i in store.incidents())
+    assert warlog("incidents", "merge", first, second, "--db", db).exit_code == 0
+    warlog("link", "--db", db)
+    with Store(db) as store:
+        [merged] = store.incidents()
+    assert merged.mentions == ["005_dod#0", "006_wikipedia#0"]
+    assert "multiple" in warlog("incidents", "--grade", "multiple", "--db", db).stdout
+
+
+def test_incidents_of_an_unknown_id_is_a_clear_error(filled: str):
+    result = warlog("incidents", "merge", "Inothere", "Inothere2", "--db", filled)
+    assert result.exit_code == 2
+    assert "no incident Inothere in" in result.stderr
+
+
+def test_tallies_ledger_sets_each_count_beside_the_store(filled: str):
+    result = warlog("tallies", "--ledger", "--db", filled)
+    assert result.exit_code == 0
+    assert "warlog holds" in result.stdout and "attacks on United States military" in result.stdout

@@ -302,10 +302,42 @@ def tallies(
     until: UntilOption = None,
     country: CountryOption = None,
     limit: LimitOption = None,
+    ledger: Annotated[
+        bool, typer.Option("--ledger", help="As series over time, each figure beside what the store holds.")
+    ] = False,
 ) -> None:
     """List the running counts officials stated (filtered by their as-of date)."""
     with _open_store(db) as store:
-        _print_tallies(store, _filters(since, until, country, None, limit))
+        filters = _filters(since, until, country, None, limit)
+        if ledger:
+            _print_ledger(store, filters)
+        else:
+            _print_tallies(store, filters)
+
+
+def _print_ledger(store: Store, filters: Filters) -> None:
+    from warlog.ledger import ledger
+
+    found = ledger(store.tallies(filters), store.incidents())
+    qualifiers = {"exact": "", "at_least": "≥ ", "about": "~", "more_than": "> "}
+    for series in found:
+        table = Table(title=escape(series.name), title_justify="left")
+        for column in ("as of", "count", "warlog holds", "since", "speaker", "check", "evidence"):
+            table.add_column(column, overflow="fold")
+        for entry in series.entries:
+            tally = entry.tally
+            table.add_row(
+                str(tally.as_of or "—"),
+                f"{qualifiers[tally.qualifier]}{tally.count}",
+                "—" if entry.held is None else str(entry.held),
+                str(tally.since or "—"),
+                escape(tally.speaker or "—"),
+                f"[red]{escape(entry.flag)}[/]" if entry.flag else "ok",
+                escape(tally.evidence_text),
+            )
+        out.print(table)
+    if not found:
+        out.print("[dim]Tallies: none found.[/]")
 
 
 @app.command("link")
