@@ -10,8 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from warlog.link import Mention, Override, agreement, copy_groups, grade, link, reconcile, relink, signature
-from warlog.model import Document, Extraction
+from warlog.link import (
+    Mention,
+    Override,
+    agreement,
+    copy_groups,
+    grade,
+    link,
+    reconcile,
+    relations,
+    relink,
+    signature,
+)
+from warlog.model import Document, Extraction, Incident
 from warlog.store import Store
 from news import article, event_in
 
@@ -173,3 +184,33 @@ def test_the_store_keeps_incidents_and_a_persons_split_survives_relinking(store:
     found = store.incidents()
     assert sorted(i.mentions for i in found) == [["005_dod#0"], ["006_wikipedia#0"]]
     assert {i.grade for i in found} == {"single"}
+
+
+def strike(incident_id: str, key: str, day: dt.date, actor1: str, actor2: str, country: str = "IQ") -> Incident:
+    return Incident(incident_id, "Explosions/Remote violence", "Air/drone strike", mentions=[key], date=day,
+                    country=country, actor1=actor1, actor2=actor2, sources=1)  # fmt: skip
+
+
+def test_a_day_after_links_the_attacks_to_the_strike_they_followed() -> None:
+    """Example 003: 'The attacks came a day after US strikes against ... Kataib Hezbollah.'"""
+    sentence = "The attacks came a day after US strikes against the Iran-aligned Kataib Hezbollah militant group."
+    nov_22, nov_23 = dt.date(2023, 11, 22), dt.date(2023, 11, 23)
+    us_strikes = strike("strikes", "003#2", nov_22, "United States military", "Kataib Hezbollah")
+    in_syria = strike("syria", "003#0", nov_23, "Islamic Resistance in Iraq", "United States military", "SY")
+    in_iraq = strike("iraq", "003#1", nov_23, "Islamic Resistance in Iraq", "United States military")
+    other_story = strike("other", "999#0", nov_23, "Islamic Resistance in Iraq", "United States military")
+    start = sentence.index("US strikes")
+    found = relations([us_strikes, in_syria, in_iraq, other_story], {"003#2": (sentence, start, len(sentence))})
+    assert [(r.source, r.target, r.kind, r.cue) for r in found] == [
+        ("iraq", "strikes", "after", "a day after"),
+        ("syria", "strikes", "after", "a day after"),
+    ]
+
+
+def test_a_response_links_to_the_earlier_attack_on_the_responder() -> None:
+    sentence = "U.S. forces conducted strikes on three facilities in Iraq in response to the attack on Camp Taji."
+    taji_attack = strike("taji", "005#0", TAJI_DAY, "Kataib Hezbollah", "United States military")
+    answer = strike("answer", "009#0", TAJI_DAY + dt.timedelta(days=1), "United States military", "Kataib Hezbollah")
+    unrelated = strike("unrelated", "010#0", TAJI_DAY, "Islamic State", "Iraqi security forces")
+    found = relations([taji_attack, answer, unrelated], {"009#0": (sentence, 0, sentence.index(" in response"))})
+    assert [(r.source, r.target, r.kind) for r in found] == [("answer", "taji", "in_response_to")]

@@ -404,6 +404,11 @@ def incidents_show(incident_id: str, db: DbOption = "warlog.db") -> None:
                 escape(event.evidence_text) if event else "—",
             )
         out.print(table)
+        for relation in store.relations(incident_id):
+            words = "follows" if relation.kind == "after" else "answers"
+            out.print(
+                f"{relation.source} {words} {relation.target} · “{escape(relation.cue)}” in {escape(relation.key)}"
+            )
 
 
 @incidents_app.command("merge")

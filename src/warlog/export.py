@@ -175,6 +175,11 @@ def write_incidents(store: Store, out: TextIO, filters: Filters = Filters()) -> 
             for name, value in ((f, getattr(incident, f)) for f in Incident.__slots__)
             if name != "mentions"
         }
+        record["links"] = [
+            {"incident": r.target, "kind": r.kind, "event": r.key, "cue": r.cue}
+            for r in store.relations(incident.incident_id)
+            if r.source == incident.incident_id
+        ]
         record["mentions"] = []
         for key, event in events.items():
             document = documents.get(event.doc_id)

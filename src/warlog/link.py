@@ -41,11 +41,12 @@ if TYPE_CHECKING:
 
 #: how many days a date of each ACLED time precision may be off (1 day, 2 week, 3 month)
 DATE_SLACK_DAYS = {1: 1, 2: 7, 3: 31}
-MAX_SLACK = max(DATE_SLACK_DAYS.values())
 #: how far a point of each geo precision may be from the place (1 site, 2 near, 3 region)
 PLACE_RADIUS_KM = {1: 10.0, 2: 25.0, 3: 150.0}
 #: the least agreement score for a mention to join an incident
 MERGE_SCORE = 3.0
+#: how much better the best incident must fit than the next for a mention to join it
+AMBIGUITY_MARGIN = 1.0
 #: Jaccard similarity of word 5-shingles above which two documents are copies of one story
 COPY_SIMILARITY = 0.8
 SHINGLE_WORDS = 5
@@ -101,10 +102,22 @@ class Decision:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """'The attacks came a day after US strikes': incident ``source`` follows ``target``."""
+
+    source: str
+    target: str
+    kind: Literal["after", "in_response_to"]
+    key: str  # the mention whose sentence says so
+    cue: str  # the words that say so
+
+
 @dataclass
 class Linking:
     incidents: list[Incident] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     #: overrides naming mentions that no longer exist (their documents were re-extracted)
     stale: list[Override] = field(default_factory=list)
 
@@ -122,8 +135,7 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
     if a.date is None or b.date is None:
         return None
     gap = abs((a.date - b.date).days)
-    slack = max(DATE_SLACK_DAYS.get(a.time_precision or 1, 1), DATE_SLACK_DAYS.get(b.time_precision or 1, 1))
-    if gap > slack:
+    if gap > max(_slack(a), _slack(b)):
         return None
     if a.country != b.country:
         return None
@@ -147,8 +159,7 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
         else:
             score += 1.5
             reasons.append(f"same area ({km:.0f} km)")
-    else:
-        score += 0.5
+    else:  # one is placed no closer than its country: that is no evidence of the same place
         reasons.append(f"same country ({a.country})" if a.country else "both at sea")
     for role, weight in (("actor1", 1.5), ("actor2", 1.0)):
         x, y = getattr(a, role), getattr(b, role)
@@ -198,30 +209,37 @@ def link(mentions: Iterable[Mention], overrides: Sequence[Override] = ()) -> Lin
     clusters: list[_Cluster] = []
     by_block_day: dict[tuple, dict[dt.date, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
     for mention in mentions:
-        best: tuple[float, _Cluster, str, tuple[str, ...]] | None = None
+        fits: list[tuple[float, int, _Cluster, str, tuple[str, ...]]] = []
+        slack = _slack(mention)
         if mention.date is not None:
             block = by_block_day[(mention.event_type, mention.country)]
             seen: set[int] = set()
-            for offset in range(-MAX_SLACK, MAX_SLACK + 1):  # a member may be of month precision
+            # an incident is filed under every day its mentions reach (their date ± slack), so
+            # looking within this mention's own reach finds every incident it may agree with
+            for offset in range(-slack, slack + 1):
                 for cluster in block.get(mention.date + dt.timedelta(days=offset), ()):
                     if id(cluster) in seen:
                         continue
                     seen.add(id(cluster))
                     fit = _fit(mention, cluster, apart)
-                    if fit is not None and (best is None or fit[0] > best[0]):
-                        best = (fit[0], cluster, fit[1], fit[2])
-        if best is not None and best[0] >= MERGE_SCORE:
-            score, cluster, matched, reasons = best
+                    if fit is not None and fit[0] >= MERGE_SCORE:
+                        fits.append((fit[0], len(fits), cluster, fit[1], fit[2]))
+        fits.sort(key=lambda f: (-f[0], f[1]))
+        if fits and (len(fits) == 1 or fits[0][0] - fits[1][0] >= AMBIGUITY_MARGIN):
+            score, _, cluster, matched, reasons = fits[0]
             cluster.members.append(mention)
             cluster.docs.add(mention.doc_id)
             cluster.evidence[mention.key] = (matched, score, reasons)
-        else:
-            cluster = _Cluster([mention], {mention.doc_id}, {mention.key: (None, 0.0, ("opens the incident",))})
+        else:  # nothing fits, or two incidents fit about as well: a guess would be a coin toss
+            opened = "opens the incident" if not fits else f"fits {len(fits)} incidents about as well: kept apart"
+            cluster = _Cluster([mention], {mention.doc_id}, {mention.key: (None, 0.0, (opened,))})
             clusters.append(cluster)
         if mention.date is not None:
-            days = by_block_day[(mention.event_type, mention.country)][mention.date]
-            if cluster not in days:
-                days.append(cluster)
+            days = by_block_day[(mention.event_type, mention.country)]
+            for offset in range(-slack, slack + 1):
+                filed = days[mention.date + dt.timedelta(days=offset)]
+                if cluster not in filed:
+                    filed.append(cluster)
     groups = [[m.key for m in c.members] for c in clusters]
     evidence = {key: value for c in clusters for key, value in c.evidence.items()}
     stale = []
@@ -242,6 +260,10 @@ def link(mentions: Iterable[Mention], overrides: Sequence[Override] = ()) -> Lin
             linking.decisions.append(Decision(key, incident.incident_id, matched, score, reasons))
     linking.incidents.sort(key=lambda i: (i.date or dt.date.max, i.incident_id))
     return linking
+
+
+def _slack(mention: Mention) -> int:
+    return DATE_SLACK_DAYS.get(mention.time_precision or 1, 1)
 
 
 def _fit(mention: Mention, cluster: _Cluster, apart: dict[str, set[str]]) -> tuple[float, str, tuple[str, ...]] | None:
@@ -338,6 +360,93 @@ def _most_common(values: Iterable[str | None]) -> str | None:
     return counted.most_common(1)[0][0] if counted else None
 
 
+# --------------------------------------------------------------------------- relations
+
+_RESPONSE = re.compile(r"\bin (?:response|retaliation|reprisal) (?:to|for)\b|\bretaliat\w* (?:for|against)\b", re.I)
+_AFTER = re.compile(
+    r"\b(?P<phrase>(?:(?:a|an|one|two|three|four|five|six|seven|\d+|several|a few|the|just|only)\s+)?"
+    r"(?:days?|hours?|weeks?|nights?)\s+after|shortly after|soon after|the day after)\b",
+    re.I,
+)
+_FOLLOWS = re.compile(r"\b(?:follows|followed|came after|comes after)\b", re.I)
+#: how many days back a referenced incident may lie when the text gives no exact offset
+RELATION_WINDOW_DAYS = 14
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence holding ``text[start:end]``, and where that span lies inside it."""
+    begin = max((m.end() for m in _SENTENCE.finditer(text, 0, start)), default=0)
+    stop = next((m.start() for m in _SENTENCE.finditer(text, end)), len(text))
+    return text[begin:stop], start - begin, end - begin
+
+
+def relations(incidents: Sequence[Incident], sentences: dict[str, tuple[str, int, int]]) -> list[Relation]:
+    """Links between incidents that a mention's sentence states ("in response to", "a day after").
+
+    When the cue follows the mention ("strikes were launched in response to ..."), the
+    mention is the later incident and the one it refers to is earlier; when the cue comes
+    first ("The attacks came a day after US strikes ..."), the mention is the earlier one
+    and the later incident is one its own document told of. Either way the two must share
+    a side: for a response, the responder's target is the earlier doer (or the other way
+    round); for "after", any actor in common. A stated offset ("a day after") fixes the
+    date within a day; otherwise the earlier incident lies at most two weeks back.
+    """
+    from warlog.timex import offset_days
+
+    by_day: dict[dt.date, list[Incident]] = defaultdict(list)
+    owner: dict[str, Incident] = {}
+    for incident in incidents:
+        for key in incident.mentions:
+            owner[key] = incident
+        if incident.date is not None:
+            by_day[incident.date].append(incident)
+    found: dict[tuple[str, str], Relation] = {}
+    for key, (sentence, start, end) in sentences.items():
+        mention_of = owner.get(key)
+        if mention_of is None or mention_of.date is None:
+            continue
+        cue = _RESPONSE.search(sentence) or _AFTER.search(sentence) or _FOLLOWS.search(sentence)
+        if cue is None or start <= cue.start() < end:
+            continue  # the cue inside the mention's own words says nothing of which came first
+        response = cue.re is _RESPONSE
+        phrase = cue.group("phrase") if cue.re is _AFTER else None
+        offset = offset_days(phrase) if phrase else None
+        if offset is not None and offset < 0:  # "a day after": that day, give or take one
+            steps = [(-offset, 0), (-offset + 1, 1), (-offset - 1, 1)]
+        else:
+            steps = [(days, days) for days in range(RELATION_WINDOW_DAYS + 1)]
+        mention_is_later = cue.start() >= end
+        doc_id = key.rpartition("#")[0]
+        candidates = []
+        for days, distance in steps:
+            shift = dt.timedelta(days=-days if mention_is_later else days)
+            for other in by_day.get(mention_of.date + shift, ()):
+                if other is mention_of:
+                    continue
+                later, earlier = (mention_of, other) if mention_is_later else (other, mention_of)
+                if not mention_is_later and not any(k.rpartition("#")[0] == doc_id for k in other.mentions):
+                    continue  # "The attacks came ...": attacks this story told of
+                if _shares_side(later, earlier, response):
+                    candidates.append((distance, -other.sources, other.incident_id, later, earlier))
+        closest = min((c[0] for c in candidates), default=None)
+        for distance, _, _, later, earlier in candidates:
+            if distance == closest:  # "The attacks came a day after": every one of them
+                kind = "in_response_to" if response else "after"
+                relation = Relation(later.incident_id, earlier.incident_id, kind, key, cue.group(0).strip())
+                found.setdefault((later.incident_id, earlier.incident_id), relation)
+    return sorted(found.values(), key=lambda r: (r.source, r.target))
+
+
+def _shares_side(later: Incident, earlier: Incident, response: bool) -> bool:
+    if response:  # the responder hits back at the earlier doer, or the earlier target answers
+        return bool(later.actor2 and later.actor2 == earlier.actor1) or bool(
+            later.actor1 and later.actor1 == earlier.actor2
+        )
+    actors = {later.actor1, later.actor2} - {None}
+    return bool(actors & ({earlier.actor1, earlier.actor2} - {None}))
+
+
 # --------------------------------------------------------------------------- near-copies
 
 _WORD = re.compile(r"\w+")
@@ -388,5 +497,7 @@ def relink(store: Store) -> Linking:
     store.save_signatures([(row, signature_bytes(signature(text))) for row, text in store.unsigned_documents()])
     groups = copy_groups({doc_id: signature_from_bytes(data) for doc_id, data in store.signatures().items()})
     linking = link(store.mentions(groups), store.overrides())
+    spans = store.event_spans(lambda text: any(cue.search(text) for cue in (_RESPONSE, _AFTER, _FOLLOWS)))
+    linking.relations = relations(linking.incidents, {key: sentence_around(*span) for key, span in spans.items()})
     store.save_linking(linking, groups)
     return linking

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
-from warlog.link import Decision, Linking, Mention, Override
+from warlog.link import Decision, Linking, Mention, Override, Relation
 from warlog.model import Document, EventMention, Evidence, Extraction, Incident, IngestProblem, Tally
 from warlog.store.schema import (
     document_signatures,
@@ -28,6 +29,7 @@ from warlog.store.schema import (
     events,
     incident_decisions,
     incident_overrides,
+    incident_relations,
     incidents,
     ingest_log,
     metadata,
@@ -333,12 +335,33 @@ class Store:
                 for row in connection.execute(query)
             ]
 
+    def event_spans(self, where: Callable[[str], bool]) -> dict[str, tuple[str, int, int]]:
+        """Event key -> (document text, evidence start, end), for the documents ``where`` accepts."""
+        query = sa.select(
+            documents.c.doc_id, documents.c.text, events.c.ordinal, events.c.evidence_start, events.c.evidence_end
+        ).join(events, events.c.document_id == documents.c.id)
+        spans = {}
+        accepted: dict[str, bool] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                if row.doc_id not in accepted:
+                    accepted[row.doc_id] = where(row.text)
+                if accepted[row.doc_id]:
+                    spans[f"{row.doc_id}#{row.ordinal}"] = (row.text, row.evidence_start, row.evidence_end)
+        return spans
+
     def save_linking(self, linking: Linking, copy_group: dict[str, str]) -> None:
         """Replace the incidents, their decisions and the events' incident ids, atomically."""
         incident_of = linking.incident_of()
         with self.engine.begin() as connection:
-            for table in (incident_decisions, incidents):
+            for table in (incident_relations, incident_decisions, incidents):
                 connection.execute(table.delete())
+            if linking.relations:
+                connection.execute(
+                    incident_relations.insert(),
+                    [{"source": r.source, "target": r.target, "kind": r.kind, "event_key": r.key, "cue": r.cue}
+                     for r in linking.relations],
+                )  # fmt: skip
             if linking.incidents:
                 connection.execute(incidents.insert(), [_incident_row(i) for i in linking.incidents])
             if linking.decisions:
@@ -407,6 +430,13 @@ class Store:
             .order_by(incident_decisions.c.event_key)
         )
         return [Decision(r.event_key, r.incident_id, r.matched, r.score, tuple(r.reasons)) for r in self._rows(query)]
+
+    def relations(self, incident_id: str) -> list[Relation]:
+        """The links of an incident to others, either way round."""
+        query = sa.select(incident_relations).where(
+            sa.or_(incident_relations.c.source == incident_id, incident_relations.c.target == incident_id)
+        )
+        return [Relation(r.source, r.target, r.kind, r.event_key, r.cue) for r in self._rows(query)]
 
     def add_override(self, override: Override) -> None:
         with self.engine.begin() as connection:

@@ -174,3 +174,15 @@ incident_overrides = sa.Table(
     sa.Column("apart_from", sa.JSON, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+#: "the attacks came a day after US strikes": one incident follows or answers another
+incident_relations = sa.Table(
+    "incident_relations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source", sa.String(32), nullable=False, index=True),
+    sa.Column("target", sa.String(32), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # after, in_response_to
+    sa.Column("event_key", sa.String(220), nullable=False),
+    sa.Column("cue", sa.Text, nullable=False),
+)

@@ -1,4 +1,4 @@
-"""incidents, their decisions and overrides, and document signatures
+"""incidents, their decisions, relations and overrides, and document signatures
 
 Revision ID: 0002
 Revises: 0001
@@ -74,8 +74,20 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_incident_overrides"),
     )
+    op.create_table(
+        "incident_relations",
+        sa.Column("id", sa.Integer, nullable=False),
+        sa.Column("source", sa.String(32), nullable=False),
+        sa.Column("target", sa.String(32), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("event_key", sa.String(220), nullable=False),
+        sa.Column("cue", sa.Text, nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_incident_relations"),
+    )
+    op.create_index("ix_incident_relations_source", "incident_relations", ["source"])
+    op.create_index("ix_incident_relations_target", "incident_relations", ["target"])
 
 
 def downgrade() -> None:
-    for table in ("incident_overrides", "incident_decisions", "incidents", "document_signatures"):
+    for table in ("incident_relations", "incident_overrides", "incident_decisions", "incidents", "document_signatures"):
         op.drop_table(table)
