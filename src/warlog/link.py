@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -187,7 +188,7 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
 # --------------------------------------------------------------------------- clustering
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: one incident being assembled
 class _Cluster:
     members: list[Mention]
     docs: set[str]
@@ -207,23 +208,13 @@ def link(mentions: Iterable[Mention], overrides: Sequence[Override] = ()) -> Lin
             for key in override.apart_from:
                 apart[key].update(override.keys)
     clusters: list[_Cluster] = []
-    by_block_day: dict[tuple, dict[dt.date, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
+    index = _Index()
     for mention in mentions:
         fits: list[tuple[float, int, _Cluster, str, tuple[str, ...]]] = []
-        slack = _slack(mention)
-        if mention.date is not None:
-            block = by_block_day[(mention.event_type, mention.country)]
-            seen: set[int] = set()
-            # an incident is filed under every day its mentions reach (their date ± slack), so
-            # looking within this mention's own reach finds every incident it may agree with
-            for offset in range(-slack, slack + 1):
-                for cluster in block.get(mention.date + dt.timedelta(days=offset), ()):
-                    if id(cluster) in seen:
-                        continue
-                    seen.add(id(cluster))
-                    fit = _fit(mention, cluster, apart)
-                    if fit is not None and fit[0] >= MERGE_SCORE:
-                        fits.append((fit[0], len(fits), cluster, fit[1], fit[2]))
+        for cluster in index.candidates(mention):
+            fit = _fit(mention, cluster, apart)
+            if fit is not None and fit[0] >= MERGE_SCORE:
+                fits.append((fit[0], len(fits), cluster, fit[1], fit[2]))
         fits.sort(key=lambda f: (-f[0], f[1]))
         if fits and (len(fits) == 1 or fits[0][0] - fits[1][0] >= AMBIGUITY_MARGIN):
             score, _, cluster, matched, reasons = fits[0]
@@ -234,12 +225,7 @@ def link(mentions: Iterable[Mention], overrides: Sequence[Override] = ()) -> Lin
             opened = "opens the incident" if not fits else f"fits {len(fits)} incidents about as well: kept apart"
             cluster = _Cluster([mention], {mention.doc_id}, {mention.key: (None, 0.0, (opened,))})
             clusters.append(cluster)
-        if mention.date is not None:
-            days = by_block_day[(mention.event_type, mention.country)]
-            for offset in range(-slack, slack + 1):
-                filed = days[mention.date + dt.timedelta(days=offset)]
-                if cluster not in filed:
-                    filed.append(cluster)
+        index.file(cluster, mention)
     groups = [[m.key for m in c.members] for c in clusters]
     evidence = {key: value for c in clusters for key, value in c.evidence.items()}
     stale = []
@@ -260,6 +246,68 @@ def link(mentions: Iterable[Mention], overrides: Sequence[Override] = ()) -> Lin
             linking.decisions.append(Decision(key, incident.incident_id, matched, score, reasons))
     linking.incidents.sort(key=lambda i: (i.date or dt.date.max, i.incident_id))
     return linking
+
+
+@dataclass
+class _Day:
+    """The incidents one block files under one day: all of them, and by where they are."""
+
+    everything: list[_Cluster] = field(default_factory=list)
+    unplaced: list[_Cluster] = field(default_factory=list)  # a mention with no point below country level
+    cells: dict[tuple[int, int], list[_Cluster]] = field(default_factory=lambda: defaultdict(list))
+
+
+class _Index:
+    """Incidents filed by block (event type, country), by every day their mentions reach
+    (date ± slack) and, for placed mentions, by a coarse grid cell: looking within one
+    mention's own reach and neighbourhood finds every incident it may agree with."""
+
+    CELL_DEGREES = 2.0
+
+    def __init__(self) -> None:
+        self.blocks: dict[tuple, dict[dt.date, _Day]] = defaultdict(lambda: defaultdict(_Day))
+
+    def _days(self, mention: Mention) -> list[_Day]:
+        if mention.date is None:
+            return []
+        block = self.blocks[(mention.event_type, mention.country)]
+        slack = _slack(mention)
+        return [block[mention.date + dt.timedelta(days=offset)] for offset in range(-slack, slack + 1)]
+
+    def _cell(self, mention: Mention) -> tuple[int, int] | None:
+        if (mention.geo_precision or 4) > 3 or mention.latitude is None or mention.longitude is None:
+            return None
+        return (math.floor(mention.latitude / self.CELL_DEGREES), math.floor(mention.longitude / self.CELL_DEGREES))
+
+    def candidates(self, mention: Mention) -> Iterator[_Cluster]:
+        seen: set[int] = set()
+        cell = self._cell(mention)
+        near: list[tuple[int, int]] = []
+        if cell is not None:
+            reach_km = PLACE_RADIUS_KM[mention.geo_precision or 3] + max(PLACE_RADIUS_KM.values())
+            cell_km = self.CELL_DEGREES * 111.0
+            rows = math.ceil(reach_km / cell_km)
+            cols = math.ceil(reach_km / (cell_km * max(0.2, math.cos(math.radians(mention.latitude or 0)))))
+            near = [(cell[0] + i, cell[1] + j) for i in range(-rows, rows + 1) for j in range(-cols, cols + 1)]
+        for day in self._days(mention):
+            if cell is None:
+                lists = [day.everything]
+            else:
+                lists = [day.unplaced, *(day.cells[c] for c in near if c in day.cells)]
+            for found in lists:
+                for cluster in found:
+                    if id(cluster) not in seen:
+                        seen.add(id(cluster))
+                        yield cluster
+
+    def file(self, cluster: _Cluster, mention: Mention) -> None:
+        cell = self._cell(mention)
+        for day in self._days(mention):
+            if cluster not in day.everything:
+                day.everything.append(cluster)
+            filed = day.unplaced if cell is None else day.cells[cell]
+            if cluster not in filed:
+                filed.append(cluster)
 
 
 def _slack(mention: Mention) -> int:
