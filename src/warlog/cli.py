@@ -19,6 +19,7 @@ from warlog.export import FORMATS, WRITERS
 from warlog.knowledge import KnowledgeError, load_knowledge
 from warlog.ingest import IngestLimits, Reader
 from warlog.link import Override, relink
+from warlog.link import link as link_mentions
 from warlog.model import Document, Incident, IngestProblem
 from warlog.pipeline import IngestReport, Pipeline
 
@@ -136,19 +137,23 @@ def ingest(
         int, typer.Option(min=1, help="Extraction processes (use one per core).")
     ] = 1,
     link: Annotated[bool, typer.Option(help="Link the stored events into incidents afterwards.")] = True,
+    cluster: Annotated[
+        str | None,
+        typer.Option(help="Run extraction and linking on a Dask cluster: its scheduler address, or local:N."),
+    ] = None,
 ) -> None:
     """Read news into the store: .txt, .jsonl, .html, RSS/Atom files and URLs, stdin."""
     if not inputs and not reprocess:
         err.print("[red]error:[/] nothing to ingest: give files, directories, URLs or -")
         raise typer.Exit(2)
     store = _open_store(db)
-    extractor = _extractor(knowledge, workers)
+    extractor = _cluster_extractor(cluster, knowledge) if cluster else _extractor(knowledge, workers)
     pipeline = Pipeline(store, extractor, languages=language)
     try:
         with Reader(IngestLimits(max_bytes=max_bytes)) as reader:
             report = _run_ingest(pipeline, reader, inputs or [], reprocess)
         if link:
-            relink(store)
+            relink(store, getattr(extractor, "link", None) or link_mentions)
     finally:
         close = getattr(extractor, "close", None)
         if close is not None:
@@ -157,6 +162,17 @@ def ingest(
     _print_report(report, store)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _cluster_extractor(address: str, knowledge: Path | None) -> Extractor:
+    from warlog.cluster import ClusterError, ClusterExtractor  # Dask loads only when needed
+
+    try:
+        load_knowledge(knowledge)  # a bad folder fails here, with its name, not on a worker
+        return ClusterExtractor(address, knowledge)
+    except (ClusterError, KnowledgeError) as error:
+        err.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(2) from None
 
 
 def _extractor(knowledge: Path | None, workers: int = 1) -> Extractor:

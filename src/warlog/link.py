@@ -28,7 +28,7 @@ import math
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -196,9 +196,24 @@ class _Cluster:
     evidence: dict[str, tuple[str | None, float, tuple[str, ...]]] = field(default_factory=dict)
 
 
-def link(mentions: Iterable[Mention], overrides: Sequence[Override] = ()) -> Linking:
-    """Incidents from mentions, with a person's overrides replayed in order."""
-    mentions = sorted(mentions, key=lambda m: (m.date or dt.date.max, m.key))
+#: a partition: the mentions of one block between two quiet gaps, and their split fences
+Partition = tuple[list[Mention], dict[str, set[str]]]
+#: what linking one partition gives: its groups of mention keys, and why each joined
+PartitionResult = tuple[list[list[str]], dict[str, tuple[str | None, float, tuple[str, ...]]]]
+
+
+def link(
+    mentions: Iterable[Mention],
+    overrides: Sequence[Override] = (),
+    map_partitions: Callable[[Callable[[Partition], PartitionResult], list[Partition]], Iterable[PartitionResult]] = map,
+) -> Linking:
+    """Incidents from mentions, with a person's overrides replayed in order.
+
+    The mentions fall into independent partitions (:func:`partitions`), linked through
+    ``map_partitions`` (the builtin ``map`` here, a cluster's map in :mod:`warlog.cluster`);
+    the overrides are then replayed over all of them, since a person may merge across.
+    """
+    mentions = list(mentions)
     known = {m.key for m in mentions}
     apart: dict[str, set[str]] = defaultdict(set)
     for override in overrides:
@@ -207,6 +222,62 @@ def link(mentions: Iterable[Mention], overrides: Sequence[Override] = ()) -> Lin
                 apart[key].update(override.apart_from)
             for key in override.apart_from:
                 apart[key].update(override.keys)
+    parts = [(part, {m.key: apart[m.key] for m in part if m.key in apart}) for part in partitions(mentions)]
+    groups: list[list[str]] = []
+    evidence: dict[str, tuple[str | None, float, tuple[str, ...]]] = {}
+    for part_groups, part_evidence in map_partitions(link_partition, parts):
+        groups.extend(part_groups)
+        evidence.update(part_evidence)
+    stale = []
+    for override in overrides:
+        if not set(override.keys) & known:
+            stale.append(override)
+            continue
+        groups = _replay(groups, override, known, evidence)
+    by_key = {m.key: m for m in mentions}
+    linking = Linking(stale=stale)
+    for keys in groups:
+        if not keys:
+            continue
+        incident = reconcile([by_key[k] for k in keys])
+        linking.incidents.append(incident)
+        for key in keys:
+            matched, score, reasons = evidence[key]
+            linking.decisions.append(Decision(key, incident.incident_id, matched, score, reasons))
+    linking.incidents.sort(key=lambda i: (i.date or dt.date.max, i.incident_id))
+    return linking
+
+
+def partitions(mentions: Iterable[Mention]) -> list[list[Mention]]:
+    """Mentions in groups that cannot meet: one block (event type, country) cut wherever no
+    mention falls for longer than two date slacks, since nothing links across such a gap.
+    Undated mentions link to nothing and make one group of their own."""
+    blocks: dict[tuple, list[Mention]] = defaultdict(list)
+    undated = []
+    for mention in mentions:
+        if mention.date is None:
+            undated.append(mention)
+        else:
+            blocks[(mention.event_type, mention.country or "")].append(mention)
+    gap = 2 * max(DATE_SLACK_DAYS.values())
+    found = []
+    for _, block in sorted(blocks.items()):
+        block.sort(key=lambda m: (m.date, m.key))
+        current = [block[0]]
+        for previous, mention in zip(block, block[1:]):
+            if (mention.date - previous.date).days > gap:  # type: ignore[operator]
+                found.append(current)
+                current = []
+            current.append(mention)
+        found.append(current)
+    if undated:
+        found.append(sorted(undated, key=lambda m: m.key))
+    return found
+
+
+def link_partition(partition: Partition) -> PartitionResult:
+    """Link one partition: each mention, by date, joins the incident it fits best, if any."""
+    mentions, apart = partition
     clusters: list[_Cluster] = []
     index = _Index()
     for mention in mentions:
@@ -227,25 +298,7 @@ def link(mentions: Iterable[Mention], overrides: Sequence[Override] = ()) -> Lin
             clusters.append(cluster)
         index.file(cluster, mention)
     groups = [[m.key for m in c.members] for c in clusters]
-    evidence = {key: value for c in clusters for key, value in c.evidence.items()}
-    stale = []
-    for override in overrides:
-        if not set(override.keys) & known:
-            stale.append(override)
-            continue
-        groups = _replay(groups, override, known, evidence)
-    by_key = {m.key: m for m in mentions}
-    linking = Linking(stale=stale)
-    for keys in groups:
-        if not keys:
-            continue
-        incident = reconcile([by_key[k] for k in keys])
-        linking.incidents.append(incident)
-        for key in keys:
-            matched, score, reasons = evidence[key]
-            linking.decisions.append(Decision(key, incident.incident_id, matched, score, reasons))
-    linking.incidents.sort(key=lambda i: (i.date or dt.date.max, i.incident_id))
-    return linking
+    return groups, {key: value for c in clusters for key, value in c.evidence.items()}
 
 
 @dataclass
@@ -540,11 +593,14 @@ def copy_groups(signatures: dict[str, MinHash]) -> dict[str, str]:
 # --------------------------------------------------------------------------- the stage
 
 
-def relink(store: Store) -> Linking:
-    """Link everything the store holds: sign new documents, group copies, replay overrides."""
+def relink(store: Store, linker: Callable[[list[Mention], list[Override]], Linking] = link) -> Linking:
+    """Link everything the store holds: sign new documents, group copies, replay overrides.
+
+    ``linker`` is :func:`link` itself, or a cluster's (:meth:`warlog.cluster.ClusterExtractor.link`).
+    """
     store.save_signatures([(row, signature_bytes(signature(text))) for row, text in store.unsigned_documents()])
     groups = copy_groups({doc_id: signature_from_bytes(data) for doc_id, data in store.signatures().items()})
-    linking = link(store.mentions(groups), store.overrides())
+    linking = linker(store.mentions(groups), store.overrides())
     spans = store.event_spans(lambda text: any(cue.search(text) for cue in (_RESPONSE, _AFTER, _FOLLOWS)))
     linking.relations = relations(linking.incidents, {key: sentence_around(*span) for key, span in spans.items()})
     store.save_linking(linking, groups)
