@@ -415,3 +415,9 @@ def test_tallies_ledger_sets_each_count_beside_the_store(filled: str):
     result = warlog("tallies", "--ledger", "--db", filled)
     assert result.exit_code == 0
     assert "warlog holds" in result.stdout and "attacks on United States military" in result.stdout
+
+
+def test_ingest_on_a_cluster_that_cannot_be_reached_is_a_clear_error(tmp_path: Path, english_news: Path):
+    result = warlog("ingest", str(english_news), "--db", str(tmp_path / "w.db"), "--cluster", "local:none")
+    assert result.exit_code == 2
+    assert "local:none: expected local:N" in result.stderr

@@ -24,6 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
 from warlog.extract import VERSION, build_extractor
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
 
 #: one BLAS thread per worker process: the processes are the parallelism
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+#: a local worker's statistical profiler samples the stack every few ms, and under the GIL
+#: of pure-Python extraction that costs real time; a local cluster does without it
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": str(128 * 1024 * 1024),
+}
 #: how many times a partition is computed again after its worker was lost
 RETRIES = 3
 
@@ -53,10 +60,13 @@ def connect(address: str) -> Client:
         if workers < 1:
             raise ClusterError(f"{address}: a local cluster needs at least one worker")
         os.environ.update({k: v for k, v in SINGLE_THREADED.items() if k not in os.environ})
+        dask.config.set(LOCAL_WORKER_CONFIG)
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, env=SINGLE_THREADED
         )
-        return Client(cluster)
+        client = Client(cluster)
+        client.wait_for_workers(workers)  # so that each loads the extractor before any work
+        return client
     try:
         return Client(address, timeout="10s")
     except (OSError, TimeoutError) as error:
