@@ -214,3 +214,11 @@ def test_a_response_links_to_the_earlier_attack_on_the_responder() -> None:
     unrelated = strike("unrelated", "010#0", TAJI_DAY, "Islamic State", "Iraqi security forces")
     found = relations([taji_attack, answer, unrelated], {"009#0": (sentence, 0, sentence.index(" in response"))})
     assert [(r.source, r.target, r.kind) for r in found] == [("answer", "taji", "in_response_to")]
+
+
+def test_an_undated_report_is_dated_by_its_publication_within_a_month() -> None:
+    """A statement that names no day ('the attack on Camp Taji') still meets the dated reports."""
+    undated = taji("statement", date=None, time_precision=None, published=TAJI_DAY + dt.timedelta(days=2))
+    [incident] = link([taji("a"), undated]).incidents
+    assert (incident.date, incident.time_precision) == (TAJI_DAY, 1)  # the precise date wins
+    assert len(link([taji("a"), replace(undated, published=None)]).incidents) == 2

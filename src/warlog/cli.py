@@ -504,6 +504,7 @@ def eval_(
         err.print(f"[red]error:[/] {escape(str(error))}")
         raise typer.Exit(2) from None
     result = evaluate.score(gold_docs, predictions, kb)
+    result["incidents_linking_only"] = evaluate.linking_on_gold(gold_docs)
     if json_:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return
@@ -518,8 +519,8 @@ def _print_scores(result: dict) -> None:
     table = Table(title="Detection")
     for column in ("", "precision", "recall", "F1", "tp", "fp", "fn"):
         table.add_column(column, justify="left" if not column else "right")
-    for name in ("events", "tallies", "incidents"):
-        row = result[name]
+    for name in ("events", "tallies", "incidents", "incidents_linking_only"):
+        row = result.get(name)
         if row is None:
             table.add_row(name, "—", "—", "—", "", "", "")
             continue

@@ -244,14 +244,15 @@ def link_predictions(predictions: dict[str, dict[str, Any]], texts: dict[str, st
     mentions = []
     for doc_id, prediction in predictions.items():
         for ordinal, record in enumerate(prediction["events"]):
-            mentions.append(_mention(f"{doc_id}#{ordinal}", doc_id, groups.get(doc_id, doc_id), record))
+            key, source = f"{doc_id}#{ordinal}", groups.get(doc_id, doc_id)
+            mentions.append(_mention(key, doc_id, source, record, prediction.get("published")))
     incident_of = link(mentions).incident_of()
     for doc_id, prediction in predictions.items():
         for ordinal, record in enumerate(prediction["events"]):
             record["incident"] = incident_of.get(f"{doc_id}#{ordinal}")
 
 
-def _mention(key: str, doc_id: str, source: str, record: dict[str, Any]) -> Mention:
+def _mention(key: str, doc_id: str, source: str, record: dict[str, Any], published: Any = None) -> Mention:
     date = record.get("date")
     return Mention(
         key=key,
@@ -259,7 +260,7 @@ def _mention(key: str, doc_id: str, source: str, record: dict[str, Any]) -> Ment
         source=source,
         event_type=record["event_type"],
         sub_event_type=record.get("sub_event_type"),
-        date=dt.date.fromisoformat(date) if isinstance(date, str) else date,
+        date=_iso_date(date),
         time_precision=record.get("time_precision"),
         country=record.get("country"),
         location=record.get("location"),
@@ -273,7 +274,12 @@ def _mention(key: str, doc_id: str, source: str, record: dict[str, Any]) -> Ment
         weapons=tuple(record.get("weapons") or ()),
         fatalities=record.get("fatalities"),
         injuries=record.get("injuries"),
+        published=_iso_date(published),
     )
+
+
+def _iso_date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _complete_evidence(record: dict[str, Any], text: str, start: int, end: int) -> None:
@@ -672,6 +678,22 @@ def _incidents(
         fp += predicted_same and not gold_same
         fn += gold_same and not predicted_same
     return prf(tp, fp, fn)
+
+
+def linking_on_gold(gold_docs: Sequence[GoldDocument]) -> dict[str, Any] | None:
+    """Pairwise same-incident P/R/F1 of the link stage alone: the gold events themselves,
+    their ``incident`` ids hidden, linked as the link stage would link extracted ones."""
+    predictions = {
+        g.doc_id: {
+            "doc_id": g.doc_id,
+            "published": g.published,
+            "events": [{k: v for k, v in e.items() if k != "incident"} for e in g.events],
+        }
+        for g in gold_docs
+    }
+    link_predictions(predictions, {g.doc_id: g.text or "" for g in gold_docs})
+    pairs = [(e, p) for g in gold_docs for e, p in zip(g.events, predictions[g.doc_id]["events"])]
+    return _incidents(gold_docs, pairs)
 
 
 def gold_as_predictions(gold_docs: Sequence[GoldDocument]) -> dict[str, dict[str, Any]]:

@@ -29,7 +29,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from warlog.geocode import haversine_km
@@ -81,6 +81,7 @@ class Mention:
     weapons: tuple[str, ...] = ()
     fatalities: int | None = None
     injuries: int | None = None
+    published: dt.date | None = None  # the document's: an undated event happened no later
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +214,7 @@ def link(
     ``map_partitions`` (the builtin ``map`` here, a cluster's map in :mod:`warlog.cluster`);
     the overrides are then replayed over all of them, since a person may merge across.
     """
-    mentions = list(mentions)
+    mentions = [_dated(m) for m in mentions]
     known = {m.key for m in mentions}
     apart: dict[str, set[str]] = defaultdict(set)
     for override in overrides:
@@ -246,6 +247,14 @@ def link(
             linking.decisions.append(Decision(key, incident.incident_id, matched, score, reasons))
     linking.incidents.sort(key=lambda i: (i.date or dt.date.max, i.incident_id))
     return linking
+
+
+def _dated(mention: Mention) -> Mention:
+    """An undated mention of a dated report is dated to the month before its publication
+    (ACLED codes such an event to the report, with the precision of a month)."""
+    if mention.date is not None or mention.published is None:
+        return mention
+    return replace(mention, date=mention.published, time_precision=3)
 
 
 def partitions(mentions: Iterable[Mention]) -> list[list[Mention]]:

@@ -308,7 +308,9 @@ class Store:
 
     def mentions(self, copy_group: dict[str, str]) -> list[Mention]:
         """Every stored event as linking sees it; ``copy_group`` names each document's source."""
-        query = sa.select(events, documents.c.doc_id).join(documents, events.c.document_id == documents.c.id)
+        query = sa.select(events, documents.c.doc_id, documents.c.published).join(
+            documents, events.c.document_id == documents.c.id
+        )
         with self.engine.connect() as connection:
             return [
                 Mention(
@@ -331,6 +333,7 @@ class Store:
                     weapons=tuple(row.weapons),
                     fatalities=row.fatalities,
                     injuries=row.injuries,
+                    published=row.published,
                 )
                 for row in connection.execute(query)
             ]
