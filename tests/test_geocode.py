@@ -145,3 +145,47 @@ def test_the_us_point_is_the_centre_of_the_contiguous_states(resolver: Resolver)
     place = resolve(resolver, "the United States")
     assert haversine_km(place.latitude, place.longitude, 39.83, -98.58) < 1
     assert "Geographic_center_of_the_United_States" in place.source
+
+
+def test_a_province_of_canada_and_its_abbreviation(resolver: Resolver) -> None:
+    ontario = resolve(resolver, "Ontario", "Toronto", "Ottawa")
+    assert (ontario.kind, ontario.country, ontario.precision) == ("admin1", "CA", 3)
+    assert haversine_km(ontario.latitude, ontario.longitude, 49.25, -84.5) < 500  # GeoNames' point
+    bc = resolve(resolver, "B.C.", "Vancouver")
+    assert (bc.name, bc.country) == ("British Columbia", "CA")
+
+
+def test_a_region_by_its_short_name(resolver: Resolver) -> None:
+    """'Sichuan' is the province GeoNames calls 'Sichuan Sheng'; Dagestan is 'Dagestan, Respublika'."""
+    sichuan = resolve(resolver, "Sichuan", "Chengdu")
+    assert (sichuan.kind, sichuan.country) == ("admin1", "CN")
+    assert haversine_km(sichuan.latitude, sichuan.longitude, 30.66, 104.06) < 300  # Chengdu
+    dagestan = resolve(resolver, "Dagestan", "Chechnya")
+    assert (dagestan.kind, dagestan.country) == ("admin1", "RU")
+    assert haversine_km(dagestan.latitude, dagestan.longitude, 42.98, 47.50) < 150  # Makhachkala
+
+
+def test_an_english_county_and_england(resolver: Resolver) -> None:
+    county = resolve(resolver, "Cambridgeshire", "Cambridge")
+    assert (county.kind, county.country, county.admin1) == ("admin2", "GB", "England")
+    assert haversine_km(county.latitude, county.longitude, 52.2, 0.12) < 60
+    england = resolve(resolver, "England")
+    assert (england.kind, england.country) == ("admin1", "GB")
+
+
+def test_a_town_outside_the_us_names_its_region(resolver: Resolver) -> None:
+    place = resolve(resolver, "Makhachkala")
+    assert place.admin1 == "Dagestan, Respublika"
+    place = resolve(resolver, "Huntsville", "Ontario", "Muskoka")
+    assert (place.country, place.admin1) == ("CA", "Ontario")
+
+
+def test_a_city_state_is_its_town(resolver: Resolver) -> None:
+    """Berlin the Land is named like its largest town: the name is the town's."""
+    place = resolve(resolver, "Berlin", "Germany")
+    assert (place.kind, place.country, place.precision) == ("city", "DE", 1)
+
+
+def test_a_country_is_never_its_namesake_town(resolver: Resolver) -> None:
+    place = resolve(resolver, "Mexico", "U.S.", "Mexico City")
+    assert (place.kind, place.country) == ("country", "MX")

