@@ -210,3 +210,9 @@ def test_washington_is_the_capital_unless_the_story_is_of_the_state(resolver: Re
     # only the capital itself is a capital: not every town named Washington
     towns, _ = resolver.gaz.candidates("Washington")
     assert sum(1 for e in towns if e.capital) == 1
+
+
+@pytest.mark.parametrize(("name", "code"), [("Holy See", "VA"), ("DPRK", "KP"), ("Republic of Armenia", "AM"), ("Ivory Coast", "CI")])
+def test_a_country_by_its_official_or_other_name(resolver: Resolver, name: str, code: str) -> None:
+    place = resolve(resolver, name)
+    assert (place.kind, place.country) == ("country", code)

