@@ -216,3 +216,10 @@ def test_washington_is_the_capital_unless_the_story_is_of_the_state(resolver: Re
 def test_a_country_by_its_official_or_other_name(resolver: Resolver, name: str, code: str) -> None:
     place = resolve(resolver, name)
     assert (place.kind, place.country) == ("country", code)
+
+
+def test_the_demonym_of_a_region(resolver: Resolver) -> None:
+    assert (resolve(resolver, "Texans").kind, resolve(resolver, "Texans").admin1) == ("state", "Texas")
+    english = resolve(resolver, "English")
+    assert (english.name, english.country, english.kind) == ("England", "GB", "admin1")
+    assert resolve(resolver, "Abkhaz").name == "Abkhazia"

