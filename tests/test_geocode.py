@@ -253,3 +253,10 @@ def test_an_airport_by_its_name_or_its_core(resolver: Resolver) -> None:
     ottawa = resolve(resolver, "Macdonald-Cartier International Airport", "Ottawa")
     assert (ottawa.kind, ottawa.country) == ("airport", "CA")
     assert resolve(resolver, "Ottawa", "Toronto").kind == "city"  # the town, not its airport
+
+
+def test_no_region_or_airport_by_a_bare_generic_word(resolver: Resolver) -> None:
+    """'Western' (a division of Fiji) and 'State' (Block Island State Airport) are no names."""
+    for word in ("Western", "State"):
+        place = resolve(resolver, word)
+        assert place is None or place.kind not in {"admin1", "admin2", "airport"}

