@@ -18,16 +18,14 @@ overrides are replayed here over the whole.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
-from warlog.extract import VERSION, build_extractor
+from warlog.extract import VERSION, build_extractor, in_order
 from warlog.link import Linking, Mention, Override, link
 from warlog.model import Document, Extraction
 
@@ -110,14 +108,11 @@ class ClusterExtractor:
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         """Partitions go to the workers, two per worker in flight; results come back in order."""
-        pending: deque[Future] = deque()
-        iterator = iter(documents)
-        while partition := list(islice(iterator, self.partition_size)):
-            pending.append(self.client.submit(extract_partition, partition, pure=False, retries=RETRIES))
-            if len(pending) >= 2 * self.workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+
+        def submit(partition: list[Document]) -> Future:
+            return self.client.submit(extract_partition, partition, pure=False, retries=RETRIES)
+
+        return in_order(submit, documents, self.partition_size, 2 * self.workers)
 
     def __call__(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))

@@ -17,12 +17,12 @@ import os
 import time
 from collections import Counter
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from itertools import islice, tee
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -1094,6 +1094,21 @@ def _extract_chunk(documents: list[Document]) -> list[Extraction]:
     return list(_worker_extractor.extract_many(documents))
 
 
+def in_order(
+    submit: Callable[[list[Document]], Any], documents: Iterable[Document], chunk_size: int, in_flight: int
+) -> Iterator[Extraction]:
+    """Chunks of documents submitted as futures (``.result()``), at most ``in_flight`` at a
+    time, their extractions yielded in the documents' order."""
+    pending: deque[Any] = deque()
+    iterator = iter(documents)
+    while chunk := list(islice(iterator, chunk_size)):
+        pending.append(submit(chunk))
+        if len(pending) >= in_flight:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
 class ParallelExtractor:
     """The rule extractor in ``workers`` processes, each loading the language pipeline once."""
 
@@ -1115,14 +1130,7 @@ class ParallelExtractor:
 
     def extract_many(self, documents: Iterable[Document], chunk_size: int = 16) -> Iterator[Extraction]:
         """Chunks go to the workers, two per worker in flight; results come back in order."""
-        pending: deque[Future[list[Extraction]]] = deque()
-        iterator = iter(documents)
-        while chunk := list(islice(iterator, chunk_size)):
-            pending.append(self.pool.submit(_extract_chunk, chunk))
-            if len(pending) >= 2 * self.workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        return in_order(lambda chunk: self.pool.submit(_extract_chunk, chunk), documents, chunk_size, 2 * self.workers)
 
     def __call__(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
