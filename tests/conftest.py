@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -84,3 +85,23 @@ def one_extractor(monkeypatch: pytest.MonkeyPatch, extractor) -> None:
         return extractor if knowledge is None and not options else build_extractor(knowledge, **options)
 
     monkeypatch.setattr(extract, "build_extractor", build_once)  # the CLI imports it when needed
+
+
+HOSTILE = Path(__file__).parent / "data" / "hostile.txt"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, extractor) -> str:
+    """The database ``warlog demo`` makes, plus an article whose text carries markup and scripts."""
+    from typer.testing import CliRunner
+
+    from warlog import extract
+    from warlog.cli import app
+
+    path = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(extract, "build_extractor", lambda knowledge=None, **options: extractor)
+        for args in (["demo", "--db", path], ["ingest", str(HOSTILE), "--db", path]):
+            result = CliRunner().invoke(app, args)
+            assert result.exit_code == 0, result.output
+    return path

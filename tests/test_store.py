@@ -219,10 +219,23 @@ def test_the_ingest_log_of_one_run(db_url: str):
 # -- migrations ----------------------------------------------------------------------
 
 
+def schema_differences(connection: sa.Connection) -> list:
+    """What the migrated schema has that the code does not declare, or lacks.
+
+    SQLite's full-text index (a virtual table and its shadow tables) cannot be declared in
+    SQLAlchemy Core: migration 0003 makes it, and it is left out of the comparison.
+    """
+
+    def declared(name: str | None, type_: str, _parent: dict) -> bool:
+        return not (type_ == "table" and name and name.startswith("incidents_fts"))
+
+    context = MigrationContext.configure(connection, opts={"include_name": declared})
+    return compare_metadata(context, metadata)
+
+
 def test_the_migrated_schema_is_the_schema_the_code_declares(store: Store):
     with store.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
-    assert differences == []
+        assert schema_differences(connection) == []
 
 
 def test_reopening_a_store_keeps_its_data_and_migrates_nothing(db_url: str):
@@ -278,7 +291,7 @@ def test_upgrading_a_database_that_holds_data_keeps_the_data(db_url: str):
         [event] = store.events()
         assert (event.doc_id, event.country, event.weapons) == ("000_airstrikes", "SY", ("aircraft",))
         with store.engine.connect() as connection:
-            assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+            assert schema_differences(connection) == []
 
 
 # -- database names --------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -204,8 +205,29 @@ def demo(db: DbOption = "warlog.db", knowledge: KnowledgeOption = None) -> None:
     _print_incidents(store.incidents())
     _print_tallies(store, Filters())
     _print_report(report, store)
+    db_argument = "" if db == "warlog.db" else f" --db {shlex.quote(db)}"
+    out.print(
+        f"\nOpen the dashboard: run [bold]warlog serve{escape(db_argument)}[/] "
+        f"(or [bold]uv run warlog serve{escape(db_argument)}[/]), then visit http://127.0.0.1:8000/"
+    )
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    db: DbOption = "warlog.db",
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the dashboard and the read-only HTTP API (OpenAPI at /docs) over a store."""
+    import uvicorn
+
+    from warlog.serve import create_app
+
+    _open_store(db).close()  # a database that cannot be opened: one line, before the server starts
+    out.print(f"warlog dashboard: http://{host}:{port}/ · API documentation: http://{host}:{port}/docs")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
 def _print_documents(documents: list[Document]) -> None:
@@ -334,7 +356,7 @@ def tallies(
 def _print_ledger(store: Store, filters: Filters) -> None:
     from warlog.ledger import ledger
 
-    found = ledger(store.tallies(filters), store.incidents())
+    found = ledger(store.tallies(filters), store.held)
     qualifiers = {"exact": "", "at_least": "≥ ", "about": "~", "more_than": "> "}
     for series in found:
         table = Table(title=escape(series.name), title_justify="left")

@@ -204,3 +204,17 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             source=entry.get("source"),
         )
     return kb
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """ACLED's event types with their sub-event types, and what each incident grade means."""
+
+    event_types: dict[str, tuple[str, ...]]
+    grades: dict[str, str]
+
+
+def load_vocabulary() -> Vocabulary:
+    data = _read_yaml(PACKAGED / "event_types.yaml")
+    types = {str(name): tuple(str(sub) for sub in subs) for name, subs in data["event_types"].items()}
+    return Vocabulary(types, {str(k): str(v) for k, v in data["grades"].items()})

@@ -21,6 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from warlog.ledger import ATTACK_TYPES, scope
 from warlog.link import Decision, Linking, Mention, Override, Relation
 from warlog.model import Document, EventMention, Evidence, Extraction, Incident, IngestProblem, Tally
 from warlog.store.schema import (
@@ -257,6 +258,32 @@ class Store:
         found = {f"{row.doc_id}#{row.ordinal}": _event(row) for row in self._rows(query)}
         return {key: found[key] for key in keys if key in found}
 
+    def document_events(self, doc_id: str) -> dict[str, EventMention]:
+        """A document's events by key, in the order it tells them."""
+        query = (
+            sa.select(events, documents.c.doc_id)
+            .join(documents, events.c.document_id == documents.c.id)
+            .where(documents.c.doc_id == doc_id)
+            .order_by(events.c.ordinal)
+        )
+        return {f"{row.doc_id}#{row.ordinal}": _event(row) for row in self._rows(query)}
+
+    def document_tallies(self, doc_id: str) -> list[Tally]:
+        query = (
+            sa.select(tallies, documents.c.doc_id)
+            .join(documents, tallies.c.document_id == documents.c.id)
+            .where(documents.c.doc_id == doc_id)
+            .order_by(tallies.c.ordinal)
+        )
+        return [_tally(row) for row in self._rows(query)]
+
+    def copy_groups(self) -> dict[str, str]:
+        """doc_id -> the doc_id of the first of its near-copies (its source, for counting)."""
+        query = sa.select(documents.c.doc_id, document_signatures.c.copy_group).join(
+            documents, documents.c.id == document_signatures.c.document_id
+        )
+        return {row.doc_id: row.copy_group or row.doc_id for row in self._rows(query)}
+
     def tallies(self, filters: Filters = Filters()) -> list[Tally]:
         query = (
             sa.select(tallies, documents.c.doc_id)
@@ -366,7 +393,17 @@ class Store:
                      for r in linking.relations],
                 )  # fmt: skip
             if linking.incidents:
-                connection.execute(incidents.insert(), [_incident_row(i) for i in linking.incidents])
+                sentences = {
+                    f"{r.doc_id}#{r.ordinal}": r.evidence
+                    for r in connection.execute(
+                        sa.select(documents.c.doc_id, events.c.ordinal, events.c.evidence).join(
+                            documents, events.c.document_id == documents.c.id
+                        )
+                    )
+                }
+                connection.execute(
+                    incidents.insert(), [_incident_row(i, search_text(i, sentences)) for i in linking.incidents]
+                )
             if linking.decisions:
                 connection.execute(
                     incident_decisions.insert(),
@@ -396,6 +433,8 @@ class Store:
                     .values(copy_group=sa.bindparam("group")),
                     groups,
                 )
+            if connection.dialect.name == "sqlite":  # the full-text index reads incidents.search_text
+                connection.execute(sa.text("INSERT INTO incidents_fts(incidents_fts) VALUES ('rebuild')"))
 
     def incidents(self, filters: Filters = Filters(), grade: str | None = None) -> list[Incident]:
         query = sa.select(incidents).order_by(incidents.c.date.asc().nulls_last(), incidents.c.id)
@@ -425,6 +464,30 @@ class Store:
         for incident in found:
             incident.mentions = members[incident.incident_id]
         return found
+
+    def held(self, tally: Tally) -> int | None:
+        """What the incidents table holds for a tally's scope (see :func:`warlog.ledger.scope`)."""
+        counted = scope(tally)
+        if counted is None:
+            return None
+        conditions = [incidents.c.date.is_not(None), incidents.c.date <= counted.until]
+        if counted.since is not None:
+            conditions.append(incidents.c.date >= counted.since)
+        if counted.countries:
+            conditions.append(incidents.c.country.in_(counted.countries))
+        if counted.target is not None:
+            conditions.append(incidents.c[counted.side] == counted.target)
+        fatalities = sa.func.coalesce(incidents.c.fatalities, 0)
+        injuries = sa.func.coalesce(incidents.c.injuries, 0)
+        value = {
+            "incidents": sa.func.count(),
+            "attacks": sa.func.count().filter(incidents.c.event_type.in_(ATTACK_TYPES)),
+            "fatalities": sa.func.sum(fatalities),
+            "injuries": sa.func.sum(injuries),
+            "casualties": sa.func.sum(fatalities + injuries),
+        }[counted.measure]
+        with self.engine.connect() as connection:
+            return int(connection.execute(sa.select(value).where(*conditions)).scalar_one() or 0)
 
     def decisions(self, incident_id: str) -> list[Decision]:
         query = (
@@ -591,9 +654,17 @@ _INCIDENT_FIELDS = (
 )  # fmt: skip
 
 
-def _incident_row(incident: Incident) -> dict[str, Any]:
+def _incident_row(incident: Incident, search: str) -> dict[str, Any]:
     row = {name: getattr(incident, name) for name in _INCIDENT_FIELDS}
-    return {**row, "id": incident.incident_id, "mentions": len(incident.mentions)}
+    return {**row, "id": incident.incident_id, "mentions": len(incident.mentions), "search_text": search}
+
+
+def search_text(incident: Incident, sentences: dict[str, str]) -> str:
+    """What a text search over incidents reads: the coded names and the reports' own sentences."""
+    names = (incident.event_type, incident.sub_event_type, incident.location, incident.admin1, incident.actor1,
+             incident.actor2, incident.country)  # fmt: skip
+    words = [name for name in names if name] + [sentences[key] for key in incident.mentions if key in sentences]
+    return " ".join(words).lower()
 
 
 def _incident(row: sa.Row) -> Incident:

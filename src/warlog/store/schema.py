@@ -134,7 +134,7 @@ incidents = sa.Table(
     sa.Column("sub_event_type", sa.String(64)),
     sa.Column("date", sa.Date, index=True),
     sa.Column("time_precision", sa.SmallInteger),
-    sa.Column("country", sa.String(2), index=True),
+    sa.Column("country", sa.String(2)),
     sa.Column("location", sa.String(200)),
     sa.Column("admin1", sa.String(200)),
     sa.Column("latitude", sa.Float),
@@ -150,7 +150,18 @@ incidents = sa.Table(
     sa.Column("mentions", sa.Integer, nullable=False),
     sa.Column("documents", sa.Integer, nullable=False),
     sa.Column("sources", sa.Integer, nullable=False),
-    sa.Column("grade", sa.String(16), nullable=False, index=True),
+    sa.Column("grade", sa.String(16), nullable=False),
+    #: place, actors, types and the reports' sentences, lower-cased: what a text search reads
+    sa.Column("search_text", sa.Text),
+    # the composite indexes of migration 0003 (filters with the newest first, aggregates)
+    sa.Index("ix_incidents_country_date", "country", "date"),
+    sa.Index("ix_incidents_event_type_date", "event_type", "date"),
+    sa.Index("ix_incidents_sub_event_type_date", "sub_event_type", "date"),
+    sa.Index("ix_incidents_grade_date", "grade", "date"),
+    sa.Index("ix_incidents_actor1_date", "actor1", "date"),
+    sa.Index("ix_incidents_actor2_date", "actor2", "date"),
+    sa.Index("ix_incidents_latitude_longitude", "latitude", "longitude"),
+    sa.Index("ix_incidents_date_event_type_country", "date", "event_type", "country"),
 )
 
 #: why each event mention is in its incident: the mention it matched, the score, the reasons

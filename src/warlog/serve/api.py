@@ -1,0 +1,449 @@
+"""The HTTP API (FastAPI) over one store, and the dashboard's files, from one app.
+
+Read-only: every route is a GET. Parameters are parsed here into the store's typed
+:class:`~warlog.store.browse.Query`; a bad one is answered with a 4xx and a one-line
+``{"error": ...}`` that names it, never a 500. Every response carries a
+Content-Security-Policy that lets the page run only its own scripts, so article text that
+reached the page as markup could not run either (the page inserts it as text anyway).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Query as Param
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from warlog.export import event_record, tally_record
+from warlog.knowledge import Vocabulary, load_vocabulary
+from warlog.ledger import ledger
+from warlog.link import sentence_around
+from warlog.model import EventMention
+from warlog.store import Filters, Store
+from warlog.store.browse import COLUMNS, SORTS, Browser, Query, search_words
+
+STATIC = Path(str(files("warlog") / "serve" / "static"))
+#: the dashboard's own files only; article text can never bring a script, a frame or a form target
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+#: Swagger UI sets inline styles as it renders; it still runs no script but its own
+DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+EXPORT_FORMATS = ("csv", "geojson", "jsonl")
+VOCABULARY = load_vocabulary()
+MEDIA_TYPES = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/x-ndjson"}
+
+
+class BadParameter(HTTPException):
+    """A parameter the API cannot read: 400 with the parameter's name and the reason."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(400, f"{name}: {reason}")
+
+
+def create_app(db: str) -> FastAPI:
+    """The API and the dashboard over the store at ``db`` (a file path or a database URL)."""
+    store = Store(db)
+    browser = Browser(store.engine)
+    vocabulary = VOCABULARY
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="warlog",
+        summary="Incidents of armed conflict read from the news, with the evidence behind every field.",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = store
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        docs = request.url.path in ("/docs", "/static/swagger/docs.html")
+        response.headers["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY if docs else CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(error.detail)}, status_code=error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": _validation_message(error)}, status_code=422)
+
+    @app.get("/api/incidents", tags=["incidents"])
+    def list_incidents(
+        query: Filtered,
+        sort: Annotated[str, Param(description="date, fatalities, sources or mentions; '-' first for descending")] = "-date",
+        limit: Annotated[int, Param(ge=1, le=1000, description="incidents per page")] = 50,
+        offset: Annotated[int, Param(ge=0, description="incidents to skip")] = 0,
+        format: Annotated[str | None, Param(description="csv, geojson or jsonl: the whole filtered set as a file")] = None,
+    ) -> Any:
+        """Incidents that match the filters, a page at a time, or all of them as a file."""
+        if sort.lstrip("-") not in SORTS:
+            raise BadParameter("sort", f"not one of {', '.join(SORTS)} (with '-' for descending): {sort!r}")
+        if format is not None:
+            if format not in EXPORT_FORMATS:
+                raise BadParameter("format", f"not one of {', '.join(EXPORT_FORMATS)}: {format!r}")
+            rows = browser.all(query, sort)
+            return StreamingResponse(
+                _EXPORTERS[format](rows),
+                media_type=MEDIA_TYPES[format],
+                headers={"Content-Disposition": f'attachment; filename="incidents.{format}"'},
+            )
+        total, rows = browser.page(query, sort, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": [_plain(row) for row in rows]}
+
+    @app.get("/api/incidents/{incident_id}", tags=["incidents"])
+    def incident(incident_id: str) -> dict[str, Any]:
+        """One incident with every report of it: the sentence, each field's words, the linking decision."""
+        row = browser.one(incident_id)
+        if row is None:
+            raise HTTPException(404, f"no incident {incident_id!r}")
+        return _incident_detail(store, vocabulary, _plain(row))
+
+    @app.get("/api/events", tags=["events"])
+    def list_events(
+        since: Annotated[str | None, Param(description="first day, YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Param(description="last day, YYYY-MM-DD")] = None,
+        country: Annotated[str | None, Param(description="an ISO 3166-1 alpha-2 code")] = None,
+        type: Annotated[str | None, Param(description="an ACLED event type or sub-event type")] = None,
+        limit: Annotated[int, Param(ge=1, le=1000)] = 100,
+        offset: Annotated[int, Param(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        """Event mentions as each document reported them, before linking."""
+        query = _parse(vocabulary, since, until, country, type, None, None, None, None)
+        if len(query.countries) > 1 or len(query.event_types + query.sub_event_types) > 1:
+            raise BadParameter("country" if len(query.countries) > 1 else "type", "events take one value here")
+        wanted = (query.event_types or query.sub_event_types or (None,))[0]
+        found = store.events(Filters(query.since, query.until, (query.countries or (None,))[0], wanted))
+        page = found[offset : offset + limit]
+        return {"total": len(found), "limit": limit, "offset": offset,
+                "items": [_event_item(event) for event in page]}  # fmt: skip
+
+    @app.get("/api/tallies", tags=["tallies"])
+    def list_tallies() -> dict[str, Any]:
+        """Official running counts, and the ledger: each figure beside what the database holds."""
+        tallies = store.tallies()
+        series = ledger(tallies, store.held)
+        return {
+            "items": [{"doc_id": t.doc_id, **tally_record(t)} for t in tallies],
+            "series": [
+                {
+                    "name": s.name,
+                    "target": s.target,
+                    "countries": list(s.countries),
+                    "unit": s.unit,
+                    "entries": [
+                        {"as_of": _iso(e.tally.as_of), "since": _iso(e.tally.since), "count": e.tally.count,
+                         "qualifier": e.tally.qualifier, "held": e.held, "flag": e.flag, "doc_id": e.tally.doc_id,
+                         "evidence": e.tally.evidence_text}  # fmt: skip
+                        for e in s.entries
+                    ],
+                }
+                for s in series
+            ],
+        }
+
+    @app.get("/api/stats", tags=["incidents"])
+    def stats(
+        query: Filtered,
+        interval: Annotated[str, Param(pattern="^(day|week)$", description="day or week (from Monday)")] = "day",
+        by: Annotated[str, Param(pattern="^(type|country)$", description="type or country")] = "type",
+    ) -> dict[str, Any]:
+        """Incidents per day or week, split by event type or country (for the timeline)."""
+        return browser.stats(query, interval, by)
+
+    @app.get("/api/map", tags=["incidents"])
+    def clusters(
+        query: Filtered,
+        zoom: Annotated[int, Param(ge=0, le=18, description="the map's zoom: clusters get finer as it grows")] = 4,
+    ) -> dict[str, Any]:
+        """Incidents grouped into clusters on a grid that fits the zoom; a cluster of one has its id."""
+        return browser.clusters(query, zoom)
+
+    @app.get("/api/facets", tags=["incidents"])
+    def facets(query: Filtered) -> dict[str, Any]:
+        """What each filter can be set to among the matching incidents, with counts."""
+        found = browser.facets(query)
+        found["event_types"] = {name: list(subs) for name, subs in vocabulary.event_types.items()}
+        found["grade_notes"] = vocabulary.grades
+        return found
+
+    @app.get("/api/documents/{doc_id}", tags=["documents"])
+    def document(doc_id: str) -> dict[str, Any]:
+        """A stored report: its text, and where in it each event and tally was read."""
+        found = store.document(doc_id)
+        if found is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        events = store.document_events(doc_id)
+        return {
+            "doc_id": found.doc_id, "title": found.title, "source": found.source, "url": found.url,
+            "published": _iso(found.published), "language": found.language, "text": found.text,
+            "events": [
+                {"ordinal": int(key.rpartition("#")[2]), "incident": e.incident, "event_type": e.event_type,
+                 "sub_event_type": e.sub_event_type, "start": e.evidence.start, "end": e.evidence.end,
+                 "spans": [{"field": name, "start": s.start, "end": s.end} for name, s in sorted(e.spans.items())]}
+                for key, e in events.items()
+            ],
+            "tallies": [tally_record(t) for t in store.document_tallies(doc_id)],
+        }  # fmt: skip
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "swagger" / "docs.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+# -- parameters --------------------------------------------------------------------------
+
+
+def incident_filters(
+    since: Annotated[str | None, Param(description="first day, YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Param(description="last day, YYYY-MM-DD")] = None,
+    country: Annotated[str | None, Param(description="ISO 3166-1 alpha-2 codes, comma-separated")] = None,
+    type: Annotated[str | None, Param(description="ACLED event types or sub-event types, comma-separated")] = None,
+    actor: Annotated[str | None, Param(description="actor names (either side), comma-separated")] = None,
+    grade: Annotated[str | None, Param(description="confirmed, multiple, single, contested")] = None,
+    bbox: Annotated[str | None, Param(description="west,south,east,north in degrees")] = None,
+    q: Annotated[str | None, Param(description="words that must all appear (place, actors, sentences)")] = None,
+) -> Query:
+    """The filters every incident route shares, read into the store's query."""
+    return _parse(VOCABULARY, since, until, country, type, actor, grade, bbox, q)
+
+
+Filtered = Annotated[Query, Depends(incident_filters)]
+
+
+def _parse(
+    vocabulary: Vocabulary,
+    since: str | None,
+    until: str | None,
+    country: str | None,
+    type: str | None,
+    actor: str | None,
+    grade: str | None,
+    bbox: str | None,
+    q: str | None,
+) -> Query:
+    first, last = _day("since", since), _day("until", until)
+    if first and last and first > last:
+        raise BadParameter("since", f"{first} is after until {last}")
+    countries = tuple(code.upper() for code in _list(country))
+    for code in countries:
+        if len(code) != 2 or not code.isalpha():
+            raise BadParameter("country", f"not an ISO 3166-1 alpha-2 code (like IQ): {code!r}")
+    event_types, sub_event_types = _types(vocabulary, _list(type))
+    grades = tuple(value.lower() for value in _list(grade))
+    for value in grades:
+        if value not in vocabulary.grades:
+            raise BadParameter("grade", f"not one of {', '.join(vocabulary.grades)}: {value!r}")
+    return Query(
+        since=first,
+        until=last,
+        countries=countries,
+        event_types=event_types,
+        sub_event_types=sub_event_types,
+        actors=_list(actor),
+        grades=grades,
+        bbox=_bbox(bbox),
+        words=search_words(q or ""),
+    )
+
+
+def _list(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+def _day(name: str, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadParameter(name, f"not a day written YYYY-MM-DD: {value!r}") from None
+
+
+def _types(vocabulary: Vocabulary, values: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split type names into event types and sub-event types, spelled as ACLED spells them."""
+    types = {name.casefold(): name for name in vocabulary.event_types}
+    subs = {sub.casefold(): sub for names in vocabulary.event_types.values() for sub in names}
+    event_types, sub_event_types = [], []
+    for value in values:
+        if value.casefold() in types:
+            event_types.append(types[value.casefold()])
+        elif value.casefold() in subs:
+            sub_event_types.append(subs[value.casefold()])
+        else:
+            raise BadParameter("type", f"not an ACLED event type or sub-event type: {value!r}")
+    return tuple(event_types), tuple(sub_event_types)
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        raise BadParameter("bbox", f"not four numbers west,south,east,north: {value!r}") from None
+    if not all(-180 <= x <= 180 for x in (west, east)) or not all(-90 <= y <= 90 for y in (south, north)):
+        raise BadParameter("bbox", f"longitudes must lie in -180..180 and latitudes in -90..90: {value!r}")
+    if south > north:
+        raise BadParameter("bbox", f"south {south} is north of north {north}")
+    return west, south, east, north
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    """FastAPI's list of problems as one line: 'limit: Input should be less than or equal to 1000'."""
+    parts = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem.get("loc", ()) if part not in ("query", "path"))
+        parts.append(f"{where}: {problem.get('msg', 'invalid')}" if where else problem.get("msg", "invalid"))
+    return "; ".join(parts) or "invalid request"
+
+
+# -- responses -----------------------------------------------------------------------------
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    return {name: _iso(value) if isinstance(value, dt.date) else value for name, value in row.items()}
+
+
+def _event_item(event: EventMention) -> dict[str, Any]:
+    return {"doc_id": event.doc_id, **event_record(event)}
+
+
+def _incident_detail(store: Store, vocabulary: Vocabulary, row: dict[str, Any]) -> dict[str, Any]:
+    incident_id = row["id"]
+    decisions = store.decisions(incident_id)
+    events = store.events_by_key([d.key for d in decisions])
+    documents = {doc_id: store.document(doc_id) for doc_id in {e.doc_id for e in events.values()}}
+    copy_group = store.copy_groups()
+    reports = []
+    for decision in decisions:
+        event = events.get(decision.key)
+        if event is None:
+            continue
+        document = documents[event.doc_id]
+        reports.append(
+            {
+                "key": decision.key,
+                "doc_id": event.doc_id,
+                "title": document.title,
+                "source": document.source,
+                "url": document.url,
+                "published": _iso(document.published),
+                "event": event_record(event) | {"spans": None},
+                **_passages(document.text, event),
+                "decision": {"matched": decision.matched, "score": round(decision.score, 3),
+                             "reasons": list(decision.reasons)},  # fmt: skip
+            }
+        )
+    sources: dict[str, list[str]] = {}
+    for report in reports:
+        source = copy_group.get(report["doc_id"], report["doc_id"])
+        sources.setdefault(source, [])
+        if report["doc_id"] not in sources[source]:
+            sources[source].append(report["doc_id"])
+    named = {r["doc_id"]: r["source"] or r["title"] or r["doc_id"] for r in reports}
+    relations = [
+        {"kind": r.kind, "direction": "to" if r.source == incident_id else "from",
+         "incident": r.target if r.source == incident_id else r.source, "cue": r.cue}
+        for r in store.relations(incident_id)
+    ]  # fmt: skip
+    return {
+        **row,
+        "grade_note": vocabulary.grades.get(row["grade"]),
+        "reports": reports,
+        "sources": [{"source": named[docs[0]], "documents": docs} for docs in sources.values()],
+        "relations": relations,
+    }
+
+
+def _passages(text: str, event: EventMention) -> dict[str, Any]:
+    """The event's sentence with the spans inside it; the sentences of spans read elsewhere."""
+    sentence, start, _ = sentence_around(text, event.evidence.start, event.evidence.end)
+    begin = event.evidence.start - start
+    main = {"sentence": sentence, "spans": []}
+    others: dict[int, dict[str, Any]] = {}
+    for name, span in sorted(event.spans.items(), key=lambda item: item[1].start):
+        if begin <= span.start and span.end <= begin + len(sentence):
+            main["spans"].append(_span(name, span.start - begin, span.end - begin, text[span.start : span.end]))
+            continue
+        around, at, until = sentence_around(text, span.start, span.end)
+        passage = others.setdefault(span.start - at, {"sentence": around, "spans": []})
+        passage["spans"].append(_span(name, at, until, text[span.start : span.end]))
+    return {**main, "context": [others[key] for key in sorted(others)]}
+
+
+def _span(name: str, start: int, end: int, words: str) -> dict[str, Any]:
+    return {"field": name, "start": start, "end": end, "text": words}
+
+
+# -- exports -------------------------------------------------------------------------------
+
+_EXPORT_COLUMNS = [column.name for column in COLUMNS]
+
+
+def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_EXPORT_COLUMNS)
+    writer.writeheader()
+    for n, row in enumerate(rows, 1):
+        writer.writerow(_plain(row))
+        if n % 1000 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _geojson(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    yield '{"type": "FeatureCollection", "features": ['
+    for n, row in enumerate(rows):
+        placed = row["latitude"] is not None and row["longitude"] is not None
+        geometry = {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]} if placed else None
+        feature = {"type": "Feature", "id": row["id"], "geometry": geometry, "properties": _plain(row)}
+        yield ("," if n else "") + json.dumps(feature, ensure_ascii=False)
+    yield "]}\n"
+
+
+def _jsonl(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(_plain(row), ensure_ascii=False) + "\n"
+
+
+_EXPORTERS = {"csv": _csv, "geojson": _geojson, "jsonl": _jsonl}

@@ -1,0 +1,253 @@
+"""Browsing incidents: filtered pages, counts per day, map clusters and facets, in SQL.
+
+What the HTTP API and the dashboard ask of the store. Everything aggregates in the
+database, so that a million incidents answer as fast as a hundred: the browser gets pages,
+buckets and clusters, never the rows themselves. The filters are one typed record,
+:class:`Query`, read the same way by every function here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from warlog.store.schema import incidents
+
+#: the columns a page of incidents shows (all but the search text)
+COLUMNS = [column for column in incidents.c if column.name != "search_text"]
+#: what a page can be sorted by; each sort ends with the id so that pages are stable
+SORTS = {"date": incidents.c.date, "fatalities": incidents.c.fatalities, "sources": incidents.c.sources,
+         "mentions": incidents.c.mentions}  # fmt: skip
+#: a map cluster is about this many pixels wide on screen (256 pixels per tile)
+CLUSTER_PIXELS = 48
+
+
+@dataclass(frozen=True)
+class Query:
+    """Which incidents: each field narrows, an empty one does not."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    countries: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    sub_event_types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()  # either side
+    grades: tuple[str, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    words: tuple[str, ...] = ()  # each must appear in the search text
+
+
+def search_words(text: str) -> tuple[str, ...]:
+    """The words of a text search, lower-cased, as the full-text index splits them."""
+    return tuple(re.findall(r"\w+", text.lower()))
+
+
+def conditions(query: Query, dialect: str) -> list[sa.ColumnElement[bool]]:
+    c = incidents.c
+    found: list[sa.ColumnElement[bool]] = []
+    if query.since:
+        found.append(c.date >= query.since)
+    if query.until:
+        found.append(c.date <= query.until)
+    if query.countries:
+        found.append(c.country.in_(query.countries))
+    if query.event_types or query.sub_event_types:
+        found.append(sa.or_(c.event_type.in_(query.event_types), c.sub_event_type.in_(query.sub_event_types)))
+    if query.actors:
+        found.append(sa.or_(c.actor1.in_(query.actors), c.actor2.in_(query.actors)))
+    if query.grades:
+        found.append(c.grade.in_(query.grades))
+    if query.bbox:
+        west, south, east, north = query.bbox
+        found.append(c.latitude.between(south, north))
+        if west <= east:
+            found.append(c.longitude.between(west, east))
+        else:  # the box crosses the antimeridian
+            found.append(sa.or_(c.longitude >= west, c.longitude <= east))
+    if query.words:
+        if dialect == "sqlite":  # the FTS5 index of migration 0003: each word, as a prefix
+            match = " ".join(f'"{word}"*' for word in query.words)
+            hits = sa.text("SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH :match").bindparams(match=match)
+            found.append(sa.literal_column("incidents.rowid").in_(hits))
+        else:
+            found.extend(c.search_text.contains(word, autoescape=True) for word in query.words)
+    return found
+
+
+class Browser:
+    """Read-only queries over the incidents table of one database."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    def _where(self, query: Query) -> list[sa.ColumnElement[bool]]:
+        return conditions(query, self.dialect)
+
+    def page(
+        self, query: Query, sort: str = "-date", limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """The total that match and one page of them, as rows of plain values."""
+        column = SORTS[sort.lstrip("-")]
+        order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
+        select = sa.select(*COLUMNS).where(*self._where(query)).order_by(order, incidents.c.id)
+        with self.engine.connect() as connection:
+            total = connection.execute(
+                sa.select(sa.func.count()).select_from(incidents).where(*self._where(query))
+            ).scalar_one()
+            rows = connection.execute(select.limit(limit).offset(offset)).mappings().all()
+        return total, [dict(row) for row in rows]
+
+    def all(self, query: Query, sort: str = "date") -> Iterator[dict[str, Any]]:
+        """Every incident that matches, streamed in the given order (for exports)."""
+        column = SORTS[sort.lstrip("-")]
+        order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
+        select = sa.select(*COLUMNS).where(*self._where(query)).order_by(order, incidents.c.id)
+        with self.engine.connect() as connection:
+            for row in connection.execution_options(yield_per=2000).execute(select).mappings():
+                yield dict(row)
+
+    def one(self, incident_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(*COLUMNS).where(incidents.c.id == incident_id)).mappings().first()
+        return dict(row) if row else None
+
+    def stats(self, query: Query, interval: str = "day", by: str = "type") -> dict[str, Any]:
+        """Incidents per day or week (weeks start on Monday), split by type or country."""
+        key = incidents.c.event_type if by == "type" else incidents.c.country
+        select = (
+            sa.select(incidents.c.date, key.label("key"), sa.func.count().label("n"))
+            .where(incidents.c.date.is_not(None), *self._where(query))
+            .group_by(incidents.c.date, key)
+        )
+        buckets: dict[dt.date, Counter[str]] = defaultdict(Counter)
+        totals: Counter[str] = Counter()
+        with self.engine.connect() as connection:
+            for day, name, n in connection.execute(select):
+                day = _day(day)
+                period = day - dt.timedelta(days=day.weekday()) if interval == "week" else day
+                buckets[period][name or "unknown"] += n
+                totals[name or "unknown"] += n
+        return {
+            "interval": interval,
+            "by": by,
+            "keys": [name for name, _ in totals.most_common()],
+            "buckets": [{"period": p.isoformat(), "counts": dict(buckets[p])} for p in sorted(buckets)],
+            "total": sum(totals.values()),
+        }
+
+    def clusters(self, query: Query, zoom: int) -> dict[str, Any]:
+        """Incidents grouped on a grid whose cells are about CLUSTER_PIXELS wide at ``zoom``."""
+        size = 360 / (256 * 2**zoom) * CLUSTER_PIXELS
+        c = incidents.c
+        row_cell = self._cell(c.latitude + 90.0, size).label("row_cell")
+        column_cell = self._cell(c.longitude + 180.0, size).label("column_cell")
+        select = (
+            sa.select(
+                row_cell, column_cell, c.event_type, sa.func.count().label("n"),
+                sa.func.sum(sa.func.coalesce(c.fatalities, 0)).label("fatalities"),
+                sa.func.sum(c.latitude).label("latitudes"), sa.func.sum(c.longitude).label("longitudes"),
+                sa.func.min(c.latitude).label("south"), sa.func.max(c.latitude).label("north"),
+                sa.func.min(c.longitude).label("west"), sa.func.max(c.longitude).label("east"),
+                sa.func.min(c.id).label("first"),
+            )  # fmt: skip
+            .where(c.latitude.is_not(None), c.longitude.is_not(None), *self._where(query))
+            .group_by(row_cell, column_cell, c.event_type)
+        )
+        cells: dict[tuple[int, int], dict[str, Any]] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(select):
+                cell = cells.setdefault((row.row_cell, row.column_cell), _empty_cluster())
+                cell["count"] += row.n
+                cell["fatalities"] += row.fatalities or 0
+                cell["types"][row.event_type] = row.n
+                cell["latitudes"] += row.latitudes
+                cell["longitudes"] += row.longitudes
+                cell["bounds"] = _widen(cell["bounds"], (row.south, row.west, row.north, row.east))
+                cell["first"] = row.first
+        found = []
+        for cell in cells.values():
+            cluster = {
+                "latitude": round(cell["latitudes"] / cell["count"], 5),
+                "longitude": round(cell["longitudes"] / cell["count"], 5),
+                "count": cell["count"],
+                "fatalities": cell["fatalities"],
+                "event_type": max(cell["types"], key=lambda name: (cell["types"][name], name)),
+                "types": cell["types"],
+                "bounds": cell["bounds"],
+            }
+            if cell["count"] == 1:
+                cluster["id"] = cell["first"]
+            found.append(cluster)
+        found.sort(key=lambda cluster: -cluster["count"])
+        return {"total": sum(cluster["count"] for cluster in found), "zoom": zoom, "clusters": found}
+
+    def _cell(self, offset: sa.ColumnElement[float], size: float) -> sa.ColumnElement[int]:
+        # SQLite truncates a cast (the offset makes it non-negative); PostgreSQL's cast rounds
+        if self.dialect == "sqlite":
+            return sa.cast(offset / size, sa.Integer)
+        return sa.cast(sa.func.floor(offset / size), sa.Integer)
+
+    def facets(self, query: Query) -> dict[str, Any]:
+        """The values each filter can take among the matching incidents, with their counts."""
+        c = incidents.c
+        where = self._where(query)
+        with self.engine.connect() as connection:
+            actors: Counter[str] = Counter()
+            for column in (c.actor1, c.actor2):
+                actors.update(dict(_counts(connection, column, where)))
+            dates = connection.execute(sa.select(sa.func.min(c.date), sa.func.max(c.date)).where(*where)).one()
+            return {
+                "countries": _values(_counts(connection, c.country, where)),
+                "types": _values(_counts(connection, c.event_type, where)),
+                "sub_event_types": _values(_counts(connection, c.sub_event_type, where)),
+                "grades": _values(_counts(connection, c.grade, where)),
+                "actors": _values(actors.most_common()),
+                "dates": {"min": _iso(dates[0]), "max": _iso(dates[1])},
+            }
+
+    def distinct(self, column: str) -> list[str]:
+        """Every value a column holds (to check what a filter names)."""
+        with self.engine.connect() as connection:
+            select = sa.select(incidents.c[column]).where(incidents.c[column].is_not(None)).distinct()
+            return list(connection.execute(select).scalars())
+
+
+def _counts(connection: Connection, column: sa.Column, where: list) -> list[tuple[str, int]]:
+    select = (
+        sa.select(column, sa.func.count())
+        .where(column.is_not(None), *where)
+        .group_by(column)
+        .order_by(sa.func.count().desc(), column)
+    )
+    return [(value, n) for value, n in connection.execute(select)]
+
+
+def _values(counts: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    return [{"value": value, "count": n} for value, n in counts]
+
+
+def _empty_cluster() -> dict[str, Any]:
+    return {"count": 0, "fatalities": 0, "types": {}, "latitudes": 0.0, "longitudes": 0.0, "bounds": None}
+
+
+def _widen(bounds: list[float] | None, more: tuple[float, float, float, float]) -> list[float]:
+    if bounds is None:
+        return list(more)
+    return [min(bounds[0], more[0]), min(bounds[1], more[1]), max(bounds[2], more[2]), max(bounds[3], more[3])]
+
+
+def _day(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _iso(value: dt.date | str | None) -> str | None:
+    return None if value is None else _day(value).isoformat()
+
