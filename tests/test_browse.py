@@ -1,0 +1,82 @@
+"""Browsing incidents in SQL (store/browse.py), the same on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from news import airstrikes_report, erbil_report, tally_in
+from warlog.ledger import held
+from warlog.link import relink
+from warlog.store import Store
+from warlog.store.browse import Browser, Query, search_words
+
+
+@pytest.fixture
+def browser(store: Store) -> Browser:
+    """Two reports, a US strike in Syria and drones near Erbil, linked into two incidents."""
+    for document, extraction in (airstrikes_report(), erbil_report()):
+        store.add(document, extraction, "test")
+    relink(store)
+    return Browser(store.engine)
+
+
+def ids_of(browser: Browser, query: Query) -> list[str]:
+    _, rows = browser.page(query, sort="date")
+    return [row["location"] for row in rows]
+
+
+def test_a_page_is_filtered_by_country_type_box_and_words(browser: Browser) -> None:
+    assert ids_of(browser, Query()) == ["Syria", "Erbil airport"]
+    assert ids_of(browser, Query(countries=("IQ",))) == ["Erbil airport"]
+    assert ids_of(browser, Query(sub_event_types=("Shelling/artillery/missile attack",))) == ["Erbil airport"]
+    assert ids_of(browser, Query(event_types=("Battles",))) == []
+    assert ids_of(browser, Query(bbox=(43.0, 36.0, 44.5, 36.5))) == ["Erbil airport"]
+    assert ids_of(browser, Query(since=dt.date(2023, 11, 20))) == ["Erbil airport"]
+    assert ids_of(browser, Query(actors=("US Air Force",))) == ["Syria"]
+    # the words of the report's sentence, not only the coded fields
+    assert ids_of(browser, Query(words=search_words("drones launched"))) == ["Erbil airport"]
+    assert ids_of(browser, Query(words=search_words("airstrikes targets"))) == ["Syria"]
+    assert ids_of(browser, Query(words=search_words("Erbil zeppelin"))) == []
+
+
+def test_a_box_across_the_antimeridian_wraps_round(browser: Browser) -> None:
+    assert ids_of(browser, Query(bbox=(170.0, -10.0, 50.0, 40.0))) == ["Syria", "Erbil airport"]
+    assert ids_of(browser, Query(bbox=(170.0, -10.0, -170.0, 40.0))) == []
+
+
+def test_counts_per_week_start_on_monday(browser: Browser) -> None:
+    weeks = browser.stats(Query(), interval="week", by="country")
+    assert weeks["buckets"] == [
+        {"period": "2023-11-06", "counts": {"SY": 1}},
+        {"period": "2023-11-20", "counts": {"IQ": 1}},
+    ]
+
+
+def test_clusters_merge_at_a_far_zoom_and_part_at_a_near_one(browser: Browser) -> None:
+    [both] = browser.clusters(Query(), zoom=0)["clusters"]
+    assert both["count"] == 2 and both["types"] == {"Explosions/Remote violence": 2}
+    apart = browser.clusters(Query(), zoom=8)["clusters"]
+    assert sorted(c["count"] for c in apart) == [1, 1] and all(c["id"].startswith("I") for c in apart)
+
+
+def test_facets_count_each_value(browser: Browser) -> None:
+    facets = browser.facets(Query())
+    assert facets["countries"] == [{"value": "IQ", "count": 1}, {"value": "SY", "count": 1}]
+    assert facets["dates"] == {"min": "2023-11-12", "max": "2023-11-23"}
+
+
+def test_the_store_counts_a_tally_as_the_ledger_does_in_memory(store: Store, browser: Browser) -> None:
+    document, _ = erbil_report()
+    tallies = [
+        tally_in(document, "", count=9, qualifier="exact", unit=unit, countries=countries, as_of=dt.date(2023, 11, 30),
+                 since=since, target=target)  # fmt: skip
+        for unit in ("attacks", "strikes", "casualties", "fatalities")
+        for countries in ((), ("IQ",))
+        for since in (None, dt.date(2023, 11, 15))
+        for target in (None, "US forces", "pro-Iranian groups")
+    ]
+    incidents = store.incidents()
+    assert [store.held(t) for t in tallies] == [held(t, incidents) for t in tallies]
+    assert {store.held(t) for t in tallies} > {0}
