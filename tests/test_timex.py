@@ -43,6 +43,13 @@ def test_date_without_year_is_never_after_the_article():
     assert resolve("November 25", FRI) == day(2022, 11, 25)
 
 
+def test_a_weekday_names_the_year_of_a_date_without_one():
+    # a report of 23 November 2023 with no publication date, read on 22 November 2026
+    assert resolve("Thursday, November 23", dt.date(2026, 11, 22)) == day(2023, 11, 23)
+    assert resolve("on Tuesday 3 October", dt.date(2024, 1, 5)) == day(2023, 10, 3)
+    assert resolve("November 23", dt.date(2026, 11, 22)) == day(2025, 11, 23)  # no weekday: last year
+
+
 def test_explicit_year_is_kept():
     assert resolve("Nov. 23, 2022", FRI) == day(2022, 11, 23)
 

@@ -155,12 +155,18 @@ class RuleExtractor:
                 found[start] = (self.nlp.vocab.strings[match_id], doc[start:end])
         return found
 
-    def anchor(self, document: Document) -> dt.date:
-        """The date relative expressions resolve against: the publication date, else a default."""
-        return document.published or self.default_date or dt.date.today()
+    def anchor(self, document: Document, doc: Doc | None = None) -> dt.date:
+        """The date relative expressions resolve against: the publication date, else the
+        latest day the text itself states in full (a report is not older than what it tells),
+        else a default."""
+        default = self.default_date or dt.date.today()
+        if document.published is not None:
+            return document.published
+        stated = [day for day in (_stated_day(ent.text, default) for ent in (doc.ents if doc else ())) if day]
+        return max(stated, default=default)
 
     def extract(self, document: Document, doc: Doc) -> Extraction:
-        anchor = self.anchor(document)
+        anchor = self.anchor(document, doc)
         tallies = extract_tallies(self.kb, document, doc, anchor, lambda name: country_code(self.resolver, name))
         counted = {t.spans["count"].start for t in tallies}
         tally_tokens = {token.i for token in doc if token.idx in counted}
@@ -168,8 +174,19 @@ class RuleExtractor:
         events = reader.read()
         notes = []
         if document.published is None:
-            notes.append(f"no publication date: relative dates resolved against {anchor} (the default)")
+            why = "the default" if anchor == (self.default_date or dt.date.today()) else "the latest day the text states"
+            notes.append(f"no publication date: relative dates resolved against {anchor} ({why})")
         return Extraction(events=events, tallies=tallies, notes=notes)
+
+
+def _stated_day(expression: str, default: dt.date) -> dt.date | None:
+    """The day a date expression names whatever the anchor ("23 November 2023", "Thursday,
+    November 23"): it resolves to the same day a year apart. None for relative ones."""
+    now = timex.resolve(expression, default)
+    if now is None or now.precision != 1 or now.date > default:
+        return None
+    later = timex.resolve(expression, default + dt.timedelta(days=365))
+    return now.date if later is not None and later.date == now.date else None
 
 
 def build_extractor(knowledge_dir: Path | None = None, model: str | None = None) -> RuleExtractor:

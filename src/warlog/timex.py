@@ -26,7 +26,9 @@ https://acleddata.com/methodology/acled-codebook):
 Our own additions, all because events are reported after they happen:
 
 - a date without a year is the most recent such date not after the anchor (anchor
-  2024-01-03, "December 30" -> 2023-12-30); a month without a year likewise;
+  2024-01-03, "December 30" -> 2023-12-30); with its weekday, the most recent such date
+  on that weekday ("Thursday, November 23" -> 2023-11-23 from any anchor up to 2028);
+  a month without a year likewise;
 - a weekday alone is the most recent such weekday on or before the anchor (the anchor
   itself when it is that weekday); "last Thursday" in a Thursday article is a week back;
 - when the ACLED date of a week or month that contains the anchor would fall after the
@@ -164,6 +166,19 @@ def _recent_md(month: int, day: int, anchor: dt.date) -> dt.date | None:
     return None
 
 
+def _recent_md_on(month: int, day: int, weekday: int, anchor: dt.date) -> dt.date | None:
+    """Most recent (month, day) not after the anchor that falls on ``weekday`` (within 12 years).
+
+    "Thursday, November 23" names its year by its weekday: read against a wrong anchor (a
+    report with no publication date, read years later) it still lands on 2023.
+    """
+    for year in range(anchor.year, anchor.year - 12, -1):
+        d = _safe_date(year, month, day)
+        if d is not None and d <= anchor and d.weekday() == weekday:
+            return d
+    return None
+
+
 def _recent_weekday(weekday: int, anchor: dt.date) -> dt.date:
     return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
 
@@ -295,6 +310,8 @@ def _resolve_span(s: str, anchor: dt.date) -> _Span | None:
             month, day = _MONTHS[m["month"]], int(m["day"])
             if m["year"]:
                 d = _safe_date(int(m["year"]), month, day)
+            elif m["wd"]:
+                d = _recent_md_on(month, day, _WEEKDAYS[m["wd"]], anchor) or _recent_md(month, day, anchor)
             else:
                 d = _recent_md(month, day, anchor)
             return _day(d) if d else None
