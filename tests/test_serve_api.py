@@ -94,7 +94,8 @@ def test_an_incident_shows_each_report_with_the_words_behind_its_fields(client: 
                 for span in passage["spans"]:
                     assert passage["sentence"][span["start"] : span["end"]] == span["text"]
             assert report["sentence"].strip() and report["event"]["event_type"] == report["event"]["event_type"]
-        assert sum(len(s["documents"]) for s in detail["sources"]) == item["documents"]
+        assert sum(len(s["documents"]) for s in detail["outlets"]) == item["documents"]
+        assert len(detail["outlets"]) == item["sources"]
         assert detail["grade_note"]
 
 
@@ -227,7 +228,7 @@ def test_the_api_is_read_only(client: TestClient) -> None:
 
 
 def test_every_page_carries_a_content_security_policy(client: TestClient) -> None:
-    for path in ("/", "/api/incidents", "/api/nowhere"):
+    for path in ("/", "/docs", "/api/incidents", "/api/nowhere"):
         policy = client.get(path).headers["content-security-policy"]
         assert "script-src 'self'" in policy and "object-src 'none'" in policy and "unsafe-inline" not in policy
     assert client.get("/").headers["x-content-type-options"] == "nosniff"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from playwright.sync_api import expect, sync_playwright
 
 from warlog.serve import create_app
 
@@ -46,8 +47,6 @@ def dashboard(demo_db: str) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-background-networking"]
@@ -89,7 +88,15 @@ def test_the_map_draws_the_demo_incidents_on_offline_borders(page) -> None:
     table_total = shown_count(page)
     assert singles + len(clusters) > 0
     assert singles + sum(clusters) <= table_total  # every placed incident once, none twice
-    assert page.locator("#map path").count() > singles  # the country borders are drawn too
+    painted = page.locator("#map canvas").first.evaluate(
+        """canvas => {
+            const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            let drawn = 0;
+            for (let alpha = 3; alpha < pixels.length; alpha += 4) if (pixels[alpha]) drawn++;
+            return drawn;
+        }"""
+    )
+    assert painted > 10_000  # the country borders, drawn on a canvas from the bundled TopoJSON
     assert page.locator("#timeline rect.bar").count() > 0
     assert page.locator("#ledger circle.official").count() > 0
     assert shoot(page, "dashboard").stat().st_size > 10_000
@@ -103,9 +110,9 @@ def test_brushing_the_timeline_filters_the_table_and_the_map(page) -> None:
     page.mouse.down()
     page.mouse.move(overlay["x"] + overlay["width"] * 0.3, y, steps=5)
     page.mouse.up()
-    page.wait_for_function("document.querySelector('input[name=since]').value !== ''")
+    expect(page.locator("input[name=since]")).not_to_have_value("")
     since, until = page.input_value("input[name=since]"), page.input_value("input[name=until]")
-    page.wait_for_function(f"!document.querySelector('#count').textContent.startsWith('{before} ')")
+    expect(page.locator("#count")).not_to_have_text(re.compile(rf"^{before} "))
     after = shown_count(page)
     assert 0 < after < before
     dates = page.locator("#incidents tbody tr[data-id] td:first-child").all_inner_texts()
@@ -137,7 +144,7 @@ def test_clicking_a_marker_opens_that_incident(page) -> None:
 
 def test_article_markup_is_shown_as_text_and_never_runs(page) -> None:
     page.fill("input[name=q]", "wounding soldiers")
-    page.wait_for_function("document.querySelectorAll('#incidents tbody tr[data-id]').length === 1")
+    expect(page.locator("#incidents tbody tr[data-id]")).to_have_count(1)
     page.locator("#incidents tbody tr[data-id]").first.click()
     page.wait_for_selector("#detail mark.field")
     detail = page.inner_text("#detail")

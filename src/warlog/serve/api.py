@@ -40,8 +40,6 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-#: Swagger UI sets inline styles as it renders; it still runs no script but its own
-DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 EXPORT_FORMATS = ("csv", "geojson", "jsonl")
 VOCABULARY = load_vocabulary()
 MEDIA_TYPES = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/x-ndjson"}
@@ -78,8 +76,7 @@ def create_app(db: str) -> FastAPI:
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
-        docs = request.url.path in ("/docs", "/static/swagger/docs.html")
-        response.headers["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY if docs else CONTENT_SECURITY_POLICY
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
@@ -388,7 +385,7 @@ def _incident_detail(store: Store, vocabulary: Vocabulary, row: dict[str, Any]) 
         **row,
         "grade_note": vocabulary.grades.get(row["grade"]),
         "reports": reports,
-        "sources": [{"source": named[docs[0]], "documents": docs} for docs in sources.values()],
+        "outlets": [{"source": named[docs[0]], "documents": docs} for docs in sources.values()],
         "relations": relations,
     }
 
