@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
 from news import airstrikes_report, erbil_report, tally_in
 from warlog.ledger import held
 from warlog.link import relink
-from warlog.store import Store
+from warlog.store import Store, database_url, migrate
 from warlog.store.browse import Browser, Query, search_words
 
 
@@ -80,3 +81,37 @@ def test_the_store_counts_a_tally_as_the_ledger_does_in_memory(store: Store, bro
     incidents = store.incidents()
     assert [store.held(t) for t in tallies] == [held(t, incidents) for t in tallies]
     assert {store.held(t) for t in tallies} > {0}
+
+
+@pytest.mark.parametrize("zoom", [0, 3, 7])
+def test_the_kept_overview_is_what_counting_now_gives(browser: Browser, zoom: int) -> None:
+    everything_dated = Query(since=dt.date(1900, 1, 1))  # a filter: counted now, not read from the overview
+    assert browser.clusters(Query(), zoom) == browser.clusters(everything_dated, zoom)
+    assert browser.facets(Query()) == browser.facets(everything_dated)
+
+
+def test_upgrading_counts_the_overview_of_incidents_linked_before(db_url: str) -> None:
+    engine = sa.create_engine(database_url(db_url))
+    try:
+        migrate(engine, "0002")
+        old = sa.MetaData()
+        old.reflect(engine)
+        with engine.begin() as connection:
+            connection.execute(
+                old.tables["incidents"].insert(),
+                [
+                    {"id": f"I{n}", "event_type": "Battles", "date": dt.date(2023, 11, n), "country": "SY",
+                     "latitude": 35.0 + n / 100, "longitude": 38.0 + n, "actor1": "A", "actor2": f"B{n % 2}",
+                     "fatalities": n, "mentions": 1, "documents": 1, "sources": 1, "grade": "single"}
+                    for n in range(1, 6)
+                ],
+            )  # fmt: skip
+    finally:
+        engine.dispose()
+    with Store(db_url) as store:
+        browser = Browser(store.engine)
+        for zoom in (0, 4, 7):
+            assert browser.clusters(Query(), zoom) == browser.clusters(Query(countries=("SY",)), zoom)
+        assert browser.facets(Query()) == browser.facets(Query(countries=("SY",)))
+        _, found = browser.page(Query(words=("battles",)))
+        assert len(found) == 5  # the names of old incidents are searchable

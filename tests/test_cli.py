@@ -77,6 +77,15 @@ def test_demo_shows_the_example_articles(tmp_path: Path):
     assert "003_dd54a31c0550380c" in result.stdout
     assert "2023-11-12" in result.stdout
     assert "stored 2, duplicates 0, reprocessed 0, failed 0" in result.stdout
+    last = " ".join(result.stdout.split()[-20:])  # it ends by saying how to see it all on a map
+    assert f"warlog serve --db {db}" in last and "http://127.0.0.1:8000/" in last
+
+
+def test_serve_refuses_a_database_it_cannot_open_in_one_line(tmp_path: Path):
+    result = warlog("serve", "--db", str(tmp_path / "missing" / "warlog.db"))
+
+    assert result.exit_code == 2
+    assert "cannot open database" in result.stderr and len(result.stderr.strip().splitlines()) <= 2
 
 
 def test_demo_a_second_time_re_extracts_and_stores_nothing_new(tmp_path: Path):

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from warlog.ledger import ATTACK_TYPES, scope
 from warlog.link import Decision, Linking, Mention, Override, Relation
 from warlog.model import Document, EventMention, Evidence, Extraction, Incident, IngestProblem, Tally
+from warlog.store.browse import rebuild_overview
 from warlog.store.schema import (
     document_signatures,
     documents,
@@ -433,8 +434,12 @@ class Store:
                     .values(copy_group=sa.bindparam("group")),
                     groups,
                 )
-            if connection.dialect.name == "sqlite":  # the full-text index reads incidents.search_text
-                connection.execute(sa.text("INSERT INTO incidents_fts(incidents_fts) VALUES ('rebuild')"))
+            refresh_browsing(connection)
+
+    def refresh_browsing(self) -> None:
+        """Rebuild what browsing reads besides the incidents (after writing them directly)."""
+        with self.engine.begin() as connection:
+            refresh_browsing(connection)
 
     def incidents(self, filters: Filters = Filters(), grade: str | None = None) -> list[Incident]:
         query = sa.select(incidents).order_by(incidents.c.date.asc().nulls_last(), incidents.c.id)
@@ -519,6 +524,13 @@ class Store:
     def _rows(self, query: sa.Select) -> list[sa.Row]:
         with self.engine.connect() as connection:
             return list(connection.execute(query))
+
+
+def refresh_browsing(connection: Connection) -> None:
+    """The full-text index (SQLite), the map's cells and the facets, from the incidents table."""
+    if connection.dialect.name == "sqlite":  # the full-text index reads incidents.search_text
+        connection.execute(sa.text("INSERT INTO incidents_fts(incidents_fts) VALUES ('rebuild')"))
+    rebuild_overview(connection)
 
 
 def _now() -> dt.datetime:

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from warlog.store.schema import incidents
+from warlog.store.schema import incident_cells, incident_facets, incidents
 
 #: the columns a page of incidents shows (all but the search text)
 COLUMNS = [column for column in incidents.c if column.name != "search_text"]
@@ -27,6 +27,12 @@ SORTS = {"date": incidents.c.date, "fatalities": incidents.c.fatalities, "source
          "mentions": incidents.c.mentions}  # fmt: skip
 #: a map cluster is about this many pixels wide on screen (256 pixels per tile)
 CLUSTER_PIXELS = 48
+#: the map's cells over all incidents are kept for zooms up to this one (cells of half a
+#: degree); nearer, a map's box holds few enough incidents to count them on the fly
+OVERVIEW_ZOOM = 7
+#: the facets, and the column each counts (actors count both sides)
+FACETS = {"countries": "country", "types": "event_type", "sub_event_types": "sub_event_type", "grades": "grade",
+          "actors": None}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -58,8 +64,10 @@ def conditions(query: Query, dialect: str) -> list[sa.ColumnElement[bool]]:
         found.append(c.date <= query.until)
     if query.countries:
         found.append(c.country.in_(query.countries))
-    if query.event_types or query.sub_event_types:
-        found.append(sa.or_(c.event_type.in_(query.event_types), c.sub_event_type.in_(query.sub_event_types)))
+    types = [c.event_type.in_(query.event_types)] if query.event_types else []
+    types += [c.sub_event_type.in_(query.sub_event_types)] if query.sub_event_types else []
+    if types:
+        found.append(sa.or_(*types))
     if query.actors:
         found.append(sa.or_(c.actor1.in_(query.actors), c.actor2.in_(query.actors)))
     if query.grades:
@@ -144,80 +152,146 @@ class Browser:
         }
 
     def clusters(self, query: Query, zoom: int) -> dict[str, Any]:
-        """Incidents grouped on a grid whose cells are about CLUSTER_PIXELS wide at ``zoom``."""
-        size = 360 / (256 * 2**zoom) * CLUSTER_PIXELS
-        c = incidents.c
-        row_cell = self._cell(c.latitude + 90.0, size).label("row_cell")
-        column_cell = self._cell(c.longitude + 180.0, size).label("column_cell")
-        select = (
-            sa.select(
-                row_cell, column_cell, c.event_type, sa.func.count().label("n"),
-                sa.func.sum(sa.func.coalesce(c.fatalities, 0)).label("fatalities"),
-                sa.func.sum(c.latitude).label("latitudes"), sa.func.sum(c.longitude).label("longitudes"),
-                sa.func.min(c.latitude).label("south"), sa.func.max(c.latitude).label("north"),
-                sa.func.min(c.longitude).label("west"), sa.func.max(c.longitude).label("east"),
-                sa.func.min(c.id).label("first"),
-            )  # fmt: skip
-            .where(c.latitude.is_not(None), c.longitude.is_not(None), *self._where(query))
-            .group_by(row_cell, column_cell, c.event_type)
-        )
-        cells: dict[tuple[int, int], dict[str, Any]] = {}
-        with self.engine.connect() as connection:
-            for row in connection.execute(select):
-                cell = cells.setdefault((row.row_cell, row.column_cell), _empty_cluster())
-                cell["count"] += row.n
-                cell["fatalities"] += row.fatalities or 0
-                cell["types"][row.event_type] = row.n
-                cell["latitudes"] += row.latitudes
-                cell["longitudes"] += row.longitudes
-                cell["bounds"] = _widen(cell["bounds"], (row.south, row.west, row.north, row.east))
-                cell["first"] = row.first
-        found = []
-        for cell in cells.values():
-            cluster = {
-                "latitude": round(cell["latitudes"] / cell["count"], 5),
-                "longitude": round(cell["longitudes"] / cell["count"], 5),
-                "count": cell["count"],
-                "fatalities": cell["fatalities"],
-                "event_type": max(cell["types"], key=lambda name: (cell["types"][name], name)),
-                "types": cell["types"],
-                "bounds": cell["bounds"],
-            }
-            if cell["count"] == 1:
-                cluster["id"] = cell["first"]
-            found.append(cluster)
-        found.sort(key=lambda cluster: -cluster["count"])
-        return {"total": sum(cluster["count"] for cluster in found), "zoom": zoom, "clusters": found}
+        """Incidents grouped on a grid whose cells are about CLUSTER_PIXELS wide at ``zoom``.
 
-    def _cell(self, offset: sa.ColumnElement[float], size: float) -> sa.ColumnElement[int]:
-        # SQLite truncates a cast (the offset makes it non-negative); PostgreSQL's cast rounds
-        if self.dialect == "sqlite":
-            return sa.cast(offset / size, sa.Integer)
-        return sa.cast(sa.func.floor(offset / size), sa.Integer)
+        With no filter but the map's box, at the far zooms, the cells come ready from
+        ``incident_cells`` (a cluster at the box's edge is shown whole); otherwise they are
+        counted now.
+        """
+        with self.engine.connect() as connection:
+            if zoom <= OVERVIEW_ZOOM and query == Query(bbox=query.bbox):
+                select = sa.select(incident_cells).where(incident_cells.c.zoom == zoom)
+                if query.bbox:
+                    select = select.where(*_overlapping(query.bbox))
+                rows = list(connection.execute(select))
+            else:
+                rows = cell_rows(connection, self._where(query), zoom)
+        found = _clusters(rows)
+        return {"total": sum(cluster["count"] for cluster in found), "zoom": zoom, "clusters": found}
 
     def facets(self, query: Query) -> dict[str, Any]:
         """The values each filter can take among the matching incidents, with their counts."""
         c = incidents.c
         where = self._where(query)
         with self.engine.connect() as connection:
-            actors: Counter[str] = Counter()
-            for column in (c.actor1, c.actor2):
-                actors.update(dict(_counts(connection, column, where)))
+            counted = _stored_facets(connection) if query == Query() else facet_counts(connection, where)
             dates = connection.execute(sa.select(sa.func.min(c.date), sa.func.max(c.date)).where(*where)).one()
-            return {
-                "countries": _values(_counts(connection, c.country, where)),
-                "types": _values(_counts(connection, c.event_type, where)),
-                "sub_event_types": _values(_counts(connection, c.sub_event_type, where)),
-                "grades": _values(_counts(connection, c.grade, where)),
-                "actors": _values(actors.most_common()),
-                "dates": {"min": _iso(dates[0]), "max": _iso(dates[1])},
-            }
+        found: dict[str, Any] = {name: _values(counted.get(name, [])) for name in FACETS}
+        found["dates"] = {"min": _iso(dates[0]), "max": _iso(dates[1])}
+        return found
 
     def distinct(self, column: str) -> list[str]:
         """Every value a column holds (to check what a filter names)."""
         with self.engine.connect() as connection:
             select = sa.select(incidents.c[column]).where(incidents.c[column].is_not(None)).distinct()
             return list(connection.execute(select).scalars())
+
+
+def facet_counts(connection: Connection, where: list) -> dict[str, list[tuple[str, int]]]:
+    """Each filter's values among the incidents ``where`` selects, the most frequent first."""
+    c = incidents.c
+    actors: Counter[str] = Counter()
+    for column in (c.actor1, c.actor2):
+        actors.update(dict(_counts(connection, column, where)))
+    found = {name: _counts(connection, c[column], where) for name, column in FACETS.items() if column}
+    found["actors"] = sorted(actors.items(), key=lambda item: (-item[1], item[0]))
+    return found
+
+
+def _stored_facets(connection: Connection) -> dict[str, list[tuple[str, int]]]:
+    found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    select = sa.select(incident_facets).order_by(incident_facets.c.count.desc(), incident_facets.c.value)
+    for row in connection.execute(select):
+        found[row.facet].append((row.value, row.count))
+    return found
+
+
+def cell_rows(connection: Connection, where: list, zoom: int) -> list[sa.Row]:
+    """Incidents counted per grid cell and event type: the rows ``incident_cells`` keeps."""
+    size = 360 / (256 * 2**zoom) * CLUSTER_PIXELS
+    c = incidents.c
+    row_cell = _cell(connection.dialect.name, c.latitude + 90.0, size).label("row_cell")
+    column_cell = _cell(connection.dialect.name, c.longitude + 180.0, size).label("column_cell")
+    select = (
+        sa.select(
+            row_cell, column_cell, c.event_type, sa.func.count().label("count"),
+            sa.func.sum(sa.func.coalesce(c.fatalities, 0)).label("fatalities"),
+            sa.func.sum(c.latitude).label("latitudes"), sa.func.sum(c.longitude).label("longitudes"),
+            sa.func.min(c.latitude).label("south"), sa.func.min(c.longitude).label("west"),
+            sa.func.max(c.latitude).label("north"), sa.func.max(c.longitude).label("east"),
+            sa.func.min(c.id).label("first"),
+        )  # fmt: skip
+        .where(*where)
+        .group_by(row_cell, column_cell, c.event_type)
+    )
+    # the unplaced fall in a cell of None: dropped here rather than by a condition on
+    # latitude, which would lead SQLite to its latitude index and a million lookups
+    return [row for row in connection.execute(select) if row.row_cell is not None and row.column_cell is not None]
+
+
+def _cell(dialect: str, offset: sa.ColumnElement[float], size: float) -> sa.ColumnElement[int]:
+    # SQLite truncates a cast (the offset makes it non-negative); PostgreSQL's cast rounds
+    if dialect == "sqlite":
+        return sa.cast(offset / size, sa.Integer)
+    return sa.cast(sa.func.floor(offset / size), sa.Integer)
+
+
+def rebuild_overview(connection: Connection) -> None:
+    """Count the map's cells (zooms 0 to OVERVIEW_ZOOM) and the facets over all incidents."""
+    connection.execute(incident_cells.delete())
+    connection.execute(incident_facets.delete())
+    for zoom in range(OVERVIEW_ZOOM + 1):
+        rows = [{"zoom": zoom, **row._asdict()} for row in cell_rows(connection, [], zoom)]
+        if rows:
+            connection.execute(incident_cells.insert(), rows)
+    facets = [
+        {"facet": name, "value": value, "count": n}
+        for name, counts in facet_counts(connection, []).items()
+        for value, n in counts
+    ]
+    if facets:
+        connection.execute(incident_facets.insert(), facets)
+
+
+def _overlapping(bbox: tuple[float, float, float, float]) -> list[sa.ColumnElement[bool]]:
+    west, south, east, north = bbox
+    cells = incident_cells.c
+    found = [cells.north >= south, cells.south <= north]
+    if west <= east:
+        found += [cells.east >= west, cells.west <= east]
+    else:  # across the antimeridian
+        found.append(sa.or_(cells.east >= west, cells.west <= east))
+    return found
+
+
+def _clusters(rows: list[sa.Row]) -> list[dict[str, Any]]:
+    """Rows of ``cell_rows`` (or of ``incident_cells``) as map clusters, the largest first."""
+    cells: dict[tuple[int, int], dict[str, Any]] = {}
+    for row in rows:
+        cell = cells.setdefault((row.row_cell, row.column_cell), _empty_cluster())
+        cell["count"] += row.count
+        cell["fatalities"] += row.fatalities or 0
+        cell["types"][row.event_type] = row.count
+        cell["latitudes"] += row.latitudes
+        cell["longitudes"] += row.longitudes
+        cell["bounds"] = _widen(cell["bounds"], (row.south, row.west, row.north, row.east))
+        cell["first"] = min(cell["first"] or row.first, row.first)
+    found = []
+    for cell in cells.values():
+        cluster = {
+            "latitude": round(cell["latitudes"] / cell["count"], 5),
+            "longitude": round(cell["longitudes"] / cell["count"], 5),
+            "count": cell["count"],
+            "fatalities": cell["fatalities"],
+            "event_type": max(cell["types"], key=lambda name: (cell["types"][name], name)),
+            "types": cell["types"],
+            "bounds": cell["bounds"],
+        }
+        if cell["count"] == 1:
+            cluster["id"] = cell["first"]
+        found.append(cluster)
+    found.sort(key=lambda cluster: (-cluster["count"], cluster["latitude"], cluster["longitude"]))
+    return found
 
 
 def _counts(connection: Connection, column: sa.Column, where: list) -> list[tuple[str, int]]:
@@ -235,7 +309,8 @@ def _values(counts: list[tuple[str, int]]) -> list[dict[str, Any]]:
 
 
 def _empty_cluster() -> dict[str, Any]:
-    return {"count": 0, "fatalities": 0, "types": {}, "latitudes": 0.0, "longitudes": 0.0, "bounds": None}
+    return {"count": 0, "fatalities": 0, "types": {}, "latitudes": 0.0, "longitudes": 0.0, "bounds": None,
+            "first": None}  # fmt: skip
 
 
 def _widen(bounds: list[float] | None, more: tuple[float, float, float, float]) -> list[float]:

@@ -126,6 +126,11 @@ document_signatures = sa.Table(
     sa.Column("copy_group", sa.String(200)),  # doc_id of the first of its near-copies
 )
 
+#: what the browsing aggregates read besides the filtered column (migration 0003)
+COVERED = ["date", "event_type", "country", "latitude", "longitude", "fatalities", "id"]
+#: the columns the API filters on, each with an index that covers COVERED
+FILTERED = ["country", "event_type", "sub_event_type", "grade", "actor1", "actor2"]
+
 incidents = sa.Table(
     "incidents",
     metadata,
@@ -153,15 +158,39 @@ incidents = sa.Table(
     sa.Column("grade", sa.String(16), nullable=False),
     #: place, actors, types and the reports' sentences, lower-cased: what a text search reads
     sa.Column("search_text", sa.Text),
-    # the composite indexes of migration 0003 (filters with the newest first, aggregates)
-    sa.Index("ix_incidents_country_date", "country", "date"),
-    sa.Index("ix_incidents_event_type_date", "event_type", "date"),
-    sa.Index("ix_incidents_sub_event_type_date", "sub_event_type", "date"),
-    sa.Index("ix_incidents_grade_date", "grade", "date"),
-    sa.Index("ix_incidents_actor1_date", "actor1", "date"),
-    sa.Index("ix_incidents_actor2_date", "actor2", "date"),
+    # migration 0003: an index per filter of the API, covering what its aggregates read
+    *(sa.Index(f"ix_incidents_{column}_date", column, *(c for c in COVERED if c != column)) for column in FILTERED),
+    sa.Index("ix_incidents_date_covered", *COVERED),
     sa.Index("ix_incidents_latitude_longitude", "latitude", "longitude"),
-    sa.Index("ix_incidents_date_event_type_country", "date", "event_type", "country"),
+)
+
+#: the map's clusters over all incidents at the far zooms (0 to 7), rebuilt by each linking
+#: run, so that the first view of a million incidents reads a few thousand rows
+incident_cells = sa.Table(
+    "incident_cells",
+    metadata,
+    sa.Column("zoom", sa.SmallInteger, primary_key=True),
+    sa.Column("row_cell", sa.Integer, primary_key=True),
+    sa.Column("column_cell", sa.Integer, primary_key=True),
+    sa.Column("event_type", sa.String(64), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("fatalities", sa.Integer, nullable=False),
+    sa.Column("latitudes", sa.Float, nullable=False),  # sums, for the cluster's mean point
+    sa.Column("longitudes", sa.Float, nullable=False),
+    sa.Column("south", sa.Float, nullable=False),
+    sa.Column("west", sa.Float, nullable=False),
+    sa.Column("north", sa.Float, nullable=False),
+    sa.Column("east", sa.Float, nullable=False),
+    sa.Column("first", sa.String(32), nullable=False),  # the least incident id in the cell
+)
+
+#: each filter's values over all incidents with their counts, rebuilt by each linking run
+incident_facets = sa.Table(
+    "incident_facets",
+    metadata,
+    sa.Column("facet", sa.String(16), primary_key=True),
+    sa.Column("value", sa.String(200), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
 )
 
 #: why each event mention is in its incident: the mention it matched, the score, the reasons

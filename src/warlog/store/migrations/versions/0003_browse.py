@@ -13,16 +13,17 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-#: each serves a filter of the API with the newest incidents first, or an aggregate
+#: what the aggregates read besides the filtered column, so that they need only the index
+COVERED = ["date", "event_type", "country", "latitude", "longitude", "fatalities", "id"]
+#: each serves one filter of the API: the newest first for a page, and the counts and
+#: clusters of what matches without reading the table
 INDEXES = {
-    "ix_incidents_country_date": ["country", "date"],
-    "ix_incidents_event_type_date": ["event_type", "date"],
-    "ix_incidents_sub_event_type_date": ["sub_event_type", "date"],
-    "ix_incidents_grade_date": ["grade", "date"],
-    "ix_incidents_actor1_date": ["actor1", "date"],
-    "ix_incidents_actor2_date": ["actor2", "date"],
+    **{
+        f"ix_incidents_{column}_date": [column, *(name for name in COVERED if name != column)]
+        for column in ("country", "event_type", "sub_event_type", "grade", "actor1", "actor2")
+    },
+    "ix_incidents_date_covered": COVERED,
     "ix_incidents_latitude_longitude": ["latitude", "longitude"],
-    "ix_incidents_date_event_type_country": ["date", "event_type", "country"],
 }
 
 
@@ -33,6 +34,32 @@ def upgrade() -> None:
         op.drop_index(name, "incidents")  # the composite indexes below start with them
     for name, columns in INDEXES.items():
         op.create_index(name, "incidents", columns)
+    # the map's clusters and the filters' values over all incidents, kept by each linking run
+    op.create_table(
+        "incident_cells",
+        sa.Column("zoom", sa.SmallInteger, nullable=False),
+        sa.Column("row_cell", sa.Integer, nullable=False),
+        sa.Column("column_cell", sa.Integer, nullable=False),
+        sa.Column("event_type", sa.String(64), nullable=False),
+        sa.Column("count", sa.Integer, nullable=False),
+        sa.Column("fatalities", sa.Integer, nullable=False),
+        sa.Column("latitudes", sa.Float, nullable=False),
+        sa.Column("longitudes", sa.Float, nullable=False),
+        sa.Column("south", sa.Float, nullable=False),
+        sa.Column("west", sa.Float, nullable=False),
+        sa.Column("north", sa.Float, nullable=False),
+        sa.Column("east", sa.Float, nullable=False),
+        sa.Column("first", sa.String(32), nullable=False),
+        sa.PrimaryKeyConstraint("zoom", "row_cell", "column_cell", "event_type", name="pk_incident_cells"),
+    )
+    op.create_table(
+        "incident_facets",
+        sa.Column("facet", sa.String(16), nullable=False),
+        sa.Column("value", sa.String(200), nullable=False),
+        sa.Column("count", sa.Integer, nullable=False),
+        sa.PrimaryKeyConstraint("facet", "value", name="pk_incident_facets"),
+    )
+    _count_what_is_linked()
     # incidents linked before this revision: their names now (the next linking adds sentences)
     names = " || ' ' || ".join(
         f"coalesce({column}, '')"
@@ -48,7 +75,35 @@ def upgrade() -> None:
         op.execute("INSERT INTO incidents_fts(incidents_fts) VALUES ('rebuild')")
 
 
+def _count_what_is_linked() -> None:
+    """The cells and facets of incidents linked before this revision, as the store counts them
+    (``warlog.store.browse``, written out here so that this revision never changes)."""
+    floor = "CAST(({x}) / {size} AS INTEGER)" if op.get_bind().dialect.name == "sqlite" else "FLOOR(({x}) / {size})"
+    for zoom in range(8):
+        size = 360 / (256 * 2**zoom) * 48
+        row_cell = floor.format(x="latitude + 90.0", size=size)
+        column_cell = floor.format(x="longitude + 180.0", size=size)
+        op.execute(
+            f"INSERT INTO incident_cells SELECT {zoom}, {row_cell}, {column_cell}, event_type, count(*), "
+            "sum(coalesce(fatalities, 0)), sum(latitude), sum(longitude), min(latitude), min(longitude), "
+            "max(latitude), max(longitude), min(id) FROM incidents "
+            f"WHERE latitude IS NOT NULL AND longitude IS NOT NULL GROUP BY {row_cell}, {column_cell}, event_type"
+        )
+    for facet, column in (("countries", "country"), ("types", "event_type"), ("sub_event_types", "sub_event_type"),
+                          ("grades", "grade")):  # fmt: skip
+        op.execute(
+            f"INSERT INTO incident_facets SELECT '{facet}', {column}, count(*) FROM incidents "
+            f"WHERE {column} IS NOT NULL GROUP BY {column}"
+        )
+    op.execute(
+        "INSERT INTO incident_facets SELECT 'actors', actor, count(*) FROM (SELECT actor1 AS actor FROM incidents "
+        "UNION ALL SELECT actor2 FROM incidents) AS sides WHERE actor IS NOT NULL GROUP BY actor"
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("incident_facets")
+    op.drop_table("incident_cells")
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE incidents_fts")
     for name in INDEXES:
