@@ -40,6 +40,12 @@ def test_a_page_is_filtered_by_country_type_box_and_words(browser: Browser) -> N
     assert ids_of(browser, Query(words=search_words("drones launched"))) == ["Erbil airport"]
     assert ids_of(browser, Query(words=search_words("airstrikes targets"))) == ["Syria"]
     assert ids_of(browser, Query(words=search_words("Erbil zeppelin"))) == []
+    # together: whichever index leads, the others only test its rows
+    near_erbil = (43.0, 36.0, 44.5, 36.5)
+    assert ids_of(browser, Query(countries=("IQ",), bbox=near_erbil, words=("drones",))) == ["Erbil airport"]
+    assert ids_of(browser, Query(bbox=near_erbil, words=("drones",))) == ["Erbil airport"]
+    assert ids_of(browser, Query(countries=("SY",), bbox=near_erbil)) == []
+    assert ids_of(browser, Query(countries=("SY",), words=("drones",))) == []
 
 
 def test_a_box_across_the_antimeridian_wraps_round(browser: Browser) -> None:
