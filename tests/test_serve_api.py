@@ -6,8 +6,14 @@ import csv
 import datetime as dt
 import io
 import json
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -242,3 +248,26 @@ def test_the_api_documents_itself_with_no_internet(client: TestClient) -> None:
     page = client.get("/docs")
     assert page.status_code == 200 and "swagger" in page.text.lower()
     assert "http://" not in page.text and "https://" not in page.text  # every asset is served from here
+
+
+def test_warlog_serve_shows_the_demo_data(demo_db: str) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [str(Path(sys.executable).parent / "warlog"), "serve", "--db", demo_db, "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(150):
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/api/incidents", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("warlog serve did not answer")
+        assert page.json()["total"] > 5
+        assert '<script src="/static/dashboard.js"' in httpx.get(f"http://127.0.0.1:{port}/").text
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in output  # it says where to look
