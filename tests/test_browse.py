@@ -64,6 +64,7 @@ def test_counts_per_week_start_on_monday(browser: Browser) -> None:
 def test_clusters_merge_at_a_far_zoom_and_part_at_a_near_one(browser: Browser) -> None:
     [both] = browser.clusters(Query(), zoom=0)["clusters"]
     assert both["count"] == 2 and both["types"] == {"Explosions/Remote violence": 2}
+    assert both["dates"] == ["2023-11-12", "2023-11-23"]
     apart = browser.clusters(Query(), zoom=8)["clusters"]
     assert sorted(c["count"] for c in apart) == [1, 1] and all(c["id"].startswith("I") for c in apart)
 

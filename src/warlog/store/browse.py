@@ -236,6 +236,7 @@ def cell_rows(connection: Connection, where: list, zoom: int) -> list[sa.Row]:
             sa.func.min(c.latitude).label("south"), sa.func.min(c.longitude).label("west"),
             sa.func.max(c.latitude).label("north"), sa.func.max(c.longitude).label("east"),
             sa.func.min(c.id).label("first"),
+            sa.func.min(c.date).label("since"), sa.func.max(c.date).label("until"),
         )  # fmt: skip
         .where(*where)
         .group_by(row_cell, column_cell, c.event_type)
@@ -292,6 +293,9 @@ def _clusters(rows: list[sa.Row]) -> list[dict[str, Any]]:
         cell["longitudes"] += row.longitudes
         cell["bounds"] = _widen(cell["bounds"], (row.south, row.west, row.north, row.east))
         cell["first"] = min(cell["first"] or row.first, row.first)
+        if row.since is not None:
+            since, until = _day(row.since), _day(row.until)
+            cell["dates"] = [min(cell["dates"][0], since), max(cell["dates"][1], until)] if cell["dates"] else [since, until]
     found = []
     for cell in cells.values():
         cluster = {
@@ -302,6 +306,7 @@ def _clusters(rows: list[sa.Row]) -> list[dict[str, Any]]:
             "event_type": max(cell["types"], key=lambda name: (cell["types"][name], name)),
             "types": cell["types"],
             "bounds": cell["bounds"],
+            "dates": [day.isoformat() for day in cell["dates"]] if cell["dates"] else None,
         }
         if cell["count"] == 1:
             cluster["id"] = cell["first"]
@@ -326,7 +331,7 @@ def _values(counts: list[tuple[str, int]]) -> list[dict[str, Any]]:
 
 def _empty_cluster() -> dict[str, Any]:
     return {"count": 0, "fatalities": 0, "types": {}, "latitudes": 0.0, "longitudes": 0.0, "bounds": None,
-            "first": None}  # fmt: skip
+            "first": None, "dates": None}  # fmt: skip
 
 
 def _widen(bounds: list[float] | None, more: tuple[float, float, float, float]) -> list[float]:

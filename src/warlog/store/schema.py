@@ -182,6 +182,8 @@ incident_cells = sa.Table(
     sa.Column("north", sa.Float, nullable=False),
     sa.Column("east", sa.Float, nullable=False),
     sa.Column("first", sa.String(32), nullable=False),  # the least incident id in the cell
+    sa.Column("since", sa.Date),  # the first and last day of its incidents
+    sa.Column("until", sa.Date),
 )
 
 #: each filter's values over all incidents with their counts, rebuilt by each linking run

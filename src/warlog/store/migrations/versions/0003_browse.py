@@ -50,6 +50,8 @@ def upgrade() -> None:
         sa.Column("north", sa.Float, nullable=False),
         sa.Column("east", sa.Float, nullable=False),
         sa.Column("first", sa.String(32), nullable=False),
+        sa.Column("since", sa.Date),
+        sa.Column("until", sa.Date),
         sa.PrimaryKeyConstraint("zoom", "row_cell", "column_cell", "event_type", name="pk_incident_cells"),
     )
     op.create_table(
@@ -84,9 +86,11 @@ def _count_what_is_linked() -> None:
         row_cell = floor.format(x="latitude + 90.0", size=size)
         column_cell = floor.format(x="longitude + 180.0", size=size)
         op.execute(
-            f"INSERT INTO incident_cells SELECT {zoom}, {row_cell}, {column_cell}, event_type, count(*), "
-            "sum(coalesce(fatalities, 0)), sum(latitude), sum(longitude), min(latitude), min(longitude), "
-            "max(latitude), max(longitude), min(id) FROM incidents "
+            "INSERT INTO incident_cells (zoom, row_cell, column_cell, event_type, count, fatalities, latitudes, "
+            "longitudes, south, west, north, east, first, since, until) "
+            f"SELECT {zoom}, {row_cell}, {column_cell}, event_type, count(*), sum(coalesce(fatalities, 0)), "
+            "sum(latitude), sum(longitude), min(latitude), min(longitude), max(latitude), max(longitude), min(id), "
+            "min(date), max(date) FROM incidents "
             f"WHERE latitude IS NOT NULL AND longitude IS NOT NULL GROUP BY {row_cell}, {column_cell}, event_type"
         )
     for facet, column in (("countries", "country"), ("types", "event_type"), ("sub_event_types", "sub_event_type"),
