@@ -188,7 +188,7 @@ def create_app(db: str) -> FastAPI:
         found["grade_notes"] = vocabulary.grades
         return found
 
-    @app.get("/api/documents/{doc_id}", tags=["documents"])
+    @app.get("/api/documents/{doc_id:path}", tags=["documents"])
     def document(doc_id: str) -> dict[str, Any]:
         """A stored report: its text, and where in it each event and tally was read."""
         found = store.document(doc_id)
