@@ -135,6 +135,20 @@ def test_clicking_an_incident_opens_its_evidence_highlighted_in_place(page) -> N
     shoot(page, "incident-detail")
 
 
+def test_the_whole_report_opens_with_each_event_and_field_marked(page) -> None:
+    page.locator("#incidents tbody tr[data-id]").first.click()
+    page.locator("#detail button.read-document").first.click()
+    page.wait_for_selector("#document .event-span.current")
+    assert page.locator("#document .event-span").count() >= 1
+    assert page.locator("#document .event-span.current mark.field").count() >= 1
+    other = page.locator("#document .event-span:not(.current)[data-incident]")
+    if other.count():  # another event of the same report opens its own incident
+        incident = other.first.get_attribute("data-incident")
+        other.first.click()
+        expect(page.locator(f"#incidents tbody tr.selected[data-id='{incident}']")).to_have_count(1)
+    shoot(page, "whole-report")
+
+
 def test_clicking_a_marker_opens_that_incident(page) -> None:
     page.wait_for_selector("path.incident-marker")
     page.locator("path.incident-marker").first.dispatch_event("click")
@@ -154,3 +168,9 @@ def test_article_markup_is_shown_as_text_and_never_runs(page) -> None:
     assert page.locator("#detail script, #detail img, #detail b").count() == 0
     assert page.locator("body script:not([src])").count() == 0
     shoot(page, "hostile-article")
+    page.locator("#detail button.read-document").first.click()
+    page.wait_for_selector("#document .event-span")
+    document = page.inner_text("#document")
+    assert '<script>window.__xss = "body"</script>' in document and "onmouseover=" in document
+    assert page.locator("#document script, #document img, #document b").count() == 0
+    assert page.evaluate("typeof window.__xss") == "undefined"

@@ -20,15 +20,24 @@ const GEO_PRECISION = {
 };
 const TIME_PRECISION = { 1: 'the exact day', 2: 'within a week', 3: 'within a month' };
 
-export function createDetail(el, { onSelect, onClose }) {
+export function createDetail(el, { onSelect, onClose, onReadDocument }) {
   const fetchIncident = latest();
+  let shown = null; // the incident on show
 
-  // Relation links and the close button: one delegated listener.
+  // Relation links, "read the whole report" and the close button: one delegated listener.
   el.addEventListener('click', (e) => {
     const link = e.target.closest('a.relation[data-id]');
+    const read = e.target.closest('button.read-document[data-doc-id]');
     if (link) {
       e.preventDefault();
       onSelect(link.dataset.id);
+    } else if (read) {
+      const ordinal = read.dataset.ordinal;
+      onReadDocument?.(read.dataset.docId, {
+        incident: shown ? shown.id : null,
+        ordinal: ordinal === undefined || ordinal === '' ? null : Number(ordinal),
+        button: read,
+      });
     } else if (e.target.closest('button.close-detail')) {
       onClose();
     }
@@ -41,6 +50,7 @@ export function createDetail(el, { onSelect, onClose }) {
   return {
     async show(id) {
       if (!id) {
+        shown = null;
         placeholder('Pick an incident on the map or in the table to see its reports and the words behind each field.');
         return null;
       }
@@ -55,6 +65,7 @@ export function createDetail(el, { onSelect, onClose }) {
       } finally {
         el.classList.remove('pending');
       }
+      shown = incident;
       el.replaceChildren(...render(incident));
       el.scrollTop = 0;
       return incident;
@@ -136,7 +147,15 @@ function renderReport(r) {
     d.matched ? `linked to ${d.matched}` : 'first report of the incident',
     d.score != null ? ` · score ${d.score}` : '',
     reasons ? ` · ${reasons}` : '');
-  return h('li', { className: 'report', dataset: { key: r.key || '' } }, meta, sentence, ...context, decision);
+  // The report's key is "<doc_id>#<ordinal>": the ordinal names this event in the document.
+  const ordinal = typeof r.key === 'string' && /#\d+$/.test(r.key) ? r.key.slice(r.key.lastIndexOf('#') + 1) : undefined;
+  const read = r.doc_id ? h('button', {
+    type: 'button',
+    className: 'read-document',
+    dataset: { docId: String(r.doc_id), ...(ordinal !== undefined ? { ordinal } : {}) },
+    title: 'The full text of this report, with every event it tells marked',
+  }, 'Read the whole report') : null;
+  return h('li', { className: 'report', dataset: { key: r.key || '' } }, meta, sentence, ...context, decision, read);
 }
 
 // Split the sentence at every span boundary; each piece covered by one or more spans
@@ -165,21 +184,26 @@ export function highlight(sentence, spans) {
   for (let i = 0; i + 1 < cuts.length; i++) {
     const [a, b] = [cuts[i], cuts[i + 1]];
     const text = chars.slice(a, b).join('');
-    const over = good.filter((s) => s.start <= a && s.end >= b)
-      .sort((x, y) => (x.end - x.start) - (y.end - y.start)); // innermost first
-    if (!over.length) { nodes.push(document.createTextNode(text)); continue; }
-    const names = [...new Set(over.map((s) => s.field))];
-    const mark = h('mark', {
-      className: ['field', ...names.map((f) => `field-${safeClass(f)}`)].join(' ') + (names.length > 1 ? ' field-multi' : ''),
-      'data-field': names.join(' '),
-      title: names.join(', '),
-    }, text);
-    // The innermost field gives the colour; an outer one shows as an underline.
-    mark.style.backgroundColor = fieldColour(names[0]);
-    if (names.length > 1) mark.style.boxShadow = `inset 0 -3px 0 ${darker(fieldColour(names[names.length - 1]))}`;
-    nodes.push(mark);
+    const over = good.filter((s) => s.start <= a && s.end >= b);
+    nodes.push(over.length ? fieldMark(text, over) : document.createTextNode(text));
   }
   return nodes;
+}
+
+// One piece of text covered by the field spans `over` ({field, start, end}): a <mark>
+// naming all of them. The whole report (document.js) marks its fields with it too.
+export function fieldMark(text, over) {
+  const inner = [...over].sort((x, y) => (x.end - x.start) - (y.end - y.start)); // innermost first
+  const names = [...new Set(inner.map((s) => s.field))];
+  const mark = h('mark', {
+    className: ['field', ...names.map((f) => `field-${safeClass(f)}`)].join(' ') + (names.length > 1 ? ' field-multi' : ''),
+    'data-field': names.join(' '),
+    title: names.join(', '),
+  }, text);
+  // The innermost field gives the colour; an outer one shows as an underline.
+  mark.style.backgroundColor = fieldColour(names[0]);
+  if (names.length > 1) mark.style.boxShadow = `inset 0 -3px 0 ${darker(fieldColour(names[names.length - 1]))}`;
+  return mark;
 }
 
 function nearest(sentence, text, near) {

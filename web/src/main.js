@@ -8,6 +8,7 @@ import { createTimeline, spanDays } from './timeline.js';
 import { createTable, nextSort, PAGE_SIZE } from './table.js';
 import { createDetail } from './detail.js';
 import { createLedger } from './ledger.js';
+import { createDocumentView } from './document.js';
 
 const FILTERS = ['since', 'until', 'country', 'type', 'grade', 'actor', 'q'];
 const WEEKLY_AFTER_DAYS = 400;
@@ -64,9 +65,12 @@ function start() {
       refreshTable();
     },
   });
+  // The whole report, over the map: its events open their incidents in the detail panel.
+  const reader = createDocumentView(document.getElementById('document'), { onSelect: select });
   const detail = createDetail(document.getElementById('detail'), {
     onSelect: select,
     onClose: () => select(null),
+    onReadDocument: (docId, how) => reader.open(docId, how),
   });
   const ledger = createLedger(document.getElementById('ledger'), document.getElementById('ledger-table-box'));
 
@@ -185,6 +189,7 @@ function start() {
   async function select(id) {
     state.selected = id || null;
     table.select(state.selected);
+    reader.setCurrent(state.selected);
     saveUrl();
     const incident = await detail.show(state.selected);
     if (state.selected === (id || null)) map.select(incident);

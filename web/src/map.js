@@ -98,8 +98,10 @@ export function createMap(el, { onSelect, onAreaFilter }) {
       weight: 1,
     });
     // Tooltip content is a DOM node built from text: event types come from the API.
+    const day = datesText(c.dates);
     marker.bindTooltip(h('div', { className: 'map-tip' },
       h('strong', {}, c.event_type || 'Incident'),
+      day ? [h('br'), h('span', { className: 'tip-dates' }, day)] : null,
       h('br'),
       fatalities ? `${fatalities} killed` : 'no reported deaths'), { direction: 'top', offset: [0, -4] });
     marker.on('click', () => onSelect(c.id));
@@ -119,7 +121,7 @@ export function createMap(el, { onSelect, onAreaFilter }) {
     const marker = L.marker([c.latitude, c.longitude], {
       icon: L.divIcon({ className: 'cluster-marker', html: label, iconSize: [size, size] }),
       keyboard: true,
-      title: `${count} incidents`,
+      title: `${count} incidents${datesText(c.dates) ? ` · ${datesText(c.dates)}` : ''}`,
     });
     marker.bindTooltip(clusterTip(c, count), { direction: 'top', offset: [0, -size / 2] });
     marker.on('click', () => clusterClicked(c));
@@ -200,8 +202,19 @@ function dominantType(types) {
   return best ? best[0] : null;
 }
 
+// A cluster's first and last day ([first, last] from the API, or null): "first – last",
+// or the one day when they are the same.
+function datesText(dates) {
+  if (!Array.isArray(dates)) return '';
+  const [first, last] = dates.map((d) => (d == null ? '' : String(d)));
+  if (first && last && first !== last) return `${first} – ${last}`;
+  return first || last || '';
+}
+
 function clusterTip(c, count) {
-  const tip = h('div', { className: 'map-tip' }, h('strong', {}, `${count} incidents`));
+  const days = datesText(c.dates);
+  const tip = h('div', { className: 'map-tip' }, h('strong', {}, `${count} incidents`),
+    days ? h('span', { className: 'tip-dates' }, ` · ${days}`) : null);
   if (c.fatalities) tip.append(h('br'), `${c.fatalities} killed`);
   const types = Object.entries(c.types || {}).sort((a, b) => typeOrder(a[0], b[0]));
   for (const [type, n] of types) {
