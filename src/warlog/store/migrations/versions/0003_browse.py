@@ -15,6 +15,8 @@ depends_on = None
 
 #: what the aggregates read besides the filtered column, so that they need only the index
 COVERED = ["date", "event_type", "country", "latitude", "longitude", "fatalities", "id"]
+#: what PostgreSQL's full-text index holds (warlog.store.browse queries the same expression)
+POSTGRES_SEARCH_VECTOR = "to_tsvector('simple', coalesce(search_text, ''))"
 #: each serves one filter of the API: the newest first for a page, and the counts and
 #: clusters of what matches without reading the table
 INDEXES = {
@@ -68,6 +70,9 @@ def upgrade() -> None:
         for column in ("event_type", "sub_event_type", "location", "admin1", "actor1", "actor2", "country")
     )
     op.execute(f"UPDATE incidents SET search_text = lower({names})")
+    if op.get_bind().dialect.name == "postgresql":
+        # full-text index over search_text, kept by PostgreSQL itself
+        op.execute(f"CREATE INDEX ix_incidents_search ON incidents USING gin ({POSTGRES_SEARCH_VECTOR})")
     if op.get_bind().dialect.name == "sqlite":
         # full-text index over search_text; the store rebuilds it after each linking run
         op.execute(
@@ -106,6 +111,8 @@ def _count_what_is_linked() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_index("ix_incidents_search", "incidents")
     op.drop_table("incident_facets")
     op.drop_table("incident_cells")
     if op.get_bind().dialect.name == "sqlite":
