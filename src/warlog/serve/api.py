@@ -15,6 +15,7 @@ import io
 import json
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -134,9 +135,9 @@ def create_app(db: str) -> FastAPI:
         if len(query.countries) > 1 or len(query.event_types + query.sub_event_types) > 1:
             raise BadParameter("country" if len(query.countries) > 1 else "type", "events take one value here")
         wanted = (query.event_types or query.sub_event_types or (None,))[0]
-        found = store.events(Filters(query.since, query.until, (query.countries or (None,))[0], wanted))
-        page = found[offset : offset + limit]
-        return {"total": len(found), "limit": limit, "offset": offset,
+        filters = Filters(query.since, query.until, (query.countries or (None,))[0], wanted)
+        page = store.events(replace(filters, limit=limit, offset=offset))
+        return {"total": store.count_events(filters), "limit": limit, "offset": offset,
                 "items": [_event_item(event) for event in page]}  # fmt: skip
 
     @app.get("/api/tallies", tags=["tallies"])

@@ -87,6 +87,7 @@ class Filters:
     country: str | None = None
     type: str | None = None  # an event type or sub-event type
     limit: int | None = None
+    offset: int = 0  # rows to skip (with limit: a page of events)
 
 
 class Store:
@@ -245,8 +246,15 @@ class Store:
         )
         if filters.limit:
             query = query.limit(filters.limit)
+        if filters.offset:
+            query = query.offset(filters.offset)
         with self.engine.connect() as connection:
             return [_event(row) for row in connection.execute(query)]
+
+    def count_events(self, filters: Filters = Filters()) -> int:
+        query = sa.select(sa.func.count()).select_from(events).where(*_event_conditions(filters))
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar_one()
 
     def events_by_key(self, keys: list[str]) -> dict[str, EventMention]:
         """Events by their key, "doc_id#ordinal" (how incidents name their mentions)."""
