@@ -53,7 +53,8 @@ TALLY_FIELDS = [
 FORMATS = ("jsonl", "csv", "geojson", "incidents")
 
 
-def _iso(value: dt.date | None) -> str | None:
+def iso(value: dt.date | None) -> str | None:
+    """A day as the exports and the API write it: YYYY-MM-DD, or None."""
     return value.isoformat() if value else None
 
 
@@ -62,7 +63,7 @@ def event_record(event: EventMention) -> dict[str, Any]:
     return {
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
-        "date": _iso(event.date),
+        "date": iso(event.date),
         "time_precision": event.time_precision,
         "actor1": event.actor1,
         "actor2": event.actor2,
@@ -91,8 +92,8 @@ def tally_record(tally: Tally) -> dict[str, Any]:
         "unit": tally.unit,
         "target": tally.target,
         "countries": list(tally.countries),
-        "since": _iso(tally.since),
-        "as_of": _iso(tally.as_of),
+        "since": iso(tally.since),
+        "as_of": iso(tally.as_of),
         "speaker": tally.speaker,
         "evidence": tally.evidence_text,
         "spans": {name: [s.start, s.end] for name, s in tally.spans.items()},
@@ -118,7 +119,7 @@ def _document_record(
     return {
         "doc_id": document.doc_id,
         "text_file": local_file if local_file != "-" else None,
-        "published": _iso(document.published),
+        "published": iso(document.published),
         "title": document.title,
         "url": document.url,
         "source": document.source,
@@ -171,7 +172,7 @@ def write_incidents(store: Store, out: TextIO, filters: Filters = Filters()) -> 
     for incident in found:
         events = store.events_by_key(incident.mentions)
         record = {
-            name: _iso(value) if isinstance(value, dt.date) else value
+            name: iso(value) if isinstance(value, dt.date) else value
             for name, value in ((f, getattr(incident, f)) for f in Incident.__slots__)
             if name != "mentions"
         }
@@ -189,7 +190,7 @@ def write_incidents(store: Store, out: TextIO, filters: Filters = Filters()) -> 
                     "doc_id": event.doc_id,
                     "url": document.url if document else None,
                     "source": document.source if document else None,
-                    "published": _iso(document.published) if document else None,
+                    "published": iso(document.published) if document else None,
                     **event_record(event),
                 }
             )

@@ -159,11 +159,11 @@ class RuleExtractor:
         """The date relative expressions resolve against: the publication date, else the
         latest day the text itself states in full (a report is not older than what it tells),
         else a default."""
-        default = self.default_date or dt.date.today()
         if document.published is not None:
             return document.published
-        stated = [day for day in (_stated_day(ent.text, default) for ent in (doc.ents if doc else ())) if day]
-        return max(stated, default=default)
+        default = self.default_date or dt.date.today()
+        dates = [ent.text for ent in (doc.ents if doc else ()) if ent.label_ == "DATE"]
+        return max(filter(None, (_stated_day(text, default) for text in dates)), default=default)
 
     def extract(self, document: Document, doc: Doc) -> Extraction:
         anchor = self.anchor(document, doc)

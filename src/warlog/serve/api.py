@@ -27,7 +27,7 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from warlog.export import event_record, tally_record
+from warlog.export import event_record, iso, tally_record
 from warlog.knowledge import Vocabulary, load_vocabulary
 from warlog.ledger import ledger
 from warlog.link import sentence_around
@@ -154,7 +154,7 @@ def create_app(db: str) -> FastAPI:
                     "countries": list(s.countries),
                     "unit": s.unit,
                     "entries": [
-                        {"as_of": _iso(e.tally.as_of), "since": _iso(e.tally.since), "count": e.tally.count,
+                        {"as_of": iso(e.tally.as_of), "since": iso(e.tally.since), "count": e.tally.count,
                          "qualifier": e.tally.qualifier, "held": e.held, "flag": e.flag, "doc_id": e.tally.doc_id,
                          "evidence": e.tally.evidence_text}  # fmt: skip
                         for e in s.entries
@@ -198,7 +198,7 @@ def create_app(db: str) -> FastAPI:
         events = store.document_events(doc_id)
         return {
             "doc_id": found.doc_id, "title": found.title, "source": found.source, "url": found.url,
-            "published": _iso(found.published), "language": found.language, "text": found.text,
+            "published": iso(found.published), "language": found.language, "text": found.text,
             "events": [
                 {"ordinal": int(key.rpartition("#")[2]), "incident": e.incident, "event_type": e.event_type,
                  "sub_event_type": e.sub_event_type, "start": e.evidence.start, "end": e.evidence.end,
@@ -332,12 +332,8 @@ def _validation_message(error: RequestValidationError) -> str:
 # -- responses -----------------------------------------------------------------------------
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
-    return {name: _iso(value) if isinstance(value, dt.date) else value for name, value in row.items()}
+    return {name: iso(value) if isinstance(value, dt.date) else value for name, value in row.items()}
 
 
 def _event_item(event: EventMention) -> dict[str, Any]:
@@ -363,7 +359,7 @@ def _incident_detail(store: Store, vocabulary: Vocabulary, row: dict[str, Any]) 
                 "title": document.title,
                 "source": document.source,
                 "url": document.url,
-                "published": _iso(document.published),
+                "published": iso(document.published),
                 "event": event_record(event) | {"spans": None},
                 **_passages(document.text, event),
                 "decision": {"matched": decision.matched, "score": round(decision.score, 3),

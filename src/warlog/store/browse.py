@@ -197,11 +197,6 @@ class Browser:
         found["dates"] = {"min": _iso(first), "max": _iso(last)}
         return found
 
-    def distinct(self, column: str) -> list[str]:
-        """Every value a column holds (to check what a filter names)."""
-        with self.engine.connect() as connection:
-            select = sa.select(incidents.c[column]).where(incidents.c[column].is_not(None)).distinct()
-            return list(connection.execute(select).scalars())
 
 
 def _order(sort: str) -> sa.ColumnElement:
