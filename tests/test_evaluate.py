@@ -319,11 +319,17 @@ def test_incidents_are_scored_pairwise_across_documents(kb):
             e["incident"] = None
     result = score([a, b], merged, kb)["incidents"]
     assert (result["tp"], result["fp"], result["fn"], result["recall"], result["f1"]) == (0, 0, 1, 0.0, 0.0)
-    # a missed mention leaves its pairs out
+    # a mention never extracted makes its pair a missed pair, not one left out
     missed = as_predictions(a, b)
     del missed["b"]["events"][0]
     result = score([a, b], missed, kb)["incidents"]
-    assert (result["tp"], result["fp"], result["fn"]) == (0, 0, 0)
+    assert (result["tp"], result["fp"], result["fn"]) == (0, 0, 1)
+    # a false alarm linked into a real incident is a wrong pair
+    extra = as_predictions(a, b)
+    extra["b"]["events"].append({**CONOCO, "evidence": "Meanwhile", "incident": "tanf-1026", "country": "IQ", "date": None})
+    extra["a"]["events"][0]["incident"] = extra["b"]["events"][0]["incident"] = "tanf-1026"
+    result = score([a, b], extra, kb)["incidents"]
+    assert (result["tp"], result["fn"]) == (1, 0) and result["fp"] == 2
 
 
 def write_gold(tmp_path: Path, lines: list[str]) -> Path:
@@ -462,3 +468,66 @@ def test_the_seeds_gold_scored_against_itself_is_perfect(kb):
     assert all(value == 1.0 for value in result["fields"].values())
     assert all(value == 1.0 for value in result["tally_fields"].values())
     assert all(not (d["misses"] or d["false_alarms"] or d["field_errors"]) for d in result["documents"])
+
+
+# --------------------------------------------------------------------------- tune and check
+
+
+def test_documents_that_share_an_incident_stay_on_one_side_of_the_split():
+    a = gold_doc(events=[{**TANF, "incident": "tanf-1026"}], tallies=[], doc_id="a")
+    b = gold_doc(events=[{**TANF, "incident": "tanf-1026"}, {**KH_STRIKE, "incident": "kh-1122"}], tallies=[], doc_id="b")
+    c = gold_doc(events=[{**KH_STRIKE, "incident": "kh-1122"}], tallies=[], doc_id="c")
+    alone = [gold_doc(events=[TANF], tallies=[], doc_id=f"x{n}") for n in range(7)]
+    docs = [a, b, c, *alone]
+    assert sorted(map(sorted, evaluate.incident_groups(docs)))[0] == ["a", "b", "c"]
+    for seed in range(20):
+        parts = evaluate.assign_split(docs, {}, seed)
+        assert parts["a"] == parts["b"] == parts["c"]
+        assert set(parts.values()) <= {"tune", "check"} and len(parts) == 10
+    # a document added later keeps the known parts and joins its incident's side
+    parts = evaluate.assign_split(docs, {"a": "check", "x0": "tune"}, seed=1)
+    assert parts["a"] == parts["b"] == parts["c"] == "check" and parts["x0"] == "tune"
+
+
+def test_a_split_file_names_each_documents_part_and_refuses_other_parts(tmp_path):
+    split = tmp_path / "split.tsv"
+    split.write_text("# comment\na\ttune\nb\tcheck\n", encoding="utf-8")
+    assert evaluate.read_split(split) == {"a": "tune", "b": "check"}
+    parts = evaluate.split_documents([gold_doc(doc_id="a"), gold_doc(doc_id="b")], evaluate.read_split(split))
+    assert [g.doc_id for g in parts["tune"]] == ["a"] and [g.doc_id for g in parts["check"]] == ["b"]
+    with pytest.raises(GoldError, match="no part for 'c'"):
+        evaluate.split_documents([gold_doc(doc_id="c")], {"a": "tune"})
+    split.write_text("a\ttest\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"split.tsv:1: not 'doc_id<TAB>tune\|check'"):
+        evaluate.read_split(split)
+
+
+def test_the_gap_is_tune_minus_check(kb):
+    gold = gold_doc()
+    perfect = score([gold], as_predictions(gold), kb)
+    half = as_predictions(gold)
+    half["003"]["events"] = half["003"]["events"][:2]
+    partial = score([gold], half, kb)
+    gap = evaluate.gap({"tune": perfect, "check": partial})
+    assert gap["events"] == pytest.approx(1.0 - partial["events"]["f1"], abs=1e-3) and gap["events"] > 0
+    assert gap["actor1"] == 0.0 and gap["incidents"] is None
+
+
+def test_the_eval_command_scores_tune_and_check_and_lists_only_tunes_misses(tmp_path, monkeypatch):
+    from warlog import cli, extract
+
+    monkeypatch.setattr(extract, "build_extractor", lambda *args, **kwargs: EchoExtractor())
+    first = write_gold(tmp_path, [gold_line(published="2023-11-22")])
+    second_dir = tmp_path / "more"
+    second_dir.mkdir()
+    second = write_gold(second_dir, [gold_line(published="2023-11-22").replace('"003"', '"004"')])
+    split = tmp_path / "split.tsv"
+    split.write_text("003\ttune\n004\tcheck\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli.app, ["eval", str(first), str(second), "--split", str(split), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["parts"]["tune"]["documents_scored"] == scores["parts"]["check"]["documents_scored"] == 1
+    assert scores["parts"]["check"]["documents"] == [] and scores["gap"]["events"] == 0.0
+    result = runner.invoke(cli.app, ["eval", str(first), str(first)])
+    assert result.exit_code == 2 and "'003' is also in" in result.output

@@ -506,7 +506,11 @@ def export(
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (shared/eval/FORMAT.md).")],
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSON Lines files (shared/eval/FORMAT.md).")],
+    split: Annotated[
+        Path | None,
+        typer.Option(help="A split file (doc_id<TAB>tune|check): score each part; misses listed for tune only."),
+    ] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     knowledge: KnowledgeOption = None,
 ) -> None:
@@ -514,7 +518,8 @@ def eval_(
     from warlog import evaluate  # SciPy's matching loads only for scoring
 
     try:
-        gold_docs = evaluate.load_gold(gold)
+        gold_docs = evaluate.load_gold_files(gold)
+        parts = evaluate.split_documents(gold_docs, evaluate.read_split(split)) if split else None
         kb = load_knowledge(knowledge)
     except (evaluate.GoldError, KnowledgeError) as error:
         err.print(f"[red]error:[/] {escape(str(error))}")
@@ -525,12 +530,25 @@ def eval_(
     except evaluate.GoldError as error:
         err.print(f"[red]error:[/] {escape(str(error))}")
         raise typer.Exit(2) from None
-    result = evaluate.score(gold_docs, predictions, kb)
-    result["incidents_linking_only"] = evaluate.linking_on_gold(gold_docs)
-    if json_:
-        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    if parts is None:
+        result = evaluate.score(gold_docs, predictions, kb)
+        result["incidents_linking_only"] = evaluate.linking_on_gold(gold_docs)
+        if json_:
+            sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+            return
+        _print_scores(result)
         return
-    _print_scores(result)
+    results = {}
+    for name, docs in parts.items():
+        results[name] = evaluate.score(docs, predictions, kb)
+        results[name]["incidents_linking_only"] = evaluate.linking_on_gold(docs)
+        results[name]["documents_scored"] = len(docs)
+    if json_:
+        for name in evaluate.PARTS[1:]:  # check: figures only, never its texts' misses
+            results[name]["documents"] = []
+        sys.stdout.write(json.dumps({"parts": results, "gap": evaluate.gap(results)}, indent=2, ensure_ascii=False) + "\n")
+        return
+    _print_parts(results, evaluate.gap(results))
 
 
 def _figure(value: float | None) -> str:
@@ -559,7 +577,11 @@ def _print_scores(result: dict) -> None:
     for name, value in result["tally_fields"].items():
         fields.add_row(f"tally {name}", _figure(value))
     out.print(fields)
-    for document in result["documents"]:
+    _print_scored_documents(result["documents"])
+
+
+def _print_scored_documents(documents: list[dict]) -> None:
+    for document in documents:
         if not (document["misses"] or document["false_alarms"] or document["field_errors"]):
             continue
         out.print(f"[bold]{escape(document['doc_id'])}[/]")
@@ -573,6 +595,37 @@ def _print_scores(result: dict) -> None:
                 f"predicted {escape(repr(error['predicted']))} · {escape(str(error['evidence']))}"
             )
 
+
+
+def _print_parts(results: dict[str, dict], gap: dict[str, float | None]) -> None:
+    """tune and check side by side, the gap between them, then tune's misses only."""
+    names = list(results)
+    table = Table(title="Detection: F1 (precision/recall)")
+    for column in ("", *names, "gap"):
+        table.add_column(column, justify="left" if not column else "right")
+    table.add_row("documents", *(str(results[n]["documents_scored"]) for n in names), "")
+    for row in ("events", "tallies", "incidents", "incidents_linking_only"):
+        cells = []
+        for n in names:
+            figures = results[n].get(row)
+            cells.append(
+                "—" if figures is None
+                else f"{_figure(figures['f1'])} ({figures['precision']:.2f}/{figures['recall']:.2f})"
+            )
+        table.add_row(row, *cells, _figure(gap.get(row)))
+    out.print(table)
+    fields = Table(title="Fields on matched pairs")
+    fields.add_column("field")
+    for column in (*names, "gap"):
+        fields.add_column(column, justify="right")
+    for key in results[names[0]]["fields"]:
+        label = "weapons (set F1)" if key == "weapons_f1" else key
+        fields.add_row(label, *(_figure(results[n]["fields"].get(key)) for n in names), _figure(gap.get(key)))
+    for key in results[names[0]]["tally_fields"]:
+        fields.add_row(f"tally {key}", *(_figure(results[n]["tally_fields"].get(key)) for n in names), "")
+    out.print(fields)
+    out.print(f"[bold]{names[0]}: misses, false alarms and field errors[/] ({names[-1]}'s are not shown: it is only scored)")
+    _print_scored_documents(results[names[0]]["documents"])
 
 
 bench_app = typer.Typer(help="Benchmarks against public evaluation sets.", no_args_is_help=True)

@@ -197,6 +197,124 @@ def _date_field(value: object, name: str, doc_id: str) -> dt.date | None:
         raise ValueError(f"{doc_id}: {name} {value!r} is not YYYY-MM-DD") from None
 
 
+def load_gold_files(paths: Iterable[str | Path]) -> list[GoldDocument]:
+    """The documents of several gold files, in order; a doc_id may appear only once."""
+    documents: list[GoldDocument] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        for gold in load_gold(path):
+            if gold.doc_id in seen:
+                raise GoldError(f"{path}: doc_id {gold.doc_id!r} is also in {seen[gold.doc_id]}")
+            seen[gold.doc_id] = Path(path)
+            documents.append(gold)
+    return documents
+
+
+# --------------------------------------------------------------------------- tune and check
+
+#: The parts of a development set: rules are written against ``tune``; ``check`` is only scored.
+PARTS = ("tune", "check")
+
+
+def read_split(path: str | Path) -> dict[str, str]:
+    """A split file: ``doc_id<TAB>part`` lines (``#`` comments allowed), part tune or check."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise GoldError(f"{path}: cannot read the split file ({reason})") from None
+    parts: dict[str, str] = {}
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2 or fields[1].strip() not in PARTS:
+            raise GoldError(f"{path}:{number}: not 'doc_id<TAB>tune|check': {line[:60]!r}")
+        parts[fields[0].strip()] = fields[1].strip()
+    return parts
+
+
+def incident_groups(gold_docs: Sequence[GoldDocument]) -> list[list[str]]:
+    """Documents that share a gold incident id, transitively, as groups of doc_ids.
+
+    A split keeps each group on one side, so that no incident (and no syndicated copy of a
+    text) is read in ``tune`` and scored again in ``check``.
+    """
+    parent = {g.doc_id: g.doc_id for g in gold_docs}
+
+    def root(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    first_of: dict[str, str] = {}
+    for gold in gold_docs:
+        for event in gold.events:
+            incident = event.get("incident")
+            if incident is None:
+                continue
+            other = first_of.setdefault(str(incident), gold.doc_id)
+            parent[root(gold.doc_id)] = root(other)
+    groups: dict[str, list[str]] = {}
+    for gold in gold_docs:
+        groups.setdefault(root(gold.doc_id), []).append(gold.doc_id)
+    return list(groups.values())
+
+
+def assign_split(
+    gold_docs: Sequence[GoldDocument], known: Mapping[str, str], seed: int, check_share: float = 0.3
+) -> dict[str, str]:
+    """Every document's part: the known ones keep theirs, a new one joins its incident
+    group's part if a member has one, else groups are drawn at random (``seed``) into
+    ``check`` while it holds less than ``check_share`` of the documents."""
+    import random
+
+    parts = {doc_id: part for doc_id, part in known.items()}
+    rng = random.Random(seed)
+    new_groups = []
+    for group in incident_groups(gold_docs):
+        placed = [parts[d] for d in group if d in parts]
+        if placed:
+            for doc_id in group:
+                parts.setdefault(doc_id, placed[0])
+        else:
+            new_groups.append(sorted(group))
+    rng.shuffle(new_groups)
+    total = len(parts) + sum(len(g) for g in new_groups)
+    for group in new_groups:
+        in_check = sum(1 for p in parts.values() if p == "check")
+        part = "check" if in_check + len(group) / 2 <= check_share * total else "tune"
+        for doc_id in group:
+            parts[doc_id] = part
+    return parts
+
+
+def split_documents(
+    gold_docs: Sequence[GoldDocument], parts: Mapping[str, str]
+) -> dict[str, list[GoldDocument]]:
+    """The gold documents of each part; a document the split does not name is an error."""
+    unnamed = [g.doc_id for g in gold_docs if g.doc_id not in parts]
+    if unnamed:
+        raise GoldError(f"the split names no part for {unnamed[0]!r} ({len(unnamed)} documents unnamed)")
+    return {part: [g for g in gold_docs if parts[g.doc_id] == part] for part in PARTS}
+
+
+def gap(results: Mapping[str, Mapping[str, Any]]) -> dict[str, float | None]:
+    """tune minus check, for every F1 and field figure both parts have: the figure that
+    says whether a change generalises (a large gap means rules fit texts, not language)."""
+    tune, check = (results[part] for part in PARTS)
+    figures: dict[str, float | None] = {}
+    for row in ("events", "tallies", "incidents", "incidents_linking_only"):
+        a, b = tune.get(row), check.get(row)
+        figures[row] = None if a is None or b is None else round(a["f1"] - b["f1"], 3)
+    for key, value in tune["fields"].items():
+        other = check["fields"].get(key)
+        figures[key] = None if value is None or other is None else round(value - other, 3)
+    return figures
+
+
 # --------------------------------------------------------------------------- predicting
 
 
@@ -574,9 +692,11 @@ def score(
     matched_events: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (gold, predicted), all docs
     documents = []
 
+    all_predicted: list[dict[str, Any]] = []
     for gold in gold_docs:
         predicted = predictions.get(gold.doc_id) or {}
         predicted_events = list(predicted.get("events") or [])
+        all_predicted.extend(predicted_events)
         predicted_tallies = list(predicted.get("tallies") or [])
         misses: list[str] = []
         false_alarms: list[str] = []
@@ -623,7 +743,7 @@ def score(
         "tallies": prf(*tally_counts),
         "fields": field_scores,
         "tally_fields": tally_fields.accuracies(),
-        "incidents": _incidents(gold_docs, matched_events),
+        "incidents": _incidents(gold_docs, matched_events, all_predicted),
         "documents": documents,
     }
 
@@ -657,10 +777,18 @@ def _field_error(name: str, gold: Mapping[str, Any], predicted: Mapping[str, Any
 
 
 def _incidents(
-    gold_docs: Sequence[GoldDocument], matched: list[tuple[dict[str, Any], dict[str, Any]]]
+    gold_docs: Sequence[GoldDocument], matched: list[tuple[dict[str, Any], dict[str, Any]]],
+    predicted: Sequence[dict[str, Any]] | None = None,
 ) -> dict[str, Any] | None:
-    """Pairwise same-incident P/R/F1 over the gold events that were matched, or None when
-    no gold ``incident`` id is shared by events of two or more documents."""
+    """Pairwise same-incident P/R/F1, end to end, or None when no gold ``incident`` id is
+    shared by events of two or more documents.
+
+    Every pair of gold events with one incident id is a pair to find: one whose either side
+    was never extracted is a missed pair, not a pair left out. Every pair of predicted events
+    put in one incident is a claim: it is right only when both sides matched gold events of
+    one incident. ``predicted`` is every predicted event (matched or not); without it only
+    the matched ones are known, which is what :func:`linking_on_gold` needs.
+    """
     documents_of: dict[str, set[str]] = {}
     for gold in gold_docs:
         for event in gold.events:
@@ -668,16 +796,28 @@ def _incidents(
                 documents_of.setdefault(str(event["incident"]), set()).add(gold.doc_id)
     if not any(len(docs) > 1 for docs in documents_of.values()):
         return None
-    tp = fp = fn = 0
-    for (gold_a, predicted_a), (gold_b, predicted_b) in combinations(matched, 2):
-        gold_same = gold_a.get("incident") is not None and gold_a.get("incident") == gold_b.get("incident")
-        predicted_same = (
-            predicted_a.get("incident") is not None and predicted_a.get("incident") == predicted_b.get("incident")
-        )
-        tp += gold_same and predicted_same
-        fp += predicted_same and not gold_same
-        fn += gold_same and not predicted_same
-    return prf(tp, fp, fn)
+    gold_of = {id(p): g for g, p in matched}
+    members: dict[str, int] = {}
+    for gold in gold_docs:
+        for event in gold.events:
+            if event.get("incident") is not None:
+                members[str(event["incident"])] = members.get(str(event["incident"]), 0) + 1
+    gold_pairs = sum(n * (n - 1) // 2 for n in members.values())
+    by_incident: dict[str, list[dict[str, Any]]] = {}
+    for record in predicted if predicted is not None else [p for _, p in matched]:
+        if record.get("incident") is not None:
+            by_incident.setdefault(str(record["incident"]), []).append(record)
+    tp = fp = 0
+    for records in by_incident.values():
+        for a, b in combinations(records, 2):
+            gold_a, gold_b = gold_of.get(id(a)), gold_of.get(id(b))
+            same = (
+                gold_a is not None and gold_b is not None and gold_a.get("incident") is not None
+                and gold_a.get("incident") == gold_b.get("incident") and gold_a is not gold_b
+            )
+            tp += same
+            fp += not same
+    return prf(tp, fp, gold_pairs - tp)
 
 
 def linking_on_gold(gold_docs: Sequence[GoldDocument]) -> dict[str, Any] | None:
