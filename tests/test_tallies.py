@@ -101,3 +101,113 @@ def test_injured_personnel_counted_with_the_attacks(extractor):
     )
     assert (attacks.count, attacks.unit, attacks.since) == (66, "attacks", dt.date(2023, 10, 17))
     assert (injured.count, injured.unit, injured.countries) == (62, "injuries", ("IQ", "SY"))
+
+
+def test_the_speaker_is_the_official_not_the_group_counted(extractor):
+    [tally] = tallies(
+        extractor,
+        "Hezbollah has carried out more than 1,200 attacks in Lebanon, Syria and Yemen since October 8, "
+        "according to the Israel Defense Forces.",
+        "2024-02-20",
+    )
+    assert (tally.count, tally.qualifier, tally.unit) == (1200, "more_than", "attacks")
+    assert tally.speaker == "the Israel Defense Forces"
+    assert tally.countries == ("LB", "SY", "YE")  # every country of the scope
+    assert tally.since == dt.date(2023, 10, 8)
+
+
+def test_a_title_names_the_person_introduced_before(extractor):
+    wounded = tallies(
+        extractor,
+        "Secretary of Defense Lloyd J. Austin III held a press conference today.\n\n"
+        "The secretary also said he remembers the 2,461 service members who were killed and the more "
+        "than 20,000 wounded since the U.S. entered Afghanistan in October 2001.",
+        "2021-08-31",
+    )
+    dead, injured = wounded
+    assert (dead.count, dead.unit, injured.count, injured.unit) == (2461, "fatalities", 20000, "injuries")
+    assert "Austin" in dead.speaker
+    assert dead.since == injured.since == dt.date(2001, 10, 1)  # the date of the clause 'since' opens
+    assert dead.countries == ("AF",)  # the U.S. that entered is no scope
+
+
+def test_a_briefing_transcripts_speaker_label(extractor):
+    *_, injured = tallies(
+        extractor,
+        "GENERAL KENNETH F. MCKENZIE:  John, I can see you and hear you fine.\n\n"
+        "MR. KIRBY:  Thank you, sir.\n\n"
+        "GEN. MCKENZIE:  It's a hard day today.  At this time, we know that 12 U.S. service members "
+        "have been killed in the attack and 15 more service-members have been injured.",
+        "2021-08-26",
+    )
+    assert (injured.count, injured.unit) == (15, "injuries")
+    assert "kenneth f. mckenzie" in injured.speaker.lower()
+    assert injured.since == injured.as_of == dt.date(2021, 8, 26)
+
+
+def test_a_posts_signature_and_a_count_of_one_day(extractor):
+    [tally] = tallies(
+        extractor,
+        "On March 3rd alone, the Taliban conducted 43 attacks on #ANDSF checkpoints in Helmand. "
+        "— USFOR-A Spokesman Col Sonny Leggett (@USFOR_A) March 4, 2020",
+        "2020-03-04",
+    )
+    assert (tally.count, tally.unit, tally.speaker) == (43, "attacks", "Sonny Leggett")
+    assert tally.since == tally.as_of == dt.date(2020, 3, 3)
+
+
+def test_a_period_of_the_past_days_and_an_ordinal_count(extractor):
+    rockets, fifth = tallies(
+        extractor,
+        "Palestinians have fired more than 160 homemade Qassam rockets at Israel over the past 10 days. "
+        "This is the fifth ASBM fired by Houthis in the last two days.",
+        "2007-05-25",
+    )
+    assert (rockets.count, rockets.qualifier, rockets.unit) == (160, "more_than", "strikes")
+    assert rockets.since == dt.date(2007, 5, 15) and rockets.countries == ("IL",)
+    assert (fifth.count, fifth.unit, fifth.since) == (5, "strikes", dt.date(2007, 5, 23))
+
+
+def test_a_weekly_summary_between_two_days(extractor):
+    [tally] = tallies(
+        extractor,
+        "Coalition forces continued to strike ISIS targets in Syria and Iraq between March 9-15, "
+        "conducting 23 strikes consisting of 37 engagements, task force officials reported today.",
+        "2018-03-16",
+    )
+    assert (tally.count, tally.since, tally.as_of) == (23, dt.date(2018, 3, 9), dt.date(2018, 3, 15))
+    assert set(tally.countries) == {"SY", "IQ"} and tally.speaker == "task force officials"
+
+
+def test_the_toll_of_several_attacks_is_a_tally_and_one_attacks_is_not(extractor):
+    found = tallies(
+        extractor,
+        "Security officials in Iraq say a car bomb has killed at least two people and wounded five in "
+        "central Baghdad.\n\nIn other violence Sunday, bomb attacks killed at least nine people and wounded "
+        "about 70.",
+        "2008-09-22",
+    )
+    assert [(t.count, t.unit) for t in found] == [(9, "fatalities"), (70, "injuries")]
+    for tally in found:
+        assert tally.since == tally.as_of == dt.date(2008, 9, 21)
+        assert tally.countries == ("IQ",)  # where the paragraph before puts them
+        assert tally.speaker is None  # the officials of another paragraph did not give it
+
+
+def test_an_estimate_of_strikes_is_a_tally_a_days_raids_are_not(extractor):
+    [estimate] = tallies(
+        extractor,
+        "More than 20 strikes targeted AQAP militants, equipment and infrastructure in Yemen.",
+        "2017-03-02",
+    )
+    assert (estimate.count, estimate.qualifier, estimate.unit) == (20, "more_than", "strikes")
+    assert tallies(
+        extractor,
+        "Over the past 48 hours, US Central Command forces conducted three helicopter raids in eastern Syria.",
+        "2022-12-20",
+    ) == []
+    assert tallies(
+        extractor,
+        "In the past 24 hours, US forces destroyed three Houthi anti-ship cruise missiles in Yemen.",
+        "2024-08-07",
+    ) == []

@@ -9,13 +9,15 @@ was stated carry over to a follow-up sentence ("he added that ...").
 from __future__ import annotations
 
 import datetime as dt
+import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
 from warlog.knowledge import Knowledge
-from warlog.mentions import actor_mentions, evidence_of, sentence_ents
+from warlog.mentions import actor_mentions, evidence_of
 from warlog.model import Document, Evidence, Tally
 from warlog.textnum import parse_number
 
@@ -33,7 +35,24 @@ QUALIFIERS = {
     ("roughly",): "about",
     ("some",): "about",
 }
-PRONOUNS = {"he", "she", "they", "it", "we"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+#: a title that stands for the person named with it before ("the secretary also said")
+TITLES = {
+    "secretary", "general", "spokesman", "spokeswoman", "spokesperson", "minister", "commander", "admiral",
+    "colonel", "president", "ambassador", "chairman", "director", "governor", "mayor", "official",
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "twentieth": 20,
+}
+#: nouns of the acts whose plural, as the subject of "killed", sums several events ("bomb attacks killed")
+ACTS = {"attack", "strike", "airstrike", "bombing", "raid", "blast", "explosion", "shelling"}
+#: a count of these in a running sentence is a count of strikes, not of attacks on a place
+PROJECTILE_UNITS = {"rockets", "missiles", "projectiles", "asbm", "asbms"}
+FIRE_VERBS = {"fire", "launch", "shoot", "lob"}
+#: "over the past 48 hours" is a day's report (GUIDELINES: the document date), not a running period
+HOURS = re.compile(r"\b(?:over|in|during|within) the (?:past|last) [\w-]+ hours?\b")
 COUNTED_PEOPLE = {"people", "person", "civilian", "soldier", "troop", "service", "member", "child", "personnel"}
 NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
@@ -46,18 +65,63 @@ def extract_tallies(kb: Knowledge, document: Document, doc: Doc, anchor: dt.date
     found: list[Tally] = []
     speaker: tuple[str, Span] | None = None
     stated: tuple[dt.date, Span] | None = None
-    for sentence in doc.sents:
+    labels = _transcript_labels(doc)
+    scope: list[tuple[str, Token]] = []  # the countries last named: the scope of a day's toll
+    paragraph = 0  # where the speaker was named
+    for sentence in _segments(doc):
+        here = doc.text.count("\n", 0, sentence.start_char)
+        if speaker is not None and here != paragraph and not _opens_with_pronoun_report(kb, sentence):
+            speaker, stated = None, None  # a statement does not carry past its paragraph
+        label = _label_before(labels, sentence)
+        if label is not None and (speaker is None or speaker[1].start < label[1].start):
+            speaker, stated = label, None
         said, said_by, said_on = _statement(kb, sentence, anchor)
         if said_by is not None and said_by[0].lower() not in PRONOUNS:
-            speaker = said_by
+            speaker = _full_name(doc, sentence, said_by)
+        if speaker is not None:
+            paragraph = here
         if said_on is not None:
             stated = said_on
         elif said and said_by is not None and said_by[0].lower() not in PRONOUNS:
             stated = None  # a new speaker without a day: as of the publication
-        if not _is_running(kb, sentence):
-            continue
-        found.extend(_sentence_tallies(kb, country_of, document, sentence, anchor, speaker, stated))
+        signed = _signature(doc, sentence)
+        who = signed or speaker
+        running = _is_running(kb, sentence) or _period(sentence, anchor) is not None
+        found.extend(_sentence_tallies(kb, country_of, document, sentence, anchor, who, stated, running, scope))
+        named = _countries(country_of, sentence)
+        if named:
+            scope = named
     return found
+
+
+def _ents(span: Span) -> list[Span]:
+    """The entities that start inside a span (a sentence or a segment of one)."""
+    doc = span.doc
+    cached = doc.user_data.get("warlog_tally_ents")
+    if cached is None:
+        ents = list(doc.ents)
+        cached = doc.user_data["warlog_tally_ents"] = (ents, [e.start for e in ents])
+    ents, starts = cached
+    return ents[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+
+
+def _segments(doc: Doc) -> list[Span]:
+    """The sentences, cut again where a line break ends a heading, a paragraph or a list item
+    that the parser ran together ('Syria \\n * Near Abu Kamal, one strike ...')."""
+    segments = []
+    for sentence in doc.sents:
+        start = sentence.start
+        for token in sentence:
+            if not token.is_space or "\n" not in token.text:
+                continue
+            following = doc[token.i + 1] if token.i + 1 < sentence.end else None
+            if "\n\n" in token.text or (following is not None and following.text in {"*", "-", "•", "·"}):
+                if token.i > start:
+                    segments.append(doc[start : token.i])
+                start = token.i + 1
+        if start < sentence.end:
+            segments.append(doc[start : sentence.end])
+    return [s for s in segments if any(not t.is_space and not t.is_punct for t in s)]
 
 
 def _sentence_tallies(
@@ -68,23 +132,39 @@ def _sentence_tallies(
     anchor: dt.date,
     speaker: tuple[str, Span] | None,
     stated: tuple[dt.date, Span] | None,
+    running: bool,
+    earlier: list[tuple[str, Token]],
 ) -> list[Tally]:
-    counts = _counts(kb, sentence)
+    counts = _counts(kb, sentence, running)
     if not counts:
         return []
     since = _since(sentence, anchor)
-    as_of = _as_of(sentence, anchor) or stated
+    period = _period(sentence, anchor)
+    as_of = _as_of(sentence, anchor)
+    if period is not None:
+        since = since or period[0]
+        as_of = as_of or period[1]  # "between March 9-15": to the 15th, whenever it was said
+    as_of = as_of or stated
+    day = None if since or as_of and as_of is not stated else _day_of(kb, sentence, anchor)
+    if since is None and day is not None:
+        as_of = day  # "On March 3rd alone, ...": a count of that day
     target = _target(kb, sentence)
     countries = _countries(country_of, sentence)
     doc_id = document.doc_id
     tallies = []
-    for index, (number, unit) in enumerate(counts):
+    for index, (number, unit, aggregate) in enumerate(counts):
         scope = [code for code, _ in countries]
         repeated = [c for c in counts if c[1] == unit]
         if len(repeated) > 1:
-            nxt = next((n for n, u in counts[index + 1 :] if u == unit), None)
+            nxt = next((n for n, u, _ in counts[index + 1 :] if u == unit), None)
             end = nxt.i if nxt is not None else sentence.end
             scope = [code for code, token in countries if number.i < token.i < end]
+        toll = aggregate or unit in {"fatalities", "injuries"}
+        if not countries and toll:
+            scope = [code for code, _ in earlier]  # "In total, at least 47 people were killed": where the strikes fell
+        start = since
+        if start is None and (toll or day is not None):
+            start = as_of or (anchor, sentence[:0])  # one day's toll: counted from that day
         head = number.head if number.head.i != number.i else number
         clause = sentence.doc[min(number.i, head.left_edge.i) : max(number.i + 1, head.i + 1)]
         spans = {"count": evidence_of(doc_id, number)}
@@ -92,11 +172,11 @@ def _sentence_tallies(
             spans["target"] = evidence_of(doc_id, target[1])
         if speaker is not None:
             spans["speaker"] = evidence_of(doc_id, speaker[1])
-        if since is not None:
-            spans["since"] = evidence_of(doc_id, since[1])
+        if start is not None and len(start[1]):
+            spans["since"] = evidence_of(doc_id, start[1])
         if as_of is not None:
             spans["as_of"] = evidence_of(doc_id, as_of[1])
-        count = parse_number(number.text) or 0
+        count = _number(number) or 0
         if number.i + 1 < len(number.doc) and number.doc[number.i + 1].lower_ == "dozen":
             count *= 12  # "more than two dozen attacks"
         tallies.append(
@@ -109,7 +189,7 @@ def _sentence_tallies(
                 evidence_text=clause.text,
                 target=target[0] if target else None,
                 countries=tuple(dict.fromkeys(scope)),
-                since=since[0] if since else None,
+                since=start[0] if start else None,
                 as_of=as_of[0] if as_of else anchor,
                 speaker=speaker[0] if speaker else None,
                 spans=spans,
@@ -119,8 +199,8 @@ def _sentence_tallies(
 
 
 def _is_running(kb: Knowledge, sentence: Span) -> bool:
-    text = sentence.text.lower()
-    if any(marker in text for marker in kb.running_count):
+    text = HOURS.sub(" ", f" {sentence.text.lower()} ")
+    if any(f" {marker} " in text or f" {marker}," in text for marker in kb.running_count):
         return True
     return any(
         t.lower_ in {"have", "has"} and t.dep_ == "aux" and t.head.lemma_.lower() in {"attack", "be", "strike", "target"}
@@ -128,31 +208,88 @@ def _is_running(kb: Knowledge, sentence: Span) -> bool:
     )
 
 
-def _counts(kb: Knowledge, sentence: Span) -> list[tuple[Token, str]]:
-    """Numbers that count attacks, casualties ...; a bare '37 in Syria' repeats the unit before it."""
-    counts: list[tuple[Token, str]] = []
+def _number(token: Token) -> int | None:
+    return ORDINALS.get(token.lower_) if token.ent_type_ == "ORDINAL" else parse_number(token.text)
+
+
+def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, str, bool]]:
+    """Numbers that count attacks, casualties ... in a running count, or that sum several acts.
+
+    A bare '37 in Syria' repeats the unit before it. The third item is whether the count is
+    a sum of acts ("bomb attacks killed at least nine", "More than 20 strikes targeted ...")
+    rather than a count the sentence marks as running.
+    """
+    counts: list[tuple[Token, str, bool]] = []
     for token in sentence:
+        if _is_ordinal_count(token):
+            if running and (unit := _unit(kb, token)) is not None:
+                counts.append((token, unit, False))  # "the fifth ASBM fired ... in the last two days"
+            continue
         if not token.like_num or token.ent_type_ in NOT_COUNTS or parse_number(token.text) is None:
             continue
         unit = _unit(kb, token)
         if unit is None and counts and token.dep_ in {"conj", "appos", "npadvmod", "dobj", "attr", "nsubj", "pobj"}:
             if token.head.pos_ != "NOUN" or token.head.lower_ in kb.tally_units:
                 unit = counts[-1][1]
-        if unit is not None:
-            counts.append((token, unit))
+        if unit is None:
+            continue
+        if running:
+            counts.append((token, unit, False))
+        elif _sums_acts(token, unit):
+            counts.append((token, unit, True))
     return counts
+
+
+def _fired(noun: Token) -> bool:
+    """'fired more than 160 rockets', 'the fifth ASBM fired': projectiles launched."""
+    verbs = [noun.head, *(c for c in noun.children if c.dep_ in {"acl", "relcl"})]
+    return any(v.lemma_.lower() in FIRE_VERBS for v in verbs)
+
+
+def _is_ordinal_count(token: Token) -> bool:
+    """'the fifth ASBM': an ordinal after 'the' numbers the acts so far."""
+    return (
+        token.ent_type_ == "ORDINAL"
+        and token.lower_ in ORDINALS
+        and token.dep_ == "amod"
+        and any(c.lower_ == "the" and c.dep_ == "det" for c in token.head.children)
+    )
+
+
+def _sums_acts(number: Token, unit: str) -> bool:
+    """A count that sums several acts is a tally even without 'since': 'More than 20 strikes
+    targeted ...' (an estimate of strikes), 'bomb attacks killed at least nine people'
+    (a toll of several attacks). One attack's dead are the event's fatalities."""
+    head = number.head
+    if unit in {"attacks", "strikes"}:
+        return (
+            head.lemma_.lower() in ACTS
+            and head.tag_ == "NNS"
+            and _qualifier(number) != "exact"
+            and head.dep_ in {"nsubj", "nsubjpass"}
+        )
+    verb = head.head if head.lemma_.lower() in COUNTED_PEOPLE else head
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in ACTS and subject.tag_ == "NNS"
 
 
 def _unit(kb: Knowledge, number: Token) -> str | None:
     head = number.head
     if head.lower_ == "dozen":
         head = head.head
+    own = [c for c in number.children if c.dep_ in {"acl", "amod"}]  # "the more than 20,000 wounded"
+    words: list[Token] = []
     if head.lemma_.lower() in COUNTED_PEOPLE:  # "47 people were killed": the verb is the unit
+        words.extend(c for c in head.children if c.dep_ in {"relcl", "acl"})  # "service members who were killed"
         head = head.head
-    for word in (head, *[c for c in head.children if c.i > number.i][:1]):
+    for word in (*own, head, *[c for c in head.children if c.i > number.i][:1], *words):
         unit = kb.tally_units.get(word.lower_) or kb.tally_units.get(word.lemma_.lower())
         if unit is None:
             continue
+        if word.lower_ in PROJECTILE_UNITS and not _fired(word):
+            continue  # "destroyed three cruise missiles" counts no strikes
         if word.lower_ == "times":
             verb = word.head
             return "strikes" if verb.lemma_.lower() == "strike" else "attacks"
@@ -169,16 +306,70 @@ def _qualifier(number: Token) -> str:
 
 
 def _since(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
-    for ent in sentence_ents(sentence):
-        if ent.label_ == "DATE" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since":
+    """The start of the counted period: 'since October 17', 'since the U.S. entered Afghanistan
+    in October 2001' (the date of the clause 'since' opens), 'over the past 10 days'."""
+    for ent in _ents(sentence):
+        if ent.label_ != "DATE":
+            continue
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_ == "since":
             resolved = timex.resolve_since(ent.text, anchor)
             if resolved is not None:
                 return resolved.date, ent
+        match = PAST_SPAN.fullmatch(ent.text.lower()) if before is not None and before.lower_ in SPAN_PREPOSITIONS else None
+        if match is not None:
+            n = 1 if match["n"] is None else (parse_number(match["n"]) or None)
+            if n is not None:
+                days = {"day": 1, "week": 7, "month": 30, "year": 365}[match["unit"].rstrip("s")]
+                return anchor - dt.timedelta(days=n * days), ent
+    for token in sentence:
+        if token.lower_ == "since" and token.dep_ == "mark":  # "since the U.S. entered Afghanistan in October 2001"
+            clause = token.head
+            for ent in _ents(sentence):
+                if ent.label_ == "DATE" and clause.left_edge.i <= ent.start <= clause.right_edge.i:
+                    text = ent.text.split(",")[0]
+                    resolved = timex.resolve_since(text, anchor)
+                    if resolved is not None:
+                        return resolved.date, ent
+    return None
+
+
+PAST_SPAN = re.compile(r"the (?:past|last) (?:(?P<n>[\w-]+) )?(?P<unit>days?|weeks?|months?|years?)")
+SPAN_PREPOSITIONS = {"over", "in", "during", "within", "for"}
+RANGE = re.compile(r"(?:between )?(?P<month>[A-Za-z]+\.?) (?P<first>\d{1,2})\s*(?:-|–|to|and)\s*(?P<last>\d{1,2})")
+
+
+def _period(sentence: Span, anchor: dt.date) -> tuple[tuple[dt.date, Span], tuple[dt.date, Span]] | None:
+    """'between March 9-15': the count runs from the first day to the last."""
+    for ent in _ents(sentence):
+        if ent.label_ != "DATE":
+            continue
+        match = RANGE.fullmatch(ent.text)
+        if match is None:
+            continue
+        first = timex.resolve(f"{match['month']} {match['first']}", anchor)
+        last = timex.resolve(f"{match['month']} {match['last']}", anchor)
+        if first is not None and last is not None and first.date <= last.date:
+            return (first.date, ent), (last.date, ent)
+    return None
+
+
+def _day_of(kb: Knowledge, sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
+    """The one day a count is of ('On March 3rd alone', 'In other violence Sunday'): a date
+    of the sentence that is not the day the count was stated."""
+    for ent in _ents(sentence):
+        if ent.label_ != "DATE" or _governing_report(ent, kb) is not None:
+            continue
+        if ent.start > 0 and ent.doc[ent.start - 1].lower_ in {"since", "until", "before", "after"}:
+            continue
+        resolved = timex.resolve(ent.text, anchor)
+        if resolved is not None and resolved.precision == 1:
+            return resolved.date, ent
     return None
 
 
 def _as_of(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
-    for ent in sentence_ents(sentence):
+    for ent in _ents(sentence):
         before = sentence.doc[max(0, ent.start - 2) : ent.start].text.lower()
         if ent.label_ == "DATE" and before.endswith("as of"):
             resolved = timex.resolve(ent.text, anchor)
@@ -197,13 +388,18 @@ def _statement(
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         speaker = _speaker(subject) if subject is not None else None
         day = None
-        for ent in sentence_ents(sentence):
+        for ent in _ents(sentence):
             if ent.label_ == "DATE" and (_governing_report(ent, kb) or ent.root).i == token.i:
                 resolved = timex.resolve(ent.text, anchor)
                 if resolved is not None:
                     day = (resolved.date, ent)
                     break
         return True, speaker, day
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor().lower_ == "to":
+            source = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
+            if source is not None:  # "according to the Pentagon"
+                return True, _speaker(source), None
     return False, None, None
 
 
@@ -216,7 +412,7 @@ def _governing_report(ent: Span, kb: Knowledge) -> Token | None:
 
 def _speaker(subject: Token) -> tuple[str, Span]:
     doc = subject.doc
-    for ent in sentence_ents(subject.sent):
+    for ent in _ents(subject.sent):
         if ent.label_ == "PERSON" and subject.left_edge.i <= ent.start and ent.end <= subject.right_edge.i + 1:
             return ent.text, ent
     span = doc[subject.left_edge.i : subject.right_edge.i + 1]
@@ -229,7 +425,7 @@ def _target(kb: Knowledge, sentence: Span) -> tuple[str, Span] | None:
 
 def _countries(country_of: CountryOf, sentence: Span) -> list[tuple[str, Token]]:
     found = []
-    for ent in sentence_ents(sentence):
+    for ent in _ents(sentence):
         if ent.label_ != "GPE":
             continue
         code = country_of(ent.text)
@@ -240,6 +436,78 @@ def _countries(country_of: CountryOf, sentence: Span) -> list[tuple[str, Token]]
 
 def _is_attacker_country(ent: Span) -> bool:
     """'the US' in 'US forces' names the target's side, not the scope of the count."""
-    return ent.root.dep_ in {"compound", "nmod", "amod"} or ent.root.head.lower_ in {"from"}
+    return ent.root.dep_ in {"compound", "nmod", "amod", "nsubj"} or ent.root.head.lower_ in {"from"}
 
 
+
+
+def _full_name(doc: Doc, sentence: Span, said_by: tuple[str, Span]) -> tuple[str, Span]:
+    """The speaker as first named in full: 'Austin' -> 'Lloyd J. Austin III', 'the secretary'
+    -> the person named earlier with that title ('Secretary of Defense Lloyd J. Austin III')."""
+    name, span = said_by
+    earlier = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= sentence.start]
+    if span.label_ == "PERSON" or (len(span) and span.root.ent_type_ == "PERSON"):
+        last = span[-1].lower_
+        fuller = [e for e in earlier if len(e) > len(span) and any(t.lower_ == last for t in e)]
+        return (fuller[0].text, fuller[0]) if fuller else said_by
+    words = [t for t in span if t.pos_ != "DET"]
+    if len(words) == 1 and words[0].lower_ in TITLES:
+        title = words[0].lower_
+        for ent in reversed(earlier):
+            before = doc[max(0, ent.start - 5) : ent.start]
+            if any(t.lower_ == title for t in before):
+                return ent.text, ent
+    return said_by
+
+
+#: a briefing transcript's speaker label at the start of a line: "GEN. MCKENZIE:"
+LABEL = re.compile(r"^(?P<name>[A-Z][A-Z.\- ]+[A-Z.]):", re.MULTILINE)
+
+
+def _transcript_labels(doc: Doc) -> list[tuple[str, Span]]:
+    labels = []
+    for match in LABEL.finditer(doc.text):
+        span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        if span is None or len(match["name"].split()) < 2:
+            continue
+        last = match["name"].split()[-1]
+        fuller = [name for name, _ in labels if name.split()[-1] == last and len(name) > len(match["name"])]
+        labels.append((fuller[0] if fuller else match["name"], span))
+    return labels
+
+
+def _label_before(labels: list[tuple[str, Span]], sentence: Span) -> tuple[str, Span] | None:
+    before = [label for label in labels if label[1].end <= sentence.start]
+    return before[-1] if before else None
+
+
+def _new_paragraph(previous: Span, sentence: Span) -> bool:
+    return "\n" in previous.doc.text[previous.end_char : sentence.start_char]
+
+
+def _opens_with_pronoun_report(kb: Knowledge, sentence: Span) -> bool:
+    """'In addition, he added that ...' carries the last speaker on."""
+    return any(
+        t.lemma_.lower() in kb.report_verbs
+        and any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in t.children)
+        for t in sentence
+    )
+
+
+#: a post's signature after its text: "— USFOR-A Spokesman Col Sonny Leggett (@USFOR_A) March 4, 2020"
+SIGNATURE = re.compile(r"\s*[—–]\s*(?P<who>[^—–\n(]{3,120}?)\s*\(@\w+\)")
+
+
+def _signature(doc: Doc, sentence: Span) -> tuple[str, Span] | None:
+    """The signature that closes the post a sentence is in, when it is on the same line."""
+    line_end = doc.text.find("\n", sentence.end_char)
+    line = doc.text[sentence.end_char : line_end if line_end >= 0 else len(doc.text)]
+    match = SIGNATURE.search(line)
+    if match is None:
+        return None
+    start = sentence.end_char + match.start("who")
+    span = doc.char_span(start, sentence.end_char + match.end("who"), alignment_mode="expand")
+    if span is None:
+        return None
+    people = [e for e in doc.ents if e.label_ == "PERSON" and span.start <= e.start and e.end <= span.end]
+    return (people[-1].text, people[-1]) if people else (span.text, span)
