@@ -1,0 +1,46 @@
+"""What one clause is read into: the places it names and the event being assembled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from warlog import timex
+from warlog.knowledge import Trigger
+
+
+@dataclass
+class PlaceMention:
+    """A place named in a clause, with what the knowledge base knows of it."""
+
+    span: Span
+    name: str
+    country: str | None
+    precision: int  # 1 site or town, 3 region, 4 country
+    latitude: float | None = None
+    longitude: float | None = None
+    near: bool = False  # "near Erbil airport": precision 2
+    hosts: tuple[str, ...] = ()  # forces stationed at the site
+    admin1: str | None = None
+
+
+@dataclass
+class Candidate:
+    """An event being assembled from one clause, before it becomes an EventMention."""
+
+    trigger: Token
+    rule: Trigger
+    clause: list[Token]
+    sentence_index: int
+    places: list[PlaceMention] = field(default_factory=list)
+    actor1: tuple[str, Span] | None = None
+    actor2: tuple[str, Span] | None = None
+    weapons: dict[str, Span | Token] = field(default_factory=dict)
+    quantity: tuple[int, Token] | None = None
+    date: timex.ResolvedDate | None = None
+    date_span: Span | None = None
+    outcome: str = "unknown"
+    fatalities: tuple[int, Token | Span] | None = None
+    injuries: tuple[int, Token | Span] | None = None
+    claimed_by: tuple[str, Span] | None = None

@@ -1,0 +1,32 @@
+"""The ACLED event type and sub-type: from what happened (the trigger's kind) and with what
+(the weapon categories), as GUIDELINES.md's table has it."""
+
+from __future__ import annotations
+
+from warlog.model import EventMention
+
+
+def event_types(kind: str, weapons: set[str]) -> tuple[str, str | None]:
+    """ACLED type and sub-type from what happened and with what (GUIDELINES.md's table)."""
+    if kind == "intercept":
+        return "Strategic developments", "Disrupted weapons use"
+    if kind == "clash":
+        return "Battles", "Armed clash"
+    if weapons & {"drone", "aircraft"}:
+        return "Explosions/Remote violence", "Air/drone strike"
+    if weapons & {"missile", "rocket", "artillery"}:
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if "ied" in weapons:
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    if weapons == {"small_arms"}:
+        return "Battles", "Armed clash"
+    return "Explosions/Remote violence", None
+
+
+def types_of(event: EventMention) -> tuple[str, str | None]:
+    """The types of a coded event again, after a retelling added weapons to it."""
+    if event.event_type == "Strategic developments":
+        return event.event_type, event.sub_event_type
+    if event.event_type == "Battles" and "small_arms" not in event.weapons:
+        return event.event_type, event.sub_event_type
+    return event_types("attack", set(event.weapons) - {"unspecified"})

@@ -1,0 +1,127 @@
+"""When: the date a sentence or a clause gives for what happened (not for a statement, not a
+"since"), "overnight" and "yesterday", "a day after" from the story's running date, dates
+a later sentence gives to the strikes told before, and the anchor relative dates resolve
+against when a document has no publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Span, Token
+
+from warlog import timex
+from warlog.extract.candidate import Candidate
+from warlog.knowledge import Knowledge
+from warlog.mentions import sentence_ents
+from warlog.model import Document
+
+DAY_WORDS = {"overnight", "yesterday", "today", "tonight"}
+
+#: a resolved date with the words it was read from
+Dated = tuple[timex.ResolvedDate, Span]
+
+
+def anchor_date(document: Document, doc: Doc | None, default: dt.date) -> dt.date:
+    """The publication date, else the latest day the text itself states in full, else the default."""
+    if document.published is not None:
+        return document.published
+    dates = [ent.text for ent in (doc.ents if doc else ()) if ent.label_ == "DATE"]
+    return max(filter(None, (stated_day(text, default) for text in dates)), default=default)
+
+
+def stated_day(expression: str, default: dt.date) -> dt.date | None:
+    """The day a date expression names whatever the anchor ("23 November 2023", "Thursday,
+    November 23"): it resolves to the same day a year apart. None for relative ones."""
+    now = timex.resolve(expression, default)
+    if now is None or now.precision != 1 or now.date > default:
+        return None
+    later = timex.resolve(expression, default + dt.timedelta(days=365))
+    return now.date if later is not None and later.date == now.date else None
+
+
+def is_statement_date(ent: Span, kb: Knowledge) -> bool:
+    """'On November 9, Singh said ...': the day of the statement, not of the events."""
+    for token in ent.root.ancestors:
+        if token.pos_ in {"VERB", "AUX"}:
+            return token.lemma_.lower() in kb.report_verbs
+    return False
+
+
+def is_since(ent: Span) -> bool:
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.lower_ in {"since", "until", "through"}
+
+
+def offset_word(trigger: Token) -> Token | None:
+    """The 'after' of 'a day after US strikes' (as preposition or as conjunction)."""
+    if trigger.head.lower_ in {"after", "before"} and trigger.head.dep_ == "prep":
+        return trigger.head
+    return next((c for c in trigger.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+
+
+def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span) -> Dated | None:
+    """A date the sentence gives for what happened (not when someone said something)."""
+    for ent in sentence_ents(sentence):
+        if ent.label_ not in {"DATE", "TIME"} or is_statement_date(ent, kb):
+            continue
+        if is_since(ent):
+            continue
+        resolved = timex.resolve(ent.text, anchor)
+        if resolved is not None:
+            return resolved, ent
+    return None
+
+
+def clause_date(
+    kb: Knowledge,
+    anchor: dt.date,
+    context_date: Dated | None,
+    candidate: Candidate,
+    sentence: Span,
+    clause_ids: set[int],
+) -> None:
+    """A date in the trigger's clause, else a day word, else 'a day after' the running date."""
+    for ent in sentence_ents(sentence):
+        if ent.label_ in {"DATE", "TIME"} and ent.start in clause_ids and not is_statement_date(ent, kb) and not is_since(ent):
+            resolved = timex.resolve(ent.text, anchor)
+            if resolved is not None:
+                candidate.date, candidate.date_span = resolved, ent
+                break
+    if candidate.date is None:  # "overnight", "yesterday": often not tagged as dates
+        for token in candidate.clause:
+            if token.lower_ in DAY_WORDS and token.ent_type_ not in {"DATE", "TIME"}:
+                resolved = timex.resolve(token.text, anchor)
+                if resolved is not None:
+                    candidate.date, candidate.date_span = resolved, token.doc[token.i : token.i + 1]
+                    break
+    if candidate.date is None:
+        date_by_offset(candidate, context_date)
+
+
+def date_by_offset(candidate: Candidate, context_date: Dated | None) -> None:
+    """'a day after US strikes': the strikes are dated from the story's running date."""
+    word = offset_word(candidate.trigger)
+    if word is None or context_date is None:
+        return
+    doc = word.doc
+    start = word.i
+    while start > word.sent.start and doc[start - 1].ent_type_ in {"DATE", "TIME"}:
+        start -= 1
+    phrase = doc[start : word.i + 1]
+    offset = timex.offset_days(phrase.text)
+    if offset is None:
+        return
+    reference = context_date[0]
+    candidate.date = timex.ResolvedDate(reference.date + dt.timedelta(days=offset), reference.precision)
+    candidate.date_span = phrase
+
+
+def date_back_reference(candidate: Candidate, earlier_candidates: list[Candidate]) -> None:
+    """'the strikes took place over the past few hours' dates the strikes told before."""
+    if candidate.date is None:
+        return
+    for earlier in reversed(earlier_candidates):
+        if earlier.sentence_index < candidate.sentence_index - 3:
+            break
+        if earlier.date is None and earlier.rule.kind == candidate.rule.kind:
+            earlier.date, earlier.date_span = candidate.date, candidate.date_span

@@ -1,0 +1,117 @@
+"""From a candidate to the events it codes: one per place, each with its type, country,
+coordinates, actors, weapons and numbers, and the words behind every field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from warlog.extract.candidate import Candidate, PlaceMention
+from warlog.extract.casualties import settle
+from warlog.extract.coding import event_types
+from warlog.extract.context import previous_country
+from warlog.extract.places import coordinates
+from warlog.extract.roles import home_of_group, host_as_target, target_group_country
+from warlog.extract.weapons import event_weapons
+from warlog.geocode import Resolver
+from warlog.knowledge import Knowledge
+from warlog.mentions import evidence_of
+from warlog.model import EventMention, Evidence
+
+
+def code_events(
+    kb: Knowledge,
+    resolver: Resolver,
+    doc: Doc,
+    doc_id: str,
+    main_country: str | None,
+    candidates: list[Candidate],
+    candidate: Candidate,
+) -> Iterator[EventMention]:
+    """The events of one candidate, one per place (``candidates``: all of the document's)."""
+    places = candidate.places or [None]
+    country_of_actor = target_group_country(kb, candidate)
+    settle(candidate)
+    for place in places:
+        yield code_event(kb, resolver, doc, doc_id, main_country, candidates, candidate, place, country_of_actor)
+
+
+def event_country(
+    kb: Knowledge,
+    main_country: str | None,
+    candidates: list[Candidate],
+    c: Candidate,
+    place: PlaceMention | None,
+    fallback_country: str | None,
+) -> str | None:
+    """The place's country; with no place, a target group's home or an earlier event's country;
+    at sea, the coastal state of the armed group (as ACLED files it)."""
+    country = place.country if place else None
+    if country is None and place is None:
+        country = fallback_country or previous_country(candidates, c)
+    elif country is None:  # at sea: ACLED files it under the coastal state of the armed group
+        country = home_of_group(kb, c) or main_country
+    return country
+
+
+def code_event(
+    kb: Knowledge,
+    resolver: Resolver,
+    doc: Doc,
+    doc_id: str,
+    main_country: str | None,
+    candidates: list[Candidate],
+    c: Candidate,
+    place: PlaceMention | None,
+    fallback_country: str | None,
+) -> EventMention:
+    weapons = event_weapons(kb, c)
+    event_type, sub_event_type = event_types(c.rule.kind, set(weapons))
+    tokens = [t for t in c.clause]
+    if place is not None and len(c.places) > 1:
+        start = min(c.trigger.i, place.span.start)
+        end = max(c.trigger.i + 1, place.span.end)
+    else:
+        start, end = tokens[0].i, tokens[-1].i + 1
+    evidence_span = doc[start:end]
+    spans: dict[str, Evidence] = {"event_type": evidence_of(doc_id, c.trigger)}
+    country = event_country(kb, main_country, candidates, c, place, fallback_country)
+    latitude, longitude, precision = coordinates(resolver, place, country)
+    actor2 = host_as_target(c, place)
+    if place is not None:
+        spans["location"] = evidence_of(doc_id, place.span)
+    for name, found in (("actor1", c.actor1), ("actor2", actor2), ("claimed_by", c.claimed_by)):
+        if found is not None:
+            spans[name] = evidence_of(doc_id, found[1])
+    if c.date_span is not None:
+        spans["date"] = evidence_of(doc_id, c.date_span)
+    for category, where in weapons.items():
+        spans[f"weapons.{category}"] = evidence_of(doc_id, where)
+    for name, value in (("quantity", c.quantity), ("fatalities", c.fatalities), ("injuries", c.injuries)):
+        if value is not None:
+            spans[name] = evidence_of(doc_id, value[1])
+    return EventMention(
+        doc_id=doc_id,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        evidence=evidence_of(doc_id, evidence_span),
+        evidence_text=evidence_span.text,
+        date=c.date.date if c.date else None,
+        time_precision=c.date.precision if c.date else None,
+        actor1=c.actor1[0] if c.actor1 else None,
+        actor2=actor2[0] if actor2 else None,
+        claimed_by=c.claimed_by[0] if c.claimed_by else None,
+        country=country,
+        location=place.name if place and place.precision < 4 else None,
+        admin1=place.admin1 if place else None,
+        latitude=latitude,
+        longitude=longitude,
+        geo_precision=precision,
+        weapons=tuple(sorted(weapons)) or ("unspecified",),
+        quantity=c.quantity[0] if c.quantity else None,
+        outcome=c.outcome,
+        fatalities=c.fatalities[0] if c.fatalities else None,
+        injuries=c.injuries[0] if c.injuries else None,
+        spans=spans,
+    )

@@ -1,0 +1,245 @@
+"""Who did what to whom: the doer's and the target's side of a trigger, the actors named
+on each side (or standing for it: a country, a modifier, the speaker), the launch site,
+and claims of responsibility."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from warlog.extract.candidate import Candidate, PlaceMention
+from warlog.geocode import Resolver
+from warlog.knowledge import Knowledge, Trigger
+from warlog.mentions import actor_mentions, sentence_ents
+from warlog.resolve import country_code
+
+STATE_ACTOR_TYPES = {1, 8}
+#: "the US carried out strikes": the doer of these verbs is the doer of their object
+DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perform", "make",
+               "undertake", "unleash", "fire", "deliver"}
+#: "a missile strike took place at the base": the verb only says the event happened
+HAPPENING_VERBS = {"take", "occur", "happen", "hit", "target", "come", "be", "suffer", "see"}
+LAUNCH_PREPOSITIONS = {"from"}
+
+Actor = tuple[str, Span]
+
+
+def under_attack(trigger: Token) -> bool:
+    """'Kyiv came under fire': the subject of 'come under' is the target."""
+    return trigger.head.lower_ == "under" and trigger.head.head.lemma_.lower() in {"come", "be"}
+
+
+def sides(trigger: Token) -> tuple[set[int], set[int]]:
+    """Token positions on the doer's side and on the target's side of a trigger."""
+    agent: set[int] = set()
+    patient: set[int] = set()
+    verb = trigger if trigger.pos_ == "VERB" else None
+    if trigger.pos_ == "NOUN":
+        for child in trigger.children:
+            if child.dep_ in {"compound", "amod", "poss", "nmod"}:
+                agent |= {t.i for t in child.subtree}
+            elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                agent |= {t.i for t in child.subtree}
+            elif child.dep_ in {"prep", "acl", "relcl"}:
+                patient |= {t.i for t in child.subtree}
+        head = trigger.head
+        if trigger.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in DOING_VERBS:
+            verb = head
+        elif under_attack(trigger):
+            for child in trigger.head.head.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    patient |= {t.i for t in child.subtree}
+        elif trigger.dep_ == "nsubj" and head.lemma_.lower() in HAPPENING_VERBS:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in", "near"}:
+                    patient |= {t.i for t in child.subtree}
+            for child in head.children:
+                if child.dep_ in {"prep"} and child.lower_ in {"on", "against", "at"}:
+                    patient |= {t.i for t in child.subtree}
+    if verb is not None:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        for child in verb.children:
+            ids = {t.i for t in child.subtree}
+            if child.dep_ == "nsubj" and not passive:
+                agent |= ids
+            elif child.dep_ in {"nsubjpass", "nsubj"}:  # "US forces were attacked"
+                patient |= ids
+            elif child.dep_ == "agent":
+                agent |= ids
+            elif child.dep_ in {"dobj", "dative", "attr"} and child.i != trigger.i:
+                (patient if trigger.pos_ == "VERB" or not passive else patient).__ior__(ids)
+            elif child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in", "near", "toward", "towards"}:
+                patient |= ids
+    return agent - patient, patient
+
+
+def target_ids(trigger: Token) -> set[int]:
+    """Tokens of what a verb acted upon ('destroyed [three radars]')."""
+    if trigger.pos_ != "VERB":
+        return set()
+    objects = {t.i for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree}
+    instruments = {  # "targeted the base with drones": the drones are the weapon, not a target
+        t.i for i in objects for t in [trigger.doc[i]] if t.dep_ == "prep" and t.lower_ in {"with", "using"}
+        for t in t.subtree
+    }
+    return objects - instruments
+
+
+def is_launch_site(span: Span, trigger: Token) -> bool:
+    """A place or actor reached through 'from' before the trigger: where it came from."""
+    for token in span.root.ancestors:
+        if token.dep_ == "prep" and token.lower_ in LAUNCH_PREPOSITIONS:
+            return True
+        if token.i == trigger.i:
+            return False
+    return False
+
+
+# -- the actors of a clause -------------------------------------------------------------
+
+
+def actors(
+    kb: Knowledge, resolver: Resolver, candidate: Candidate, sentence: Span, clause_ids: set[int]
+) -> tuple[Actor | None, Actor | None]:
+    """actor1 (the doer) and actor2 (the target) of a candidate's clause."""
+    trigger = candidate.trigger
+    agent_side, patient_side = sides(trigger)
+    actor1 = actor2 = None
+    for name, span in actor_mentions(kb, sentence):
+        if span.start not in clause_ids and span.root.i not in clause_ids:
+            continue
+        if is_launch_site(span, trigger):
+            if actor1 is None and candidate.rule.kind != "intercept":
+                actor1 = (name, span)
+            continue
+        position = span.root.i
+        if position in agent_side and actor1 is None:
+            actor1 = (name, span)
+        elif position in patient_side and actor2 is None:
+            actor2 = (name, span)
+    if actor1 is None:
+        actor1 = modifier_actor(kb, trigger) or country_actor(kb, resolver, sentence, agent_side)
+    if actor1 is None:
+        actor1 = speaker_as_doer(kb, trigger)
+    subjectless = not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in trigger.children)
+    if actor1 is None and trigger.pos_ == "VERB" and subjectless:
+        actor1 = actor_just_before(kb, sentence, trigger)
+        if actor2 is not None and actor1 is not None and actor2[0] == actor1[0]:
+            actor2 = None
+    if candidate.rule.kind == "intercept":
+        return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
+    return actor1, actor2
+
+
+def speaker_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
+    """'The Islamic Resistance in Iraq said it had targeted ...': 'it' is the speaker."""
+    pronoun = next((c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "PRON"), None)
+    report = trigger.head
+    if pronoun is None or report.i == trigger.i or report.lemma_.lower() not in kb.report_verbs:
+        return None
+    speaker = next((c for c in report.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    for name, span in actor_mentions(kb, trigger.sent):
+        if speaker.left_edge.i <= span.root.i <= speaker.right_edge.i:
+            return name, span
+    return None
+
+
+def actor_just_before(kb: Knowledge, sentence: Span, trigger: Token) -> Actor | None:
+    """'..., Iran's Revolutionary Guard Corps launched missiles' parsed without a subject:
+    the actor named right before the verb did it."""
+    for name, span in actor_mentions(kb, sentence):
+        if 0 <= trigger.i - span.end <= 1:
+            return name, span
+    return None
+
+
+def country_actor(kb: Knowledge, resolver: Resolver, sentence: Span, agent_side: set[int]) -> Actor | None:
+    """'the US intercepted ...': a country doing the act stands for its armed forces."""
+    for ent in sentence_ents(sentence):
+        if ent.label_ != "GPE" or ent.root.i not in agent_side:
+            continue
+        code = country_code(resolver, ent.text)
+        forces = kb.country_forces.get(code) if code else None
+        if forces is not None:
+            return forces, ent
+    return None
+
+
+def modifier_actor(kb: Knowledge, trigger: Token) -> Actor | None:
+    """'US strikes', 'Israeli airstrikes': the side named before the event noun."""
+    for child in trigger.lefts:
+        if child.dep_ not in {"compound", "amod", "nmod", "poss"}:
+            continue
+        for actor, modifiers in kb.actor_modifiers.items():
+            if child.lower_ in modifiers:
+                return actor, trigger.doc[child.left_edge.i : child.i + 1]
+    return None
+
+
+def host_as_target(candidate: Candidate, place: PlaceMention | None) -> Actor | None:
+    """actor2, else for an attack on a base the forces stationed there ('rockets hit Camp Taji')."""
+    actor2 = candidate.actor2
+    if actor2 is None and place is not None and place.hosts and candidate.rule.kind != "intercept":
+        host = place.hosts[0]  # "rockets hit Camp Taji": the forces stationed there
+        if candidate.actor1 is None or candidate.actor1[0] != host:
+            actor2 = (host, place.span)
+    return actor2
+
+
+def target_group_country(kb: Knowledge, candidate: Candidate) -> str | None:
+    """The home country of a non-state target: where an event with no place is filed."""
+    if candidate.actor2 is not None:
+        actor = kb.actors.get(candidate.actor2[0])
+        if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES:
+            return actor.country
+    return None
+
+
+def home_of_group(kb: Knowledge, candidate: Candidate) -> str | None:
+    """The home country of the first non-state armed group of the event."""
+    for found in (candidate.actor1, candidate.actor2):
+        actor = kb.actors.get(found[0]) if found else None
+        if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES and actor.country:
+            return actor.country
+    return None
+
+
+# -- claims ---------------------------------------------------------------------------
+
+
+def speaking_claimant(kb: Knowledge, candidate: Candidate) -> Actor | None:
+    """A group saying it struck (not a state) is claiming the attack."""
+    speaker = speaker_as_doer(kb, candidate.trigger)
+    if speaker is not None and candidate.actor1 is not None and speaker[0] == candidate.actor1[0]:
+        actor = kb.actors.get(speaker[0])
+        if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES:
+            return speaker
+    return None
+
+
+def claim(kb: Knowledge, sentence: Span, rule_of: Callable[[Token], Trigger | None]) -> Actor | None:
+    """'X claimed (responsibility for) the attacks': the claimant."""
+    for token in sentence:
+        rule = rule_of(token)
+        if rule is None or rule.kind != "claim" or token.pos_ != "VERB":
+            continue
+        subject = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for name, span in actor_mentions(kb, sentence):
+            if subject and (span.root in subject[0].subtree):
+                return name, span
+        for name, span in actor_mentions(kb, sentence):
+            if span.root.i < token.i:
+                return name, span
+    return None
+
+
+def apply_claim(claimed: Actor, candidates: list[Candidate]) -> None:
+    for candidate in candidates:
+        if candidate.rule.kind == "intercept":
+            continue
+        if candidate.actor1 is None or candidate.actor1[0] == claimed[0]:
+            candidate.claimed_by = claimed
+            candidate.actor1 = claimed

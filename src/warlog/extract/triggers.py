@@ -1,0 +1,117 @@
+"""Whether a word opens an event: the trigger rule of a word (a verb or noun of the knowledge
+base), whether its sentence states something that happened (not a threat, a hypothetical,
+a habit, a denial or a running count), whether it is armed violence at all, and whether it
+only sums up or refers back to attacks told before."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from warlog.extract.candidate import Candidate
+from warlog.extract.clauses import governing_verb
+from warlog.extract.dates import offset_word
+from warlog.extract.weapons import WeaponsAt
+from warlog.knowledge import Knowledge, Trigger
+from warlog.textnum import parse_number
+
+EVENT_KINDS = {"attack", "intercept", "clash"}
+MODAL_WORDS = {"will", "would", "could", "may", "might", "should", "must", "shall", "can"}
+CONDITION_MARKERS = {"if", "unless", "case", "whether"}
+HABITUAL_HEADS = {"continue", "keep", "threaten", "plan", "vow", "warn", "try", "seek", "intend"}
+#: "previously fought", "has always occurred": background, not an event on a day
+HABITUAL_ADVERBS = {"previously", "formerly", "always", "often", "repeatedly", "regularly",
+                    "usually", "frequently", "routinely", "sometimes", "never"}
+DEFINITE = {"the", "these", "those", "such", "its", "their", "this", "that"}
+
+#: the trigger rule of a token, or None (the reader caches it per token)
+RuleOf = Callable[[Token], Trigger | None]
+
+
+def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger | None:
+    """The trigger rule a word matches: its lemma, 'shot down', or a compound ('drone strike')."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "down" for c in token.children):
+        lemma = f"{lemma} down"
+    for child in token.lefts:  # "drone strike", "air raid": the compound says more
+        if child.dep_ == "compound" and f"{child.lemma_.lower()} {lemma}" in kb.triggers:
+            lemma = f"{child.lemma_.lower()} {lemma}"
+    rule = kb.triggers.get(lemma) or kb.triggers.get(token.lower_)
+    if rule is None or token.pos_ not in rule.pos:
+        return None
+    if token.dep_ in {"compound", "amod", "nmod"} and token.head.lemma_.lower() in kb.weapons:
+        return None  # "attack drones": a kind of weapon
+    if token.i in weapon_at and len(weapon_at[token.i][1]) > 1:
+        return None  # "attack unmanned aerial vehicles"
+    return rule
+
+
+def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trigger: Token) -> bool:
+    """Not a threat, a hypothetical, a habit or a denial: something that happened."""
+    verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
+    for token in [trigger, *trigger.ancestors]:
+        if token.lemma_.lower() in kb.report_verbs:
+            break  # what is reported: "said that drones struck" is still an event
+        if token.lemma_.lower() in HABITUAL_HEADS or token.lemma_.lower() in kb.modality:
+            return False
+        for child in token.children:
+            if child.dep_ == "neg":
+                return False
+            if child.dep_ == "aux" and child.lower_ in MODAL_WORDS:
+                return False
+            if child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS:
+                return False
+        if token.lower_ == "case" and token.head.lower_ == "in":
+            return False
+        if token.i == verb.i and token.dep_ not in {"xcomp", "conj", "advcl"}:
+            break
+    if any(child.lower_ in HABITUAL_ADVERBS for child in verb.children if child.dep_ == "advmod"):
+        return False
+    if trigger.dep_ in {"amod", "compound"} and rule_of(trigger.head) is not None:
+        return False  # "attempted attack", "missile strike": the head word is the event
+    if any(t.i in tally_tokens for t in trigger.subtree if trigger.i in (t.head.i, t.head.head.i)):
+        return False  # "attacked 46 times since October 17": a running count, a tally
+    for times in (c for c in trigger.children if c.lower_ == "times"):
+        count = next((parse_number(n.text) for n in times.children if n.dep_ == "nummod"), None)
+        if count is not None and count > 1:
+            return False  # "attacked at least four times on Wednesday": a summary of several
+    return True
+
+
+def is_armed(kb: Knowledge, candidate: Candidate) -> bool:
+    """Political violence has a weapon, an armed actor of the knowledge base, or a
+    military site: without any of them 'battle', 'attack' and 'intercept' are other news."""
+    if candidate.weapons or candidate.actor1 or candidate.actor2:
+        return True
+    return any(p.hosts or p.precision == 1 and p.latitude is not None and kb.place(p.name) for p in candidate.places)
+
+
+def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate) -> bool:
+    """'the attacks' (said before) and 'four attacks from Iraq and Syria' (many) are not new."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "VERB":  # "the strikes destroyed ...": what the strikes told before did
+        subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        return (
+            subject is not None
+            and rule_of(subject) is not None
+            and any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in subject.children)
+            and not any(p.precision == 1 for p in candidate.places)
+        )
+    if trigger.pos_ != "NOUN":
+        return False
+    determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
+    possessed = any(c.dep_ == "poss" for c in trigger.children)  # "Today's strikes", "Iran's attack"
+    has_number = candidate.quantity is not None
+    specific_place = any(p.precision < 4 for p in candidate.places)
+    if (determiners & DEFINITE or possessed) and not has_number and not specific_place:
+        return True
+    site = any(p.precision == 1 for p in candidate.places)
+    related_by_offset = offset_word(trigger) is not None
+    if trigger.tag_ == "NNS" and not has_number and not site and candidate.date is None and not related_by_offset:
+        return True  # "attacks against vessels transiting the Red Sea": a summary
+    if trigger.tag_ == "NNS" and not candidate.places and not related_by_offset:
+        return candidate.actor1 is None or candidate.actor2 is None
+    if has_number and candidate.quantity[0] > 1 and not candidate.places:
+        return candidate.rule.lemma == "attack"
+    return False

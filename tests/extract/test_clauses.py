@@ -1,0 +1,30 @@
+"""Which words belong to which trigger: one clause, one event.
+
+The rules are in warlog/extract/clauses.py. Real sentences from news reports; each test names the rule it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def test_three_events_in_one_sentence_each_with_its_place_and_weapon(events):
+    found = events(
+        "Meanwhile, the media spread information that on October 26, US military bases in the "
+        "Middle East were attacked: drones struck the US base in Al-Tanf in Syria and a missile "
+        "strike took place at another US base in Syria - Conoco; in Iraq, the US also "
+        "intercepted three attack drones.",
+    )
+    assert [(e.location, e.country, e.weapons) for e in found] == [
+        ("al-Tanf", "SY", ("drone",)),
+        ("Conoco gas field", "SY", ("missile",)),
+        (None, "IQ", ("drone",)),
+    ]
+    assert {e.date for e in found} == {dt.date(2023, 10, 26)}
+    interception = found[2]
+    assert interception.sub_event_type == "Disrupted weapons use"
+    assert (interception.actor1, interception.quantity, interception.outcome) == (
+        "United States military",
+        3,
+        "intercepted",
+    )

@@ -1,0 +1,39 @@
+"""The ACLED type and sub-type of an event, from its kind and weapons.
+
+The rules are in warlog/extract/coding.py. Real sentences from news reports; each test names the rule it shows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from warlog.extract.coding import event_types
+
+
+def test_an_air_strike_is_coded_with_its_actors_weapon_and_quantity(events):
+    [event] = events(
+        "The US Air Force carried out two airstrikes on two targets in Syria that belong to "
+        "pro-Iranian groups.",
+        "2023-11-12",
+    )
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert (event.actor1, event.actor2) == ("United States military", "Iran-aligned militias")
+    assert (event.country, event.geo_precision) == ("SY", 4)
+    assert event.weapons == ("aircraft",)
+    assert (event.quantity, event.outcome) == (2, "hit")
+
+
+@pytest.mark.parametrize(
+    ("kind", "weapons", "expected"),
+    [
+        ("intercept", {"drone"}, ("Strategic developments", "Disrupted weapons use")),
+        ("clash", set(), ("Battles", "Armed clash")),
+        ("attack", {"drone", "missile"}, ("Explosions/Remote violence", "Air/drone strike")),
+        ("attack", {"rocket"}, ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("attack", {"ied"}, ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("attack", {"small_arms"}, ("Battles", "Armed clash")),
+        ("attack", set(), ("Explosions/Remote violence", None)),
+    ],
+)
+def test_the_type_table_ranks_air_above_shelling_above_explosives(kind, weapons, expected):
+    assert event_types(kind, weapons) == expected

@@ -1,0 +1,21 @@
+"""Across sentences: 'a day after' from the running date, a follow-up sentence's dead.
+
+The rules are in warlog/extract/context.py. Real sentences from news reports; each test names the rule it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def test_a_day_after_dates_the_earlier_strike_and_a_follow_up_sentence_gives_its_dead(events):
+    found = events(
+        "Drones were launched at US forces near Erbil airport on Thursday, November 23.\n\n"
+        "The attacks came a day after US strikes against the Iran-aligned Kataib Hezbollah "
+        "militant group. Then 8 people were killed.",
+    )
+    strike = found[-1]
+    assert (strike.actor1, strike.actor2) == ("United States military", "Kataib Hezbollah")
+    assert strike.date == dt.date(2023, 11, 22)
+    assert strike.fatalities == 8
+    assert strike.country == "IQ"  # where the group it struck is based, as nothing else is said

@@ -1,0 +1,38 @@
+"""When: dates of clauses, weekdays, day words, back-references, the anchor without a publication date.
+
+The rules are in warlog/extract/dates.py. Real sentences from news reports; each test names the rule it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from warlog.model import Document
+
+
+def test_a_later_sentence_dates_the_strikes_told_before(events):
+    [event] = events(
+        "The US Air Force carried out two airstrikes on two targets in Syria. One of the targets "
+        "was a command post, the agency's interlocutor added, adding that the strikes took place "
+        "over the past few hours.",
+        "2023-11-12",
+    )
+    assert (event.date, event.time_precision) == (dt.date(2023, 11, 12), 1)
+
+
+def test_a_weekday_resolves_to_the_last_such_day_before_the_report(events):
+    [event] = events(
+        "Israeli warplanes struck a Hezbollah weapons depot near Nabatieh in southern Lebanon on "
+        "Monday, the Israel Defense Forces said.",
+        "2024-09-24",
+    )
+    assert (event.actor1, event.actor2) == ("Israel Defense Forces", "Hezbollah")
+    assert (event.date, event.country, event.location) == (dt.date(2024, 9, 23), "LB", "Nabatieh")
+    assert event.geo_precision == 2  # near the town
+
+
+def test_a_document_without_a_date_resolves_against_a_stated_default(extractor):
+    result = extractor(Document("doc", "Drones struck the US base in Al-Tanf in Syria yesterday."))
+    [event] = result.events
+    assert event.date == extractor.anchor(Document("doc", "x")) - dt.timedelta(days=1)
+    assert result.notes and "no publication date" in result.notes[0]

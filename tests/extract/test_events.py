@@ -1,0 +1,18 @@
+"""A candidate coded into events: every field with the words behind it.
+
+The rules are in warlog/extract/events.py. Real sentences from news reports; each test names the rule it shows.
+"""
+
+from __future__ import annotations
+
+
+def test_every_field_carries_the_words_it_was_read_from(events):
+    text = "Drones struck the US base in Al-Tanf in Syria on October 26."
+    [event] = events(text)
+    assert text[event.evidence.start : event.evidence.end] == event.evidence_text
+    assert event.evidence.quote(text) in text
+    quoted = {name: span.quote(text) for name, span in event.spans.items()}
+    assert quoted["location"] == "Al-Tanf"
+    assert quoted["date"] == "October 26"
+    assert quoted["actor2"] == "US base"
+    assert quoted["weapons.drone"] == "Drones"
