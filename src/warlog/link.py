@@ -8,6 +8,14 @@ each) and actors fit; a known conflict of date or place is a veto, never a penal
 mention joins the incident it agrees with best, and only if it agrees with every mention
 already in it (no chaining of A to C through B).
 
+Two rules let linking survive imperfect extraction. An *undated back-reference* ("the
+recent attack on the air base") has no date of its own, only its document's publication:
+it joins an incident whose place agrees and whose actors are the same that lies in the
+:data:`BACKREF_WINDOW_DAYS` before publication, the nearest one if several fit, none if the
+nearest are too close to tell apart. A *year-suspect* date (27 December read as 2020 in a
+story of 2019) disagrees only in its year with every other report of the same site and
+actors around that day: it is read in their year (:func:`year_suspects`), not held as a veto.
+
 Near-copies of one story (a wire text on several sites) are one independent *source*:
 documents are grouped by MinHash/LSH over word shingles (``datasketch``). Incident
 fields are reconciled from the mentions: the most precise date and place, fatalities as
@@ -48,6 +56,17 @@ PLACE_RADIUS_KM = {1: 10.0, 2: 25.0, 3: 150.0}
 MERGE_SCORE = 3.0
 #: how much better the best incident must fit than the next for a mention to join it
 AMBIGUITY_MARGIN = 1.0
+#: how many days before its publication an undated mention's event may lie. "The recent
+#: attack" in a news report reaches back days or weeks, not months: a month is ACLED's
+#: coarsest time precision (an undated event coded to its report is coded to that month),
+#: and 30 days plus the widest date slack (31) stays inside the 62-day quiet gap at which
+#: :func:`partitions` cuts, so a back-reference always meets its candidates.
+BACKREF_WINDOW_DAYS = 30
+#: the coarsest geo precision at which a year-suspect date and the reports it is read
+#: against must be placed (1 site, 2 near a site): the same month and day at the same site
+#: by the same actors is one attack misdated, but a province (3) or a country holds many
+#: attacks by the same actors, a year apart on the same day by chance
+NAMED_PLACE_PRECISION = 2
 #: Jaccard similarity of word 5-shingles above which two documents are copies of one story
 COPY_SIMILARITY = 0.8
 SHINGLE_WORDS = 5
@@ -131,24 +150,34 @@ class Linking:
 
 
 def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
-    """How well two mentions fit one incident, with the reasons; None when they cannot."""
+    """How well two mentions fit one incident, with the reasons; None when they cannot.
+
+    An undated mention (a back-reference, "the recent attack on the air base") is placed
+    only by its document's publication: it fits a dated mention whose date lies in the
+    :data:`BACKREF_WINDOW_DAYS` before that (give or take the date's precision), and
+    another undated one published within that window of it, scored as a date of month
+    precision would be. With no date of its own to conflict, the actors must agree: none
+    differs and at least one is the same; places are held to their reach as always.
+    """
     if a.doc_id == b.doc_id or a.event_type != b.event_type:
         return None  # one document's events are distinct by construction
-    if a.date is None or b.date is None:
-        return None
-    gap = abs((a.date - b.date).days)
-    if gap > max(_slack(a), _slack(b)):
-        return None
     if a.country != b.country:
         return None
-    reasons: list[str] = []
-    score = 0.0
-    if gap == 0 and (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1:
-        score, reasons = 2.0, ["same day"]
-    elif gap <= 1:
-        score, reasons = 1.0, [f"{gap} day apart" if gap == 1 else "same period"]
+    if a.date is None or b.date is None:
+        found = _undated_fit(a, b)
+        if found is None or not _same_actors(a, b):
+            return None
+        score, reasons = found
     else:
-        score, reasons = 0.5, [f"{gap} days apart, within the dates' precision"]
+        gap = abs((a.date - b.date).days)
+        if gap > max(_slack(a), _slack(b)):
+            return None
+        if gap == 0 and (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1:
+            score, reasons = 2.0, ["same day"]
+        elif gap <= 1:
+            score, reasons = 1.0, [f"{gap} day apart" if gap == 1 else "same period"]
+        else:
+            score, reasons = 0.5, [f"{gap} days apart, within the dates' precision"]
     pa, pb = a.geo_precision or 4, b.geo_precision or 4
     located = None not in (a.latitude, a.longitude, b.latitude, b.longitude)
     if pa < 4 and pb < 4 and located:
@@ -186,6 +215,141 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
     return round(score, 2), tuple(reasons)
 
 
+def _undated_fit(a: Mention, b: Mention) -> tuple[float, list[str]] | None:
+    """The date part of an agreement where one or both mentions are undated: a veto when the
+    dated one lies after the publication or too long before it, or when two undated ones
+    were published too far apart; else the score of dates a month precise (1 within a day,
+    else 0.5), as ACLED codes an undated event to the month of its report."""
+    if a.date is None and b.date is None:
+        if a.published is None or b.published is None:
+            return None
+        apart = abs((a.published - b.published).days)
+        if apart > BACKREF_WINDOW_DAYS:
+            return None
+        return (1.0 if apart <= 1 else 0.5), [f"both undated, published {apart} days apart"]
+    undated, dated = (a, b) if a.date is None else (b, a)
+    if undated.published is None:
+        return None
+    before = _days_before(undated.published, dated)
+    if before is None:
+        return None
+    return (1.0 if before <= 1 else 0.5), [f"undated, published {before} days after"]
+
+
+def _days_before(published: dt.date, dated: Mention) -> int | None:
+    """How many days before ``published`` a dated mention lies (0 when its date's slack
+    reaches the publication), or None when it lies after it or beyond the window."""
+    slack = _slack(dated)
+    before = (published - dated.date).days  # type: ignore[operator]
+    if before < -slack or before > BACKREF_WINDOW_DAYS + slack:
+        return None
+    return max(0, before)
+
+
+def _same_named_place(a: Mention, b: Mention) -> bool:
+    """Both placed at a named site (geo precision 1 or 2) and within reach of each other."""
+    pa, pb = a.geo_precision or 4, b.geo_precision or 4
+    if max(pa, pb) > NAMED_PLACE_PRECISION or None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= PLACE_RADIUS_KM[pa] + PLACE_RADIUS_KM[pb]  # type: ignore[arg-type]
+
+
+def _same_actors(a: Mention, b: Mention) -> bool:
+    """No actor known to both differs, and at least one is the same."""
+    shared = False
+    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
+        if x and y:
+            if x != y:
+                return False
+            shared = True
+    return shared
+
+
+def year_suspects(mentions: Iterable[Mention]) -> dict[str, tuple[dt.date, str]]:
+    """Dates whose year is suspect, with the date they are read as and why.
+
+    A day-precise date is suspect when it disagrees only in its year with every other
+    report of the same site and actors (other sources, the same event type and country)
+    around that day: at least one report has its month and day (give or take a day) in
+    another year, none confirms its own year (a copy of the same story, one source, does
+    not), and no report of the same site and actors within :data:`BACKREF_WINDOW_DAYS` of
+    that month and day, in any of those years, falls on another day (a second attack would
+    make the match a coincidence). The group of such reports is then read in one year: the
+    one most of its dates can be (not after their document's publication), then the one
+    most sources give, then the earliest. A suspect date is read in that year unless that
+    would put it after its own publication. Two genuinely different dates (another month
+    or day) are never suspect. The result depends on the set of mentions, not their order.
+    """
+    dated = [m for m in mentions if m.date is not None]
+    by_day: dict[tuple, list[Mention]] = defaultdict(list)
+    by_date: dict[tuple, list[Mention]] = defaultdict(list)  # filled when first needed
+    for m in dated:
+        if (m.time_precision or 1) == 1:
+            by_day[(m.event_type, m.country, m.date.month, m.date.day)].append(m)  # type: ignore[union-attr]
+    found: dict[str, tuple[dt.date, str]] = {}
+    for m in dated:  # each is decided on the whole set: the order does not matter
+        if (m.time_precision or 1) != 1 or (m.geo_precision or 4) > NAMED_PLACE_PRECISION:
+            continue
+        day: dt.date = m.date  # type: ignore[assignment]
+        nears = (day + dt.timedelta(days=offset) for offset in (-1, 0, 1))
+        around = [o for near in nears for o in by_day.get((m.event_type, m.country, near.month, near.day), ())]
+        if all(abs((o.date - day).days) <= 1 for o in around):  # type: ignore[operator]
+            continue  # nothing in another year: the common case, decided cheaply
+        others: list[Mention] = []
+        confirmed = False
+        for o in around:
+            if o.source == m.source or not _same_actors(m, o) or not _same_named_place(m, o):
+                continue
+            if abs((o.date - day).days) <= 1:  # type: ignore[operator]
+                confirmed = True
+            elif abs((o.date - _in_year(day, o.date.year)).days) <= 1:  # type: ignore[union-attr,operator]
+                others.append(o)
+        if confirmed or not others:
+            continue
+        group = [m, *others]
+        years = sorted({g.date.year for g in group})  # type: ignore[union-attr]
+        if not by_date:
+            for o in dated:
+                by_date[(o.event_type, o.country, o.date)].append(o)
+        if _another_day_nearby(m, years, by_date):
+            continue
+        votes = {}
+        for year in years:
+            in_year = [g for g in group if g.date.year == year]  # type: ignore[union-attr]
+            possible = sum(1 for g in group if g.published is None or _in_year(g.date, year) <= g.published)  # type: ignore[arg-type]
+            votes[year] = (possible, len({g.source for g in in_year}), -year)
+        year = max(years, key=lambda y: votes[y])
+        read = _in_year(day, year)
+        if year == day.year or (m.published is not None and read > m.published):
+            continue
+        found[m.key] = (read, f"year read as {year}: dated {day.isoformat()}, but every other report "
+                              f"of the same site and actors has {day:%d %B} in {year}")  # fmt: skip
+    return found
+
+
+def _another_day_nearby(m: Mention, years: list[int], by_date: dict[tuple, list[Mention]]) -> bool:
+    """A report of the same site and actors within the window of ``m``'s month and day, in
+    one of ``years``, on a day more than a day off it (another attack, not a misread year),
+    or near ``m``'s own date at a coarser precision (it confirms ``m``'s year)."""
+    for year in years:
+        centre = _in_year(m.date, year)  # type: ignore[arg-type]
+        for offset in range(-BACKREF_WINDOW_DAYS, BACKREF_WINDOW_DAYS + 1):
+            if abs(offset) <= 1 and year != m.date.year:  # type: ignore[union-attr]
+                continue  # the reports that agree on month and day
+            for o in by_date.get((m.event_type, m.country, centre + dt.timedelta(days=offset)), ()):
+                if o.source != m.source and _same_actors(m, o) and _same_named_place(m, o):
+                    return True
+    return False
+
+
+def _in_year(day: dt.date, year: int) -> dt.date:
+    """The same month and day in another year (29 February becomes the 28th)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
 # --------------------------------------------------------------------------- clustering
 
 
@@ -214,7 +378,9 @@ def link(
     ``map_partitions`` (the builtin ``map`` here, a cluster's map in :mod:`warlog.cluster`);
     the overrides are then replayed over all of them, since a person may merge across.
     """
-    mentions = [_dated(m) for m in mentions]
+    mentions = list(mentions)
+    suspects = year_suspects(mentions)
+    mentions = [replace(m, date=suspects[m.key][0]) if m.key in suspects else m for m in mentions]
     known = {m.key for m in mentions}
     apart: dict[str, set[str]] = defaultdict(set)
     for override in overrides:
@@ -235,6 +401,9 @@ def link(
             stale.append(override)
             continue
         groups = _replay(groups, override, known, evidence)
+    for key, (_, why) in suspects.items():
+        matched, score, reasons = evidence[key]
+        evidence[key] = (matched, score, (*reasons, why))
     by_key = {m.key: m for m in mentions}
     linking = Linking(stale=stale)
     for keys in groups:
@@ -249,32 +418,31 @@ def link(
     return linking
 
 
-def _dated(mention: Mention) -> Mention:
-    """An undated mention of a dated report is dated to the month before its publication
-    (ACLED codes such an event to the report, with the precision of a month)."""
-    if mention.date is not None or mention.published is None:
-        return mention
-    return replace(mention, date=mention.published, time_precision=3)
+def _when(mention: Mention) -> dt.date | None:
+    """Where a mention stands in time for blocking: its date, or an undated one's publication."""
+    return mention.date if mention.date is not None else mention.published
 
 
 def partitions(mentions: Iterable[Mention]) -> list[list[Mention]]:
     """Mentions in groups that cannot meet: one block (event type, country) cut wherever no
     mention falls for longer than two date slacks, since nothing links across such a gap.
-    Undated mentions link to nothing and make one group of their own."""
+    An undated mention stands at its publication (its candidates lie at most
+    :data:`BACKREF_WINDOW_DAYS` plus a date's slack before it, inside the gap); one with
+    no publication either links to nothing, and those make one group of their own."""
     blocks: dict[tuple, list[Mention]] = defaultdict(list)
     undated = []
     for mention in mentions:
-        if mention.date is None:
+        if _when(mention) is None:
             undated.append(mention)
         else:
             blocks[(mention.event_type, mention.country or "")].append(mention)
     gap = 2 * max(DATE_SLACK_DAYS.values())
     found = []
     for _, block in sorted(blocks.items()):
-        block.sort(key=lambda m: (m.date, m.key))
+        block.sort(key=lambda m: (_when(m), m.key))
         current = [block[0]]
         for previous, mention in zip(block, block[1:]):
-            if (mention.date - previous.date).days > gap:  # type: ignore[operator]
+            if (_when(mention) - _when(previous)).days > gap:  # type: ignore[operator]
                 found.append(current)
                 current = []
             current.append(mention)
@@ -285,8 +453,14 @@ def partitions(mentions: Iterable[Mention]) -> list[list[Mention]]:
 
 
 def link_partition(partition: Partition) -> PartitionResult:
-    """Link one partition: each mention, by date, joins the incident it fits best, if any."""
+    """Link one partition: each mention, by date, joins the incident it fits best, if any.
+
+    The dated mentions go first, so that every incident an undated back-reference may mean
+    is there when it comes; it joins the nearest before its publication (see
+    :func:`_choose`). The order is the partition's own sort, never the input's.
+    """
     mentions, apart = partition
+    mentions = sorted(mentions, key=lambda m: (m.date is None, _when(m) or dt.date.min, m.key))
     clusters: list[_Cluster] = []
     index = _Index()
     for mention in mentions:
@@ -295,9 +469,9 @@ def link_partition(partition: Partition) -> PartitionResult:
             fit = _fit(mention, cluster, apart)
             if fit is not None and fit[0] >= MERGE_SCORE:
                 fits.append((fit[0], len(fits), cluster, fit[1], fit[2]))
-        fits.sort(key=lambda f: (-f[0], f[1]))
-        if fits and (len(fits) == 1 or fits[0][0] - fits[1][0] >= AMBIGUITY_MARGIN):
-            score, _, cluster, matched, reasons = fits[0]
+        chosen = _choose(mention, fits)
+        if chosen is not None:
+            score, _, cluster, matched, reasons = chosen
             cluster.members.append(mention)
             cluster.docs.add(mention.doc_id)
             cluster.evidence[mention.key] = (matched, score, reasons)
@@ -308,6 +482,39 @@ def link_partition(partition: Partition) -> PartitionResult:
         index.file(cluster, mention)
     groups = [[m.key for m in c.members] for c in clusters]
     return groups, {key: value for c in clusters for key, value in c.evidence.items()}
+
+
+def _choose(mention: Mention, fits: list) -> tuple | None:
+    """The incident a mention joins among those it fits well enough, or None.
+
+    A dated mention joins the best fit if it beats the next by :data:`AMBIGUITY_MARGIN`.
+    An undated one ("the recent attack") means the nearest incident before its publication:
+    it joins that one if it is nearer than the next by more than a day (the precision of a
+    day-precise date), else the better fit by the margin among those as near, else none.
+    """
+    if not fits:
+        return None
+    if mention.date is None:
+        near = sorted((_distance(mention, f[2]), -f[0], f[1], f) for f in fits)
+        nearest = near[0][0]
+        fits = [f for d, _, _, f in near if d - nearest <= DATE_SLACK_DAYS[1]]
+    fits = sorted(fits, key=lambda f: (-f[0], f[1]))
+    if len(fits) == 1 or fits[0][0] - fits[1][0] >= AMBIGUITY_MARGIN:
+        return fits[0]
+    return None
+
+
+def _distance(mention: Mention, cluster: _Cluster) -> int:
+    """How many days before an undated mention's publication an incident lies: its latest
+    dated member (or the publication of its undated ones) nearest to it."""
+    published: dt.date = mention.published  # type: ignore[assignment]
+    days = []
+    for member in cluster.members:
+        if member.date is not None:
+            days.append(max(0, (published - member.date).days))
+        elif member.published is not None:
+            days.append(abs((published - member.published).days))
+    return min(days, default=BACKREF_WINDOW_DAYS)
 
 
 @dataclass
@@ -330,11 +537,16 @@ class _Index:
         self.blocks: dict[tuple, dict[dt.date, _Day]] = defaultdict(lambda: defaultdict(_Day))
 
     def _days(self, mention: Mention) -> list[_Day]:
-        if mention.date is None:
-            return []
+        """The days a mention reaches: its date ± its slack, or, undated, the window before
+        its publication (where the incidents it may refer back to are filed)."""
         block = self.blocks[(mention.event_type, mention.country)]
-        slack = _slack(mention)
-        return [block[mention.date + dt.timedelta(days=offset)] for offset in range(-slack, slack + 1)]
+        if mention.date is not None:
+            first, last = mention.date - dt.timedelta(days=_slack(mention)), mention.date + dt.timedelta(days=_slack(mention))
+        elif mention.published is not None:
+            first, last = mention.published - dt.timedelta(days=BACKREF_WINDOW_DAYS), mention.published
+        else:
+            return []
+        return [block[first + dt.timedelta(days=offset)] for offset in range((last - first).days + 1)]
 
     def _cell(self, mention: Mention) -> tuple[int, int] | None:
         if (mention.geo_precision or 4) > 3 or mention.latitude is None or mention.longitude is None:
@@ -420,6 +632,8 @@ def incident_id(keys: Iterable[str]) -> str:
 def reconcile(members: Sequence[Mention]) -> Incident:
     """One incident's fields from its mentions: the most precise, then the most reported."""
     dated = [m for m in members if m.date is not None]
+    if not dated:  # ACLED codes an undated event to its report, with the precision of a month
+        dated = [replace(m, date=m.published, time_precision=3) for m in members if m.published is not None]
     when = min(dated, key=lambda m: (m.time_precision or 3, -_count(dated, "date", m.date), m.date)) if dated else None
     placed = [m for m in members if m.geo_precision is not None]
     where = min(placed, key=lambda m: (m.geo_precision, -_count(placed, "location", m.location))) if placed else None
