@@ -28,6 +28,35 @@ def test_the_canonical_actors_of_the_guidelines_are_known_by_their_aliases():
 
 
 @pytest.mark.parametrize(
+    ("alias", "canonical"),
+    [
+        ("Afghan National Defense and Security Forces", "Afghan military"),
+        ("al-Shabab", "al-Shabaab"),
+        ("AQAP", "al-Qaeda in the Arabian Peninsula"),
+        ("ISIS-Somalia", "Islamic State Somalia"),
+        ("ISWAP", "Islamic State West Africa Province"),
+        ("U.S. Africa Command", "United States military"),
+        ("the Taliban", "Taliban"),
+        ("Izz ad-Din al-Qassam Brigades", "Hamas"),
+        ("British military", "United Kingdom military"),
+    ],
+)
+def test_the_other_theatres_canonical_names_are_known(alias, canonical):
+    assert load_knowledge().canonical_actor(alias) == canonical
+
+
+def test_a_states_forces_are_its_demonym_and_military_unless_an_entry_names_them():
+    kb = load_knowledge()
+    assert kb.canonical_actor("Ethiopian Air Force") == "Ethiopian military"
+    assert kb.canonical_actor("Armenia's armed forces") == "Armenian military"
+    assert kb.canonical_actor("Azeri forces") == "Azerbaijani military"
+    assert kb.country_forces["PK"] == "Pakistani military"  # 'Pakistan struck ...'
+    assert kb.country_forces["RU"] == "Russian military" and kb.country_forces["IL"] == "Israel Defense Forces"
+    assert "Iraqi military" not in kb.actors  # Iraq's forces have their own entry
+    assert kb.actors["Ethiopian military"].acled_type == 1 and kb.actors["Ethiopian military"].source
+
+
+@pytest.mark.parametrize(
     ("spelling", "place"),
     [
         ("al-Shadadi", "al-Shaddadi"),

