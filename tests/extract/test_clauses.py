@@ -28,3 +28,8 @@ def test_three_events_in_one_sentence_each_with_its_place_and_weapon(events):
         3,
         "intercepted",
     )
+
+
+def test_a_series_of_strikes_shares_the_verbs_date_and_place(events):
+    found = events("On 3 June 2024, Iran conducted a series of missile strikes in Pakistan.", "2024-06-05")
+    assert ("2024-06-03", "PK") in [(str(e.date), e.country) for e in found]

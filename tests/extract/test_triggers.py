@@ -53,3 +53,25 @@ def test_attacks_counted_in_times_on_one_day_are_a_summary(events):
         "US forces were attacked at least four times in Iraq and Syria on Wednesday, a US official said.",
         "2024-01-29",
     ) == []
+
+
+def test_a_dated_noun_phrase_event_counts_unless_told_that_day(events):
+    found = events(
+        "Rebel drones struck an army depot in Hodeidah on 2 March. The second attack occurred on "
+        "9 March, and the attack on 2 March was condemned by the government.",
+        "2024-03-12",
+    )
+    assert sorted(str(e.date) for e in found) == ["2024-03-02", "2024-03-09"]
+
+
+def test_strikes_that_continued_on_a_day_happened_then(events):
+    found = events(
+        "Government jets bombed rebel positions in Idlib on 12 May. Airstrikes continued on 14 May "
+        "near the town of Saraqib.",
+        "2019-05-20",
+    )
+    assert [str(e.date) for e in found] == ["2019-05-12", "2019-05-14"]
+
+
+def test_no_strikes_is_not_an_event(events):
+    assert events("There were no reported strikes conducted in Yemen on 3 April.", "2024-04-05") == []

@@ -11,6 +11,8 @@ from warlog.extract.roles import DOING_VERBS, HAPPENING_VERBS, under_attack
 
 #: places inside these clauses describe something else ("the conflict, in which the US ...")
 SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
+#: nouns that only group events: "a series of strikes", "a wave of attacks"
+SERIES_NOUNS = {"series", "wave", "barrage", "salvo", "volley", "spate", "string", "round"}
 
 
 def governing_verb(token: Token) -> Token:
@@ -26,7 +28,10 @@ def clause_head(trigger: Token) -> Token:
     if trigger.pos_ == "VERB":
         return trigger
     verb = governing_verb(trigger)
-    if verb.lemma_.lower() in DOING_VERBS | HAPPENING_VERBS and trigger.head.i == verb.i:
+    carried = trigger  # "conducted a series of strikes": the series is what the verb carries
+    if trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in SERIES_NOUNS:
+        carried = trigger.head.head
+    if verb.lemma_.lower() in DOING_VERBS | HAPPENING_VERBS and carried.head.i == verb.i:
         return verb
     if under_attack(trigger):
         return verb

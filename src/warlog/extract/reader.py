@@ -11,7 +11,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
-from warlog.extract import casualties, context, dates, roles, triggers
+from warlog.extract import casualties, clutter, context, dates, roles, triggers
 from warlog.extract.candidate import Candidate
 from warlog.extract.clauses import clauses, merge_same_clause
 from warlog.extract.events import code_events
@@ -46,6 +46,8 @@ class EventReader:
         self.candidates: list[Candidate] = []
         self._rules: dict[int, Trigger | None] = {}
         self.weapon_at = weapon_at
+        #: infobox rows and headings: a trigger word there is never an event
+        self.clutter = clutter.clutter_tokens(doc)
         #: countries the document names: they decide between towns of the same name
         named = [code for ent in doc.ents if ent.label_ == "GPE" and (code := country_code(resolver, ent.text))]
         #: the document's place names, resolved together so that they decide between homonyms
@@ -75,13 +77,16 @@ class EventReader:
         if context.starts_with_break(sentence):
             self.context_date = None
         before = len(self.candidates)
-        found = [t for t in sentence if self.rule_of(t) is not None]
+        found = [t for t in sentence if t.i not in self.clutter and self.rule_of(t) is not None]
         claimed = roles.claim(self.kb, sentence, self.rule_of)
         event_triggers = [t for t in found if self.rule_of(t).kind in triggers.EVENT_KINDS]
         primary = [t for t in event_triggers if not self.rule_of(t).secondary]
         if primary:
             event_triggers = primary
-        clause_of = clauses(event_triggers, sentence)
+        clause_of = {
+            i: [t for t in clause if t.i not in self.clutter] or clause
+            for i, clause in clauses(event_triggers, sentence).items()
+        }
         new: list[Candidate] = []
         for trigger in event_triggers:
             rule = self.rule_of(trigger)
@@ -93,10 +98,10 @@ class EventReader:
                 continue  # "Then 8 people were killed": a number for the event told before
             if rule.lemma in NEEDS_WEAPON and not candidate.weapons:
                 continue  # "launched an investigation"
-            if triggers.is_summary_or_reference(self.rule_of, candidate):
+            if triggers.is_summary_or_reference(self.rule_of, candidate, self.candidates):
                 dates.date_back_reference(candidate, self.candidates)
                 continue
-            if not triggers.is_armed(self.kb, candidate):
+            if not triggers.is_armed(self.kb, candidate, self.candidates):
                 continue  # "a legal battle", "intercepted a pass", "attacked the budget"
             new.append(candidate)
         new = merge_same_clause(new)

@@ -38,7 +38,10 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
         if child.dep_ == "compound" and f"{child.lemma_.lower()} {lemma}" in kb.triggers:
             lemma = f"{child.lemma_.lower()} {lemma}"
     rule = kb.triggers.get(lemma) or kb.triggers.get(token.lower_)
-    if rule is None or token.pos_ not in rule.pos:
+    pos = token.pos_
+    if rule is None and pos == "PROPN" and token.is_sent_start:  # "Airstrikes continued ...": a capital misread as a name
+        rule, pos = kb.triggers.get(token.lower_.removesuffix("s")), "NOUN"
+    if rule is None or pos not in rule.pos:
         return None
     if token.dep_ in {"compound", "amod", "nmod"} and token.head.lemma_.lower() in kb.weapons:
         return None  # "attack drones": a kind of weapon
@@ -50,10 +53,14 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
 def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trigger: Token) -> bool:
     """Not a threat, a hypothetical, a habit or a denial: something that happened."""
     verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return False  # "there were no reported strikes"
     for token in [trigger, *trigger.ancestors]:
         if token.lemma_.lower() in kb.report_verbs:
             break  # what is reported: "said that drones struck" is still an event
-        if token.lemma_.lower() in HABITUAL_HEADS or token.lemma_.lower() in kb.modality:
+        if token.lemma_.lower() in kb.modality:
+            return False
+        if token.lemma_.lower() in HABITUAL_HEADS and not goes_on_on_a_day(token, trigger):
             return False
         for child in token.children:
             if child.dep_ == "neg":
@@ -79,17 +86,53 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
     return True
 
 
-def is_armed(kb: Knowledge, candidate: Candidate) -> bool:
+def goes_on_on_a_day(head: Token, trigger: Token) -> bool:
+    """'Airstrikes continued on 21 October': the strikes are the subject of 'continue' and it
+    gives them a day, so they happened then (not 'continued to attack', an ongoing habit)."""
+    return trigger.head.i == head.i and trigger.dep_ == "nsubj" and head.lemma_.lower() == "continue" and any(
+        t.ent_type_ == "DATE" and t.like_num for t in head.subtree
+    )
+
+
+def has_own_calendar_date(candidate: Candidate) -> bool:
+    """A date in the trigger's own clause naming a day ('the 27 December attack', 'took place
+    on 4 October'): the words tell an event of that day, not only point back to one."""
+    span = candidate.date_span
+    return (
+        candidate.trigger.pos_ == "NOUN"
+        and (candidate.quantity is None or candidate.quantity[0] == 1)  # "four attacks on 23 November": a count
+        and candidate.date is not None
+        and candidate.date.precision == 1
+        and span is not None
+        and span.label_ == "DATE"
+        and any(t.like_num for t in span)
+        and not any(t.lower_ in {"and", "to", "-", "–"} for t in span)  # "on 11 and 14 March": a series
+    )
+
+
+def reported_that_day(candidate: Candidate, earlier: list[Candidate]) -> bool:
+    """An event of the same kind and day told before: the words refer back to it."""
+    return any(e.date is not None and e.date.date == candidate.date.date and e.rule.kind == candidate.rule.kind for e in earlier)
+
+
+def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate]) -> bool:
     """Political violence has a weapon, an armed actor of the knowledge base, or a
-    military site: without any of them 'battle', 'attack' and 'intercept' are other news."""
+    military site: without any of them 'battle', 'attack' and 'intercept' are other news,
+    unless the story has told armed events and this one has its own day ('The second
+    attack occurred on 8 October')."""
     if candidate.weapons or candidate.actor1 or candidate.actor2:
+        return True
+    if earlier and has_own_calendar_date(candidate):
         return True
     return any(p.hosts or p.precision == 1 and p.latitude is not None and kb.place(p.name) for p in candidate.places)
 
 
-def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate) -> bool:
-    """'the attacks' (said before) and 'four attacks from Iraq and Syria' (many) are not new."""
+def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list[Candidate]) -> bool:
+    """'the attacks' (said before) and 'four attacks from Iraq and Syria' (many) are not new;
+    'the 27 December attack on ...' with a day of its own is, unless that day was told before."""
     trigger = candidate.trigger
+    if has_own_calendar_date(candidate):
+        return reported_that_day(candidate, earlier)
     if trigger.pos_ == "VERB":  # "the strikes destroyed ...": what the strikes told before did
         subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
         return (

@@ -1,0 +1,63 @@
+"""Page clutter: infobox rows ("Date 26 August 2011", "Attack type Suicide bombing"),
+section headings and captions pasted with a page. Such lines state nothing that happened,
+so a trigger word on them ("bombing", "Strikes in Iraq") is never evidence of an event.
+A line is clutter when it has no finite verb and either opens with an infobox label
+(knowledge/infobox_labels.yaml) or is a short heading without a calendar date."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import yaml
+from spacy.tokens import Doc, Span
+
+from warlog.knowledge import PACKAGED
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+#: a line of at most this many words with no finite verb is a heading or caption
+HEADING_WORDS = 8
+BULLET = re.compile(r"^[\s\-*•=#|]+")
+
+
+@cache
+def infobox_labels() -> tuple[str, ...]:
+    """The labels, longest first (so that 'attack type' wins over 'type')."""
+    data = yaml.safe_load((PACKAGED / "infobox_labels.yaml").read_text(encoding="utf-8"))
+    labels = {label for group in data["infobox_labels"] for label in group["labels"]}
+    return tuple(sorted(labels, key=len, reverse=True))
+
+
+def opens_with_label(line: str) -> bool:
+    """'Date 26 August 2011', '- Partof: the war', 'TypeAirstrike', 'Belligerents'."""
+    text = BULLET.sub("", line)
+    lowered = text.lower()
+    for label in infobox_labels():
+        if lowered.startswith(label):
+            rest = text[len(label) :]
+            if not rest or rest[0] in " :\t" or rest[0].isupper() or rest[0].isdigit():
+                return True
+    return False
+
+
+def is_clutter(line: Span) -> bool:
+    words = [t for t in line if not t.is_space and not t.is_punct]
+    if not words or any(t.tag_ in FINITE_TAGS for t in words):
+        return False
+    if opens_with_label(line.text):
+        return True
+    dated = any(t.ent_type_ == "DATE" and t.like_num for t in words)
+    return len(words) <= HEADING_WORDS and not dated
+
+
+def clutter_tokens(doc: Doc) -> set[int]:
+    """The tokens on clutter lines."""
+    found: set[int] = set()
+    start = 0
+    for token in doc:
+        if "\n" in token.text or token.i == len(doc) - 1:
+            end = token.i + 1 if "\n" not in token.text else token.i
+            if end > start and is_clutter(doc[start:end]):
+                found.update(range(start, token.i + 1))  # with its line break
+            start = token.i + 1
+    return found

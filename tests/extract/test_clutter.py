@@ -1,0 +1,25 @@
+"""Page clutter: infobox rows and headings are never evidence of an event (extract/clutter.py)."""
+
+from __future__ import annotations
+
+PAGE = """2019 Kano market bombing
+Part of the Boko Haram insurgency
+Location Kano, Nigeria
+Date 4 May 2019
+Attack type
+Suicide bombing
+Deaths 12
+
+Background
+
+Drones struck a market in Kano on 4 May 2019, killing 12 people."""
+
+
+def test_infobox_rows_and_headings_give_no_events(events):
+    found = events(PAGE, "2019-05-06")
+    assert [(e.location, str(e.date)) for e in found] == [("Kano", "2019-05-04")]
+
+
+def test_a_heading_gives_no_event(events):
+    found = events("Strikes in Syria\n\nDrones struck a market in Kano on 4 May 2019.", "2019-05-20")
+    assert [e.location for e in found] == ["Kano"]
