@@ -36,3 +36,38 @@ def test_a_document_without_a_date_resolves_against_a_stated_default(extractor):
     [event] = result.events
     assert event.date == extractor.anchor(Document("doc", "x")) - dt.timedelta(days=1)
     assert result.notes and "no publication date" in result.notes[0]
+
+
+def test_a_dateline_is_the_report_s_day_not_the_strike_s(events):
+    [event] = events(
+        "BAGHDAD, March 5, 2024 — Coalition aircraft struck an Islamic State hideout near Hawija "
+        "yesterday, officials said.",
+        "2024-03-05",
+    )
+    assert (event.date, event.time_precision) == (dt.date(2024, 3, 4), 1)
+
+
+def test_a_week_without_a_day_leaves_the_date_null(events):
+    [event] = events("Militants fired rockets at a base near Erbil earlier this week, the ministry said.", "2024-03-07")
+    assert event.location == "Erbil"
+    assert (event.date, event.time_precision) == (None, None)
+
+
+def test_an_earlier_strike_does_not_take_the_sentence_s_day(events):
+    drones, strike = events(
+        "On Sunday, Iran fired drones at Israel in retaliation for an earlier Israeli strike on its "
+        "embassy in Damascus.",
+        "2024-04-16",
+    )
+    assert drones.date == dt.date(2024, 4, 14)
+    assert (strike.location, strike.date) == ("Damascus", None)
+
+
+def test_what_had_happened_before_does_not_take_the_running_date(events):
+    attack, bombing = events(
+        "Gunmen attacked a police post in Maiduguri on Monday, killing four officers.\n\n"
+        "On Tuesday, the army said its jets had bombed Boko Haram camps near Gwoza.",
+        "2024-03-07",
+    )
+    assert attack.date == dt.date(2024, 3, 4)
+    assert (bombing.location, bombing.date) == ("Gwoza", None)

@@ -1,11 +1,14 @@
 """When: the date a sentence or a clause gives for what happened (not for a statement, not a
-"since"), "overnight" and "yesterday", "a day after" from the story's running date, dates
-a later sentence gives to the strikes told before, and the anchor relative dates resolve
-against when a document has no publication date."""
+"since", not a dateline), "overnight" and "yesterday", "a day after" from the story's running
+date, the running date carried to clauses without one (not to "an earlier strike" or what
+"had" happened; a week or a month is no day, so no date), dates a later sentence gives to
+the strikes told before, and the anchor relative dates resolve against when a document has
+no publication date."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,6 +19,11 @@ from warlog.mentions import sentence_ents
 from warlog.model import Document
 
 DAY_WORDS = {"overnight", "yesterday", "today", "tonight"}
+#: "an earlier strike", "the previous attack": an event before the story's time
+PRIOR_WORDS = {"earlier", "previous", "prior"}
+#: "WASHINGTON (Jan. 02, 2020) --", "BAGHDAD, Dec. 20 —": the day of the report
+DATELINE_BEFORE = re.compile(r"[A-Z][A-Z.'’ /-]+(?:,\s*|\s*\(\s*)")
+DATELINE_AFTER = re.compile(r"\)?\s*(?:—|–|--|-)")
 
 #: a resolved date with the words it was read from
 Dated = tuple[timex.ResolvedDate, Span]
@@ -47,6 +55,35 @@ def is_statement_date(ent: Span, kb: Knowledge) -> bool:
     return False
 
 
+def is_dateline(ent: Span) -> bool:
+    """The date after a capitalised place at the head of a line, before the dash: publication, not event."""
+    text = ent.doc.text
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    return bool(
+        DATELINE_BEFORE.fullmatch(text[line_start : ent.start_char])
+        and DATELINE_AFTER.match(text, ent.end_char)
+    )
+
+
+def is_event_date(ent: Span, kb: Knowledge) -> bool:
+    """A date or time for what happened: not a statement's day, a 'since', or a dateline."""
+    if ent.label_ not in {"DATE", "TIME"}:
+        return False
+    return not (is_statement_date(ent, kb) or is_since(ent) or is_dateline(ent))
+
+
+def is_earlier(candidate: Candidate) -> bool:
+    """'an earlier strike', 'the previous attack': not the sentence's day, and not the story's."""
+    return any(c.dep_ == "amod" and c.lower_ in PRIOR_WORDS for c in candidate.trigger.children)
+
+
+def is_pluperfect(candidate: Candidate) -> bool:
+    """'forces had liberated the town': before the story's running day (its own sentence may date it)."""
+    trigger = candidate.trigger
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    return any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in verb.children)
+
+
 def is_since(ent: Span) -> bool:
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return before is not None and before.lower_ in {"since", "until", "through"}
@@ -62,9 +99,7 @@ def offset_word(trigger: Token) -> Token | None:
 def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span) -> Dated | None:
     """A date the sentence gives for what happened (not when someone said something)."""
     for ent in sentence_ents(sentence):
-        if ent.label_ not in {"DATE", "TIME"} or is_statement_date(ent, kb):
-            continue
-        if is_since(ent):
+        if not is_event_date(ent, kb):
             continue
         resolved = timex.resolve(ent.text, anchor)
         if resolved is not None:
@@ -82,7 +117,7 @@ def clause_date(
 ) -> None:
     """A date in the trigger's clause, else a day word, else 'a day after' the running date."""
     for ent in sentence_ents(sentence):
-        if ent.label_ in {"DATE", "TIME"} and ent.start in clause_ids and not is_statement_date(ent, kb) and not is_since(ent):
+        if ent.start in clause_ids and is_event_date(ent, kb):
             resolved = timex.resolve(ent.text, anchor)
             if resolved is not None:
                 candidate.date, candidate.date_span = resolved, ent
@@ -96,6 +131,17 @@ def clause_date(
                     break
     if candidate.date is None:
         date_by_offset(candidate, context_date)
+
+
+def carry_date(candidate: Candidate, sentence_date: Dated | None, context_date: Dated | None) -> None:
+    """A clause without a date of its own takes the sentence's, else the story's running date,
+    unless it is told as before that day; a week or a month is no day, so no date (GUIDELINES)."""
+    if candidate.date is None and not is_earlier(candidate):
+        running = sentence_date or (None if is_pluperfect(candidate) else context_date)
+        if running is not None:
+            candidate.date, candidate.date_span = running
+    if candidate.date is not None and candidate.date.precision > 1:
+        candidate.date = candidate.date_span = None
 
 
 def date_by_offset(candidate: Candidate, context_date: Dated | None) -> None:

@@ -109,10 +109,8 @@ class EventReader:
             new = [c for c in new if c.places or c.quantity]
         self.candidates.extend(new)
         sentence_date = dates.explicit_date(self.kb, self.anchor, sentence)
-        running = sentence_date or self.context_date
         for candidate in new:
-            if candidate.date is None and running is not None:
-                candidate.date, candidate.date_span = running
+            dates.carry_date(candidate, sentence_date, self.context_date)
         if sentence_date is not None:
             self.context_date = sentence_date
         casualties.numbers_and_outcomes(
