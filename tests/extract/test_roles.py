@@ -80,3 +80,15 @@ def test_a_claim_in_a_later_sentence_names_the_earlier_attacks_perpetrator(event
     assert (event.location, event.geo_precision) == ("northeastern Syria", 3)
     assert (event.outcome, event.fatalities, event.injuries) == ("no_damage", 0, 0)
     assert event.sub_event_type == "Air/drone strike"  # drones and missiles: ACLED ranks drones higher
+
+
+def test_a_merchant_ship_struck_with_no_armed_side_hit_has_civilians_as_target(events):
+    [event] = events("A Houthi missile struck the Motor Tanker Aurora in the Gulf of Aden on Monday.", "2024-03-05")
+    assert (event.actor1, event.actor2) == ("Houthis", "Civilians")
+
+
+def test_a_claim_by_a_group_in_a_passive_names_the_doer_and_claimant(events):
+    [event] = events(
+        "The attack on the checkpoint in Kandahar, claimed by the Taliban, killed four soldiers.", "2021-05-02"
+    )
+    assert event.actor1 == event.claimed_by == "Taliban"

@@ -21,6 +21,12 @@ DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perfo
 #: "a missile strike took place at the base": the verb only says the event happened
 HAPPENING_VERBS = {"take", "occur", "happen", "hit", "target", "come", "be", "suffer", "see"}
 LAUNCH_PREPOSITIONS = {"from"}
+#: targets that are civilians' (ACLED codes an attack on them with actor2 Civilians when no
+#: armed side is hit): markets, hospitals, schools, places of worship, detention centres,
+#: buses, and merchant shipping (ACLED codebook, "Civilians"; CENTCOM's M/V, motor tankers)
+CIVILIAN_TARGETS = {"market", "marketplace", "hospital", "clinic", "school", "university", "mosque",
+                    "church", "shrine", "detention", "bus", "minibus", "m/v", "tanker", "merchant",
+                    "cargo", "freighter"}
 
 Actor = tuple[str, Span]
 
@@ -42,7 +48,9 @@ def sides(trigger: Token) -> tuple[set[int], set[int]]:
             elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
                 agent |= {t.i for t in child.subtree}
             elif child.dep_ in {"prep", "acl", "relcl"}:
-                patient |= {t.i for t in child.subtree}
+                doers = {t.i for c in child.children if c.dep_ == "agent" for t in c.subtree}
+                agent |= doers  # "a missile launched by the Houthis", "an attack carried out by X"
+                patient |= {t.i for t in child.subtree} - doers
         head = trigger.head
         if trigger.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in DOING_VERBS:
             verb = head
@@ -132,6 +140,18 @@ def actors(
     return actor1, actor2
 
 
+def civilian_target(trigger: Token, patient_side: set[int]) -> Actor | None:
+    """'a missile hit a tanker', 'an airstrike on a market': with no armed side named as the
+    target, the civilians there are."""
+    for i in sorted(patient_side):
+        token = trigger.doc[i]
+        if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+            continue  # "oil tanker trucks": a kind of truck
+        if token.lower_ in CIVILIAN_TARGETS or token.lemma_.lower() in CIVILIAN_TARGETS:
+            return "Civilians", trigger.doc[i : i + 1]
+    return None
+
+
 def speaker_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
     """'The Islamic Resistance in Iraq said it had targeted ...': 'it' is the speaker."""
     pronoun = next((c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "PRON"), None)
@@ -180,12 +200,15 @@ def modifier_actor(kb: Knowledge, trigger: Token) -> Actor | None:
 
 
 def host_as_target(candidate: Candidate, place: PlaceMention | None) -> Actor | None:
-    """actor2, else for an attack on a base the forces stationed there ('rockets hit Camp Taji')."""
+    """actor2, else for an attack on a base the forces stationed there ('rockets hit Camp Taji'),
+    else the civilians of a civilian target."""
     actor2 = candidate.actor2
     if actor2 is None and place is not None and place.hosts and candidate.rule.kind != "intercept":
         host = place.hosts[0]  # "rockets hit Camp Taji": the forces stationed there
         if candidate.actor1 is None or candidate.actor1[0] != host:
             actor2 = (host, place.span)
+    if actor2 is None and candidate.rule.kind != "intercept":
+        actor2 = civilian_target(candidate.trigger, sides(candidate.trigger)[1] | target_ids(candidate.trigger))
     return actor2
 
 
@@ -226,7 +249,10 @@ def claim(kb: Knowledge, sentence: Span, rule_of: Callable[[Token], Trigger | No
         rule = rule_of(token)
         if rule is None or rule.kind != "claim" or token.pos_ != "VERB":
             continue
-        subject = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # "claimed by the Taliban": the agent of a passive claim, else its subject
+        subject = [c for c in token.children if c.dep_ == "agent"] or [
+            c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}
+        ]
         for name, span in actor_mentions(kb, sentence):
             if subject and (span.root in subject[0].subtree):
                 return name, span
