@@ -45,3 +45,38 @@ def test_the_entity_ruler_fixes_names_the_small_model_mistypes(extractor):
     assert labels["Al-Tanf"] == ("FAC", "place:al-Tanf")
     assert labels["al-Shadadi"] == ("FAC", "place:al-Shaddadi")
     assert labels["Kataib Hezbollah"] == ("ORG", "actor:Kataib Hezbollah")
+
+
+def test_a_town_opening_a_bulleted_line_places_the_line(events):
+    found = events(
+        "Fighter aircraft conducted six strikes in Iraq:\n\n"
+        "-- Near Ramadi, two strikes destroyed an ISIL checkpoint.\n\n"
+        "-- Near Sinjar, four strikes destroyed ISIL fighting positions.\n",
+        "2016-07-20",
+    )
+    placed = {(e.location, e.country) for e in found}
+    assert ("Ramadi", "IQ") in placed and ("Sinjar", "IQ") in placed
+
+
+def test_a_region_named_like_its_town_is_the_town_when_near_it(events):
+    [event] = events("Near Raqqa, coalition aircraft struck an ISIS weapons depot on Tuesday, officials said.", "2017-05-03")
+    assert (event.location, event.country, event.geo_precision) == ("Raqqa", "SY", 2)
+    assert event.latitude is not None and abs(event.latitude - 35.95) < 0.2
+
+
+def test_a_town_the_gazetteer_lacks_takes_the_country_of_its_apposition(events):
+    [event] = events(
+        "U.S. Africa Command conducted an airstrike targeting al-Shabaab fighters in the vicinity of "
+        "Qoryooley Dhexe, Somalia, on March 3.",
+        "2020-03-05",
+    )
+    assert (event.location, event.country) == ("Qoryooley Dhexe", "SO")
+
+
+def test_a_title_or_a_capitalised_common_noun_is_never_a_place(events):
+    found = events(
+        "Attacks in Yemen\n\nAt the direction of President Whitfield, US warships shot down "
+        "drones over the Red Sea on Monday; the attacks have continued for weeks.",
+        "2024-02-06",
+    )
+    assert found and all(e.location not in {"Whitfield", "Attacks"} for e in found)

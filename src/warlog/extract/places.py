@@ -7,17 +7,27 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from warlog.extract.candidate import PlaceMention
-from warlog.extract.clauses import in_subordinate
+from warlog.extract.clauses import SUBORDINATE, governing_verb
 from warlog.extract.roles import is_launch_site, sides
-from warlog.geocode import Resolver
+from warlog.geocode import Entry, Resolver
 from warlog.knowledge import Knowledge, KnownPlace
 from warlog.mentions import sentence_ents
-from warlog.resolve import DocumentPlaces, country_entry
+from warlog.resolve import MISTYPED_TOWN_POPULATION, DocumentPlaces, country_entry
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: the small model sometimes types a town as a person or an organisation
 MISTYPED_PLACE_LABELS = {"PERSON", "ORG", "NORP"}
 TIME_PREPOSITIONS = {"during", "amid", "since", "until"}
+#: prepositions before a place where an event happened (never "from": a launch site)
+LOCATIVE_PREPOSITIONS = {"near", "in", "at", "outside", "around", "into", "toward", "towards"}
+#: gazetteer kinds of a region that may share its name with its main town
+REGION_KINDS = {"admin1", "admin2", "state", "county"}
+#: words before a person's name
+TITLES = {"president", "gen", "general", "secretary", "minister", "mr", "mrs", "ms", "sen", "senator", "rep",
+          "governor", "gov", "king", "prince", "sheikh", "col", "colonel", "maj", "lt", "capt", "adm", "admiral",
+          "commander", "chief", "spokesman", "spokeswoman", "dr"}
+#: the longest place name looked up for a name the parser left untyped
+NAME_WORDS = 4
 COMPASS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
            "northern", "southern", "eastern", "western", "northeastern", "northwestern",
            "southeastern", "southwestern", "central")
@@ -33,11 +43,18 @@ def clause_places(
 ) -> list[PlaceMention]:
     """The places of a trigger's clause; the most specific ones when it names several kinds."""
     found: list[PlaceMention] = []
+    relative: list[PlaceMention] = []  # "militants who attacked troops near Bangeeni"
     agent_side = sides(trigger)[0] | {t.i for t in trigger.children if t.dep_ in {"nsubj", "agent"}}
-    for ent in sentence_ents(sentence):
-        if ent.start not in clause_ids or is_launch_site(ent, trigger):
+    named = [without_preposition(ent) for ent in sentence_ents(sentence)]
+    ents = sorted([*named, *unnamed_places(document_places, sentence)], key=lambda e: e.start)
+    for ent in ents:
+        opening = heads_the_line(ent, trigger)
+        if ent.start not in clause_ids and not opening:
             continue
-        if in_subordinate(ent.root, trigger) or ent.root.i in agent_side:
+        if is_launch_site(ent, trigger) or (ent.root.i in agent_side and not opening):
+            continue
+        subordinate = subordinate_clause(ent.root, trigger)
+        if subordinate not in {None, "relcl"}:
             continue
         if is_dateline(ent) or is_time_zone(ent):
             continue  # "TAMPA, Fla. - ...", "0830 (Sanaa time)": where it was written, a clock
@@ -48,9 +65,10 @@ def clause_places(
         place = place_of(kb, document_places, main_country, ent)
         if place is None:
             continue
-        if any(p.span.start <= ent.start < p.span.end for p in found):
+        if any(p.span.start <= ent.start < p.span.end for p in found + relative):
             continue
-        found.append(place)
+        (found if subordinate is None else relative).append(place)
+    found = found or relative
     specific = [p for p in found if p.precision == 1] or [p for p in found if p.precision < 4]
     if specific:
         countries = {p.country for p in found if p.precision == 4}
@@ -70,21 +88,26 @@ def place_of(
         return known_place(ent, known) if known else None
     if ent.ent_id_.startswith("actor:") or ent.label_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:
         return None
+    if is_titled(ent):
+        return None
     text = strip_article(ent.text)
     known = kb.place(text)
     if known is not None:
         return known_place(ent, known)
-    if ent.label_ in MISTYPED_PLACE_LABELS:  # "shelled Kharkiv" with Kharkiv typed a person
+    country = country_after(document_places, ent)  # "Qunyo Barrow, Somalia": a town of Somalia
+    if ent.label_ in MISTYPED_PLACE_LABELS and country is None:  # "shelled Kharkiv" with Kharkiv typed a person
         root = ent.root
         placed = root.dep_ in {"dobj", "nsubjpass"} or (
             root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards"}
-        )
+        ) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS)  # "-- Near Sinjar, ..."
         if not placed or not document_places.is_sizeable_town(text):
             return None
     place = document_places.place(text)
+    if place is not None and country is not None and place.country != country:
+        place = None  # another town of that name: the one the text means is not in the gazetteer
     if place is None:
-        if ent.label_ == "GPE":  # a place the gazetteer lacks: named, in the story's country
-            return PlaceMention(ent, text, main_country, 1)
+        if country is not None or (ent.label_ == "GPE" and not is_common_word(ent)):
+            return PlaceMention(ent, text, country or main_country, 1)  # a place the gazetteer lacks
         return None
     direction = compass_before(ent)
     if direction is not None and place.precision >= 3:  # "northeastern Syria": a part of it
@@ -92,9 +115,20 @@ def place_of(
         part = document_places.place(span.text) or place
         return PlaceMention(span, part.name, part.country, 3, part.latitude, part.longitude, admin1=part.admin1)
     near = is_near(ent) or place.precision == 2
+    if near and place.kind in REGION_KINDS:  # "near Raqqa": the town, not the province named after it
+        town = town_named(document_places, text, place.country)
+        if town is not None:
+            return PlaceMention(ent, text, town.country, 1, town.latitude, town.longitude, True, admin1=town.admin1)
     precision = 1 if place.precision <= 2 else place.precision
-    name = text if place.kind == "city" else place.name  # a town as the story spells it
+    name = text if place.kind in {"city", *REGION_KINDS} else place.name  # as the story spells it
     return PlaceMention(ent, name, place.country, precision, place.latitude, place.longitude, near, admin1=place.admin1)
+
+
+def town_named(document_places: DocumentPlaces, text: str, country: str | None) -> Entry | None:
+    """The largest town of a country bearing a name, if any."""
+    candidates, _ = document_places.resolver.gaz.candidates(text)
+    towns = [e for e in candidates if e.kind == "city" and e.country == country]
+    return max(towns, key=lambda e: e.population, default=None)
 
 
 def coordinates(
@@ -114,6 +148,110 @@ def coordinates(
 
 
 # -- what a name in the text is, as a place ------------------------------------------
+
+
+def unnamed_places(document_places: DocumentPlaces, sentence: Span) -> list[Span]:
+    """Towns the parser left untyped ("-- Near Raqqa, three strikes ..."): a capitalised name
+    right after a locative preposition that the gazetteer knows, as a town of a country the
+    document names or a sizeable one, becomes a GPE span."""
+    doc = sentence.doc
+    covered = {i for ent in sentence_ents(sentence) for i in range(ent.start, ent.end)}
+    found: list[Span] = []
+    for token in sentence:
+        if token.lower_ not in LOCATIVE_PREPOSITIONS or token.i + 1 >= sentence.end:
+            continue
+        end = token.i + 1
+        while end < sentence.end and end - token.i <= NAME_WORDS and end not in covered and is_name_word(doc, end):
+            end += 1
+        while end > token.i + 1 and not doc[end - 1].text[:1].isupper():
+            end -= 1  # a name ends on a capitalised word, not on a hyphen or an article
+        for stop in range(end, token.i + 1, -1):
+            span = doc[token.i + 1 : stop]
+            if is_known_town(document_places, span.text):
+                found.append(Span(doc, span.start, span.end, label="GPE"))
+                break
+    return found
+
+
+def heads_the_line(ent: Span, trigger: Token) -> bool:
+    """'-- Near Raqqa, three strikes destroyed ...': a place opening a line before a comma
+    scopes that line, however the parser attached it (it often runs lines together)."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text != "," or not ent.end <= trigger.i:
+        return False
+    if any("\n" in t.text for t in doc[ent.end : trigger.i]):
+        return False
+    start = ent.start - 1
+    if start < 0 or doc[start].lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    before = start - 1
+    while before >= 0 and doc[before].is_punct and "\n" not in doc[before].text:
+        before -= 1
+    return before < 0 or "\n" in doc[before].text
+
+
+def subordinate_clause(token: Token, trigger: Token) -> str | None:
+    """The kind of the first other clause on the path from a word up to the trigger's, if any."""
+    top = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i in (top.i, trigger.i):
+            return None
+        if ancestor.dep_ in SUBORDINATE:
+            return ancestor.dep_
+    return None
+
+
+def country_after(document_places: DocumentPlaces, ent: Span) -> str | None:
+    """The country a name after a preposition is placed in by an apposition: 'near Qunyo
+    Barrow, Somalia'."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or not doc[ent.end + 1].ent_type_ == "GPE":
+        return None
+    if ent.root.dep_ != "pobj":  # "said Ali Omar, Somalia's minister": a person's title
+        return None
+    following = next((e for e in doc.ents if e.start == ent.end + 1), None)
+    if following is None or (following.end < len(doc) and doc[following.end].dep_ == "case"):
+        return None
+    entry, how = document_places.resolver.best(following.text, document_places.context)
+    return entry.country if entry is not None and how == "exact" and entry.kind == "country" else None
+
+
+def without_preposition(ent: Span) -> Span:
+    """'Near Palmyra' typed as a person: the preposition is no part of the name, and places it."""
+    if len(ent) > 1 and ent[0].lower_ in LOCATIVE_PREPOSITIONS and not ent.ent_id_:
+        return Span(ent.doc, ent.start + 1, ent.end, label="GPE")
+    return ent
+
+
+def is_common_word(ent: Span) -> bool:
+    """'Strikes in Syria', 'the Insurgency in Balochistan': a capitalised common noun the parser
+    took for a place: the document also writes it in lower case, or gives it an article."""
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+        return True
+    lower = ent.text.lower()
+    return len(ent) == 1 and any(t.text == lower for t in ent.doc)
+
+
+def is_titled(ent: Span) -> bool:
+    """'President Biden', 'Gen. Haftar': a person under a title the parser took for a place."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in TITLES
+
+
+def is_name_word(doc, i: int) -> bool:
+    """A word of a place name: capitalised, or a hyphen or Arabic article inside one (Al-Bukamal)."""
+    token = doc[i]
+    if token.text[:1].isupper() and token.is_alpha:
+        return True
+    inner = token.text in {"-", "al", "el", "ad", "as", "ash", "ar", "az", "an", "at"}
+    return inner and i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
+
+
+def is_known_town(document_places: DocumentPlaces, text: str) -> bool:
+    """A gazetteer town or region in one of the document's countries, or a curated or sizeable one."""
+    entry, how = document_places.resolver.best(text, document_places.context)
+    if entry is None or how not in {"exact", "loose"} or entry.kind in {"country", "continent"}:
+        return False
+    return entry.curated or entry.population >= MISTYPED_TOWN_POPULATION or document_places.context.countries[entry.country] > 0
 
 
 def is_dateline(ent: Span) -> bool:
