@@ -37,3 +37,13 @@ def test_an_air_strike_is_coded_with_its_actors_weapon_and_quantity(events):
 )
 def test_the_type_table_ranks_air_above_shelling_above_explosives(kind, weapons, expected):
     assert event_types(kind, weapons) == expected
+
+
+def test_a_bombing_the_text_calls_suicide_is_acled_s_suicide_bomb(events):
+    [event] = events("A suicide truck bomber attacked a police station in Tal Afar on Sunday, killing five officers.", "2008-05-12")
+    assert (event.event_type, event.sub_event_type, event.weapons) == ("Explosions/Remote violence", "Suicide bomb", ("ied",))
+
+
+def test_a_car_bomb_not_called_suicide_is_a_remote_explosive(events):
+    [event] = events("A car bomb exploded near a market in Baquba on Sunday, killing five people.", "2008-05-12")
+    assert (event.sub_event_type, event.weapons) == ("Remote explosive/landmine/IED", ("ied",))

@@ -18,3 +18,54 @@ def test_a_weapon_term_is_matched_whole_by_its_first_token(extractor):
 def test_a_state_striking_with_no_weapon_named_strikes_from_the_air(events):
     [event] = events("The US military said it struck three facilities used by Kataib Hezbollah in Iraq on Tuesday.", "2024-01-29")
     assert (event.weapons, event.sub_event_type) == (("aircraft",), "Air/drone strike")
+
+
+def test_a_term_inside_a_longer_one_is_not_another_weapon(extractor):
+    doc = extractor.nlp("A suicide car bomber struck a checkpoint outside Baquba.")
+    found = {doc[start].text: category for start, (category, _) in weapons_in(extractor.weapon_matcher, doc).items()}
+    assert found == {"suicide": "ied"}  # not "bomber" the aircraft
+
+
+def test_modifiers_coordinated_with_a_weapon_term_share_its_head_word(extractor):
+    doc = extractor.nlp("Bomber, fighter and remotely piloted aircraft conducted six strikes near Raqqa.")
+    found = {doc[start].text: category for start, (category, _) in weapons_in(extractor.weapon_matcher, doc).items()}
+    assert found["remotely"] == "drone"
+    assert found["fighter"] == "aircraft"  # "fighter ... aircraft"
+
+
+def test_weapons_a_strike_was_aimed_at_are_its_target(events):
+    [event] = events("On Sunday, US forces conducted strikes on three Houthi anti-ship missiles prepared to launch.", "2024-02-12")
+    assert "missile" not in event.weapons
+
+
+def test_objects_the_parse_hangs_on_the_verb_are_still_targets(events):
+    [event] = events(
+        "On Tuesday, US forces destroyed two Houthi radars, a launch site, and four anti-ship cruise missiles in Yemen.",
+        "2024-02-13",
+    )
+    assert "missile" not in event.weapons
+
+
+def test_the_noun_a_verb_describes_names_its_weapon(events):
+    [event] = events("US forces conducted an airstrike targeting al-Shabaab fighters near Jamaame, Somalia, on Friday.", "2020-02-08")
+    assert (event.weapons, event.sub_event_type) == (("aircraft",), "Air/drone strike")
+
+
+def test_strikes_told_without_a_weapon_take_those_the_report_gives_them(events):
+    found = events(
+        "Fighter and remotely piloted aircraft conducted four strikes in Iraq on Monday:\n\n"
+        "-- Near Tal Afar, a strike destroyed an ISIS-held building.\n\n"
+        "-- Near Sinjar, three strikes destroyed an ISIS tunnel.",
+        "2017-03-07",
+    )
+    listed = [e for e in found if "Near Sinjar" in e.evidence_text]
+    assert listed and all(e.weapons == ("aircraft", "drone") for e in listed)
+
+
+def test_weapons_that_strikes_targeted_are_not_what_they_were_made_with(events):
+    found = events(
+        "On Monday, the US military conducted strikes in Yemen. "
+        "The strikes targeted sites used to store ballistic missiles and drones.",
+        "2024-01-15",
+    )
+    assert all("missile" not in e.weapons and "drone" not in e.weapons for e in found)

@@ -6,12 +6,15 @@ from __future__ import annotations
 from warlog.model import EventMention
 
 
-def event_types(kind: str, weapons: set[str]) -> tuple[str, str | None]:
-    """ACLED type and sub-type from what happened and with what (GUIDELINES.md's table)."""
+def event_types(kind: str, weapons: set[str], suicide: bool = False) -> tuple[str, str | None]:
+    """ACLED type and sub-type from what happened and with what (GUIDELINES.md's table);
+    ``suicide``: the text calls the bombing a suicide attack (ACLED's own sub-type)."""
     if kind == "intercept":
         return "Strategic developments", "Disrupted weapons use"
     if kind == "clash":
         return "Battles", "Armed clash"
+    if suicide and "ied" in weapons:
+        return "Explosions/Remote violence", "Suicide bomb"
     if weapons & {"drone", "aircraft"}:
         return "Explosions/Remote violence", "Air/drone strike"
     if weapons & {"missile", "rocket", "artillery"}:
@@ -29,4 +32,5 @@ def types_of(event: EventMention) -> tuple[str, str | None]:
         return event.event_type, event.sub_event_type
     if event.event_type == "Battles" and "small_arms" not in event.weapons:
         return event.event_type, event.sub_event_type
-    return event_types("attack", set(event.weapons) - {"unspecified"})
+    suicide = event.sub_event_type == "Suicide bomb"
+    return event_types("attack", set(event.weapons) - {"unspecified"}, suicide)

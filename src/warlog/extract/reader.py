@@ -16,7 +16,7 @@ from warlog.extract.candidate import Candidate
 from warlog.extract.clauses import clauses, merge_same_clause
 from warlog.extract.events import code_events
 from warlog.extract.places import PLACE_LABELS, clause_places
-from warlog.extract.weapons import NEEDS_WEAPON, WeaponsAt, clause_weapons
+from warlog.extract.weapons import NEEDS_WEAPON, WeaponsAt, carry_strike_weapons, clause_weapons
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, Trigger
 from warlog.model import Document, EventMention
@@ -44,6 +44,7 @@ class EventReader:
         self.anchor = anchor
         self.context_date: tuple[timex.ResolvedDate, Span] | None = None
         self.candidates: list[Candidate] = []
+        self.summaries: list[Candidate] = []  # what they say of all strikes may hold for each
         self._rules: dict[int, Trigger | None] = {}
         self.weapon_at = weapon_at
         #: infobox rows and headings: a trigger word there is never an event
@@ -58,6 +59,7 @@ class EventReader:
         sentences = list(self.doc.sents)
         for index, sentence in enumerate(sentences):
             self.read_sentence(index, sentence)
+        carry_strike_weapons(self.candidates + self.summaries)
         events = [
             event
             for c in self.candidates
@@ -100,6 +102,7 @@ class EventReader:
                 continue  # "launched an investigation"
             if triggers.is_summary_or_reference(self.rule_of, candidate, self.candidates):
                 dates.date_back_reference(candidate, self.candidates)
+                self.summaries.append(candidate)
                 continue
             if not triggers.is_armed(self.kb, candidate, self.candidates):
                 continue  # "a legal battle", "intercepted a pass", "attacked the budget"

@@ -1,6 +1,8 @@
 """With what: the weapon terms of the knowledge base found in a document (longest match
-first), the weapons of a trigger's clause (not what was hit: "destroyed rocket launchers"),
-and a state's "strikes" with no weapon named as air strikes."""
+first, shared heads of coordinated modifiers), the weapons of a trigger's clause and of the
+noun or verb of use that carries it (not what was hit: "destroyed rocket launchers",
+"strikes on missiles"), the weapons a report gives all its strikes, suicide bombings, and
+a state's "strikes" with no weapon named as air strikes."""
 
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ from warlog.knowledge import Knowledge
 NEEDS_WEAPON = {"launch", "fire"}
 #: verbs whose object is the weapon itself ("fired rockets"), not what was hit
 FIRING_LEMMAS = {"launch", "fire", "shoot"}
+
+#: words that say what strikes were made with: "strikes using drones", "carried out by jets"
+INSTRUMENT_PREPOSITIONS = {"with", "by", "using", "via"}
+INSTRUMENT_VERBS = {"use", "employ", "involve", "carry", "conduct", "include"}
 
 #: weapon terms by their first token: the category and the words
 WeaponsAt = dict[int, tuple[str, Span]]
@@ -33,11 +39,40 @@ def weapon_matcher(kb: Knowledge, nlp: Language) -> PhraseMatcher:
 
 
 def weapons_in(matcher: PhraseMatcher, doc: Doc) -> WeaponsAt:
-    """Weapon terms in the document, longest match first, by their first token."""
+    """Weapon terms in the document, longest match first, by their first token; a term
+    inside a longer one is not another weapon ("suicide car bomber" is no "bomber")."""
     found: WeaponsAt = {}
+    covered = 0  # the end of the last term kept
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], m[1] - m[2])):
-        if start not in found:
+        if start >= covered:
             found[start] = (matcher.vocab.strings[match_id], doc[start:end])
+            covered = end
+    for _, words in list(found.values()):
+        for token, category in elided(matcher, words):  # up to the shared head: not a trigger
+            found.setdefault(token.i, (category, doc[min(token.i, words.end - 1) : max(token.i + 1, words.end)]))
+    return found
+
+
+def elided(matcher: PhraseMatcher, words: Span) -> list[tuple[Token, str]]:
+    """Modifiers coordinated with a weapon term that share its head word: "fighter and rotary
+    aircraft" names fighter aircraft too, "ballistic and cruise missiles" ballistic missiles."""
+    head = words[-1]
+    inside = {t.i for t in words}
+    linked: list[Token] = []
+    todo = list(words)
+    while todo:  # the tokens joined to the term by "and" / commas, both ways
+        token = todo.pop()
+        for other in [*token.children, token.head]:
+            joined = other.dep_ == "conj" and other.head.i == token.i or token.dep_ == "conj" and token.head.i == other.i
+            if joined and other.i not in inside and other not in linked:
+                linked.append(other)
+                todo.append(other)
+    found = []
+    for token in linked:
+        phrase = Doc(matcher.vocab, words=[token.lower_, head.lower_])
+        categories = {matcher.vocab.strings[m] for m, start, end in matcher(phrase) if (start, end) == (0, 2)}
+        if categories:
+            found.append((token, categories.pop()))
     return found
 
 
@@ -46,16 +81,102 @@ def clause_weapons(candidate: Candidate, weapon_at: WeaponsAt) -> None:
     if candidate.rule.weapon:
         candidate.weapons[candidate.rule.weapon] = candidate.trigger
     fires = candidate.rule.lemma in FIRING_LEMMAS or candidate.rule.kind == "intercept"
-    targets = set() if fires else target_ids(candidate.trigger)
+    targets = set() if fires else struck_ids(candidate.trigger)
     for token in candidate.clause:
         if token.i not in targets:  # "destroyed rocket launchers": a target, not the weapon
             weapon(token, candidate, weapon_at)
+    for token in carriers(candidate.trigger):
+        weapon(token, candidate, weapon_at)
+
+
+def carriers(trigger: Token) -> list[Token]:
+    """Words outside the clause that name what did it: the noun a verb describes ("an
+    airstrike targeting ...", "drones that struck ..."; "drones launched by Russia" only
+    describes the drones), what a verb of use was used for ("employed A-10 aircraft to engage ...")."""
+    head = trigger.head
+    if trigger.dep_ in {"acl", "relcl"} and trigger.lemma_.lower() not in FIRING_LEMMAS:  # "drones launched by"
+        return list(trigger.doc[head.left_edge.i : head.i + 1])
+    if trigger.dep_ in {"xcomp", "advcl"} and head.lemma_.lower() in INSTRUMENT_VERBS - {"include"}:
+        return [t for c in head.children if c.dep_ == "dobj" for t in c.subtree]
+    return []
+
+
+def struck_ids(trigger: Token) -> set[int]:
+    """What a trigger hit, whose weapons are targets: a verb's objects, also those the parse
+    hangs on the verb by "and" ("destroyed two drones ... and three missiles"), and what a
+    strike noun is "on" or "against" ("defensive strikes on two antiship missiles")."""
+    if trigger.pos_ == "VERB":
+        ids = target_ids(trigger)
+        for child in trigger.children:
+            if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN"} and ids:
+                ids |= {t.i for t in child.subtree}
+        return ids
+    return {
+        t.i
+        for child in trigger.children
+        if child.dep_ == "prep" and child.lower_ in {"on", "against"}
+        for t in child.subtree
+    }
 
 
 def weapon(token: Token, candidate: Candidate, weapon_at: WeaponsAt) -> None:
     if token.i in weapon_at:
         category, words = weapon_at[token.i]
         candidate.weapons.setdefault(category, words)
+
+
+def carry_strike_weapons(candidates: list[Candidate]) -> None:
+    """A strike told without its weapon was made with those a statement of the same document
+    gives its strikes ("Fighter aircraft and artillery conducted eight strikes in Iraq:",
+    "These strikes, carried out by F/A-18 aircraft, ..."): the nearest statement before it,
+    else the first after it. ``candidates``: the document's, summaries included."""
+    told = sorted(candidates, key=lambda c: c.trigger.i)
+    statements = [(c, used) for c in told if tells_strikes(c) and (used := strike_instruments(c))]
+    for candidate in told:
+        if candidate.weapons or not tells_strikes(candidate):
+            continue
+        before = [used for c, used in statements if c.trigger.i < candidate.trigger.i]
+        after = [used for c, used in statements if c.trigger.i > candidate.trigger.i]
+        source = before[-1] if before else after[0] if after else None
+        if source is not None:
+            candidate.weapons.update(source)
+
+
+def tells_strikes(candidate: Candidate) -> bool:
+    """The event is told as "strikes": the trigger, or the subject of its verb."""
+    words = [*candidate.clause, *candidate.trigger.children]
+    return candidate.rule.lemma == "strike" or any(t.lemma_.lower() == "strike" and t.pos_ == "NOUN" for t in words)
+
+
+def strike_instruments(candidate: Candidate) -> dict[str, Span | Token]:
+    """The weapons a clause says its strikes were made with: the doer of "conducted strikes",
+    what they were made "with", "using" or "by"; not what they hit ("strikes targeted
+    missile sites")."""
+    return {
+        category: where
+        for category, where in candidate.weapons.items()
+        if isinstance(where, Span) and is_instrument(where.root, candidate.trigger)
+    }
+
+
+def is_instrument(token: Token, trigger: Token) -> bool:
+    """The path up to the trigger runs through doers, "with/using/by" and verbs of use only."""
+    for step in [token, *token.ancestors]:
+        if step.i == trigger.i or step.head.i == step.i:
+            return True
+        if step.dep_ == "prep" and step.lower_ not in INSTRUMENT_PREPOSITIONS:
+            return False
+        if step.dep_ in {"dobj", "relcl"} and step.head.lemma_.lower() not in INSTRUMENT_VERBS:
+            return False
+        if step.dep_ in {"acl", "advcl", "xcomp"} and step.lemma_.lower() not in INSTRUMENT_VERBS:
+            return False
+    return True
+
+
+def is_suicide(weapons: dict[str, Span | Token]) -> bool:
+    """The explosive is a suicide bomber's ("suicide car bomb", "suicide attack")."""
+    where = weapons.get("ied")
+    return where is not None and "suicide" in where.text.lower()
 
 
 def event_weapons(kb: Knowledge, candidate: Candidate) -> dict[str, Span | Token]:
