@@ -15,9 +15,9 @@ def test_a_weapon_term_is_matched_whole_by_its_first_token(extractor):
     assert found["missile"] == ("missile", "missile")
 
 
-def test_a_state_striking_with_no_weapon_named_strikes_from_the_air(events):
+def test_a_state_striking_with_no_weapon_named_strikes_from_the_air_with_weapon_unspecified(events):
     [event] = events("The US military said it struck three facilities used by Kataib Hezbollah in Iraq on Tuesday.", "2024-01-29")
-    assert (event.weapons, event.sub_event_type) == (("aircraft",), "Air/drone strike")
+    assert (event.weapons, event.sub_event_type) == (("unspecified",), "Air/drone strike")
 
 
 def test_a_term_inside_a_longer_one_is_not_another_weapon(extractor):

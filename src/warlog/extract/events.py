@@ -13,7 +13,7 @@ from warlog.extract.coding import event_types
 from warlog.extract.context import previous_country
 from warlog.extract.places import coordinates
 from warlog.extract.roles import home_of_group, host_as_target, target_group_country
-from warlog.extract.weapons import event_weapons, is_suicide
+from warlog.extract.weapons import is_suicide, typed_weapons
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge
 from warlog.mentions import evidence_of
@@ -66,8 +66,8 @@ def code_event(
     place: PlaceMention | None,
     fallback_country: str | None,
 ) -> EventMention:
-    weapons = event_weapons(kb, c)
-    event_type, sub_event_type = event_types(c.rule.kind, set(weapons), is_suicide(weapons))
+    weapons = dict(c.weapons)  # none named: `unspecified`
+    event_type, sub_event_type = event_types(c.rule.kind, typed_weapons(kb, c), is_suicide(weapons))
     tokens = [t for t in c.clause]
     if place is not None and len(c.places) > 1:
         start = min(c.trigger.i, place.span.start)

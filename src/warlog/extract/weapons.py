@@ -2,7 +2,7 @@
 first, shared heads of coordinated modifiers), the weapons of a trigger's clause and of the
 noun or verb of use that carries it (not what was hit: "destroyed rocket launchers",
 "strikes on missiles"), the weapons a report gives all its strikes, suicide bombings, and
-a state's "strikes" with no weapon named as air strikes."""
+a state's "strikes" with no weapon named typed as air strikes."""
 
 from __future__ import annotations
 
@@ -179,10 +179,10 @@ def is_suicide(weapons: dict[str, Span | Token]) -> bool:
     return where is not None and "suicide" in where.text.lower()
 
 
-def event_weapons(kb: Knowledge, candidate: Candidate) -> dict[str, Span | Token]:
-    """The weapons an event is coded with."""
-    weapons = dict(candidate.weapons)
+def typed_weapons(kb: Knowledge, candidate: Candidate) -> set[str]:
+    """The weapons the event type is read from: a state's "strikes" with no weapon named are
+    air strikes (Air/drone strike), though the weapon stays unspecified (GUIDELINES.md)."""
     actor1 = kb.actors.get(candidate.actor1[0]) if candidate.actor1 else None
-    if not weapons and candidate.rule.lemma in {"strike", "airstrike"} and actor1 and actor1.acled_type in STATE_ACTOR_TYPES:
-        weapons["aircraft"] = candidate.trigger  # a state's "strikes" with no weapon named are air strikes
-    return weapons
+    if not candidate.weapons and candidate.rule.lemma in {"strike", "airstrike"} and actor1 and actor1.acled_type in STATE_ACTOR_TYPES:
+        return {"aircraft"}
+    return set(candidate.weapons)
