@@ -18,3 +18,71 @@ def test_casualties_and_a_weekday_in_another_war(events):
     assert event.sub_event_type == "Shelling/artillery/missile attack"
     assert (event.fatalities, event.injuries, event.outcome) == (3, 12, "hit")
     assert event.date == dt.date(2024, 5, 19)  # overnight: the night before the report
+
+
+
+def test_parts_of_a_toll_are_summed(events):
+    """victims(): the object of 'killing' and its conjuncts; 'wounding 9 others' is the injuries."""
+    [event] = events(
+        "Militants fired mortars at a police station in Mosul on Tuesday, killing two Dutch and one "
+        "Belgian trainers and wounding 9 others.",
+        "2023-04-05",
+    )
+    assert (event.fatalities, event.injuries, event.outcome) == (3, 9, "hit")
+
+
+def test_a_single_victim_and_a_passive_toll(events):
+    """head_count(): 'a local journalist' is one; 'were killed' counts its subject."""
+    [event] = events("A roadside bomb killed a local journalist in Kandahar on Sunday.", "2023-04-05")
+    assert event.fatalities == 1
+    [event] = events(
+        "Three police officers and a bystander were killed when a car bomb exploded in Mogadishu on Sunday.",
+        "2023-04-05",
+    )
+    assert event.fatalities == 4
+
+
+def test_left_wounded_and_injuries_to(events):
+    """victims(): 'left N soldiers wounded' counts the object of 'left', not its subject;
+    'causing injuries to three sailors' counts the object of 'to'."""
+    [event] = events(
+        "A drone struck an army base near Kirkuk on Sunday. The blast left 12 soldiers and contractors wounded.",
+        "2023-04-05",
+    )
+    assert event.injuries == 12
+    [event] = events(
+        "A missile struck the cargo ship off Hodeidah on Sunday, causing injuries to three sailors.",
+        "2023-04-05",
+    )
+    assert event.injuries == 3
+
+
+def test_toll_in_the_next_sentence(events):
+    """A bare follow-up sentence gives the toll of the event told just before."""
+    [event] = events(
+        "A rocket hit a market in Donetsk on Saturday morning. Two shoppers died and 11 were hurt.",
+        "2023-04-05",
+    )
+    assert (event.fatalities, event.injuries) == (2, 11)
+
+
+def test_toll_of_the_attack_told_before(events):
+    """referred(): 'the airstrike killed one militant' paragraphs later is the toll of the
+    airstrike the report opened with."""
+    [event] = events(
+        "U.S. forces conducted an airstrike near Kismayo, Somalia, on March 2.\n\n"
+        "The operation supports the Somali government.\n\n"
+        "Initial reports indicate the airstrike killed one militant.",
+        "2023-03-04",
+    )
+    assert (event.location, event.fatalities, event.outcome) == ("Kismayo", 1, "hit")
+
+
+def test_no_civilians_hurt_is_not_a_toll(events):
+    """head_count(): 'no civilians were injured' says nothing of the event's toll."""
+    [event] = events(
+        "U.S. forces conducted an airstrike near Kismayo, Somalia, on March 2, killing two militants. "
+        "No civilians were injured or killed.",
+        "2023-03-04",
+    )
+    assert (event.fatalities, event.injuries) == (2, None)

@@ -7,11 +7,14 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from warlog.extract.candidate import Candidate
+from warlog.extract.context import starts_with_break
 from warlog.textnum import parse_number
 
-KILL_LEMMAS = {"kill", "dead", "die", "death", "fatality", "life"}
-INJURE_LEMMAS = {"wound", "injure", "injury", "hurt", "injured", "wounded"}
-PERSON_NOUNS = {"people", "person", "civilian", "soldier", "troop", "fighter", "member", "service", "militant", "child", "servicemember", "personnel"}
+KILL_WORDS = {"kill", "dead", "die", "death", "fatality", "killed"}
+INJURE_WORDS = {"wound", "injure", "injury", "hurt", "injured", "wounded"}
+#: singular nouns that name a group, not one person: "killed the crew" tells no number
+COLLECTIVE = {"crew", "family", "unit", "group", "team", "staff", "personnel", "population", "force", "garrison"}
+NOBODY = {"nobody"}
 
 
 def quantity(candidate: Candidate) -> tuple[int, Token] | None:
@@ -36,22 +39,111 @@ def is_attempted(trigger: Token) -> bool:
     )
 
 
-def casualty_kind(number: Token) -> str | None:
-    """'8 people were killed', 'killing three', 'two wounded': which count a number is."""
-    words = [number.head, *number.head.children, number.head.head]
-    for word in words:
-        lemma = word.lemma_.lower()
-        if lemma in KILL_LEMMAS or word.lower_ in {"killed", "dead"}:
-            return "fatalities"
-        if lemma in INJURE_LEMMAS or word.lower_ in {"wounded", "injured"}:
-            return "injuries"
-    if number.head.lemma_.lower() in PERSON_NOUNS:
-        verb = number.head.head
-        if verb.lemma_.lower() in KILL_LEMMAS:
-            return "fatalities"
-        if verb.lemma_.lower() in INJURE_LEMMAS:
-            return "injuries"
+def casualty_kind(word: Token) -> str | None:
+    """Whether a word tells deaths ('killed', 'dead', 'death') or injuries ('wounded', 'injuries')."""
+    forms = {word.lemma_.lower(), word.lower_}
+    if forms & KILL_WORDS:
+        return "fatalities"
+    if forms & INJURE_WORDS:
+        return "injuries"
     return None
+
+
+def head_count(noun: Token) -> int | None:
+    """How many people one noun phrase counts: its number ('14 others', '22'), one for a
+    single person ('an American contractor', 'Qassem Soleimani'), none said for a plural."""
+    if noun.like_num:
+        return parse_number(noun.text)
+    for child in noun.children:
+        if child.dep_ == "nummod" and (value := parse_number(child.text)) is not None:
+            return value
+    if noun.lower_ in NOBODY or (noun.lower_ == "one" and any(c.lower_ == "no" for c in noun.children)):
+        return 0
+    determiners = {c.lower_ for c in noun.children if c.dep_ in {"det", "poss"}}
+    if determiners & {"no", "any", "every", "some", "all"}:
+        return None  # "no civilians were hurt": about civilians, not the toll of the event
+    if noun.tag_ == "NN" and determiners and noun.lemma_.lower() not in COLLECTIVE:
+        return 1  # "an American contractor", "its commander"; a bare noun in a list is in its number
+    if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON":
+        return 1
+    return None
+
+
+def victims(word: Token) -> list[Token]:
+    """The noun phrases a casualty word counts: the object of 'killed', the subject of
+    'were killed' and 'died', the noun 'dead' qualifies, 'the death of X', 'injuries to
+    four personnel', 'left 14 soldiers wounded'; each with its conjuncts."""
+    children = list(word.children)
+    found: list[Token] = [c for c in children if c.dep_ == "nummod" and c.i < word.i]
+    if found:
+        return found  # "three deaths", "14 wounded"
+    if word.pos_ == "NOUN":
+        preps = [c for c in children if c.dep_ == "prep"]
+        if word.dep_ == "dobj":  # "causing injuries to four personnel"
+            preps += [c for c in word.head.children if c.dep_ == "prep" and c.i > word.i]
+        for prep in preps:
+            if prep.lower_ in {"of", "to", "among"}:
+                found += [c for c in prep.children if c.dep_ == "pobj"]
+    elif word.dep_ in {"amod", "acl"} and word.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        found = [word.head]  # "two soldiers killed", "the wounded man"
+    elif word.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "advcl"} and word.head.lemma_ in {"leave", "be"}:
+        role = "dobj" if word.head.lemma_ == "leave" else "nsubj"  # "left 14 soldiers wounded", "two were dead"
+        found = [c for c in word.head.children if c.dep_ == role]
+    else:
+        subjects = {"nsubjpass", "nsubj"} if word.lemma_ == "die" else {"nsubjpass"}
+        passive = [c for c in children if c.dep_ in subjects]
+        if not passive and word.dep_ == "conj" and word.tag_ == "VBN":  # "was shot and killed"
+            passive = [c for c in word.head.children if c.dep_ == "nsubjpass"]
+        found = passive or [c for c in children if c.dep_ == "dobj"]
+    return [n for head in found for n in (head, *head.conjuncts)]
+
+
+def stray_conjuncts(sentence: Span, counted: list[Token]) -> list[Token]:
+    """'killed 16 citizens, and two US soldiers' parsed with 'soldiers' joined to the main
+    verb: a number-led noun joined to a verb, right after the counted list, continues it."""
+    if not counted:
+        return []
+    end = max(t.i for t in counted)
+    return [
+        t for t in sentence
+        if t.i > end and t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"} and t.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ == "nummod" for c in t.children)
+        and not any(casualty_kind(w) for w in sentence.doc[end + 1 : t.i])
+    ]
+
+
+def stated_counts(sentence: Span, tally_tokens: set[int]) -> list[tuple[str, int, Token]]:
+    """The deaths and injuries a sentence states, each summed over its parts ('killed two
+    US and one UK service members' is 3), with the word that tells it."""
+    found = []
+    for word in sentence:
+        kind = casualty_kind(word)
+        if kind is None or word.i in tally_tokens:
+            continue
+        counted = victims(word)
+        counted += stray_conjuncts(sentence, counted)
+        values = []
+        for noun in counted:
+            if noun.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+                continue
+            if {noun.i, *(c.i for c in noun.subtree)} & tally_tokens:
+                values = []
+                break  # "In total, at least 47 people were killed": a tally, not this event's
+            if (value := head_count(noun)) is not None:
+                values.append(value)
+        if values:
+            found.append((kind, sum(values), word))
+    return found
+
+
+def referred(references: list[Candidate], earlier: list[Candidate], sentence: Span) -> list[Candidate]:
+    """'The airstrike killed one terrorist' a few sentences on: the toll of the attack told
+    before, the latest of its kind, unless the sentence turns to another time ('Earlier, ...')."""
+    if not references or not earlier or starts_with_break(sentence):
+        return []
+    kinds = {r.rule.kind for r in references}
+    same_kind = [c for c in earlier if c.rule.kind in kinds]
+    return (same_kind or earlier)[-1:]
 
 
 def numbers_and_outcomes(sentence: Span, candidates: list[Candidate], tally_tokens: set[int]) -> None:
@@ -75,17 +167,11 @@ def numbers_and_outcomes(sentence: Span, candidates: list[Candidate], tally_toke
             elif words & {"injury"}:
                 for c in candidates:
                     c.injuries = (0, token)
-        if token.i in tally_tokens:
-            continue  # "In total, at least 47 people were killed": a tally, not this event's
-        if token.like_num and token.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT"}:
-            value = parse_number(token.text)
-            kind = casualty_kind(token)
-            if value is None or kind is None:
-                continue
-            if kind == "fatalities" and target.fatalities in (None,) or (target.fatalities and target.fatalities[0] == 0 and kind == "fatalities"):
-                target.fatalities = (value, token)
-            elif kind == "injuries":
-                target.injuries = (value, token)
+    for kind, value, word in stated_counts(sentence, tally_tokens):
+        owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
+        known = getattr(owner, kind)
+        if known is None or known[0] == 0:  # the first toll told stands; a later one is another's
+            setattr(owner, kind, (value, word))
 
 
 def settle(candidate: Candidate) -> None:

@@ -90,6 +90,7 @@ class EventReader:
             for i, clause in clauses(event_triggers, sentence).items()
         }
         new: list[Candidate] = []
+        references: list[Candidate] = []
         for trigger in event_triggers:
             rule = self.rule_of(trigger)
             if not triggers.states_an_event(self.kb, self.rule_of, self.tally_tokens, trigger):
@@ -103,6 +104,7 @@ class EventReader:
             if triggers.is_summary_or_reference(self.rule_of, candidate, self.candidates):
                 dates.date_back_reference(candidate, self.candidates)
                 self.summaries.append(candidate)
+                references.append(candidate)
                 continue
             if not triggers.is_armed(self.kb, candidate, self.candidates):
                 continue  # "a legal battle", "intercepted a pass", "attacked the budget"
@@ -116,9 +118,9 @@ class EventReader:
             dates.carry_date(candidate, sentence_date, self.context_date)
         if sentence_date is not None:
             self.context_date = sentence_date
-        casualties.numbers_and_outcomes(
-            sentence, self.candidates[before:] or context.previous(self.candidates, index), self.tally_tokens
-        )
+        told = self.candidates[before:] or context.previous(self.candidates, index)
+        told = told or casualties.referred(references, self.candidates[:before], sentence)
+        casualties.numbers_and_outcomes(sentence, told, self.tally_tokens)
         if claimed is not None:
             roles.apply_claim(claimed, new or context.same_story(self.candidates, index, self.context_date))
 
