@@ -86,3 +86,11 @@ def test_no_civilians_hurt_is_not_a_toll(events):
         "2023-03-04",
     )
     assert (event.fatalities, event.injuries) == (2, None)
+
+
+def test_engaging_a_unit_is_a_hit_engaging_a_drone_an_interception(events):
+    """engaged_a_target(): 'engage' with fighters or positions as object struck them."""
+    [event] = events("Near Kirkuk, two coalition airstrikes engaged an ISIS mortar team on Monday.", "2023-04-05")
+    assert event.outcome == "hit"
+    [event] = events("The destroyer USS Mason engaged two drones over the Red Sea on Monday.", "2023-04-05")
+    assert event.outcome == "intercepted"

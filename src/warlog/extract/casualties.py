@@ -174,10 +174,29 @@ def numbers_and_outcomes(sentence: Span, candidates: list[Candidate], tally_toke
             setattr(owner, kind, (value, word))
 
 
+#: intercept words that mean a strike when their object is not a weapon in flight (triggers.yaml notes)
+STRIKE_ON_PEOPLE = {"engage", "neutralize", "neutralise"}
+
+
+def engaged_a_target(candidate: Candidate) -> bool:
+    """'two strikes engaged an ISIS tactical unit': engaging people or positions is striking
+    them; engaging a drone or missile is intercepting it."""
+    if candidate.rule.lemma not in STRIKE_ON_PEOPLE:
+        return False
+    weapon_ids = {t.i for w in candidate.weapons.values() for t in ([w] if isinstance(w, Token) else w)}
+    objects = [
+        c for t in candidate.clause if t.lemma_.lower() == candidate.rule.lemma
+        for c in t.children if c.dep_ == "dobj"
+    ]
+    return bool(objects) and not any(o.i in weapon_ids for o in objects)  # 'a mortar team' is people
+
+
 def settle(candidate: Candidate) -> None:
-    """Before coding: what killed or wounded struck; a quantity or a toll told for several
-    places at once belongs to none of them alone."""
+    """Before coding: what killed or wounded struck, and so did engaging a unit; a quantity
+    or a toll told for several places at once belongs to none of them alone."""
     places = candidate.places or [None]
+    if candidate.outcome == "intercepted" and engaged_a_target(candidate):
+        candidate.outcome = "hit"
     if candidate.outcome == "unknown" and any(
         n is not None and n[0] > 0 for n in (candidate.fatalities, candidate.injuries)
     ):
