@@ -33,3 +33,14 @@ def test_three_events_in_one_sentence_each_with_its_place_and_weapon(events):
 def test_a_series_of_strikes_shares_the_verbs_date_and_place(events):
     found = events("On 3 June 2024, Iran conducted a series of missile strikes in Pakistan.", "2024-06-05")
     assert ("2024-06-03", "PK") in [(str(e.date), e.country) for e in found]
+
+
+def test_strikes_that_engage_a_unit_are_one_strike_not_an_interception(events):
+    """The strike noun is the subject of 'engaged': one event, and the mortar team it hit is
+    a target, so its 'mortar' is no weapon of the strike."""
+    [event] = events("Near Tikrit, three coalition airstrikes engaged an ISIS mortar team on Sunday.", "2017-02-14")
+    assert (event.sub_event_type, event.outcome, event.weapons, event.quantity) == (
+        "Air/drone strike", "hit", ("aircraft",), 3,
+    )
+    [event] = events("On Sunday, two coalition jets engaged a drone launched toward the base.", "2017-02-14")
+    assert (event.sub_event_type, event.outcome) == ("Disrupted weapons use", "intercepted")

@@ -4,6 +4,8 @@ no damage), and what of them stays with an event split over several places."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from warlog.extract.candidate import Candidate
@@ -196,7 +198,8 @@ def settle(candidate: Candidate) -> None:
     or a toll told for several places at once belongs to none of them alone."""
     places = candidate.places or [None]
     if candidate.outcome == "intercepted" and engaged_a_target(candidate):
-        candidate.outcome = "hit"
+        candidate.outcome = "hit"  # a strike on people, no interception: typed as the attack it is
+        candidate.rule = replace(candidate.rule, kind="attack", outcome="hit")
     if candidate.outcome == "unknown" and any(
         n is not None and n[0] > 0 for n in (candidate.fatalities, candidate.injuries)
     ):

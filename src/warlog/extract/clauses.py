@@ -61,6 +61,11 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
     merged: list[Candidate] = []
     for candidate in candidates:
         twin = next((m for m in merged if {t.i for t in m.clause} == {t.i for t in candidate.clause}), None)
+        if twin is None and candidate.rule.kind == "intercept":
+            subject = next((m for m in merged if is_subject_of(m.trigger, candidate.trigger)), None)
+            if subject is not None:  # "two airstrikes engaged a mortar team": the verb's event
+                merged[merged.index(subject)] = candidate
+                candidate, twin = subject, candidate
         if twin is None:
             merged.append(candidate)
             continue
@@ -73,6 +78,11 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
         if candidate.rule.kind == "intercept":
             twin.rule, twin.outcome = candidate.rule, candidate.outcome
     return merged
+
+
+def is_subject_of(noun: Token, verb: Token) -> bool:
+    """A strike noun that is the subject of an interception verb: one event, told by the verb."""
+    return noun.pos_ in {"NOUN", "PROPN"} and noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.i == verb.i
 
 
 def in_subordinate(token: Token, trigger: Token) -> bool:

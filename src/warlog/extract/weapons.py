@@ -11,6 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from warlog.extract.candidate import Candidate
+from warlog.extract.clauses import clause_head
 from warlog.extract.roles import STATE_ACTOR_TYPES, target_ids
 from warlog.knowledge import Knowledge
 
@@ -81,7 +82,11 @@ def clause_weapons(candidate: Candidate, weapon_at: WeaponsAt) -> None:
     if candidate.rule.weapon:
         candidate.weapons[candidate.rule.weapon] = candidate.trigger
     fires = candidate.rule.lemma in FIRING_LEMMAS or candidate.rule.kind == "intercept"
-    targets = set() if fires else struck_ids(candidate.trigger)
+    struck = struck_ids(candidate.trigger)
+    head = clause_head(candidate.trigger)
+    if head.i != candidate.trigger.i and candidate.trigger.dep_ in {"nsubj", "nsubjpass"}:
+        struck |= target_ids(head)  # "two airstrikes engaged an ISIS mortar team"
+    targets = {i for i in struck if names_another_thing(candidate.trigger.doc[i], weapon_at)} if fires else struck
     for token in candidate.clause:
         if token.i not in targets:  # "destroyed rocket launchers": a target, not the weapon
             weapon(token, candidate, weapon_at)
@@ -117,6 +122,22 @@ def struck_ids(trigger: Token) -> set[int]:
         if child.dep_ == "prep" and child.lower_ in {"on", "against"}
         for t in child.subtree
     }
+
+
+def names_another_thing(token: Token, weapon_at: WeaponsAt) -> bool:
+    """A weapon word that only modifies another noun names that thing, not a weapon fired:
+    "engaged an ISIS mortar team", "intercepted ... near the missile site"."""
+    if token.i not in weapon_at:
+        return False
+    words = weapon_at[token.i][1]
+    span = [words] if isinstance(words, Token) else list(words)
+    ids = {t.i for t in span}
+    root = next((t for t in span if t.head.i not in ids or t.head.i == t.i), span[-1])
+    return (
+        root.dep_ in {"compound", "amod", "nmod"}
+        and root.head.pos_ in {"NOUN", "PROPN"}
+        and root.head.i not in weapon_at
+    )
 
 
 def weapon(token: Token, candidate: Candidate, weapon_at: WeaponsAt) -> None:
