@@ -18,6 +18,13 @@ def test_every_packaged_entry_names_its_source():
     assert all(trigger.source for trigger in kb.triggers.values())
 
 
+def test_an_actor_is_part_of_known_umbrellas_followed_upwards():
+    kb = load_knowledge()
+    assert all(u in kb.actors for umbrellas in kb.actor_umbrellas.values() for u in umbrellas)
+    assert "Coalition forces" in kb.actor_umbrellas["United States military"]
+    assert {"Islamic Resistance in Iraq", "Iran-aligned militias"} <= kb.actor_umbrellas["Kataib Hezbollah"]
+
+
 def test_the_canonical_actors_of_the_guidelines_are_known_by_their_aliases():
     kb = load_knowledge()
     assert kb.canonical_actor("Kata'ib Hizballah") == "Kataib Hezbollah"

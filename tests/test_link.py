@@ -394,3 +394,52 @@ def test_linking_does_not_depend_on_the_order_of_the_mentions() -> None:
         linking = link(order)
         results.add(tuple(sorted((i.incident_id, tuple(sorted(i.mentions)), i.date) for i in linking.incidents)))
     assert len(results) == 1
+
+
+def houthi_strike(doc_id: str, **changes) -> Mention:
+    """'US and British jets struck Houthi missile sites in Yemen on Saturday', as coded."""
+    base = Mention(
+        key=f"{doc_id}#0",
+        doc_id=doc_id,
+        source=doc_id,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        date=dt.date(2024, 2, 24),
+        time_precision=1,
+        country="YE",
+        actor1="United States military",
+        actor2="Houthis",
+        weapons=("aircraft",),
+    )
+    return replace(base, **changes)
+
+
+def test_a_member_and_its_umbrella_are_no_conflict_but_two_members_are() -> None:
+    """'Coalition forces struck ...' in one statement, 'US jets struck ...' in another: one strike."""
+    us, coalition = houthi_strike("pentagon"), houthi_strike("statement", actor1="Coalition forces")
+    score, reasons = agreement(us, coalition)
+    assert "actor1: one part of the other" in reasons and score == agreement(us, replace(coalition, actor1=None))[0]  # type: ignore[index]
+    assert len(link([us, coalition]).incidents) == 1
+    undated = replace(coalition, date=None, time_precision=None, published=dt.date(2024, 2, 25))
+    assert len(link([us, undated]).incidents) == 1  # a back-reference: no actor may differ
+    british = houthi_strike("london", actor1="United Kingdom military")
+    assert "actor1 differs" in agreement(us, british)[1]  # type: ignore[index]  # both in the coalition: not alike
+    assert grade([us, coalition]) == "multiple"  # not contested: the coalition did it, led by the US
+    assert grade([us, british]) == "contested"
+
+
+def test_an_unplaced_report_joins_the_placed_incident_it_agrees_with() -> None:
+    """'Commanders took every step during the missile attack by Iran' (base unread, no
+    country) is the attack on Ain al-Asad that day, unless another attack that day fits as well."""
+    unread = asad("pentagon", country=None, location=None, latitude=None, longitude=None, geo_precision=None,
+                  actor1="Iranian military", actor2=None, weapons=("missile",))  # fmt: skip
+    placed = asad("wire", actor1="Islamic Revolutionary Guard Corps", weapons=("missile",))
+    [incident] = link([placed, unread]).incidents
+    assert sorted(incident.mentions) == ["pentagon#0", "wire#0"] and incident.country == "IQ"
+    erbil = asad("wire", 1, location="Erbil", latitude=36.19, longitude=44.01, actor1="Islamic Revolutionary Guard Corps",
+                 weapons=("missile",))  # fmt: skip
+    assert together([placed, erbil, unread]) == [["pentagon#0"], ["wire#0"], ["wire#1"]]  # which base? a coin toss
+    elsewhere = replace(unread, country="SY")  # a country, even with no place, is a place
+    assert together([placed, elsewhere]) == [["pentagon#0"], ["wire#0"]]
+    another_day = replace(unread, date=ASAD_DAY + dt.timedelta(days=3))
+    assert together([placed, another_day]) == [["pentagon#0"], ["wire#0"]]

@@ -69,6 +69,8 @@ class Knowledge:
     running_count: list[str] = field(default_factory=list)
     tally_units: dict[str, str] = field(default_factory=dict)
     places: dict[str, KnownPlace] = field(default_factory=dict)
+    #: actor -> every actor it is part of, directly or through another (``part_of``)
+    actor_umbrellas: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def canonical_actor(self, name: str | None) -> str | None:
         """The canonical name for any alias (case-insensitive), or the name itself."""
@@ -155,7 +157,9 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
         raise KnowledgeError(f"{extra}: not a folder of knowledge files")
     folders: list[Any] = [PACKAGED] + ([Path(extra)] if extra else [])
     kb = Knowledge()
+    parents: dict[str, set[str]] = {}
     for name, entry in _entries(folders, "actors.yaml", "actors", "name").items():
+        parents[name] = set(entry.get("part_of") or ())
         kb.actors[name] = Actor(
             name=name,
             aliases=tuple(entry.get("aliases") or ()),
@@ -169,6 +173,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
         if entry.get("heads") and entry.get("modifiers"):
             kb.actor_modifiers[name] = {str(m).lower() for m in entry["modifiers"]}
             kb.actor_heads[name] = {str(h).lower() for h in entry["heads"]}
+    kb.actor_umbrellas = {name: frozenset(_ancestors(name, parents)) for name in parents if parents[name]}
     _add_state_forces(kb, folders)
     for category, entry in _entries(folders, "weapons.yaml", "weapons", "category").items():
         for term in entry.get("terms") or ():
@@ -205,6 +210,18 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             source=entry.get("source"),
         )
     return kb
+
+
+def _ancestors(name: str, parents: dict[str, set[str]]) -> set[str]:
+    """Every actor ``name`` is part of, following ``part_of`` upwards (a cycle stops it)."""
+    found: set[str] = set()
+    todo = list(parents.get(name, ()))
+    while todo:
+        parent = todo.pop()
+        if parent not in found and parent != name:
+            found.add(parent)
+            todo.extend(parents.get(parent, ()))
+    return found
 
 
 def _add_state_forces(kb: Knowledge, folders: list[Any]) -> None:

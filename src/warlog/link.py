@@ -8,13 +8,17 @@ each) and actors fit; a known conflict of date or place is a veto, never a penal
 mention joins the incident it agrees with best, and only if it agrees with every mention
 already in it (no chaining of A to C through B).
 
-Two rules let linking survive imperfect extraction. An *undated back-reference* ("the
+Three rules let linking survive imperfect extraction. An *undated back-reference* ("the
 recent attack on the air base") has no date of its own, only its document's publication:
 it joins an incident whose place agrees and whose actors are the same that lies in the
 :data:`BACKREF_WINDOW_DAYS` before publication, the nearest one if several fit, none if the
 nearest are too close to tell apart. A *year-suspect* date (27 December read as 2020 in a
 story of 2019) disagrees only in its year with every other report of the same site and
 actors around that day: it is read in their year (:func:`year_suspects`), not held as a veto.
+A mention placed nowhere, not even in a country, is unplaced, not elsewhere: its incident
+may join the one placed incident it agrees with (:func:`join_unplaced`). And an actor and
+an umbrella it is part of (``part_of`` in actors.yaml: the US military in Coalition forces)
+are no conflict, as reports of one strike name either (:func:`nested_actors`).
 
 Near-copies of one story (a wire text on several sites) are one independent *source*:
 documents are grouped by MinHash/LSH over word shingles (``datasketch``). Incident
@@ -38,6 +42,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from warlog.geocode import haversine_km
@@ -161,7 +166,7 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
     """
     if a.doc_id == b.doc_id or a.event_type != b.event_type:
         return None  # one document's events are distinct by construction
-    if a.country != b.country:
+    if a.country != b.country and not (_unplaced(a) or _unplaced(b)):
         return None
     if a.date is None or b.date is None:
         found = _undated_fit(a, b)
@@ -190,14 +195,18 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
         else:
             score += 1.5
             reasons.append(f"same area ({km:.0f} km)")
-    else:  # one is placed no closer than its country: that is no evidence of the same place
+    elif a.country == b.country:  # one is placed no closer than its country: no evidence of the same place
         reasons.append(f"same country ({a.country})" if a.country else "both at sea")
+    else:
+        reasons.append("place unknown on one side")
     for role, weight in (("actor1", 1.5), ("actor2", 1.0)):
         x, y = getattr(a, role), getattr(b, role)
         if x and y:
             if x == y:
                 score += weight
                 reasons.append(f"same {role}")
+            elif nested_actors(x, y):
+                reasons.append(f"{role}: one part of the other")
             else:
                 score -= weight
                 reasons.append(f"{role} differs")
@@ -255,14 +264,31 @@ def _same_named_place(a: Mention, b: Mention) -> bool:
 
 
 def _same_actors(a: Mention, b: Mention) -> bool:
-    """No actor known to both differs, and at least one is the same."""
+    """No actor known to both differs (one part of the other is no difference), and at
+    least one is the same."""
     shared = False
     for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
         if x and y:
-            if x != y:
+            if x == y:
+                shared = True
+            elif not nested_actors(x, y):
                 return False
-            shared = True
     return shared
+
+
+def nested_actors(x: str, y: str) -> bool:
+    """One actor is part of the other (``part_of`` in actors.yaml): a strike by Coalition
+    forces in one report and by the United States military in another, or by the IRGC and
+    by the Iranian military, may be one strike. Two members of one umbrella are not."""
+    umbrellas = _actor_umbrellas()
+    return y in umbrellas.get(x, ()) or x in umbrellas.get(y, ())
+
+
+@cache
+def _actor_umbrellas() -> dict[str, frozenset[str]]:
+    from warlog.knowledge import load_knowledge
+
+    return load_knowledge().actor_umbrellas
 
 
 def year_suspects(mentions: Iterable[Mention]) -> dict[str, tuple[dt.date, str]]:
@@ -395,6 +421,8 @@ def link(
     for part_groups, part_evidence in map_partitions(link_partition, parts):
         groups.extend(part_groups)
         evidence.update(part_evidence)
+    by_key = {m.key: m for m in mentions}
+    groups = join_unplaced(groups, by_key, evidence, apart)
     stale = []
     for override in overrides:
         if not set(override.keys) & known:
@@ -404,7 +432,6 @@ def link(
     for key, (_, why) in suspects.items():
         matched, score, reasons = evidence[key]
         evidence[key] = (matched, score, (*reasons, why))
-    by_key = {m.key: m for m in mentions}
     linking = Linking(stale=stale)
     for keys in groups:
         if not keys:
@@ -416,6 +443,53 @@ def link(
             linking.decisions.append(Decision(key, incident.incident_id, matched, score, reasons))
     linking.incidents.sort(key=lambda i: (i.date or dt.date.max, i.incident_id))
     return linking
+
+
+def _unplaced(mention: Mention) -> bool:
+    """Neither a country nor a place was read: where it happened is unknown, not elsewhere."""
+    return mention.country is None and mention.location is None and mention.latitude is None
+
+
+def join_unplaced(
+    groups: list[list[str]], by_key: dict[str, Mention], evidence: dict, apart: dict[str, set[str]]
+) -> list[list[str]]:
+    """Incidents none of whose mentions is placed at all ("the Jan. 8 missile attack by Iran",
+    its base unread) join the one placed incident they agree with, as a mention joins an
+    incident (every member agrees, the best fit beats the next by the margin): an unknown
+    country is no conflict. They are linked apart (their block has no country), so this
+    runs over the partitions' incidents, those of one event type within reach in time."""
+    placed: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+    loose = []
+    for index, keys in enumerate(groups):
+        members = [by_key[k] for k in keys]
+        if all(_unplaced(m) for m in members):
+            loose.append(index)
+        elif all(m.country is not None for m in members):
+            for m in members:
+                if _when(m) is not None:
+                    placed[(m.event_type, _when(m))].append(index)  # type: ignore[index]
+    reach = BACKREF_WINDOW_DAYS + 2 * max(DATE_SLACK_DAYS.values())
+    grown = [list(keys) for keys in groups]  # a placed incident with the unplaced ones it took
+    joined = set()
+    for index in sorted(loose, key=lambda i: min(groups[i])):
+        members = [by_key[k] for k in groups[index]]
+        near = sorted({j for m in members if _when(m) is not None
+                       for offset in range(-reach, reach + 1)
+                       for j in placed.get((m.event_type, _when(m) + dt.timedelta(days=offset)), ())})  # type: ignore[operator]  # fmt: skip
+        fits = []
+        for j in near:
+            cluster = _Cluster([by_key[k] for k in grown[j]], {by_key[k].doc_id for k in grown[j]})
+            found = [_fit(m, cluster, apart) for m in members]
+            if all(f is not None and f[0] >= MERGE_SCORE for f in found):
+                best = max(found, key=lambda f: f[0])  # type: ignore[arg-type,return-value]
+                fits.append((best[0], len(fits), j, best[1], best[2]))  # type: ignore[index]
+        fits.sort(key=lambda f: (-f[0], f[1]))
+        if fits and (len(fits) == 1 or fits[0][0] - fits[1][0] >= AMBIGUITY_MARGIN):
+            score, _, j, matched, reasons = fits[0]
+            grown[j].extend(groups[index])
+            joined.add(index)
+            evidence[groups[index][0]] = (matched, score, (*reasons, "unplaced: placed by its incident"))
+    return [keys for index, keys in enumerate(grown) if index not in joined]
 
 
 def _when(mention: Mention) -> dt.date | None:
@@ -668,7 +742,7 @@ def reconcile(members: Sequence[Mention]) -> Incident:
 def grade(members: Sequence[Mention]) -> Grade:
     """After Airwars: who did it disputed, acknowledged by a belligerent, or by how many sources."""
     doers = {m.actor1 for m in members if m.actor1} | {m.claimed_by for m in members if m.claimed_by}
-    if len(doers) > 1:
+    if any(x != y and not nested_actors(x, y) for x in doers for y in doers):  # a member and its umbrella agree
         return "contested"
     if any(m.claimed_by for m in members):  # the one doer (or no other) claims or acknowledges it
         return "confirmed"
