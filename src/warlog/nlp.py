@@ -31,6 +31,8 @@ def ruler_patterns(kb: Knowledge) -> list[dict]:
             patterns.append({"label": label, "pattern": [{"ORTH": alias}], "id": ent_id})
         else:
             patterns.append({"label": label, "pattern": alias, "id": ent_id})
+            if "'" in alias:  # "Kata’ib Hizbollah": news text writes the apostrophe curly
+                patterns.append({"label": label, "pattern": alias.replace("'", "\u2019"), "id": ent_id})
 
     for actor in kb.actors.values():
         for alias in (actor.name, *actor.aliases):

@@ -92,3 +92,27 @@ def test_a_claim_by_a_group_in_a_passive_names_the_doer_and_claimant(events):
         "The attack on the checkpoint in Kandahar, claimed by the Taliban, killed four soldiers.", "2021-05-02"
     )
     assert event.actor1 == event.claimed_by == "Taliban"
+
+
+def test_strikes_listed_under_a_release_are_by_the_side_named_at_its_top(events):
+    found = events(
+        "U.S. and coalition military forces continued to strike Islamic State targets in Syria on "
+        "Monday, officials said.\n\n"
+        "Strikes in Syria\n\n"
+        "-- Near Raqqa, two strikes destroyed an ISIS-held bridge.\n\n"
+        "-- Near Tabqah, a strike destroyed an ISIS weapons cache.",
+        "2017-03-07",
+    )
+    listed = [e for e in found if e.location in {"Raqqa", "Tabqah"}]
+    assert [e.location for e in listed] == ["Raqqa", "Tabqah"]
+    # the doer of "continued to strike" at the top; not Syria's forces from "Strikes in Syria"
+    assert all(e.actor1 == "United States military" for e in listed)
+    assert all(e.actor2 == "Islamic State" for e in listed)
+
+
+def test_a_curly_apostrophe_in_a_group_name_matches_its_alias(events):
+    [event] = events(
+        "On Friday, U.S. aircraft struck Kata\u2019ib Hizbollah weapons depots near Al-Qaim, Iraq.",
+        "2020-03-14",
+    )
+    assert (event.actor1, event.actor2) == ("United States military", "Kataib Hezbollah")

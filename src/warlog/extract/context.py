@@ -9,15 +9,44 @@ from spacy.tokens import Span
 from warlog import timex
 from warlog.extract.candidate import Candidate
 from warlog.extract.coding import types_of
+from warlog.extract.roles import Actor
 from warlog.model import EventMention
 
 CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
+#: "Near Raqqa, three strikes destroyed ...": a strike listed without a doer
+STRIKE_NOUNS = {"strike", "airstrike", "engagement"}
 
 
 def starts_with_break(sentence: Span) -> bool:
     """'Earlier ...', 'Meanwhile ...': the story moves to another time."""
     first = sentence[0]
     return first.lower_ in CONTEXT_BREAKS and first.i + 1 < sentence.end
+
+
+def listed_strike(candidate: Candidate) -> bool:
+    """'five strikes', 'three strikes destroyed a tank', 'a strike engaged a unit and
+    destroyed ...': a strike told with no doer of its own."""
+    verb = candidate.trigger
+    if verb.pos_ == "NOUN" and verb.lemma_.lower() in STRIKE_NOUNS:
+        return True
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + ([verb.head] if verb.dep_ in {"acl", "relcl"} else [])
+    return candidate.trigger.pos_ == "VERB" and any(d.lemma_.lower() in STRIKE_NOUNS for d in doers)
+
+
+def carry_doer(doer: Actor | None, candidates: list[Candidate], said: Actor | None = None) -> Actor | None:
+    """A strike release names its doer once ('Coalition forces conducted 11 strikes:') and
+    lists the strikes under it with none, each by its place: each listed strike of a later
+    sentence is that doer's until a new doer is named (by an event, else by a trigger that
+    states none, ``said``: 'US forces continued to strike'). Returns the next sentence's doer."""
+    named = [c.actor1 for c in sorted(candidates, key=lambda c: c.trigger.i) if c.actor1 is not None]
+    for candidate in candidates:
+        if doer is None or candidate.actor1 is not None or not candidate.places or not listed_strike(candidate):
+            continue
+        if (candidate.actor2 or ("",))[0] != doer[0]:
+            candidate.actor1 = doer
+    return named[-1] if named else said or doer
 
 
 def previous(candidates: list[Candidate], index: int) -> list[Candidate]:

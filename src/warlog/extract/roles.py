@@ -21,6 +21,7 @@ DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perfo
 #: "a missile strike took place at the base": the verb only says the event happened
 HAPPENING_VERBS = {"take", "occur", "happen", "hit", "target", "come", "be", "suffer", "see"}
 LAUNCH_PREPOSITIONS = {"from"}
+PLACE_PREPOSITIONS = {"in", "inside", "near", "across", "over", "throughout", "within"}
 #: targets that are civilians' (ACLED codes an attack on them with actor2 Civilians when no
 #: armed side is hit): markets, hospitals, schools, places of worship, detention centres,
 #: buses, and merchant shipping (ACLED codebook, "Civilians"; CENTCOM's M/V, motor tankers)
@@ -67,6 +68,10 @@ def sides(trigger: Token) -> tuple[set[int], set[int]]:
                     patient |= {t.i for t in child.subtree}
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        if verb.dep_ == "xcomp" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+            for child in verb.head.children:  # "US forces continued to strike": their subject
+                if child.dep_ == "nsubj":
+                    agent |= {t.i for t in child.subtree}
         for child in verb.children:
             ids = {t.i for t in child.subtree}
             if child.dep_ == "nsubj" and not passive:
@@ -181,6 +186,10 @@ def country_actor(kb: Knowledge, resolver: Resolver, sentence: Span, agent_side:
     for ent in sentence_ents(sentence):
         if ent.label_ != "GPE" or ent.root.i not in agent_side:
             continue
+        if ent.start > 0 and ent.doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS:
+            continue  # "strikes in Syria": a country where it happened, not who did it
+        if ent.doc.text[ent.end_char : ent.end_char + 1] == "\n":
+            continue  # a country heading a list of strikes made there
         code = country_code(resolver, ent.text)
         forces = kb.country_forces.get(code) if code else None
         if forces is not None:
