@@ -116,3 +116,11 @@ def test_a_curly_apostrophe_in_a_group_name_matches_its_alias(events):
         "2020-03-14",
     )
     assert (event.actor1, event.actor2) == ("United States military", "Kataib Hezbollah")
+
+
+def test_coalition_military_forces_of_a_strike_release_are_the_us_military(events):
+    [event] = events(
+        "On June 3, coalition military forces conducted a strike against ISIS targets near Hajin, Syria.",
+        "2018-06-05",
+    )
+    assert (event.actor1, event.actor2) == ("United States military", "Islamic State")
