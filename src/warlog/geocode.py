@@ -775,6 +775,8 @@ class Gazetteer:
         self._unplaced: set[str] = set()
         self.countries: dict[str, Entry] = {e.country: e for e in base if e.kind == "country" and e.country}
         self.states: dict[str, Entry] = {e.state: e for e in base if e.kind == "state" and e.state}
+        #: country code -> its capital town ("the Somali capital")
+        self.capitals: dict[str | None, Entry] = {e.country: e for e in base if e.capital}
         #: (country, first-level region name) -> its GeoNames code
         self.region_codes: dict[tuple[str | None, str | None], str] = {
             (e.country, e.name): e.region for e in base if e.kind in _REGION_LEVEL and e.region

@@ -80,3 +80,36 @@ def test_a_title_or_a_capitalised_common_noun_is_never_a_place(events):
         "2024-02-06",
     )
     assert found and all(e.location not in {"Whitfield", "Attacks"} for e in found)
+
+
+def test_a_clock_or_a_count_after_a_preposition_is_never_a_place(events):
+    found = events("At around 9 p.m. EST on Monday, a car bomb killed at least five people in Kirkuk, Iraq.")
+    assert [e.location for e in found] == ["Kirkuk"]
+
+
+def test_a_strike_on_a_ship_is_at_the_sea_its_story_names(events):
+    [event] = events(
+        "An anti-ship missile was launched from Houthi-controlled areas of Yemen toward M/V Sea Star, "
+        "a Liberian-flagged bulk carrier, while transiting the Gulf of Aden.",
+    )
+    assert (event.location, event.country) == ("Gulf of Aden", "YE")
+
+
+def test_the_demonym_capital_is_the_capital_city(events):
+    [event] = events("A suicide bombing killed at least nine people on Sunday in the Somali capital.")
+    assert (event.location, event.country) == ("Mogadishu", "SO")
+
+
+def test_a_named_town_after_the_town_of_and_a_town_of_the_story_typed_as_a_person(events):
+    [event] = events("Syrian government warplanes bombed the area near the Syrian town of Al-Bukamal.")
+    assert (event.country, round(event.latitude)) == ("SY", 34)
+
+
+def test_a_place_told_with_a_conjoined_verb_or_the_verb_of_a_subject_trigger(events):
+    [event] = events("A car bomb has killed four people and wounded nine in central Baghdad, Iraqi police said.")
+    assert (event.location, event.country) == ("Baghdad", "IQ")
+
+
+def test_a_named_site_beats_its_town(events):
+    [event] = events("An airstrike by Haftar's forces hit the Tajoura Detention Center outside Tripoli, Libya, killing 40 migrants.")
+    assert (event.location, event.country, event.geo_precision) == ("Tajoura Detention Center", "LY", 2)

@@ -20,8 +20,17 @@ MISTYPED_PLACE_LABELS = {"PERSON", "ORG", "NORP"}
 TIME_PREPOSITIONS = {"during", "amid", "since", "until"}
 #: prepositions before a place where an event happened (never "from": a launch site)
 LOCATIVE_PREPOSITIONS = {"near", "in", "at", "outside", "around", "into", "toward", "towards"}
+#: curated kinds of open water, where a strike on a ship is placed
+SEA_KINDS = {"sea", "strait"}
 #: gazetteer kinds of a region that may share its name with its main town
 REGION_KINDS = {"admin1", "admin2", "state", "county"}
+#: nouns a place name is given for after "of": "the Syrian town of Al-Bukamal"
+SETTLEMENT_NOUNS = {"town", "city", "village", "district", "province", "governorate", "region", "area", "suburb",
+                    "neighbourhood", "neighborhood", "port", "island", "oblast"}
+#: last words of a named site ("the Baron Hotel", "Tajoura Detention Center", "Abbey Gate")
+FACILITY_NOUNS = {"hotel", "center", "centre", "gate", "airport", "base", "camp", "hospital", "market", "prison",
+                  "school", "university", "mosque", "church", "embassy", "compound", "barracks", "airfield",
+                  "station", "checkpoint", "stadium", "bridge", "port", "refinery", "plant"}
 #: words before a person's name
 TITLES = {"president", "gen", "general", "secretary", "minister", "mr", "mrs", "ms", "sen", "senator", "rep",
           "governor", "gov", "king", "prince", "sheikh", "col", "colonel", "maj", "lt", "capt", "adm", "admiral",
@@ -44,12 +53,14 @@ def clause_places(
     """The places of a trigger's clause; the most specific ones when it names several kinds."""
     found: list[PlaceMention] = []
     relative: list[PlaceMention] = []  # "militants who attacked troops near Bangeeni"
+    shared: list[PlaceMention] = []  # "killed two people and wounded five in central Baghdad"
     agent_side = sides(trigger)[0] | {t.i for t in trigger.children if t.dep_ in {"nsubj", "agent"}}
     named = [without_preposition(ent) for ent in sentence_ents(sentence)]
     ents = sorted([*named, *unnamed_places(document_places, sentence)], key=lambda e: e.start)
     for ent in ents:
         opening = heads_the_line(ent, trigger)
-        if ent.start not in clause_ids and not opening:
+        conjoined = ent.start not in clause_ids and told_with_verb(ent, trigger)
+        if ent.start not in clause_ids and not opening and not conjoined:
             continue
         if is_launch_site(ent, trigger) or (ent.root.i in agent_side and not opening):
             continue
@@ -60,15 +71,17 @@ def clause_places(
             continue  # "TAMPA, Fla. - ...", "0830 (Sanaa time)": where it was written, a clock
         if any(a.dep_ == "prep" and a.lower_ in TIME_PREPOSITIONS for a in ent.root.ancestors):
             continue
-        if is_modifier(ent) and not ent.ent_id_.startswith("place:"):
-            continue
-        place = place_of(kb, document_places, main_country, ent)
+        place = capital_named(document_places, ent)  # "in the Somali capital"
+        if place is None:
+            if is_modifier(ent) and not ent.ent_id_.startswith("place:"):
+                continue
+            place = place_of(kb, document_places, main_country, ent)
         if place is None:
             continue
-        if any(p.span.start <= ent.start < p.span.end for p in found + relative):
+        if any(p.span.start <= ent.start < p.span.end for p in found + relative + shared):
             continue
-        (found if subordinate is None else relative).append(place)
-    found = found or relative
+        (shared if conjoined else found if subordinate is None else relative).append(place)
+    found = found or relative or shared or sea_nearby(kb, sentence, trigger)
     specific = [p for p in found if p.precision == 1] or [p for p in found if p.precision < 4]
     if specific:
         countries = {p.country for p in found if p.precision == 4}
@@ -77,6 +90,41 @@ def clause_places(
                 place.country = next(iter(countries))
         return specific
     return found
+
+
+def sea_nearby(kb: Knowledge, sentence: Span, trigger: Token) -> list[PlaceMention]:
+    """'... fired toward M/V Sea Star while transiting the Gulf of Aden': a strike its clause
+    places nowhere, told with a sea or strait, is at that sea: the one its sentence names,
+    else the last one named before it in its paragraph ('In the southern Red Sea, ... Later,
+    missiles were fired at the vessel')."""
+    doc = sentence.doc
+    paragraph = doc.text.rfind("\n", 0, sentence.start_char) + 1
+    seas = [
+        ent for ent in doc.ents
+        if ent.ent_id_.startswith("place:") and paragraph <= ent.start_char and ent.end <= sentence.end
+        and getattr(kb.places.get(ent.ent_id_.removeprefix("place:")), "kind", None) in SEA_KINDS
+    ]
+    inside = [
+        ent for ent in seas
+        if ent.start >= sentence.start and not is_launch_site(ent, trigger) and not describes_a_noun(ent, trigger)
+    ]
+    before = [ent for ent in seas if ent.start < sentence.start]
+    for ent in [*inside, *before[-1:]]:
+        place = known_place(ent, kb.places[ent.ent_id_.removeprefix("place:")])
+        if place is not None:
+            return [place]
+    return []
+
+
+def describes_a_noun(ent: Span, trigger: Token) -> bool:
+    """'attacks on vessels transiting the Red Sea': a place in a clause that describes a noun
+    tells where that thing is, not where the trigger's event was."""
+    for ancestor in [ent.root, *ent.root.ancestors]:
+        if ancestor.i == trigger.i:
+            return False
+        if ancestor.dep_ in {"acl", "relcl"}:
+            return True
+    return False
 
 
 def place_of(
@@ -94,13 +142,21 @@ def place_of(
     known = kb.place(text)
     if known is not None:
         return known_place(ent, known)
+    if is_facility(ent):  # "the Tajoura Detention Center": the site, at its town when the story names one
+        return facility_place(document_places, ent, text, main_country)
     country = country_after(document_places, ent)  # "Qunyo Barrow, Somalia": a town of Somalia
     if ent.label_ in MISTYPED_PLACE_LABELS and country is None:  # "shelled Kharkiv" with Kharkiv typed a person
         root = ent.root
-        placed = root.dep_ in {"dobj", "nsubjpass"} or (
+        after_preposition = (
             root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards"}
         ) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS)  # "-- Near Sinjar, ..."
-        if not placed or not document_places.is_sizeable_town(text):
+        placed = root.dep_ in {"dobj", "nsubjpass"} or after_preposition or is_named_settlement(ent)
+        if not placed:
+            return None
+        # "a rocket hit a pitch in Majdal Shams": after a preposition, a town of the story's countries
+        if not document_places.is_sizeable_town(text) and not (
+            after_preposition and is_known_town(document_places, text)
+        ) and not is_named_settlement(ent):
             return None
     place = document_places.place(text)
     if place is not None and country is not None and place.country != country:
@@ -122,6 +178,64 @@ def place_of(
     precision = 1 if place.precision <= 2 else place.precision
     name = text if place.kind in {"city", *REGION_KINDS} else place.name  # as the story spells it
     return PlaceMention(ent, name, place.country, precision, place.latitude, place.longitude, near, admin1=place.admin1)
+
+
+def facility_place(
+    document_places: DocumentPlaces, ent: Span, text: str, country: str | None
+) -> PlaceMention:
+    """A named site the gazetteer lacks, under its own name: at the town its name holds
+    ('Tajoura Detention Center') or the town named right after it ('... outside Tripoli'),
+    else in the story's country with no point of its own."""
+    doc = ent.doc
+    start = ent.start + (ent[0].lower_ == "the")
+    words = [doc[start:stop].text for stop in range(ent.end - 1, start, -1)]
+    span = ent
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ in {"outside", "near", "in"}:
+        town = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "GPE"), None)
+        if town is not None:
+            words.append(town.text)
+            span = doc[ent.start : town.end]
+    for word in words:
+        town = document_places.place(word)
+        if town is not None and town.precision <= 2 and is_story_town(document_places, word, town.country):
+            return PlaceMention(span, text, town.country, 1, town.latitude, town.longitude, True, admin1=town.admin1)
+    return PlaceMention(span, text, country, 1)
+
+
+def is_story_town(document_places: DocumentPlaces, name: str, country: str | None) -> bool:
+    """A town of a country the document names, or one curated."""
+    entry, how = document_places.resolver.best(name, document_places.context)
+    return entry is not None and how == "exact" and (entry.curated or document_places.context.countries[country] > 0)
+
+
+def is_facility(ent: Span) -> bool:
+    """A capitalised name ending in a word for a site: 'the Baron Hotel', 'Abbey Gate'."""
+    last = ent[-1]
+    return len(ent) > 1 and last.lower_ in FACILITY_NOUNS and last.text[:1].isupper() and ent[0].text[:1].isupper() \
+        or (len(ent) > 2 and ent[0].lower_ == "the" and last.lower_ in FACILITY_NOUNS and last.text[:1].isupper())
+
+
+def capital_named(document_places: DocumentPlaces, ent: Span) -> PlaceMention | None:
+    """'in the Somali capital', 'Syria's capital': the country's capital city."""
+    doc = ent.doc
+    after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].tag_ == "POS" else 0)
+    if ent.label_ not in {"NORP", "GPE"} or after >= len(doc) or doc[after].lower_ != "capital":
+        return None
+    entry, how = document_places.resolver.best(ent.text, document_places.context)
+    if entry is None or how != "exact" or entry.kind != "country":
+        return None
+    capital = document_places.resolver.gaz.capitals.get(entry.country)
+    if capital is None:
+        return None
+    span = doc[ent.start : after + 1]
+    return PlaceMention(span, capital.name, capital.country, 1, capital.latitude, capital.longitude,
+                        is_near(span), admin1=capital.admin1)
+
+
+def is_named_settlement(ent: Span) -> bool:
+    """'the Syrian town of Al-Bukamal': a name given as a town's."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in SETTLEMENT_NOUNS
 
 
 def town_named(document_places: DocumentPlaces, text: str, country: str | None) -> Entry | None:
@@ -173,6 +287,28 @@ def unnamed_places(document_places: DocumentPlaces, sentence: Span) -> list[Span
     return found
 
 
+def told_with_verb(ent: Span, trigger: Token) -> bool:
+    """Where the trigger's clause leaves off: 'has killed two people and wounded five in
+    central Baghdad' (a verb conjoined to the trigger), 'an explosion from a suicide bombing
+    killed 11 people in the capital' (the verb a subject trigger does its work with); on the
+    trigger's line, and not in a clause of its own below that verb."""
+    doc = ent.doc
+    low, high = sorted((trigger.i, ent.start))
+    if any("\n" in t.text for t in doc[low:high]):
+        return False
+    top = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
+    if top.i == trigger.i:
+        verb = next((a for a in ent.root.ancestors if a.dep_ == "conj" and a.pos_ == "VERB" and a.head.i == top.i), None)
+    else:
+        subject = next((t for t in top.children if t.dep_ in {"nsubj", "nsubjpass"} and trigger in t.subtree), None)
+        verb = top if subject is not None and ent.root not in subject.subtree else None
+    if verb is None:
+        return False
+    path = [ent.root, *ent.root.ancestors]
+    below = path[: path.index(verb)] if verb in path else None
+    return below is not None and not any(a.dep_ in {*SUBORDINATE, "acl", "xcomp", "conj"} for a in below)
+
+
 def heads_the_line(ent: Span, trigger: Token) -> bool:
     """'-- Near Raqqa, three strikes destroyed ...': a place opening a line before a comma
     scopes that line, however the parser attached it (it often runs lines together)."""
@@ -218,7 +354,9 @@ def country_after(document_places: DocumentPlaces, ent: Span) -> str | None:
 
 def without_preposition(ent: Span) -> Span:
     """'Near Palmyra' typed as a person: the preposition is no part of the name, and places it."""
-    if len(ent) > 1 and ent[0].lower_ in LOCATIVE_PREPOSITIONS and not ent.ent_id_:
+    if ent.label_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:
+        return ent  # "at least two", "around 4 p.m. EST": a number or a clock, never a place
+    if len(ent) > 1 and ent[0].lower_ in LOCATIVE_PREPOSITIONS and not ent.ent_id_ and ent[1].text[:1].isupper():
         return Span(ent.doc, ent.start + 1, ent.end, label="GPE")
     return ent
 
