@@ -44,3 +44,23 @@ def test_strikes_that_engage_a_unit_are_one_strike_not_an_interception(events):
     )
     [event] = events("On Sunday, two coalition jets engaged a drone launched toward the base.", "2017-02-14")
     assert (event.sub_event_type, event.outcome) == ("Disrupted weapons use", "intercepted")
+
+
+def test_verbs_sharing_a_subject_are_one_strike_not_one_event_per_target_list(events):
+    found = events(
+        "Near Manbij, four strikes hit three ISIS fighting positions and destroyed two vehicle bombs "
+        "and a weapons depot.",
+        "2017-06-02",
+    )
+    assert len(found) == 1
+    assert (found[0].location, found[0].quantity) == ("Manbij", 4)
+    assert "ied" not in found[0].weapons  # the vehicle bombs were destroyed, not used
+
+
+def test_a_conjoined_passive_verb_with_its_own_agent_stays_its_own_event(events):
+    found = events(
+        "Two Houthi missiles struck a cargo ship, and one missile was shot down "
+        "by a US destroyer.",
+        "2024-02-14",
+    )
+    assert "intercepted" in {e.outcome for e in found}

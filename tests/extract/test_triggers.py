@@ -75,3 +75,14 @@ def test_strikes_that_continued_on_a_day_happened_then(events):
 
 def test_no_strikes_is_not_an_event(events):
     assert events("There were no reported strikes conducted in Yemen on 3 April.", "2024-04-05") == []
+
+
+def test_a_line_before_a_colon_sums_up_the_list_of_strikes_after_it(events):
+    text = (
+        "Fighter and attack aircraft conducted three strikes in Iraq:\n\n"
+        "-- Near Mosul, two strikes destroyed an ISIS mortar system.\n\n"
+        "-- Near Baiji, a strike destroyed a supply cache.\n"
+    )
+    found = events(text, "2017-04-10")
+    assert sorted(e.location for e in found) == ["Baiji", "Mosul"]
+    assert not any(e.evidence_text.startswith("Fighter") and e.quantity == 3 for e in found)

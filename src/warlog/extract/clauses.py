@@ -57,32 +57,70 @@ def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
 
 
 def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
-    """Two triggers of one clause ('launched a drone attack') make one event."""
+    """Two triggers of one clause ('launched a drone attack') make one event; so do verbs
+    that share a subject ('five strikes engaged two units and destroyed a vehicle'): what the
+    second verb names is the same strikes' result, not another event."""
     merged: list[Candidate] = []
     for candidate in candidates:
         twin = next((m for m in merged if {t.i for t in m.clause} == {t.i for t in candidate.clause}), None)
-        if twin is None and candidate.rule.kind == "intercept":
-            subject = next((m for m in merged if is_subject_of(m.trigger, candidate.trigger)), None)
-            if subject is not None:  # "two airstrikes engaged a mortar team": the verb's event
-                merged[merged.index(subject)] = candidate
-                candidate, twin = subject, candidate
+        conjoined = twin is None and next(
+            (m for m in merged if shares_subject(candidate, m) or is_subject_of(m, candidate)), None
+        )
+        twin = twin or conjoined
         if twin is None:
             merged.append(candidate)
             continue
-        for category, where in candidate.weapons.items():
-            twin.weapons.setdefault(category, where)
+        if conjoined and twin.trigger.pos_ == "NOUN":  # the verb's words tell the event too
+            twin.clause = sorted({t.i: t for t in twin.clause + candidate.clause}.values(), key=lambda t: t.i)
+        if not conjoined:  # what the second verb destroyed ('two vehicle bombs') is no weapon of it
+            for category, where in candidate.weapons.items():
+                twin.weapons.setdefault(category, where)
         twin.quantity = twin.quantity or candidate.quantity
         twin.date = twin.date or candidate.date
         twin.actor1 = twin.actor1 or candidate.actor1
         twin.actor2 = twin.actor2 or candidate.actor2
-        if candidate.rule.kind == "intercept":
+        if candidate.rule.kind == "intercept" and twin.clause == candidate.clause:
             twin.rule, twin.outcome = candidate.rule, candidate.outcome
     return merged
 
 
-def is_subject_of(noun: Token, verb: Token) -> bool:
-    """A strike noun that is the subject of an interception verb: one event, told by the verb."""
-    return noun.pos_ in {"NOUN", "PROPN"} and noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.i == verb.i
+def shares_subject(candidate: Candidate, earlier: Candidate) -> bool:
+    """A verb conjoined to an earlier trigger verb, with no subject, place or day of its own
+    ('shelled Kharkiv and struck Odesa' is two events)."""
+    verb, head = candidate.trigger, earlier.trigger
+    if verb.pos_ != "VERB" or head.pos_ != "VERB" or not conjoined_to(verb, head):
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in verb.children) or is_passive(verb) != is_passive(head):
+        return False  # "... impacted two vessels and one was shot down by USS Carney": another subject
+    if {(p.span.start, p.span.end) for p in candidate.places} - {(p.span.start, p.span.end) for p in earlier.places}:
+        return False
+    return candidate.date is None or earlier.date is None or candidate.date.date == earlier.date.date
+
+
+def is_subject_of(noun: Candidate, verb: Candidate) -> bool:
+    """'two airstrikes engaged an ISIS mortar team': the strikes are what the verb tells of."""
+    subject, head = noun.trigger, verb.trigger
+    return (
+        subject.pos_ == "NOUN"
+        and head.pos_ == "VERB"
+        and subject.dep_ == "nsubj"
+        and subject.head.i == head.i
+        and not {(p.span.start, p.span.end) for p in verb.places} - {(p.span.start, p.span.end) for p in noun.places}
+    )
+
+
+def conjoined_to(verb: Token, head: Token) -> bool:
+    """'engaged ...; destroyed ...; and damaged ...': a chain of conjuncts up to the head verb."""
+    current = verb
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+        if current.i == head.i:
+            return True
+    return False
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def in_subordinate(token: Token, trigger: Token) -> bool:

@@ -65,7 +65,7 @@ def clause_places(
         if is_launch_site(ent, trigger) or (ent.root.i in agent_side and not opening):
             continue
         subordinate = subordinate_clause(ent.root, trigger)
-        if subordinate not in {None, "relcl"}:
+        if subordinate not in {None, "relcl"} and not opening:  # the parser may hang a line on the one before
             continue
         if is_dateline(ent) or is_time_zone(ent):
             continue  # "TAMPA, Fla. - ...", "0830 (Sanaa time)": where it was written, a clock

@@ -112,7 +112,7 @@ class EventReader:
                 self.summaries.append(candidate)
                 references.append(candidate)
                 continue
-            if not triggers.is_armed(self.kb, candidate, self.candidates):
+            if not triggers.is_armed(self.kb, candidate, self.candidates, self.summaries):
                 continue  # "a legal battle", "intercepted a pass", "attacked the budget"
             new.append(candidate)
         new = merge_same_clause(new)

@@ -23,6 +23,8 @@ HABITUAL_HEADS = {"continue", "keep", "threaten", "plan", "vow", "warn", "try", 
 #: "previously fought", "has always occurred": background, not an event on a day
 HABITUAL_ADVERBS = {"previously", "formerly", "always", "often", "repeatedly", "regularly",
                     "usually", "frequently", "routinely", "sometimes", "never"}
+#: what opens a line of a list
+LIST_MARKS = {"-", "--", "–", "—", "•", "*"}
 DEFINITE = {"the", "these", "those", "such", "its", "their", "this", "that"}
 
 #: the trigger rule of a token, or None (the reader caches it per token)
@@ -115,7 +117,7 @@ def reported_that_day(candidate: Candidate, earlier: list[Candidate]) -> bool:
     return any(e.date is not None and e.date.date == candidate.date.date and e.rule.kind == candidate.rule.kind for e in earlier)
 
 
-def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate]) -> bool:
+def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summaries: list[Candidate]) -> bool:
     """Political violence has a weapon, an armed actor of the knowledge base, or a
     military site: without any of them 'battle', 'attack' and 'intercept' are other news,
     unless the story has told armed events and this one has its own day ('The second
@@ -124,6 +126,8 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate]) -> b
         return True
     if earlier and has_own_calendar_date(candidate):
         return True
+    if candidate.trigger.pos_ == "VERB" and candidate.places and in_armed_list(candidate.trigger, summaries):
+        return True  # "conducted 18 strikes:" then "-- Near Beiji, a strike destroyed a vehicle."
     return any(p.hosts or p.precision == 1 and p.latitude is not None and kb.place(p.name) for p in candidate.places)
 
 
@@ -133,8 +137,10 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
     trigger = candidate.trigger
     if has_own_calendar_date(candidate):
         return reported_that_day(candidate, earlier)
+    if opens_a_list(trigger):
+        return True
     if trigger.pos_ == "VERB":  # "the strikes destroyed ...": what the strikes told before did
-        subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in subject_verb(trigger).children if c.dep_ == "nsubj"), None)
         return (
             subject is not None
             and rule_of(subject) is not None
@@ -157,4 +163,44 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
         return candidate.actor1 is None or candidate.actor2 is None
     if has_number and candidate.quantity[0] > 1 and not candidate.places:
         return candidate.rule.lemma == "attack"
+    return False
+
+
+def subject_verb(verb: Token) -> Token:
+    """The verb whose subject a verb shares: 'the strikes engaged a unit and destroyed a
+    drone' ('destroyed' has the subject of 'engaged')."""
+    while verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head
+    return verb
+
+
+def opens_a_list(trigger: Token) -> bool:
+    """'Coalition forces conducted two strikes against ISIS targets:' and then a list, one
+    line per strike: the words before the colon sum the list up (the parser often runs the
+    first line into the same sentence)."""
+    doc = trigger.doc
+    for token in doc[trigger.i + 1 : trigger.sent.end]:
+        if "\n" in token.text:
+            return False
+        if token.text == ":":
+            after = doc[token.i + 1 : token.i + 3]
+            return len(after) == 2 and "\n" in after[0].text and after[1].text in LIST_MARKS
+    return False
+
+
+def in_armed_list(trigger: Token, summaries: list[Candidate]) -> bool:
+    """A word on a line of a list whose opening line ('Fighter aircraft conducted eight
+    strikes:') sums up armed strikes: each line is one of them."""
+    text = trigger.doc.text
+    end = text.rfind("\n", 0, trigger.idx) + 1
+    if text[end:].lstrip()[:1] not in LIST_MARKS:
+        return False
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start:end].strip()
+        if line and line[0] not in LIST_MARKS:
+            return line.endswith(":") and any(
+                start <= s.trigger.idx < end and (s.weapons or s.actor1) and opens_a_list(s.trigger) for s in summaries
+            )
+        end = start
     return False
