@@ -64,3 +64,8 @@ def test_a_conjoined_passive_verb_with_its_own_agent_stays_its_own_event(events)
         "2024-02-14",
     )
     assert "intercepted" in {e.outcome for e in found}
+
+
+def test_the_subject_of_used_to_attack_is_the_weapon_of_the_attack(events):
+    [event] = events("On 3 May 2022, drones were used to attack an oil depot in Belgorod.", "2022-05-04")
+    assert (event.location, event.weapons, event.sub_event_type) == ("Belgorod", ("drone",), "Air/drone strike")

@@ -14,6 +14,9 @@ SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
 #: nouns that only group events: "a series of strikes", "a wave of attacks"
 SERIES_NOUNS = {"series", "wave", "barrage", "salvo", "volley", "spate", "string", "round"}
 
+#: verbs whose subject is the weapon of the attack they are used for
+USE_VERBS = {"use", "employ"}
+
 
 def governing_verb(token: Token) -> Token:
     current = token
@@ -25,8 +28,9 @@ def governing_verb(token: Token) -> Token:
 def clause_head(trigger: Token) -> Token:
     """A verb trigger heads its clause; an event noun shares its verb's only when the verb
     just carries it ('carried out two airstrikes', 'a strike took place at ...')."""
-    if trigger.pos_ == "VERB":
-        return trigger
+    if trigger.pos_ == "VERB":  # "drones were used to attack ...": the weapon is the subject of 'use'
+        used = trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in USE_VERBS
+        return trigger.head if used else trigger
     verb = governing_verb(trigger)
     carried = trigger  # "conducted a series of strikes": the series is what the verb carries
     if trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in SERIES_NOUNS:
