@@ -11,6 +11,7 @@ import os
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from warlog.knowledge import Knowledge
 
@@ -56,3 +57,12 @@ def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     )
     ruler.add_patterns(ruler_patterns(kb))
     return nlp
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, joined once: spaCy's ``Doc.text`` joins every token anew on each
+    call, which the rules that look at line starts would otherwise pay per word."""
+    text = doc.user_data.get("warlog.text")
+    if text is None:
+        text = doc.user_data["warlog.text"] = doc.text
+    return text

@@ -19,6 +19,7 @@ from warlog import timex
 from warlog.knowledge import Knowledge
 from warlog.mentions import actor_mentions, evidence_of
 from warlog.model import Document, Evidence, Tally
+from warlog.nlp import text_of
 from warlog.textnum import parse_number
 
 QUALIFIERS = {
@@ -69,7 +70,7 @@ def extract_tallies(kb: Knowledge, document: Document, doc: Doc, anchor: dt.date
     scope: list[tuple[str, Token]] = []  # the countries last named: the scope of a day's toll
     paragraph = 0  # where the speaker was named
     for sentence in _segments(doc):
-        here = doc.text.count("\n", 0, sentence.start_char)
+        here = text_of(doc).count("\n", 0, sentence.start_char)
         if speaker is not None and here != paragraph and not _opens_with_pronoun_report(kb, sentence):
             speaker, stated = None, None  # a statement does not carry past its paragraph
         label = _label_before(labels, sentence)
@@ -466,7 +467,7 @@ LABEL = re.compile(r"^(?P<name>[A-Z][A-Z.\- ]+[A-Z.]):", re.MULTILINE)
 
 def _transcript_labels(doc: Doc) -> list[tuple[str, Span]]:
     labels = []
-    for match in LABEL.finditer(doc.text):
+    for match in LABEL.finditer(text_of(doc)):
         span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
         if span is None or len(match["name"].split()) < 2:
             continue
@@ -482,7 +483,7 @@ def _label_before(labels: list[tuple[str, Span]], sentence: Span) -> tuple[str, 
 
 
 def _new_paragraph(previous: Span, sentence: Span) -> bool:
-    return "\n" in previous.doc.text[previous.end_char : sentence.start_char]
+    return "\n" in text_of(previous.doc)[previous.end_char : sentence.start_char]
 
 
 def _opens_with_pronoun_report(kb: Knowledge, sentence: Span) -> bool:
@@ -500,8 +501,9 @@ SIGNATURE = re.compile(r"\s*[—–]\s*(?P<who>[^—–\n(]{3,120}?)\s*\(@\w+\)"
 
 def _signature(doc: Doc, sentence: Span) -> tuple[str, Span] | None:
     """The signature that closes the post a sentence is in, when it is on the same line."""
-    line_end = doc.text.find("\n", sentence.end_char)
-    line = doc.text[sentence.end_char : line_end if line_end >= 0 else len(doc.text)]
+    text = text_of(doc)
+    line_end = text.find("\n", sentence.end_char)
+    line = text[sentence.end_char : line_end if line_end >= 0 else len(text)]
     match = SIGNATURE.search(line)
     if match is None:
         return None

@@ -44,3 +44,4 @@ class Candidate:
     fatalities: tuple[int, Token | Span] | None = None
     injuries: tuple[int, Token | Span] | None = None
     claimed_by: tuple[str, Span] | None = None
+

@@ -17,6 +17,7 @@ from warlog.extract.candidate import Candidate
 from warlog.knowledge import Knowledge
 from warlog.mentions import sentence_ents
 from warlog.model import Document
+from warlog.nlp import text_of
 
 DAY_WORDS = {"overnight", "yesterday", "today", "tonight"}
 #: "an earlier strike", "the previous attack": an event before the story's time
@@ -57,7 +58,7 @@ def is_statement_date(ent: Span, kb: Knowledge) -> bool:
 
 def is_dateline(ent: Span) -> bool:
     """The date after a capitalised place at the head of a line, before the dash: publication, not event."""
-    text = ent.doc.text
+    text = text_of(ent.doc)
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     return bool(
         DATELINE_BEFORE.fullmatch(text[line_start : ent.start_char])

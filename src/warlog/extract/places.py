@@ -12,6 +12,7 @@ from warlog.extract.roles import is_launch_site, sides
 from warlog.geocode import Entry, Resolver
 from warlog.knowledge import Knowledge, KnownPlace
 from warlog.mentions import sentence_ents
+from warlog.nlp import text_of
 from warlog.resolve import MISTYPED_TOWN_POPULATION, DocumentPlaces, country_entry
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -98,7 +99,7 @@ def sea_nearby(kb: Knowledge, sentence: Span, trigger: Token) -> list[PlaceMenti
     else the last one named before it in its paragraph ('In the southern Red Sea, ... Later,
     missiles were fired at the vessel')."""
     doc = sentence.doc
-    paragraph = doc.text.rfind("\n", 0, sentence.start_char) + 1
+    paragraph = text_of(doc).rfind("\n", 0, sentence.start_char) + 1
     seas = [
         ent for ent in doc.ents
         if ent.ent_id_.startswith("place:") and paragraph <= ent.start_char and ent.end <= sentence.end

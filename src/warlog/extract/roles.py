@@ -12,6 +12,7 @@ from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, Trigger
 from warlog.mentions import actor_mentions, sentence_ents
+from warlog.nlp import text_of
 from warlog.resolve import country_code
 
 STATE_ACTOR_TYPES = {1, 8}
@@ -188,7 +189,7 @@ def country_actor(kb: Knowledge, resolver: Resolver, sentence: Span, agent_side:
             continue
         if ent.start > 0 and ent.doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS:
             continue  # "strikes in Syria": a country where it happened, not who did it
-        if ent.doc.text[ent.end_char : ent.end_char + 1] == "\n":
+        if text_of(ent.doc)[ent.end_char : ent.end_char + 1] == "\n":
             continue  # a country heading a list of strikes made there
         code = country_code(resolver, ent.text)
         forces = kb.country_forces.get(code) if code else None

@@ -14,6 +14,7 @@ from warlog.extract.clauses import governing_verb
 from warlog.extract.dates import offset_word
 from warlog.extract.weapons import WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
+from warlog.nlp import text_of
 from warlog.textnum import parse_number
 
 EVENT_KINDS = {"attack", "intercept", "clash"}
@@ -191,7 +192,7 @@ def opens_a_list(trigger: Token) -> bool:
 def in_armed_list(trigger: Token, summaries: list[Candidate]) -> bool:
     """A word on a line of a list whose opening line ('Fighter aircraft conducted eight
     strikes:') sums up armed strikes: each line is one of them."""
-    text = trigger.doc.text
+    text = text_of(trigger.doc)
     end = text.rfind("\n", 0, trigger.idx) + 1
     if text[end:].lstrip()[:1] not in LIST_MARKS:
         return False
