@@ -91,9 +91,15 @@ def test_last_night_is_the_day_before_the_article(text):
 
 @pytest.mark.parametrize("text", ["today", "this morning", "earlier today", "tonight",
                                   "over the past few hours", "the past 24 hours",
-                                  "a few hours ago"])
+                                  "a few hours ago", "in 24 hours", "within 24 hours",
+                                  "within a few hours"])
 def test_same_day_expressions_are_the_article_date(text):
     assert resolve(text, FRI) == day(2023, 11, 24)
+
+
+@pytest.mark.parametrize("text", ["within 48 hours", "within two days", "24 hours"])
+def test_longer_windows_and_bare_durations_are_no_day(text):
+    assert resolve(text, FRI) is None
 
 
 def test_days_ago():

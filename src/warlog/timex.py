@@ -36,7 +36,8 @@ Our own additions, all because events are reported after they happen:
   up to the anchor is used instead;
 - "last night", "overnight", "yesterday" -> the day before the anchor (precision 1);
   "today", "this morning", "tonight", "earlier today", "over the past few hours",
-  "the past 24 hours" -> the anchor (precision 1), as the project guidelines ask;
+  "the past 24 hours", "in 24 hours", "within 24 hours" (a day counted back from the
+  report) -> the anchor (precision 1), as the project guidelines ask;
 - windows that a report counts over ("the past week", "the past month", "recent days",
   "the past 48 hours") are durations, not points: ``None``. So are "the day" and
   relational phrases such as "the day before" (use :func:`offset_days` for those).
@@ -280,6 +281,9 @@ _P_WEEKEND = re.compile(r"(?:(?P<which>this|last|the|the past|this past|past|pre
                         r"|the previous) )?weekend")
 _P_MONTH_REL = re.compile(rf"{_MOD}(?P<which>last|this|previous|the previous|earlier this"
                           rf"|later this) month")
+#: "struck for a second time in 24 hours", "within 24 hours": the day counted back from the report
+_P_WITHIN_HOURS = re.compile(r"(?:in|within) (?:the )?(?P<h>\d+|a few|several|a couple of|one|two|three|four|five"
+                             r"|six|twelve|twenty-four|24) hours?")
 _P_SINCE_YEAR = re.compile(r"(?:the )?(?:beginning|start) of (?:the|this) year")
 
 # hours counts that still mean "today"
@@ -424,6 +428,8 @@ def _resolve_cached(expression: str, anchor: dt.date, since: bool) -> _Span | No
                    r"|beginning(?: on| in)?|from)\s+", "", s)
         if _P_SINCE_YEAR.fullmatch(s):
             return _Span(dt.date(anchor.year, 1, 1), 3, dt.date(anchor.year, 1, 1))
+    elif (m := _P_WITHIN_HOURS.fullmatch(s)) and (m["h"] in _VAGUE or _count(m["h"]) <= _TODAY_MAX_HOURS):
+        return _day(anchor)
     elif _RANGE_WORD.match(s):
         return None
     s = _strip_preps(s)

@@ -71,3 +71,33 @@ def test_what_had_happened_before_does_not_take_the_running_date(events):
     )
     assert attack.date == dt.date(2024, 3, 4)
     assert (bombing.location, bombing.date) == ("Gwoza", None)
+
+
+def test_in_24_hours_counts_back_from_the_report(events):
+    [event] = events(
+        "A Greek-owned tanker was hit for the second time in 24 hours by a missile fired from Yemen "
+        "into the Red Sea.",
+        "2024-07-02",
+    )
+    assert (event.date, event.time_precision) == (dt.date(2024, 7, 2), 1)
+
+
+def test_a_response_does_not_take_the_day_of_the_attack_it_answers(events):
+    attack, response = events(
+        "On March 3, militants fired rockets at a US base near Erbil, wounding two soldiers. "
+        "The US military retaliated by striking militia weapons depots in eastern Syria with F-16 jets, "
+        "the Pentagon said.",
+        "2024-03-08",
+    )
+    assert attack.date == dt.date(2024, 3, 3)
+    assert (response.date, response.country) == (None, "SY")
+
+
+def test_the_day_of_the_attack_answered_is_not_the_strike_s(events):
+    [strike] = events(
+        "US jets bombed militia weapons depots near Al-Qaim in response to Sunday's drone attack, "
+        "officials said.",
+        "2024-03-08",
+    )
+    assert strike.location == "Al-Qaim"
+    assert strike.date is None

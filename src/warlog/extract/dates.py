@@ -22,6 +22,9 @@ from warlog.nlp import text_of
 DAY_WORDS = {"overnight", "yesterday", "today", "tonight"}
 #: "an earlier strike", "the previous attack": an event before the story's time
 PRIOR_WORDS = {"earlier", "previous", "prior"}
+#: "in response to ...": the phrase names the event answered
+RESPONSE_NOUNS = {"response", "retaliation", "reprisal", "revenge", "answer"}
+RESPONSE_VERBS = {"respond", "retaliate"}
 #: "WASHINGTON (Jan. 02, 2020) --", "BAGHDAD, Dec. 20 —": the day of the report
 DATELINE_BEFORE = re.compile(r"[A-Z][A-Z.'’ /-]+(?:,\s*|\s*\(\s*)")
 DATELINE_AFTER = re.compile(r"\)?\s*(?:—|–|--|-)")
@@ -85,6 +88,41 @@ def is_pluperfect(candidate: Candidate) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in verb.children)
 
 
+def expression(ent: Span) -> str:
+    """The date's words with the 'in'/'within' before it: 'struck for a second time in 24
+    hours' counts back from the report, while '24 hours' alone is a duration; not 'within
+    24 hours of the attack', which counts from another event."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is None or before.lower_ not in {"in", "within"} or before.i < ent.sent.start:
+        return ent.text
+    if after is not None and after.lower_ in {"of", "after", "before"}:
+        return ent.text
+    return f"{before.text} {ent.text}"
+
+
+def names_other_event(ent: Span, trigger: Token | None = None) -> bool:
+    """'in response to yesterday's attack', 'in retaliation for the Dec. 27 strike', 'following
+    Monday's raid': the date is the other event's, not the trigger's nor the sentence's."""
+    for token in ent.root.ancestors:
+        if token == trigger:
+            return False
+        if token.dep_ != "pobj":
+            continue
+        prep = token.head
+        if prep.lower_ in {"following", "after"} or (
+            prep.lower_ in {"to", "for"} and prep.head.lemma_.lower() in RESPONSE_NOUNS
+        ):
+            return True
+    return False
+
+
+def responds(candidate: Candidate) -> bool:
+    """'The military responded by striking bases': later than the attack the story told."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in RESPONSE_VERBS for t in candidate.trigger.ancestors)
+
+
 def is_since(ent: Span) -> bool:
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return before is not None and before.lower_ in {"since", "until", "through"}
@@ -100,9 +138,9 @@ def offset_word(trigger: Token) -> Token | None:
 def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span) -> Dated | None:
     """A date the sentence gives for what happened (not when someone said something)."""
     for ent in sentence_ents(sentence):
-        if not is_event_date(ent, kb):
+        if not is_event_date(ent, kb) or names_other_event(ent):
             continue
-        resolved = timex.resolve(ent.text, anchor)
+        resolved = timex.resolve(expression(ent), anchor)
         if resolved is not None:
             return resolved, ent
     return None
@@ -118,8 +156,8 @@ def clause_date(
 ) -> None:
     """A date in the trigger's clause, else a day word, else 'a day after' the running date."""
     for ent in sentence_ents(sentence):
-        if ent.start in clause_ids and is_event_date(ent, kb):
-            resolved = timex.resolve(ent.text, anchor)
+        if ent.start in clause_ids and is_event_date(ent, kb) and not names_other_event(ent, candidate.trigger):
+            resolved = timex.resolve(expression(ent), anchor)
             if resolved is not None:
                 candidate.date, candidate.date_span = resolved, ent
                 break
@@ -136,9 +174,9 @@ def clause_date(
 
 def carry_date(candidate: Candidate, sentence_date: Dated | None, context_date: Dated | None) -> None:
     """A clause without a date of its own takes the sentence's, else the story's running date,
-    unless it is told as before that day; a week or a month is no day, so no date (GUIDELINES)."""
+    unless it is told as before that day or as a response to what the story told; a week or a month is no day, so no date (GUIDELINES)."""
     if candidate.date is None and not is_earlier(candidate):
-        running = sentence_date or (None if is_pluperfect(candidate) else context_date)
+        running = sentence_date or (None if is_pluperfect(candidate) or responds(candidate) else context_date)
         if running is not None:
             candidate.date, candidate.date_span = running
     if candidate.date is not None and candidate.date.precision > 1:
