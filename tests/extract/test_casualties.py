@@ -94,3 +94,14 @@ def test_engaging_a_unit_is_a_hit_engaging_a_drone_an_interception(events):
     assert event.outcome == "hit"
     [event] = events("The destroyer USS Mason engaged two drones over the Red Sea on Monday.", "2023-04-05")
     assert event.outcome == "intercepted"
+
+
+def test_a_year_is_no_count_of_strikes_or_dead(events):
+    """count(): 'The 2021 Erbil attacks' counts no attacks; the gerund's object is the toll."""
+    [event] = events(
+        "The 2021 Erbil rocket attacks were a series of rocket attacks on Erbil in Iraq, killing "
+        "two civilians.",
+        "2021-03-01",
+    )
+    assert event.quantity is None
+    assert (event.fatalities, event.location) == (2, "Erbil")

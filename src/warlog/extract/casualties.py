@@ -19,6 +19,15 @@ COLLECTIVE = {"crew", "family", "unit", "group", "team", "staff", "personnel", "
 NOBODY = {"nobody"}
 
 
+def count(number: Token) -> int | None:
+    """The value of a number word, unless it is a year: 'the 2020 Camp Taji attacks' counts no
+    attacks and no dead (a four-digit year is never a count of people or strikes)."""
+    value = parse_number(number.text)
+    if value is None or number.ent_type_ == "DATE" and 1900 <= value <= 2100:
+        return None
+    return value
+
+
 def quantity(candidate: Candidate) -> tuple[int, Token] | None:
     """A number on the trigger, a weapon, or the verb's subject or object."""
     heads = [candidate.trigger, *[w for w in candidate.weapons.values() if isinstance(w, Token)]]
@@ -28,7 +37,7 @@ def quantity(candidate: Candidate) -> tuple[int, Token] | None:
     for head in heads:
         for child in head.children:
             if child.dep_ == "nummod":
-                value = parse_number(child.text)
+                value = count(child)
                 if value is not None:
                     return value, child
     return None
@@ -55,9 +64,9 @@ def head_count(noun: Token) -> int | None:
     """How many people one noun phrase counts: its number ('14 others', '22'), one for a
     single person ('an American contractor', 'Qassem Soleimani'), none said for a plural."""
     if noun.like_num:
-        return parse_number(noun.text)
+        return count(noun)
     for child in noun.children:
-        if child.dep_ == "nummod" and (value := parse_number(child.text)) is not None:
+        if child.dep_ == "nummod" and (value := count(child)) is not None:
             return value
     if noun.lower_ in NOBODY or (noun.lower_ == "one" and any(c.lower_ == "no" for c in noun.children)):
         return 0
@@ -88,7 +97,9 @@ def victims(word: Token) -> list[Token]:
                 found += [c for c in prep.children if c.dep_ == "pobj"]
     elif word.dep_ in {"amod", "acl"} and word.head.pos_ in {"NOUN", "PROPN", "NUM"}:
         found = [word.head]  # "two soldiers killed", "the wounded man"
-    elif word.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "advcl"} and word.head.lemma_ in {"leave", "be"}:
+    elif word.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "advcl"} and word.head.lemma_ in {"leave", "be"} and (
+        word.tag_ != "VBG"  # "... were rocket attacks, killing three soldiers": the gerund's own object
+    ):
         role = "dobj" if word.head.lemma_ == "leave" else "nsubj"  # "left 14 soldiers wounded", "two were dead"
         found = [c for c in word.head.children if c.dep_ == role]
     else:
