@@ -101,3 +101,14 @@ def test_the_day_of_the_attack_answered_is_not_the_strike_s(events):
     )
     assert strike.location == "Al-Qaim"
     assert strike.date is None
+
+
+def test_a_day_told_of_one_attack_does_not_run_on_to_the_next_story(events):
+    found = events(
+        "Police said three officers were among those killed in Tuesday's attack in Tal Afar. "
+        "In Mosul, a car bomb killed five people at a police checkpoint.",
+        "2008-05-08",
+    )
+    bomb = next(e for e in found if e.location == "Mosul")
+    assert bomb.fatalities == 5
+    assert bomb.date is None

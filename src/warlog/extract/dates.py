@@ -104,7 +104,10 @@ def expression(ent: Span) -> str:
 
 def names_other_event(ent: Span, trigger: Token | None = None) -> bool:
     """'in response to yesterday's attack', 'in retaliation for the Dec. 27 strike', 'following
-    Monday's raid': the date is the other event's, not the trigger's nor the sentence's."""
+    Monday's raid': the date is the other event's, not the trigger's nor the sentence's;
+    'Thursday's attack' dates that attack alone, not the clauses around it."""
+    if ent.root.dep_ == "poss" and ent.root.head != trigger:
+        return True
     for token in ent.root.ancestors:
         if token == trigger:
             return False
