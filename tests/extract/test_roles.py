@@ -124,3 +124,19 @@ def test_coalition_military_forces_of_a_strike_release_are_the_us_military(event
         "2018-06-05",
     )
     assert (event.actor1, event.actor2) == ("United States military", "Islamic State")
+
+
+def test_the_soldiers_a_blast_wounded_are_its_target(events):
+    [event] = events(
+        "Three Polish soldiers were wounded on Tuesday when a roadside bomb exploded near their convoy "
+        "in Ghazni province.",
+        "2010-05-12",
+    )
+    assert (event.sub_event_type, event.injuries) == ("Remote explosive/landmine/IED", 3)
+    assert event.actor2 == "Polish military"  # casualty_victim: the passive subject of 'wounded'
+
+
+def test_a_single_soldier_killed_names_his_side(events):
+    [event] = events("A suicide bomber killed a French soldier at a checkpoint in Gao on Monday.", "2019-04-09")
+    assert (event.sub_event_type, event.fatalities) == ("Suicide bomb", 1)
+    assert event.actor2 == "French military"  # 'soldier': one of the actor's 'soldiers'

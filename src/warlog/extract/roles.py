@@ -30,6 +30,9 @@ CIVILIAN_TARGETS = {"market", "marketplace", "hospital", "clinic", "school", "un
                     "church", "shrine", "detention", "bus", "minibus", "m/v", "tanker", "merchant",
                     "cargo", "freighter"}
 
+#: "an American soldier was killed": the one these verbs hurt is the target of the sentence's attack
+CASUALTY_VERBS = {"kill", "wound", "injure", "shoot", "slay"}
+
 Actor = tuple[str, Span]
 
 
@@ -146,6 +149,32 @@ def actors(
     return actor1, actor2
 
 
+def casualty_victim(kb: Knowledge, sentence: Span, actor1: Actor | None) -> Actor | None:
+    """'four Italian soldiers were wounded in a roadside bomb blast', 'a bomb killed an American
+    soldier': the side that the sentence's casualty verb hurt (its passive subject or object)."""
+    victims = [
+        child
+        for token in sentence
+        if token.pos_ == "VERB" and token.lemma_.lower() in CASUALTY_VERBS
+        for child in token.children
+        if child.dep_ in {"nsubjpass", "dobj"}
+    ]
+    for name, span in actor_mentions(kb, sentence):
+        if actor1 is not None and name == actor1[0]:
+            continue
+        if any(v.left_edge.i <= span.root.i <= v.right_edge.i for v in victims):
+            return name, span
+    heads = kb.actor_head_index()
+    for victim in victims:  # "an American soldier": one of the actor's 'soldiers'
+        for actor in heads.get(victim.lemma_.lower() + "s", ()):
+            if actor1 is not None and actor == actor1[0]:
+                continue
+            modifier = next((c for c in victim.lefts if c.lower_ in kb.actor_modifiers[actor]), None)
+            if modifier is not None:
+                return actor, sentence.doc[modifier.i : victim.i + 1]
+    return None
+
+
 def civilian_target(trigger: Token, patient_side: set[int]) -> Actor | None:
     """'a missile hit a tanker', 'an airstrike on a market': with no armed side named as the
     target, the civilians there are."""
@@ -209,10 +238,13 @@ def modifier_actor(kb: Knowledge, trigger: Token) -> Actor | None:
     return None
 
 
-def host_as_target(candidate: Candidate, place: PlaceMention | None) -> Actor | None:
-    """actor2, else for an attack on a base the forces stationed there ('rockets hit Camp Taji'),
-    else the civilians of a civilian target."""
+def host_as_target(kb: Knowledge, candidate: Candidate, place: PlaceMention | None) -> Actor | None:
+    """actor2, else the side its sentence says was killed or wounded, else for an attack on a
+    base the forces stationed there ('rockets hit Camp Taji'), else the civilians of a civilian
+    target. (Only for coding: a victim alone does not make an 'attack' armed.)"""
     actor2 = candidate.actor2
+    if actor2 is None and candidate.rule.kind != "intercept":
+        actor2 = casualty_victim(kb, candidate.trigger.sent, candidate.actor1)
     if actor2 is None and place is not None and place.hosts and candidate.rule.kind != "intercept":
         host = place.hosts[0]  # "rockets hit Camp Taji": the forces stationed there
         if candidate.actor1 is None or candidate.actor1[0] != host:
