@@ -140,3 +140,22 @@ def test_a_single_soldier_killed_names_his_side(events):
     [event] = events("A suicide bomber killed a French soldier at a checkpoint in Gao on Monday.", "2019-04-09")
     assert (event.sub_event_type, event.fatalities) == ("Suicide bomb", 1)
     assert event.actor2 == "French military"  # 'soldier': one of the actor's 'soldiers'
+
+
+def test_an_interception_targets_the_side_that_launched(events):
+    [event] = events(
+        "On Monday the destroyer USS Gravely shot down a drone launched from Houthi-controlled areas of Yemen.",
+        "2024-02-06",
+    )
+    assert (event.sub_event_type, event.outcome) == ("Disrupted weapons use", "intercepted")
+    assert (event.actor1, event.actor2) == ("United States military", "Houthis")  # launcher: its launch site
+
+
+def test_the_modifier_of_an_intercepted_weapon_names_the_launcher(events):
+    [event] = events(
+        "Israeli air defenses intercepted dozens of Iranian missiles over the Negev on Saturday night.",
+        "2024-04-14",
+    )
+    assert event.sub_event_type == "Disrupted weapons use"
+    assert event.actor2 == "Iranian military"  # launcher: 'Iranian' modifies the weapon
+

@@ -145,6 +145,7 @@ def actors(
         if actor2 is not None and actor1 is not None and actor2[0] == actor1[0]:
             actor2 = None
     if candidate.rule.kind == "intercept":
+        actor2 = actor2 or launcher(kb, resolver, candidate, actor1)
         return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
     return actor1, actor2
 
@@ -172,6 +173,32 @@ def casualty_victim(kb: Knowledge, sentence: Span, actor1: Actor | None) -> Acto
             modifier = next((c for c in victim.lefts if c.lower_ in kb.actor_modifiers[actor]), None)
             if modifier is not None:
                 return actor, sentence.doc[modifier.i : victim.i + 1]
+    return None
+
+
+def launcher(kb: Knowledge, resolver: Resolver, candidate: Candidate, actor1: Actor | None) -> Actor | None:
+    """'shot down a drone launched from Houthi-controlled areas', 'intercepted dozens of Iranian
+    missiles', 'shot down drones launched by Russia': the side that fired what was intercepted,
+    named in the weapon's phrase (even in a clause of its own), by a modifier or a country."""
+    trigger = candidate.trigger
+    objects = sorted(target_ids(trigger))
+    weapon_ids = {t.i for w in candidate.weapons.values() for t in (w if isinstance(w, Span) else [w])}
+    for name, span in actor_mentions(kb, trigger.sent):
+        if span.root.head.i == trigger.i:
+            continue  # "engaged an army unit": what was engaged is a target, not a launcher
+        if span.root.i in objects and (actor1 is None or name != actor1[0]):
+            return name, span
+    for i in objects:
+        token = trigger.doc[i]
+        if token.dep_ in {"amod", "compound", "nmod", "poss"} and token.head.i in weapon_ids:
+            for actor, modifiers in kb.actor_modifiers.items():
+                if token.lower_ in modifiers:
+                    return actor, trigger.doc[i : i + 1]
+    for ent in sentence_ents(trigger.sent):
+        if ent.label_ == "GPE" and ent.root.i in objects and ent.root.head.lower_ in {"by", "from"}:
+            code = country_code(resolver, ent.text)
+            if code and code in kb.country_forces:
+                return kb.country_forces[code], ent
     return None
 
 
