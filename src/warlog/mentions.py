@@ -53,8 +53,14 @@ def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]
         lefts = list(token.lefts)
         for actor in actors:
             modifiers = kb.actor_modifiers[actor]
-            child = next(
-                (c for c in lefts if c.lower_ in modifiers or any(t.lower_ in modifiers for t in c.subtree)),
+            child = next(  # a modifier word, or one split by the tokenizer ('Iranian-backed')
+                (
+                    c
+                    for c in lefts
+                    if c.lower_ in modifiers
+                    or any(t.lower_ in modifiers for t in c.subtree)
+                    or token.doc[c.left_edge.i : c.i + 1].text.lower() in modifiers
+                ),
                 None,
             )
             if child is not None:

@@ -159,3 +159,13 @@ def test_the_modifier_of_an_intercepted_weapon_names_the_launcher(events):
     assert event.sub_event_type == "Disrupted weapons use"
     assert event.actor2 == "Iranian military"  # launcher: 'Iranian' modifies the weapon
 
+
+
+def test_a_hyphenated_modifier_names_the_group_struck(events):
+    [event] = events(
+        "US forces conducted airstrikes against depots used by Iranian-backed militant groups in eastern "
+        "Syria on Sunday.",
+        "2023-11-13",
+    )
+    assert event.sub_event_type == "Air/drone strike"
+    assert (event.actor1, event.actor2) == ("United States military", "Iran-aligned militias")
