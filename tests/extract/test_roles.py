@@ -169,3 +169,11 @@ def test_a_hyphenated_modifier_names_the_group_struck(events):
     )
     assert event.sub_event_type == "Air/drone strike"
     assert (event.actor1, event.actor2) == ("United States military", "Iran-aligned militias")
+
+
+def test_strikes_on_the_regime_s_targets_target_its_forces(events):
+    [event] = events(
+        "On Friday, British and French jets carried out strikes against Assad regime targets near Homs.",
+        "2018-04-14",
+    )
+    assert event.actor2 == "Syrian government forces"  # actors.yaml: 'Assad regime' + 'targets'
