@@ -177,3 +177,12 @@ def test_strikes_on_the_regime_s_targets_target_its_forces(events):
         "2018-04-14",
     )
     assert event.actor2 == "Syrian government forces"  # actors.yaml: 'Assad regime' + 'targets'
+
+
+def test_what_a_blast_hit_is_its_target(events):
+    [event] = events(
+        "A roadside bomb blast hit a crowded bus near Quetta on Monday, killing five people.",
+        "2012-03-06",
+    )
+    assert (event.sub_event_type, event.fatalities) == ("Remote explosive/landmine/IED", 5)
+    assert event.actor2 == "Civilians"  # the object of 'hit', whose subject is the event noun

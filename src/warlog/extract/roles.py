@@ -70,6 +70,8 @@ def sides(trigger: Token) -> tuple[set[int], set[int]]:
             for child in head.children:
                 if child.dep_ in {"prep"} and child.lower_ in {"on", "against", "at"}:
                     patient |= {t.i for t in child.subtree}
+                elif child.dep_ == "dobj" and head.lemma_.lower() in {"hit", "target"}:
+                    patient |= {t.i for t in child.subtree}  # "a bomb blast hit a minibus"
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if verb.dep_ == "xcomp" and not any(c.dep_.startswith("nsubj") for c in verb.children):
