@@ -186,3 +186,14 @@ def test_what_a_blast_hit_is_its_target(events):
     )
     assert (event.sub_event_type, event.fatalities) == ("Remote explosive/landmine/IED", 5)
     assert event.actor2 == "Civilians"  # the object of 'hit', whose subject is the event noun
+
+
+def test_an_attack_killing_civilians_targets_civilians(events):
+    [event] = events("A mortar attack on Aleppo on Monday killed four civilians, medics said.", "2016-05-03")
+    assert (event.sub_event_type, event.fatalities) == ("Shelling/artillery/missile attack", 4)
+    assert event.actor2 == "Civilians"  # the object of 'killed', with no armed side struck
+
+
+def test_no_civilians_killed_is_no_civilian_target(events):
+    found = events("A mortar attack on Aleppo on Monday killed no civilians, medics said.", "2016-05-03")
+    assert all(e.actor2 != "Civilians" for e in found)

@@ -25,10 +25,11 @@ LAUNCH_PREPOSITIONS = {"from"}
 PLACE_PREPOSITIONS = {"in", "inside", "near", "across", "over", "throughout", "within"}
 #: targets that are civilians' (ACLED codes an attack on them with actor2 Civilians when no
 #: armed side is hit): markets, hospitals, schools, places of worship, detention centres,
-#: buses, and merchant shipping (ACLED codebook, "Civilians"; CENTCOM's M/V, motor tankers)
+#: buses, merchant shipping, and civilians themselves, struck or killed (ACLED codebook,
+#: "Civilians"; CENTCOM's M/V, motor tankers)
 CIVILIAN_TARGETS = {"market", "marketplace", "hospital", "clinic", "school", "university", "mosque",
                     "church", "shrine", "detention", "bus", "minibus", "m/v", "tanker", "merchant",
-                    "cargo", "freighter"}
+                    "cargo", "freighter", "civilian"}
 
 #: "an American soldier was killed": the one these verbs hurt is the target of the sentence's attack
 CASUALTY_VERBS = {"kill", "wound", "injure", "shoot", "slay"}
@@ -152,16 +153,21 @@ def actors(
     return actor1, actor2
 
 
-def casualty_victim(kb: Knowledge, sentence: Span, actor1: Actor | None) -> Actor | None:
-    """'four Italian soldiers were wounded in a roadside bomb blast', 'a bomb killed an American
-    soldier': the side that the sentence's casualty verb hurt (its passive subject or object)."""
-    victims = [
+def casualty_objects(sentence: Span) -> list[Token]:
+    """The ones the sentence says were killed or wounded ('killing one civilian'), unless none were."""
+    return [
         child
         for token in sentence
         if token.pos_ == "VERB" and token.lemma_.lower() in CASUALTY_VERBS
         for child in token.children
-        if child.dep_ in {"nsubjpass", "dobj"}
+        if child.dep_ in {"nsubjpass", "dobj"} and not any(c.lower_ == "no" for c in child.children)
     ]
+
+
+def casualty_victim(kb: Knowledge, sentence: Span, actor1: Actor | None) -> Actor | None:
+    """'four Italian soldiers were wounded in a roadside bomb blast', 'a bomb killed an American
+    soldier': the side that the sentence's casualty verb hurt (its passive subject or object)."""
+    victims = casualty_objects(sentence)
     for name, span in actor_mentions(kb, sentence):
         if actor1 is not None and name == actor1[0]:
             continue
@@ -279,7 +285,9 @@ def host_as_target(kb: Knowledge, candidate: Candidate, place: PlaceMention | No
         if candidate.actor1 is None or candidate.actor1[0] != host:
             actor2 = (host, place.span)
     if actor2 is None and candidate.rule.kind != "intercept":
-        actor2 = civilian_target(candidate.trigger, sides(candidate.trigger)[1] | target_ids(candidate.trigger))
+        trigger = candidate.trigger
+        victims = {t.i for v in casualty_objects(trigger.sent) for t in v.subtree}
+        actor2 = civilian_target(trigger, sides(trigger)[1] | target_ids(trigger) | victims)
     return actor2
 
 
