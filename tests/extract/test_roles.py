@@ -197,3 +197,13 @@ def test_an_attack_killing_civilians_targets_civilians(events):
 def test_no_civilians_killed_is_no_civilian_target(events):
     found = events("A mortar attack on Aleppo on Monday killed no civilians, medics said.", "2016-05-03")
     assert all(e.actor2 != "Civilians" for e in found)
+
+
+def test_an_interception_after_an_attack_targets_its_launcher(events):
+    attack, interception = events(
+        "On Friday the Houthis fired two anti-ship missiles at the tanker Marlin Luanda in the Gulf of Aden. "
+        "One missile was shot down by the destroyer USS Carney.",
+        "2024-01-27",
+    )
+    assert (attack.actor1, interception.sub_event_type) == ("Houthis", "Disrupted weapons use")
+    assert (interception.actor1, interception.actor2) == ("United States military", "Houthis")

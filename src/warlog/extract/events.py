@@ -78,7 +78,7 @@ def code_event(
     spans: dict[str, Evidence] = {"event_type": evidence_of(doc_id, c.trigger)}
     country = event_country(kb, main_country, candidates, c, place, fallback_country)
     latitude, longitude, precision = coordinates(resolver, place, country)
-    actor2 = host_as_target(kb, c, place)
+    actor2 = host_as_target(kb, candidates, c, place)
     if place is not None:
         spans["location"] = evidence_of(doc_id, place.span)
     for name, found in (("actor1", c.actor1), ("actor2", actor2), ("claimed_by", c.claimed_by)):

@@ -273,18 +273,37 @@ def modifier_actor(kb: Knowledge, trigger: Token) -> Actor | None:
     return None
 
 
-def host_as_target(kb: Knowledge, candidate: Candidate, place: PlaceMention | None) -> Actor | None:
-    """actor2, else the side its sentence says was killed or wounded, else for an attack on a
-    base the forces stationed there ('rockets hit Camp Taji'), else the civilians of a civilian
-    target. (Only for coding: a victim alone does not make an 'attack' armed.)"""
+def launcher_told_before(candidates: list[Candidate], candidate: Candidate) -> Actor | None:
+    """'The Houthis fired two missiles at the ship. One was shot down by USS Carney': an
+    interception with no launcher named is of the attack told just before, in its paragraph."""
+    text = candidate.trigger.doc.text
+    for earlier in reversed(candidates[: candidates.index(candidate)] if candidate in candidates else []):
+        if earlier.sentence_index < candidate.sentence_index - 2:
+            break
+        if "\n\n" in text[earlier.trigger.idx : candidate.trigger.idx]:
+            break
+        if earlier.rule.kind == "attack" and earlier.actor1 is not None:
+            return earlier.actor1 if earlier.actor1[0] != (candidate.actor1 or ("",))[0] else None
+    return None
+
+
+def host_as_target(
+    kb: Knowledge, candidates: list[Candidate], candidate: Candidate, place: PlaceMention | None
+) -> Actor | None:
+    """actor2 (of an interception: else the launcher told just before), else the side its
+    sentence says was killed or wounded, else for an attack on a base the forces stationed
+    there ('rockets hit Camp Taji'), else the civilians of a civilian target. (Only for
+    coding: a victim alone does not make an 'attack' armed.)"""
     actor2 = candidate.actor2
-    if actor2 is None and candidate.rule.kind != "intercept":
+    if actor2 is None and candidate.rule.kind == "intercept":
+        return launcher_told_before(candidates, candidate)
+    if actor2 is None:
         actor2 = casualty_victim(kb, candidate.trigger.sent, candidate.actor1)
-    if actor2 is None and place is not None and place.hosts and candidate.rule.kind != "intercept":
+    if actor2 is None and place is not None and place.hosts:
         host = place.hosts[0]  # "rockets hit Camp Taji": the forces stationed there
         if candidate.actor1 is None or candidate.actor1[0] != host:
             actor2 = (host, place.span)
-    if actor2 is None and candidate.rule.kind != "intercept":
+    if actor2 is None:
         trigger = candidate.trigger
         victims = {t.i for v in casualty_objects(trigger.sent) for t in v.subtree}
         actor2 = civilian_target(trigger, sides(trigger)[1] | target_ids(trigger) | victims)
