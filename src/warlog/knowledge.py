@@ -95,6 +95,15 @@ class Knowledge:
                 index[head].append(actor)
         return dict(index)
 
+    @cache  # noqa: B019
+    def actor_modifier_index(self) -> dict[str, set[str]]:
+        """Modifier word -> the actors it can name with a head ('us' -> US military, ...)."""
+        index: dict[str, set[str]] = defaultdict(set)
+        for actor, modifiers in self.actor_modifiers.items():
+            for modifier in modifiers:
+                index[modifier].add(actor)
+        return dict(index)
+
     def place(self, name: str) -> KnownPlace | None:
         return self._place_index().get(_place_key(name))
 

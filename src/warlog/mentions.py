@@ -46,22 +46,21 @@ def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]
         if ent.ent_id_.startswith("actor:"):
             yield ent.ent_id_.removeprefix("actor:"), ent
     heads = kb.actor_head_index()
+    by_modifier = kb.actor_modifier_index()
     for token in sentence:
         actors = heads.get(token.lower_) or heads.get(token.lemma_.lower())
         if not actors:
             continue
-        lefts = list(token.lefts)
+        # each left child's words, read once: the child itself, its subtree, and the words
+        # from its left edge, which a tokenizer split leaves apart ('Iranian-backed'); the
+        # first child with one of an actor's modifiers names it
+        first_child: dict[str, Token] = {}
+        for child in token.lefts:
+            words = {t.lower_ for t in child.subtree} | {token.doc[child.left_edge.i : child.i + 1].text.lower()}
+            for word in words:
+                for actor in by_modifier.get(word, ()):
+                    first_child.setdefault(actor, child)
         for actor in actors:
-            modifiers = kb.actor_modifiers[actor]
-            child = next(  # a modifier word, or one split by the tokenizer ('Iranian-backed')
-                (
-                    c
-                    for c in lefts
-                    if c.lower_ in modifiers
-                    or any(t.lower_ in modifiers for t in c.subtree)
-                    or token.doc[c.left_edge.i : c.i + 1].text.lower() in modifiers
-                ),
-                None,
-            )
+            child = first_child.get(actor)
             if child is not None:
                 yield actor, token.doc[child.left_edge.i : token.i + 1]

@@ -10,6 +10,7 @@ between homonyms (Tripoli beside Benghazi is in Libya, beside Beirut in Lebanon)
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from warlog.geocode import Entry, Resolver, gazetteer
 from warlog.knowledge import Knowledge
@@ -25,8 +26,10 @@ def build_resolver(kb: Knowledge | None = None) -> Resolver:
     return Resolver(gazetteer(kb))
 
 
+@lru_cache(maxsize=8192)
 def country_code(resolver: Resolver, name: str) -> str | None:
-    """ISO code of a country named exactly ('Iraq', 'the US', 'Syrian Arab Republic')."""
+    """ISO code of a country named exactly ('Iraq', 'the US', 'Syrian Arab Republic');
+    remembered, since every clause of every document asks for the same few names."""
     entry, how = resolver.best(_clean(name))
     return entry.country if entry is not None and how == "exact" and entry.kind == "country" else None
 
@@ -43,6 +46,7 @@ class DocumentPlaces:
         self.resolver = resolver
         self.context = resolver.context_of([_clean(n) for n in names])
         self._resolved: dict[str, Place | None] = {}
+        self._best: dict[str, tuple[Entry | None, str]] = {}
 
     def place(self, name: str) -> Place | None:
         """The place a name means in this document, or None when the gazetteer lacks it."""
@@ -51,9 +55,15 @@ class DocumentPlaces:
             self._resolved[key] = self.resolver.resolve(key, self.context)
         return self._resolved[key]
 
+    def best(self, name: str) -> tuple[Entry | None, str]:
+        """The gazetteer's best entry for a name in this document's context, and how it matched."""
+        if name not in self._best:
+            self._best[name] = self.resolver.best(name, self.context)
+        return self._best[name]
+
     def is_sizeable_town(self, name: str) -> bool:
         """Whether a name means a town large enough to trust when the parser typed it otherwise."""
-        entry, _ = self.resolver.best(_clean(name), self.context)
+        entry, _ = self.best(_clean(name))
         return entry is not None and (entry.curated or entry.population >= MISTYPED_TOWN_POPULATION)
 
 

@@ -205,7 +205,7 @@ def facility_place(
 
 def is_story_town(document_places: DocumentPlaces, name: str, country: str | None) -> bool:
     """A town of a country the document names, or one curated."""
-    entry, how = document_places.resolver.best(name, document_places.context)
+    entry, how = document_places.best(name)
     return entry is not None and how == "exact" and (entry.curated or document_places.context.countries[country] > 0)
 
 
@@ -222,7 +222,7 @@ def capital_named(document_places: DocumentPlaces, ent: Span) -> PlaceMention | 
     after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].tag_ == "POS" else 0)
     if ent.label_ not in {"NORP", "GPE"} or after >= len(doc) or doc[after].lower_ != "capital":
         return None
-    entry, how = document_places.resolver.best(ent.text, document_places.context)
+    entry, how = document_places.best(ent.text)
     if entry is None or how != "exact" or entry.kind != "country":
         return None
     capital = document_places.resolver.gaz.capitals.get(entry.country)
@@ -349,7 +349,7 @@ def country_after(document_places: DocumentPlaces, ent: Span) -> str | None:
     following = next((e for e in doc.ents if e.start == ent.end + 1), None)
     if following is None or (following.end < len(doc) and doc[following.end].dep_ == "case"):
         return None
-    entry, how = document_places.resolver.best(following.text, document_places.context)
+    entry, how = document_places.best(following.text)
     return entry.country if entry is not None and how == "exact" and entry.kind == "country" else None
 
 
@@ -387,7 +387,7 @@ def is_name_word(doc, i: int) -> bool:
 
 def is_known_town(document_places: DocumentPlaces, text: str) -> bool:
     """A gazetteer town or region in one of the document's countries, or a curated or sizeable one."""
-    entry, how = document_places.resolver.best(text, document_places.context)
+    entry, how = document_places.best(text)
     if entry is None or how not in {"exact", "loose"} or entry.kind in {"country", "continent"}:
         return False
     return entry.curated or entry.population >= MISTYPED_TOWN_POPULATION or document_places.context.countries[entry.country] > 0
