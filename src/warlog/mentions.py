@@ -11,6 +11,15 @@ from spacy.tokens import Span, Token
 from warlog.knowledge import Knowledge
 from warlog.model import Evidence
 
+#: titles that go before a person's name ("President Biden", "Gen. Haftar") or stand for a
+#: person named with them earlier ("the secretary also said"), lowercase, without a full stop
+PERSON_TITLES = {
+    "president", "gen", "general", "secretary", "minister", "mr", "mrs", "ms", "sen", "senator", "rep",
+    "governor", "gov", "king", "prince", "sheikh", "col", "colonel", "maj", "lt", "capt", "adm", "admiral",
+    "commander", "chief", "spokesman", "spokeswoman", "spokesperson", "dr", "ambassador", "chairman",
+    "director", "mayor", "official",
+}
+
 
 def evidence_of(doc_id: str, where: Span | Token) -> Evidence:
     """The characters of the document a token or span covers."""

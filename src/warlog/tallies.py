@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
 from warlog.knowledge import Knowledge
-from warlog.mentions import actor_mentions, evidence_of
+from warlog.mentions import PERSON_TITLES, actor_mentions, evidence_of
 from warlog.model import Document, Evidence, Tally
 from warlog.nlp import text_of
-from warlog.textnum import parse_number
+from warlog.textnum import parse_number, parse_ordinal
 
 QUALIFIERS = {
     ("at", "least"): "at_least",
@@ -37,16 +37,6 @@ QUALIFIERS = {
     ("some",): "about",
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
-#: a title that stands for the person named with it before ("the secretary also said")
-TITLES = {
-    "secretary", "general", "spokesman", "spokeswoman", "spokesperson", "minister", "commander", "admiral",
-    "colonel", "president", "ambassador", "chairman", "director", "governor", "mayor", "official",
-}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "twentieth": 20,
-}
 #: nouns of the acts whose plural, as the subject of "killed", sums several events ("bomb attacks killed")
 ACTS = {"attack", "strike", "airstrike", "bombing", "raid", "blast", "explosion", "shelling"}
 #: a count of these in a running sentence is a count of strikes, not of attacks on a place
@@ -210,7 +200,7 @@ def _is_running(kb: Knowledge, sentence: Span) -> bool:
 
 
 def _number(token: Token) -> int | None:
-    return ORDINALS.get(token.lower_) if token.ent_type_ == "ORDINAL" else parse_number(token.text)
+    return parse_ordinal(token.lower_) if token.ent_type_ == "ORDINAL" else parse_number(token.text)
 
 
 def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, str, bool]]:
@@ -251,7 +241,7 @@ def _is_ordinal_count(token: Token) -> bool:
     """'the fifth ASBM': an ordinal after 'the' numbers the acts so far."""
     return (
         token.ent_type_ == "ORDINAL"
-        and token.lower_ in ORDINALS
+        and parse_ordinal(token.lower_) is not None
         and token.dep_ == "amod"
         and any(c.lower_ == "the" and c.dep_ == "det" for c in token.head.children)
     )
@@ -452,7 +442,7 @@ def _full_name(doc: Doc, sentence: Span, said_by: tuple[str, Span]) -> tuple[str
         fuller = [e for e in earlier if len(e) > len(span) and any(t.lower_ == last for t in e)]
         return (fuller[0].text, fuller[0]) if fuller else said_by
     words = [t for t in span if t.pos_ != "DET"]
-    if len(words) == 1 and words[0].lower_ in TITLES:
+    if len(words) == 1 and words[0].lower_ in PERSON_TITLES:
         title = words[0].lower_
         for ent in reversed(earlier):
             before = doc[max(0, ent.start - 5) : ent.start]

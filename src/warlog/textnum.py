@@ -1,4 +1,4 @@
-"""Numbers as news writes them: "8", "1,200", "three", "twenty-five", "a dozen"."""
+"""Numbers as news writes them: "8", "1,200", "three", "twenty-five", "a dozen", "the fifth"."""
 
 from __future__ import annotations
 
@@ -20,3 +20,15 @@ def parse_number(text: str) -> int | None:
     if tens in WORDS and unit in WORDS and WORDS[tens] >= 20 and WORDS[unit] < 10:
         return WORDS[tens] + WORDS[unit]
     return None
+
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "twentieth": 20,
+}
+
+
+def parse_ordinal(word: str) -> int | None:
+    """The rank an ordinal word states ("fifth" -> 5), or None."""
+    return ORDINALS.get(word.strip().lower())

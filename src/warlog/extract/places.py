@@ -11,7 +11,7 @@ from warlog.extract.clauses import SUBORDINATE, governing_verb
 from warlog.extract.roles import is_launch_site, sides
 from warlog.geocode import Entry, Resolver
 from warlog.knowledge import Knowledge, KnownPlace
-from warlog.mentions import sentence_ents
+from warlog.mentions import PERSON_TITLES, sentence_ents
 from warlog.nlp import text_of
 from warlog.resolve import MISTYPED_TOWN_POPULATION, DocumentPlaces, country_entry
 
@@ -33,9 +33,6 @@ FACILITY_NOUNS = {"hotel", "center", "centre", "gate", "airport", "base", "camp"
                   "school", "university", "mosque", "church", "embassy", "compound", "barracks", "airfield",
                   "station", "checkpoint", "stadium", "bridge", "port", "refinery", "plant"}
 #: words before a person's name
-TITLES = {"president", "gen", "general", "secretary", "minister", "mr", "mrs", "ms", "sen", "senator", "rep",
-          "governor", "gov", "king", "prince", "sheikh", "col", "colonel", "maj", "lt", "capt", "adm", "admiral",
-          "commander", "chief", "spokesman", "spokeswoman", "dr"}
 #: the longest place name looked up for a name the parser left untyped
 NAME_WORDS = 4
 COMPASS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -373,7 +370,7 @@ def is_common_word(ent: Span) -> bool:
 
 def is_titled(ent: Span) -> bool:
     """'President Biden', 'Gen. Haftar': a person under a title the parser took for a place."""
-    return ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in TITLES
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in PERSON_TITLES
 
 
 def is_name_word(doc, i: int) -> bool:
