@@ -428,6 +428,26 @@ def test_a_member_and_its_umbrella_are_no_conflict_but_two_members_are() -> None
     assert grade([us, british]) == "contested"
 
 
+def test_a_back_reference_naming_only_the_target_joins_the_one_strike_on_it() -> None:
+    """'Last weekend's strikes on Houthi sites in western Yemen degraded their arsenal', in a
+    briefing days later: no date, no striker, a region where the dated report gives only the
+    country. The target in common carries it when no other strike on the Houthis is as near."""
+    dated = houthi_strike("pentagon")
+    briefing = houthi_strike("briefing", date=None, time_precision=None, published=dt.date(2024, 2, 28),
+                             actor1=None, sub_event_type=None, weapons=("unspecified",), location="western Yemen",
+                             latitude=15.5, longitude=43.5, geo_precision=3)  # fmt: skip
+    score, reasons = agreement(dated, briefing)  # type: ignore[misc]
+    assert score < 3 and "same actor2" in reasons
+    assert together([dated, briefing]) == [["briefing#0", "pentagon#0"]]
+    earlier = houthi_strike("wire", date=dt.date(2024, 2, 20))  # the nearest strike is the one meant
+    assert together([earlier, dated, briefing]) == [["briefing#0", "pentagon#0"], ["wire#0"]]
+    # one report of two strikes a day apart: "last weekend's strikes" may be either
+    two = [houthi_strike("wire"), replace(houthi_strike("wire"), key="wire#1", date=dt.date(2024, 2, 25))]
+    assert together([*two, briefing]) == [["briefing#0"], ["wire#0"], ["wire#1"]]
+    militia = replace(briefing, actor2="Kataib Hezbollah")  # nothing in common: another strike
+    assert together([dated, militia]) == [["briefing#0"], ["pentagon#0"]]
+
+
 def test_an_unplaced_report_joins_the_placed_incident_it_agrees_with() -> None:
     """'Commanders took every step during the missile attack by Iran' (base unread, no
     country) is the attack on Ain al-Asad that day, unless another attack that day fits as well."""

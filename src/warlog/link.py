@@ -12,7 +12,8 @@ Three rules let linking survive imperfect extraction. An *undated back-reference
 recent attack on the air base") has no date of its own, only its document's publication:
 it joins an incident whose place agrees and whose actors are the same that lies in the
 :data:`BACKREF_WINDOW_DAYS` before publication, the nearest one if several fit, none if the
-nearest are too close to tell apart. A *year-suspect* date (27 December read as 2020 in a
+nearest are too close to tell apart; one actor in common is enough evidence
+(:data:`BACKREF_MERGE_SCORE`), as such a report often names only the side struck. A *year-suspect* date (27 December read as 2020 in a
 story of 2019) disagrees only in its year with every other report of the same site and
 actors around that day: it is read in their year (:func:`year_suspects`), not held as a veto.
 A mention placed nowhere, not even in a country, is unplaced, not elsewhere: its incident
@@ -59,6 +60,9 @@ DATE_SLACK_DAYS = {1: 1, 2: 7, 3: 31}
 PLACE_RADIUS_KM = {1: 10.0, 2: 25.0, 3: 150.0}
 #: the least agreement score for a mention to join an incident
 MERGE_SCORE = 3.0
+#: the least for an undated mention, which has no date to add evidence: the window (0.5)
+#: and one actor in common (1.0 or more), the nearest incident chosen when several fit
+BACKREF_MERGE_SCORE = 1.5
 #: how much better the best incident must fit than the next for a mention to join it
 AMBIGUITY_MARGIN = 1.0
 #: how many days before its publication an undated mention's event may lie. "The recent
@@ -539,9 +543,10 @@ def link_partition(partition: Partition) -> PartitionResult:
     index = _Index()
     for mention in mentions:
         fits: list[tuple[float, int, _Cluster, str, tuple[str, ...]]] = []
+        least = MERGE_SCORE if mention.date is not None else BACKREF_MERGE_SCORE
         for cluster in index.candidates(mention):
             fit = _fit(mention, cluster, apart)
-            if fit is not None and fit[0] >= MERGE_SCORE:
+            if fit is not None and fit[0] >= least:
                 fits.append((fit[0], len(fits), cluster, fit[1], fit[2]))
         chosen = _choose(mention, fits)
         if chosen is not None:
