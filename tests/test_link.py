@@ -448,6 +448,42 @@ def test_a_back_reference_naming_only_the_target_joins_the_one_strike_on_it() ->
     assert together([dated, militia]) == [["briefing#0"], ["pentagon#0"]]
 
 
+def shaybah(doc_id: str, **changes) -> Mention:
+    """'Houthi drones set fire to a gas plant at the Shaybah oil field', the field not in the
+    gazetteer: the country is read from the story, which may be the accused's."""
+    base = Mention(
+        key=f"{doc_id}#0",
+        doc_id=doc_id,
+        source=doc_id,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        date=dt.date(2019, 8, 17),
+        time_precision=1,
+        country="SA",
+        location="Shaybah",
+        latitude=24.0,
+        longitude=45.0,
+        geo_precision=4,
+        actor1="Houthis",
+        weapons=("drone",),
+    )
+    return replace(base, **changes)
+
+
+def test_the_same_unresolved_place_name_outweighs_a_guessed_country() -> None:
+    """One report places the unresolved 'Shaybah' in Iran (the story blames Iran's allies),
+    another in Saudi Arabia: the name and the attacker in common make it one attack."""
+    guessed = shaybah("tehran", country="IR", location="shaybah", latitude=32.0, longitude=53.0)
+    assert "same place name (Shaybah): the countries a guess" in agreement(shaybah("riyadh"), guessed)[1]  # type: ignore[index]
+    assert together([shaybah("riyadh"), guessed]) == [["riyadh#0", "tehran#0"]]
+    other_field = replace(guessed, location="Abqaiq")  # another name: the countries stand
+    assert together([shaybah("riyadh"), other_field]) == [["riyadh#0"], ["tehran#0"]]
+    nobody = replace(guessed, actor1=None)  # the name alone does not overrule a country
+    assert together([shaybah("riyadh"), nobody]) == [["riyadh#0"], ["tehran#0"]]
+    found = replace(guessed, geo_precision=1)  # both found by the gazetteer: two places of one name
+    assert together([replace(shaybah("riyadh"), geo_precision=1), found]) == [["riyadh#0"], ["tehran#0"]]
+
+
 def test_an_unplaced_report_joins_the_placed_incident_it_agrees_with() -> None:
     """'Commanders took every step during the missile attack by Iran' (base unread, no
     country) is the attack on Ain al-Asad that day, unless another attack that day fits as well."""

@@ -12,13 +12,15 @@ Three rules let linking survive imperfect extraction. An *undated back-reference
 recent attack on the air base") has no date of its own, only its document's publication:
 it joins an incident whose place agrees and whose actors are the same that lies in the
 :data:`BACKREF_WINDOW_DAYS` before publication, the nearest one if several fit, none if the
-nearest are too close to tell apart; one actor in common is enough evidence
-(:data:`BACKREF_MERGE_SCORE`), as such a report often names only the side struck. A *year-suspect* date (27 December read as 2020 in a
-story of 2019) disagrees only in its year with every other report of the same site and
-actors around that day: it is read in their year (:func:`year_suspects`), not held as a veto.
-A mention placed nowhere, not even in a country, is unplaced, not elsewhere: its incident
-may join the one placed incident it agrees with (:func:`join_unplaced`). And an actor and
-an umbrella it is part of (``part_of`` in actors.yaml: the US military in Coalition forces)
+nearest are too close to tell apart; one actor in common is evidence enough
+(:data:`BACKREF_MERGE_SCORE`), as such a report often names only the side struck. A
+*year-suspect* date (27 December read as 2020 in a story of 2019) disagrees only in its
+year with every other report of the same site and actors around that day: it is read in
+their year (:func:`year_suspects`), not held as a veto. A mention placed nowhere, not even
+in a country, is unplaced, not elsewhere: its incident may join the one placed incident it
+agrees with (:func:`join_unplaced`); so may one whose place the gazetteer did not find, its
+country a guess, when the place's name and an actor are the same. And an actor and an
+umbrella it is part of (``part_of`` in actors.yaml: the US military in Coalition forces)
 are no conflict, as reports of one strike name either (:func:`nested_actors`).
 
 Near-copies of one story (a wire text on several sites) are one independent *source*:
@@ -170,7 +172,9 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
     """
     if a.doc_id == b.doc_id or a.event_type != b.event_type:
         return None  # one document's events are distinct by construction
-    if a.country != b.country and not (_unplaced(a) or _unplaced(b)):
+    if a.country != b.country and not (
+        _unplaced(a) or _unplaced(b) or (_same_unresolved_place(a, b) and _same_actors(a, b))
+    ):
         return None
     if a.date is None or b.date is None:
         found = _undated_fit(a, b)
@@ -199,6 +203,8 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
         else:
             score += 1.5
             reasons.append(f"same area ({km:.0f} km)")
+    elif _same_unresolved_place(a, b):
+        reasons.append(f"same place name ({a.location}): the countries a guess")
     elif a.country == b.country:  # one is placed no closer than its country: no evidence of the same place
         reasons.append(f"same country ({a.country})" if a.country else "both at sea")
     else:
@@ -454,6 +460,21 @@ def _unplaced(mention: Mention) -> bool:
     return mention.country is None and mention.location is None and mention.latitude is None
 
 
+def _unresolved(mention: Mention) -> bool:
+    """A place is named but the gazetteer did not find it: the country is the text's
+    guess ("Iran" in a story of a Saudi oil field), not the place's."""
+    return mention.location is not None and (mention.geo_precision or 4) == 4
+
+
+def _same_unresolved_place(a: Mention, b: Mention) -> bool:
+    """Both name one place by the same name and at least one is unresolved: the name is the
+    evidence, and a country that disagrees is a guess, not a veto."""
+    return (
+        a.location is not None and b.location is not None
+        and a.location.casefold() == b.location.casefold() and (_unresolved(a) or _unresolved(b))
+    )
+
+
 def join_unplaced(
     groups: list[list[str]], by_key: dict[str, Mention], evidence: dict, apart: dict[str, set[str]]
 ) -> list[list[str]]:
@@ -461,14 +482,17 @@ def join_unplaced(
     its base unread) join the one placed incident they agree with, as a mention joins an
     incident (every member agrees, the best fit beats the next by the margin): an unknown
     country is no conflict. They are linked apart (their block has no country), so this
-    runs over the partitions' incidents, those of one event type within reach in time."""
+    runs over the partitions' incidents, those of one event type within reach in time.
+    So do incidents placed only by names the gazetteer did not find, whose country is a
+    guess that may put one place in two blocks (:func:`_same_unresolved_place`); one that
+    has taken others in stays, so that nothing moves twice."""
     placed: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
     loose = []
     for index, keys in enumerate(groups):
         members = [by_key[k] for k in keys]
-        if all(_unplaced(m) for m in members):
+        if all(_unplaced(m) or _unresolved(m) for m in members):
             loose.append(index)
-        elif all(m.country is not None for m in members):
+        if all(m.country is not None for m in members):
             for m in members:
                 if _when(m) is not None:
                     placed[(m.event_type, _when(m))].append(index)  # type: ignore[index]
@@ -476,10 +500,13 @@ def join_unplaced(
     grown = [list(keys) for keys in groups]  # a placed incident with the unplaced ones it took
     joined = set()
     for index in sorted(loose, key=lambda i: min(groups[i])):
+        if len(grown[index]) > len(groups[index]):
+            continue  # it took others in: it stays where it is
         members = [by_key[k] for k in groups[index]]
         near = sorted({j for m in members if _when(m) is not None
                        for offset in range(-reach, reach + 1)
-                       for j in placed.get((m.event_type, _when(m) + dt.timedelta(days=offset)), ())})  # type: ignore[operator]  # fmt: skip
+                       for j in placed.get((m.event_type, _when(m) + dt.timedelta(days=offset)), ())
+                       if j != index and j not in joined})  # type: ignore[operator]  # fmt: skip
         fits = []
         for j in near:
             cluster = _Cluster([by_key[k] for k in grown[j]], {by_key[k].doc_id for k in grown[j]})
