@@ -81,6 +81,17 @@ def test_a_day_apart_at_the_same_base_still_merges() -> None:
     assert len(link([taji("a"), later]).incidents) == 1
 
 
+def test_a_report_of_two_attacks_on_neighbouring_days_keeps_them_apart() -> None:
+    """'Rockets hit Camp Taji on Wednesday night, and the base was struck again on Thursday':
+    a report telling both days shows two attacks, so a report of each day joins its own,
+    whatever the order; without such a report a day apart may still be a date line."""
+    wire = [taji("wire"), replace(taji("wire"), key="wire#1", date=TAJI_DAY + dt.timedelta(days=1))]
+    dod, local = taji("dod"), taji("local", date=TAJI_DAY + dt.timedelta(days=1))
+    for order in itertools.permutations([*wire, dod, local]):
+        assert together(list(order)) == [["dod#0", "wire#0"], ["local#0", "wire#1"]]
+    assert together([dod, local]) == [["dod#0", "local#0"]]
+
+
 def test_known_dates_or_places_that_conflict_never_merge() -> None:
     second_attack = taji("b", date=dt.date(2020, 3, 14))  # Camp Taji was hit again three days later
     assert agreement(taji("a"), second_attack) is None

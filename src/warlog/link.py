@@ -498,6 +498,9 @@ def join_unplaced(
                     placed[(m.event_type, _when(m))].append(index)  # type: ignore[index]
     reach = BACKREF_WINDOW_DAYS + 2 * max(DATE_SLACK_DAYS.values())
     grown = [list(keys) for keys in groups]  # a placed incident with the unplaced ones it took
+    told: dict[str, list[Mention]] = defaultdict(list)
+    for mention in by_key.values():
+        told[mention.doc_id].append(mention)
     joined = set()
     for index in sorted(loose, key=lambda i: min(groups[i])):
         if len(grown[index]) > len(groups[index]):
@@ -510,7 +513,7 @@ def join_unplaced(
         fits = []
         for j in near:
             cluster = _Cluster([by_key[k] for k in grown[j]], {by_key[k].doc_id for k in grown[j]})
-            found = [_fit(m, cluster, apart) for m in members]
+            found = [_fit(m, cluster, apart, told) for m in members]
             if all(f is not None and f[0] >= MERGE_SCORE for f in found):
                 best = max(found, key=lambda f: f[0])  # type: ignore[arg-type,return-value]
                 fits.append((best[0], len(fits), j, best[1], best[2]))  # type: ignore[index]
@@ -568,11 +571,14 @@ def link_partition(partition: Partition) -> PartitionResult:
     mentions = sorted(mentions, key=lambda m: (m.date is None, _when(m) or dt.date.min, m.key))
     clusters: list[_Cluster] = []
     index = _Index()
+    told: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        told[mention.doc_id].append(mention)
     for mention in mentions:
         fits: list[tuple[float, int, _Cluster, str, tuple[str, ...]]] = []
         least = MERGE_SCORE if mention.date is not None else BACKREF_MERGE_SCORE
         for cluster in index.candidates(mention):
-            fit = _fit(mention, cluster, apart)
+            fit = _fit(mention, cluster, apart, told)
             if fit is not None and fit[0] >= least:
                 fits.append((fit[0], len(fits), cluster, fit[1], fit[2]))
         chosen = _choose(mention, fits)
@@ -694,8 +700,11 @@ def _slack(mention: Mention) -> int:
     return DATE_SLACK_DAYS.get(mention.time_precision or 1, 1)
 
 
-def _fit(mention: Mention, cluster: _Cluster, apart: dict[str, set[str]]) -> tuple[float, str, tuple[str, ...]] | None:
-    """Agreement with an incident: with every member (complete linkage), scored by the best."""
+def _fit(
+    mention: Mention, cluster: _Cluster, apart: dict[str, set[str]], told: dict[str, list[Mention]]
+) -> tuple[float, str, tuple[str, ...]] | None:
+    """Agreement with an incident: with every member (complete linkage), scored by the best.
+    ``told`` holds each document's mentions, for :func:`_told_apart`."""
     if mention.doc_id in cluster.docs:
         return None
     fence = apart.get(mention.key, ())
@@ -704,11 +713,23 @@ def _fit(mention: Mention, cluster: _Cluster, apart: dict[str, set[str]]) -> tup
         if member.key in fence:
             return None
         found = agreement(mention, member)
-        if found is None:
+        if found is None or _told_apart(mention, member, told):
             return None
         if best is None or found[0] > best[0]:
             best = (found[0], member.key, found[1])
     return best
+
+
+def _told_apart(mention: Mention, member: Mention, told: dict[str, list[Mention]]) -> bool:
+    """A member dated a day off the mention, whose own document tells another attack on the
+    mention's day that the mention fits: that report holds the two days as two attacks (the
+    same base hit on neighbouring days), so the day apart is no misread date line."""
+    if mention.date is None or member.date is None or mention.date == member.date:
+        return False
+    return any(
+        other is not member and other.date == mention.date and agreement(mention, other) is not None
+        for other in told.get(member.doc_id, ())
+    )
 
 
 def _replay(groups: list[list[str]], override: Override, known: set[str], evidence: dict) -> list[list[str]]:
