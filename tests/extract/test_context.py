@@ -19,3 +19,17 @@ def test_a_day_after_dates_the_earlier_strike_and_a_follow_up_sentence_gives_its
     assert strike.date == dt.date(2023, 11, 22)
     assert strike.fatalities == 8
     assert strike.country == "IQ"  # where the group it struck is based, as nothing else is said
+
+
+def test_strikes_listed_with_no_target_of_their_own_are_against_the_side_the_release_names(events):
+    found = events(
+        "In Iraq, coalition military forces conducted six strikes against ISIS targets:\n\n"
+        "-- Near Qayyarah, a strike destroyed a supply cache and a bridge.\n\n"
+        "-- Near Haditha, two strikes destroyed a front-end loader.",
+        "2017-04-11",
+    )
+    listed = [e for e in found if e.location in {"Qayyarah", "Haditha"}]
+    assert sorted(e.location for e in listed) == ["Haditha", "Qayyarah"]
+    # the first is parsed into the sentence that names the doer: it is still a listed strike
+    assert all(e.actor1 == "United States military" for e in listed)
+    assert all(e.actor2 == "Islamic State" for e in listed)

@@ -29,7 +29,8 @@ def listed_strike(candidate: Candidate) -> bool:
     verb = candidate.trigger
     if verb.pos_ == "NOUN" and verb.lemma_.lower() in STRIKE_NOUNS:
         return True
-    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+    # a conjunct with no subject of its own shares its head's ('engaged ...; destroyed ...')
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in verb.children):
         verb = verb.head
     doers = [c for c in verb.children if c.dep_ == "nsubj"] + ([verb.head] if verb.dep_ in {"acl", "relcl"} else [])
     return candidate.trigger.pos_ == "VERB" and any(d.lemma_.lower() in STRIKE_NOUNS for d in doers)
@@ -37,16 +38,35 @@ def listed_strike(candidate: Candidate) -> bool:
 
 def carry_doer(doer: Actor | None, candidates: list[Candidate], said: Actor | None = None) -> Actor | None:
     """A strike release names its doer once ('Coalition forces conducted 11 strikes:') and
-    lists the strikes under it with none, each by its place: each listed strike of a later
-    sentence is that doer's until a new doer is named (by an event, else by a trigger that
-    states none, ``said``: 'US forces continued to strike'). Returns the next sentence's doer."""
-    named = [c.actor1 for c in sorted(candidates, key=lambda c: c.trigger.i) if c.actor1 is not None]
-    for candidate in candidates:
-        if doer is None or candidate.actor1 is not None or not candidate.places or not listed_strike(candidate):
+    lists the strikes under it with none, each by its place: each listed strike is that
+    doer's until a new doer is named (by an event, else by a trigger that states none,
+    ``said``: 'US forces continued to strike'), in its own sentence too ('conducted 11
+    strikes: -- Near Mosul, a strike destroyed ...' parsed as one). Returns the next
+    sentence's doer."""
+    return carry_side("actor1", doer, candidates, said)
+
+
+def carry_target(target: Actor | None, candidates: list[Candidate], said: Actor | None = None) -> Actor | None:
+    """The side a release's strikes are against ('continued to attack ISIS', '11 strikes
+    against ISIS targets:'): each listed strike that names no target of its own ('a strike
+    destroyed a supply cache') struck that side too. Returns the next sentence's target."""
+    return carry_side("actor2", target, candidates, said)
+
+
+def carry_side(role: str, carried: Actor | None, candidates: list[Candidate], said: Actor | None) -> Actor | None:
+    """One side (``role``: actor1 or actor2) of the listed strikes, carried in reading order."""
+    other = "actor2" if role == "actor1" else "actor1"
+    named: Actor | None = None
+    for candidate in sorted(candidates, key=lambda c: c.trigger.i):
+        own = getattr(candidate, role)
+        if own is not None:
+            carried = named = own
             continue
-        if (candidate.actor2 or ("",))[0] != doer[0]:
-            candidate.actor1 = doer
-    return named[-1] if named else said or doer
+        if carried is None or not candidate.places or not listed_strike(candidate):
+            continue
+        if (getattr(candidate, other) or ("",))[0] != carried[0]:
+            setattr(candidate, role, carried)
+    return named or said or carried
 
 
 def previous(candidates: list[Candidate], index: int) -> list[Candidate]:

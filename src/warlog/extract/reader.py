@@ -44,6 +44,7 @@ class EventReader:
         self.anchor = anchor
         self.context_date: tuple[timex.ResolvedDate, Span] | None = None
         self.doer: roles.Actor | None = None  # the side the report's strikes are by
+        self.target: roles.Actor | None = None  # and the side they are against
         self.candidates: list[Candidate] = []
         self.summaries: list[Candidate] = []  # what they say of all strikes may hold for each
         self._rules: dict[int, Trigger | None] = {}
@@ -78,7 +79,7 @@ class EventReader:
 
     def read_sentence(self, index: int, sentence: Span) -> None:
         if context.starts_with_break(sentence):
-            self.context_date = self.doer = None
+            self.context_date = self.doer = self.target = None
         before = len(self.candidates)
         found = [t for t in sentence if t.i not in self.clutter and self.rule_of(t) is not None]
         claimed = roles.claim(self.kb, sentence, self.rule_of)
@@ -93,14 +94,16 @@ class EventReader:
         new: list[Candidate] = []
         references: list[Candidate] = []
         said_doer: roles.Actor | None = None
+        said_target: roles.Actor | None = None
         for trigger in event_triggers:
             rule = self.rule_of(trigger)
             candidate = Candidate(trigger, rule, clause_of[trigger.i], index)
             if not triggers.states_an_event(self.kb, self.rule_of, self.tally_tokens, trigger):
                 # "US forces continued to strike ISIS": no event, but the doer of those listed
                 clause_ids = {t.i for t in candidate.clause}
-                doer = roles.actors(self.kb, self.resolver, candidate, sentence, clause_ids)[0]
+                doer, target = roles.actors(self.kb, self.resolver, candidate, sentence, clause_ids)
                 said_doer = doer or said_doer
+                said_target = target or said_target
                 continue
             self.fill(candidate, sentence)
             if rule.secondary and not (candidate.places and (candidate.weapons or candidate.actor1)):
@@ -119,6 +122,7 @@ class EventReader:
         if any(c.places for c in new):  # "bases were attacked: drones struck al-Tanf ..."
             new = [c for c in new if c.places or c.quantity]
         self.doer = context.carry_doer(self.doer, new + references, said_doer)
+        self.target = context.carry_target(self.target, new + references, said_target)
         self.candidates.extend(new)
         sentence_date = dates.explicit_date(self.kb, self.anchor, sentence)
         for candidate in new:
