@@ -207,3 +207,51 @@ def test_an_interception_after_an_attack_targets_its_launcher(events):
     )
     assert (attack.actor1, interception.sub_event_type) == ("Houthis", "Disrupted weapons use")
     assert (interception.actor1, interception.actor2) == ("United States military", "Houthis")
+
+
+def test_an_event_verb_without_a_subject_is_done_by_the_subject_of_the_clause_it_hangs_from(events):
+    [event, *_] = events(
+        "The Israeli military retaliated on Sunday by striking Hezbollah positions near Khiam.", "2024-08-26"
+    )
+    assert (event.actor1, event.actor2) == ("Israel Defense Forces", "Hezbollah")
+
+
+def test_an_airstrike_targeting_a_group_is_by_the_side_that_conducted_it(events):
+    [event] = events(
+        "U.S. Africa Command conducted an airstrike targeting ISIS-Somalia fighters in the vicinity of "
+        "the Golis Mountains, Somalia, on Feb. 11.",
+        "2024-02-13",
+    )
+    assert (event.actor1, event.actor2) == ("United States military", "Islamic State Somalia")
+
+
+def test_forces_ordered_to_strike_are_the_doer_not_the_one_who_ordered(events):
+    found = events(
+        "The president authorized U.S. forces to conduct airstrikes against Kataib Hezbollah facilities "
+        "in western Iraq on Friday.",
+        "2024-02-03",
+    )
+    assert found and all(e.actor1 == "United States military" for e in found)
+
+
+def test_a_subordinate_clause_does_not_share_the_doer_of_the_main_clause(events):
+    found = events(
+        "While strikes targeted weapons depots near Deir ez-Zor, CENTCOM commander Gen. Michael Kurilla "
+        "said the operation was not over.",
+        "2024-02-03",
+    )
+    assert all(e.actor1 != "United States military" for e in found)
+
+
+def test_the_launcher_of_the_weapon_a_passive_names_is_the_doer(events):
+    [event, *_] = events(
+        "The bulk carrier was struck on Wednesday by an anti-ship missile launched from Houthi-controlled "
+        "areas of Yemen.",
+        "2024-06-13",
+    )
+    assert event.actor1 == "Houthis"
+
+
+def test_the_command_named_by_its_own_abbreviation_is_the_us_military(events):
+    [event] = events("On Monday, USCENTCOM forces destroyed three Houthi radar sites in Yemen.", "2024-06-11")
+    assert (event.actor1, event.actor2) == ("United States military", "Houthis")

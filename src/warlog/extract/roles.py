@@ -19,6 +19,9 @@ STATE_ACTOR_TYPES = {1, 8}
 #: "the US carried out strikes": the doer of these verbs is the doer of their object
 DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perform", "make",
                "undertake", "unleash", "fire", "deliver"}
+#: "authorized US forces to conduct strikes": the object of these verbs does what they order
+ORDERING_VERBS = {"authorize", "order", "direct", "instruct", "task", "command", "send", "deploy", "dispatch",
+                  "allow", "permit"}
 #: "a missile strike took place at the base": the verb only says the event happened
 HAPPENING_VERBS = {"take", "occur", "happen", "hit", "target", "come", "be", "suffer", "see"}
 LAUNCH_PREPOSITIONS = {"from"}
@@ -46,7 +49,7 @@ def sides(trigger: Token) -> tuple[set[int], set[int]]:
     """Token positions on the doer's side and on the target's side of a trigger."""
     agent: set[int] = set()
     patient: set[int] = set()
-    verb = trigger if trigger.pos_ == "VERB" else None
+    verb = acting_verb(trigger)
     if trigger.pos_ == "NOUN":
         for child in trigger.children:
             if child.dep_ in {"compound", "amod", "poss", "nmod"}:
@@ -58,8 +61,8 @@ def sides(trigger: Token) -> tuple[set[int], set[int]]:
                 agent |= doers  # "a missile launched by the Houthis", "an attack carried out by X"
                 patient |= {t.i for t in child.subtree} - doers
         head = trigger.head
-        if trigger.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in DOING_VERBS:
-            verb = head
+        if verb is not None:
+            pass  # "the US conducted strikes": the sides of the verb, below
         elif under_attack(trigger):
             for child in trigger.head.head.children:
                 if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -75,10 +78,7 @@ def sides(trigger: Token) -> tuple[set[int], set[int]]:
                     patient |= {t.i for t in child.subtree}  # "a bomb blast hit a minibus"
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        if verb.dep_ == "xcomp" and not any(c.dep_.startswith("nsubj") for c in verb.children):
-            for child in verb.head.children:  # "US forces continued to strike": their subject
-                if child.dep_ == "nsubj":
-                    agent |= {t.i for t in child.subtree}
+        agent |= controller(verb)
         for child in verb.children:
             ids = {t.i for t in child.subtree}
             if child.dep_ == "nsubj" and not passive:
@@ -92,6 +92,58 @@ def sides(trigger: Token) -> tuple[set[int], set[int]]:
             elif child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in", "near", "toward", "towards"}:
                 patient |= ids
     return agent - patient, patient
+
+
+def acting_verb(trigger: Token) -> Token | None:
+    """The verb whose subject did the act: a verb trigger, or the verb that carries an event
+    noun ('the US conducted strikes')."""
+    if trigger.pos_ == "VERB":
+        return trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.lemma_.lower() in DOING_VERBS:
+        return trigger.head
+    return None
+
+
+def controller(verb: Token) -> set[int]:
+    """Tokens of the doer of a verb with no subject of its own, from the clause it hangs from:
+    'US forces continued to strike', 'authorized US forces to conduct strikes' (the object),
+    'employed aircraft to engage a target', 'responded by striking KH bases', 'launched
+    drones and struck a ship', 'an airstrike targeting al-Shabaab' (the doer of the strike),
+    'militants attacking a checkpoint'."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in verb.children):
+        return set()
+    current = verb
+    while True:
+        if current.dep_ == "acl" and current.tag_ != "VBN":  # not "a missile launched by ..."
+            noun = current.head
+            ids = {t.i for t in noun.subtree} - {t.i for t in current.subtree}
+            if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in DOING_VERBS:
+                ids |= subject_ids(noun.head) or controller(noun.head)
+            return ids
+        head = current.head
+        if current.dep_ == "pcomp" and head.dep_ == "prep":  # "by striking": the verb of 'by'
+            head = head.head
+        elif current.dep_ == "xcomp" and head.dep_ == "acomp":  # "Israel was able to intercept"
+            head = head.head
+        elif current.dep_ == "xcomp" and head.lemma_.lower() in ORDERING_VERBS:
+            ordered = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if ordered is not None:
+                return {t.i for t in ordered.subtree}
+        elif current.dep_ not in {"xcomp", "advcl", "conj"} or any(c.dep_ == "mark" for c in current.children):
+            return set()  # "While strikes targeted ..., the general said": a clause of its own
+        if head.i == current.i or head.pos_ not in {"VERB", "AUX"}:
+            return set()
+        ids = subject_ids(head)
+        if ids or any(c.dep_ == "nsubjpass" for c in head.children):
+            return ids
+        current = head
+
+
+def subject_ids(verb: Token) -> set[int]:
+    """Tokens of the doer a verb names: its active subject, else the agent of its passive."""
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    wanted = "agent" if passive else "nsubj"
+    return {t.i for c in verb.children if c.dep_ == wanted for t in c.subtree}
 
 
 def target_ids(trigger: Token) -> set[int]:
@@ -125,10 +177,18 @@ def actors(
     """actor1 (the doer) and actor2 (the target) of a candidate's clause."""
     trigger = candidate.trigger
     agent_side, patient_side = sides(trigger)
+    verb = acting_verb(trigger)
+    # the doer this verb shares ('responded by striking'), the agent of a passive, even where
+    # another trigger's clause holds it ('struck by a missile launched by the Houthis')
+    shared: set[int] = set()
+    if verb is not None and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in kb.report_verbs):
+        # not "the Taliban claim to be fighting": what a side says of itself is no act
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        shared = controller(verb) | (subject_ids(verb) if passive else set())
     actor1 = actor2 = None
     for name, span in actor_mentions(kb, sentence):
-        if span.start not in clause_ids and span.root.i not in clause_ids:
-            continue
+        if span.start not in clause_ids and span.root.i not in clause_ids | shared:
+            continue  # another clause's, unless the doer this verb shares ('responded by striking')
         if is_launch_site(span, trigger):
             if actor1 is None and candidate.rule.kind != "intercept":
                 actor1 = (name, span)
