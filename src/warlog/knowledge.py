@@ -71,6 +71,8 @@ class Knowledge:
     places: dict[str, KnownPlace] = field(default_factory=dict)
     #: actor -> every actor it is part of, directly or through another (``part_of``)
     actor_umbrellas: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: actor -> the member whose forces hold its bases (``sites_held_by``)
+    site_holders: dict[str, str] = field(default_factory=dict)
 
     def canonical_actor(self, name: str | None) -> str | None:
         """The canonical name for any alias (case-insensitive), or the name itself."""
@@ -177,6 +179,8 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             country=entry.get("country"),
             source=entry.get("source"),
         )
+        if entry.get("sites_held_by"):
+            kb.site_holders[name] = entry["sites_held_by"]
         if entry.get("stands_for_country") and entry.get("country"):
             kb.country_forces[entry["country"]] = name
         if entry.get("heads") and entry.get("modifiers"):

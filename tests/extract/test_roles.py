@@ -255,3 +255,28 @@ def test_the_launcher_of_the_weapon_a_passive_names_is_the_doer(events):
 def test_the_command_named_by_its_own_abbreviation_is_the_us_military(events):
     [event] = events("On Monday, USCENTCOM forces destroyed three Houthi radar sites in Yemen.", "2024-06-11")
     assert (event.actor1, event.actor2) == ("United States military", "Houthis")
+
+
+def test_an_attack_on_a_coalition_base_targets_the_us_forces_that_hold_it(events):
+    [event] = events(
+        "On Tuesday, a one-way attack drone struck a coalition base near Shaddadi in northeastern Syria.",
+        "2024-03-06",
+    )
+    assert event.actor2 == "United States military"  # actors.yaml: sites_held_by
+
+
+def test_coalition_forces_the_text_names_alone_stay_the_target(events):
+    [event, *_] = events(
+        "On Tuesday, militants fired four rockets at coalition forces near Shaddadi in northeastern Syria.",
+        "2024-03-06",
+    )
+    assert event.actor2 == "Coalition forces"
+
+
+def test_a_member_named_beside_its_umbrella_is_the_side(events):
+    [event] = events(
+        "On Monday, rockets hit a base near Hasakah that hosts troops of the Global Coalition and United "
+        "States forces.",
+        "2024-03-05",
+    )
+    assert event.actor2 == "United States military"

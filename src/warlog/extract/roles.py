@@ -34,6 +34,9 @@ CIVILIAN_TARGETS = {"market", "marketplace", "hospital", "clinic", "school", "un
                     "church", "shrine", "detention", "bus", "minibus", "m/v", "tanker", "merchant",
                     "cargo", "freighter", "civilian"}
 
+#: "a coalition base": the words for a site that forces hold
+SITE_NOUNS = {"base", "airbase", "facility", "installation", "outpost", "garrison", "compound", "camp", "site"}
+
 #: "an American soldier was killed": the one these verbs hurt is the target of the sentence's attack
 CASUALTY_VERBS = {"kill", "wound", "injure", "shoot", "slay"}
 
@@ -194,9 +197,9 @@ def actors(
                 actor1 = (name, span)
             continue
         position = span.root.i
-        if position in agent_side and actor1 is None:
+        if position in agent_side and narrower(kb, name, actor1):
             actor1 = (name, span)
-        elif position in patient_side and actor2 is None:
+        elif position in patient_side and narrower(kb, name, actor2):
             actor2 = (name, span)
     if actor1 is None:
         actor1 = modifier_actor(kb, trigger) or country_actor(kb, resolver, sentence, agent_side)
@@ -210,7 +213,24 @@ def actors(
     if candidate.rule.kind == "intercept":
         actor2 = actor2 or launcher(kb, resolver, candidate, actor1)
         return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
-    return actor1, actor2
+    return actor1, site_holder(kb, actor2)
+
+
+def narrower(kb: Knowledge, name: str, found: Actor | None) -> bool:
+    """Whether an actor is the first named on its side, or a member of the umbrella named
+    before it ('Coalition and United States forces': the US military, as GUIDELINES.md codes)."""
+    return found is None or found[0] in kb.actor_umbrellas.get(name, ())
+
+
+def site_holder(kb: Knowledge, target: Actor | None) -> Actor | None:
+    """'struck a coalition base', 'the U.S.-led coalition base': the member whose forces hold
+    the coalition's bases."""
+    if target is None or target[0] not in kb.site_holders:
+        return target
+    noun = target[1].root
+    if noun.dep_ in {"compound", "amod", "nmod"}:
+        noun = noun.head  # the name of the coalition, then the site it has
+    return (kb.site_holders[target[0]], target[1]) if noun.lemma_.lower() in SITE_NOUNS else target
 
 
 def casualty_objects(sentence: Span) -> list[Token]:
