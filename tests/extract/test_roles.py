@@ -280,3 +280,17 @@ def test_a_member_named_beside_its_umbrella_is_the_side(events):
         "2024-03-05",
     )
     assert event.actor2 == "United States military"
+
+
+def test_a_merchant_ship_a_missile_was_fired_toward_is_a_civilian_target(events):
+    [event, *_] = events(
+        "On Saturday, an anti-ship ballistic missile was launched from Houthi-controlled areas of Yemen "
+        "toward M/V Star Iris, a Greek-owned bulk carrier, in the Red Sea.",
+        "2024-02-12",
+    )
+    assert (event.actor1, event.actor2) == ("Houthis", "Civilians")
+
+
+def test_a_football_pitch_a_rocket_hit_is_a_civilian_target(events):
+    [event] = events("On Saturday, a rocket hit a football pitch in the town of Kiryat Shmona.", "2024-07-28")
+    assert event.actor2 == "Civilians"

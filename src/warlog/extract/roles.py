@@ -31,8 +31,9 @@ PLACE_PREPOSITIONS = {"in", "inside", "near", "across", "over", "throughout", "w
 #: buses, merchant shipping, and civilians themselves, struck or killed (ACLED codebook,
 #: "Civilians"; CENTCOM's M/V, motor tankers)
 CIVILIAN_TARGETS = {"market", "marketplace", "hospital", "clinic", "school", "university", "mosque",
-                    "church", "shrine", "detention", "bus", "minibus", "m/v", "tanker", "merchant",
-                    "cargo", "freighter", "civilian"}
+                    "church", "shrine", "detention", "bus", "minibus", "m/v", "m/t", "tanker", "merchant",
+                    "cargo", "freighter", "vessel", "ship", "shipping", "stadium", "pitch", "playground",
+                    "civilian", "journalist", "worshipper", "pilgrim", "passenger"}
 
 #: "a coalition base": the words for a site that forces hold
 SITE_NOUNS = {"base", "airbase", "facility", "installation", "outpost", "garrison", "compound", "camp", "site"}
@@ -299,6 +300,8 @@ def civilian_target(trigger: Token, patient_side: set[int]) -> Actor | None:
             continue  # "oil tanker trucks": a kind of truck
         if token.lower_ in CIVILIAN_TARGETS or token.lemma_.lower() in CIVILIAN_TARGETS:
             return "Civilians", trigger.doc[i : i + 1]
+        if trigger.doc[i : i + 3].text.lower() in CIVILIAN_TARGETS:  # "M/V", split by the tokenizer
+            return "Civilians", trigger.doc[i : i + 3]
     return None
 
 
@@ -386,7 +389,10 @@ def host_as_target(
     if actor2 is None:
         trigger = candidate.trigger
         victims = {t.i for v in casualty_objects(trigger.sent) for t in v.subtree}
-        actor2 = civilian_target(trigger, sides(trigger)[1] | target_ids(trigger) | victims)
+        aimed = {  # "launched from Houthi-held areas toward M/V True Confidence"
+            t.i for p in trigger.subtree if p.dep_ == "prep" and p.lower_ in {"toward", "towards"} for t in p.subtree
+        }
+        actor2 = civilian_target(trigger, sides(trigger)[1] | target_ids(trigger) | victims | aimed)
     return actor2
 
 
