@@ -15,7 +15,7 @@ import pytest
 from warlog.evaluate import load_gold
 from warlog.geocode import haversine_km
 from warlog.model import Document, EventMention
-from warlog.resolve import DocumentPlaces, build_resolver, country_code
+from warlog.resolve import DocumentPlaces, build_resolver, country_code, place_country
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS_GOLD = SHARED / "eval" / "seeds.gold.jsonl"
@@ -109,3 +109,10 @@ def test_every_site_of_the_seeds_is_within_ten_km(extractor) -> None:
             assert nearest <= 10, f"{site['location']}: {nearest:.1f} km from the gold point"
             checked += 1
     assert checked >= 6
+
+
+def test_a_place_named_exactly_gives_its_country_a_surname_does_not() -> None:
+    resolver = build_resolver()
+    assert place_country(resolver, "Kandahar") == "AF"
+    assert place_country(resolver, "Camp Taji") == "IQ"
+    assert place_country(resolver, "Singh") is None

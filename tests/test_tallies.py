@@ -211,3 +211,133 @@ def test_an_estimate_of_strikes_is_a_tally_a_days_raids_are_not(extractor):
         "In the past 24 hours, US forces destroyed three Houthi anti-ship cruise missiles in Yemen.",
         "2024-08-07",
     ) == []
+
+
+def test_a_number_spelled_out_and_a_count_so_far_from_no_stated_start(extractor):
+    [tally] = tallies(
+        extractor,
+        "Seventy-two U.S. service members have been wounded in the attacks so far, Deputy Press "
+        "Secretary Sabrina Singh said.",
+        "2024-01-03",
+    )
+    assert (tally.count, tally.unit, tally.speaker) == (72, "injuries", "Sabrina Singh")
+    assert tally.since is None  # "so far" runs from a start the sentence does not date
+
+
+def test_the_nth_attack_since_a_day(extractor):
+    [tally] = tallies(
+        extractor,
+        "It was the 41st attack on merchant shipping since November 19, U.S. Central Command said.",
+        "2024-02-12",
+    )
+    assert (tally.count, tally.unit, tally.since) == (41, "attacks", dt.date(2023, 11, 19))
+    assert tally.speaker == "U.S. Central Command"
+
+
+def test_a_total_then_its_parts_by_country(extractor):
+    total, iraq, syria = tallies(
+        extractor,
+        "As of Friday, there have been 70 attacks against American forces, 31 in Iraq and 39 in Syria, "
+        "Brig. Gen. Pat Ryder said.",
+        "2023-12-01",
+    )
+    assert [t.count for t in (total, iraq, syria)] == [70, 31, 39]
+    assert total.countries == ("IQ", "SY")  # the total covers every part
+    assert (iraq.countries, syria.countries) == (("IQ",), ("SY",))
+    assert total.as_of == dt.date(2023, 12, 1)
+
+
+def test_drones_and_missiles_launched_are_strikes_but_one_days_volley_is_no_tally(extractor):
+    [tally] = tallies(
+        extractor,
+        "Since November, the Houthis have launched more than 150 drones and missiles at commercial ships, "
+        "CENTCOM said in a statement.",
+        "2024-01-20",
+    )
+    assert (tally.count, tally.qualifier, tally.unit) == (150, "more_than", "strikes")
+    assert (tally.since, tally.speaker) == (dt.date(2023, 11, 1), "CENTCOM")
+    volley = "Militants fired 14 rockets at the air base on Tuesday, officials said."
+    assert tallies(extractor, volley, "2024-01-20") == []
+    assert tallies(
+        extractor, "Congress approved $2 billion in aid, and about 900 U.S. troops remain in Syria.", "2024-01-20"
+    ) == []
+
+
+def test_a_total_that_stands_at_or_rises_to_a_figure(extractor):
+    [attacks] = tallies(
+        extractor, "The total number of attacks on U.S. troops in Iraq and Syria now stands at 151.", "2024-02-01"
+    )
+    assert (attacks.count, attacks.unit, attacks.countries) == (151, "attacks", ("IQ", "SY"))
+    assert attacks.since is None
+    [dead] = tallies(
+        extractor, "The death toll from Tuesday's bombings in Mosul has risen to 38, police said.", "2014-06-12"
+    )
+    assert (dead.count, dead.unit, dead.countries, dead.speaker) == (38, "fatalities", ("IQ",), "police")
+
+
+def test_whoever_a_casualty_verb_counts_and_the_office_that_counts_them(extractor):
+    dead, injured = tallies(
+        extractor,
+        "OCHA reported that at least 28,000 Palestinians have been killed and more than 67,000 injured "
+        "since October 7.",
+        "2024-02-20",
+    )
+    assert (dead.count, dead.unit, injured.count, injured.unit) == (28000, "fatalities", 67000, "injuries")
+    assert dead.speaker == "OCHA" and dead.target is None  # the speaker is not whom the count is against
+    assert dead.since == dt.date(2023, 10, 7)
+
+
+def test_a_toll_in_the_perfect_of_a_war_runs_from_no_stated_day(extractor):
+    [tally] = tallies(
+        extractor,
+        "More than 10,000 people have died in the conflict in eastern Ukraine, the United Nations says.",
+        "2017-06-01",
+    )
+    assert (tally.count, tally.qualifier, tally.unit, tally.countries) == (10000, "more_than", "fatalities", ("UA",))
+    assert tally.since is None and tally.speaker == "the United Nations"
+
+
+def test_separate_attacks_in_a_named_month(extractor):
+    [tally] = tallies(
+        extractor,
+        "The town was struck by three separate rocket attacks on its market in March 2022, carried out "
+        "by separatist forces.",
+        "2022-06-01",
+    )
+    assert (tally.count, tally.unit) == (3, "attacks")
+    assert tally.since == dt.date(2022, 3, 1) and tally.as_of is None  # a month's count, held on no stated day
+
+
+def test_the_toll_of_one_act_is_no_tally_whatever_the_tense(extractor):
+    assert tallies(
+        extractor, "At this time, it is assessed the airstrike killed two (2) militants.", "2020-01-22"
+    ) == []
+    assert tallies(
+        extractor,
+        "Suspected insurgents have attacked a village in Borno state, killing at least 30 people.",
+        "2015-03-05",
+    ) == []
+
+
+def test_a_place_implies_the_country_of_the_count(extractor):
+    [checkpoints] = tallies(
+        extractor, "So far this week, insurgents have carried out 25 attacks on checkpoints in #Kandahar.", "2020-03-05"
+    )
+    assert checkpoints.countries == ("AF",)
+    [base] = tallies(extractor, "Since January, militias have attacked Ain al-Asad air base 12 times.", "2021-03-05")
+    assert (base.count, base.countries) == (12, ("IQ",))
+
+
+def test_the_office_that_issued_the_text_speaks_its_counts(extractor):
+    text = "Since October 17, Iranian-backed militias have attacked U.S. forces more than 60 times."
+    statement = Document(
+        "doc", text, published=dt.date(2023, 11, 20),
+        title="Statement by Pentagon Press Secretary Brig. Gen. Pat Ryder on Attacks in Iraq and Syria",
+    )
+    assert [t.speaker for t in extractor(statement).tallies] == ["Pat Ryder"]
+    release = Document("doc", text, published=dt.date(2023, 11, 20), title="Militias Keep Up Attacks",
+                       source="U.S. Central Command (via DVIDS)")
+    assert [t.speaker for t in extractor(release).tallies] == ["U.S. Central Command"]
+    story = Document("doc", text, published=dt.date(2023, 11, 20), title="Militias Keep Up Attacks",
+                     source="U.S. Department of Defense, DOD News, by Jim Garamone")
+    assert [t.speaker for t in extractor(story).tallies] == [None]  # a reporter relays counts, gives none

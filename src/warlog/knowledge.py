@@ -68,6 +68,16 @@ class Knowledge:
     report_verbs: set[str] = field(default_factory=set)
     running_count: list[str] = field(default_factory=list)
     tally_units: dict[str, str] = field(default_factory=dict)
+    tally_acts: set[str] = field(default_factory=set)
+    tally_projectiles: set[str] = field(default_factory=set)
+    launch_verbs: set[str] = field(default_factory=set)
+    tally_people: set[str] = field(default_factory=set)
+    tally_several: set[str] = field(default_factory=set)
+    tally_totals: set[str] = field(default_factory=set)
+    tally_total_verbs: set[str] = field(default_factory=set)
+    tally_open: list[str] = field(default_factory=list)
+    statement_titles: set[str] = field(default_factory=set)
+    tally_wars: set[str] = field(default_factory=set)
     places: dict[str, KnownPlace] = field(default_factory=dict)
     #: actor -> every actor it is part of, directly or through another (``part_of``)
     actor_umbrellas: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -204,6 +214,10 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
     kb.modality = {str(w).lower() for w in _words(folders, "triggers.yaml", "modality")}
     kb.report_verbs = {str(w).lower() for w in _words(folders, "triggers.yaml", "report_verbs")}
     kb.running_count = [str(w).lower() for w in _words(folders, "triggers.yaml", "running_count")]
+    kb.tally_open = [str(w).lower() for w in _words(folders, "triggers.yaml", "tally_open")]
+    tally_lists = ("tally_acts", "tally_projectiles", "launch_verbs", "tally_people", "tally_several")
+    for name in (*tally_lists, "tally_totals", "tally_total_verbs", "tally_wars", "statement_titles"):
+        setattr(kb, name, {str(w).lower() for w in _words(folders, "triggers.yaml", name)})
     for folder in folders:
         path = folder / "triggers.yaml"
         units = _read_yaml(path).get("tally_units") if path.is_file() else None

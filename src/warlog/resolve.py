@@ -34,6 +34,16 @@ def country_code(resolver: Resolver, name: str) -> str | None:
     return entry.country if entry is not None and how == "exact" and entry.kind == "country" else None
 
 
+@lru_cache(maxsize=8192)
+def place_country(resolver: Resolver, name: str) -> str | None:
+    """ISO code of the country a place named exactly lies in ('Kabul' -> 'AF', 'Camp Taji'
+    -> 'IQ'): a curated place, a region, or a town large enough not to be a person's name."""
+    entry, how = resolver.best(_clean(name))
+    if entry is None or how != "exact" or entry.country is None:
+        return None
+    return entry.country if entry.curated or entry.population >= MISTYPED_TOWN_POPULATION else None
+
+
 def country_entry(resolver: Resolver, code: str | None) -> Entry | None:
     """The gazetteer's record of a country: its point stands for an event placed no closer."""
     return resolver.gaz.country(code) if code else None

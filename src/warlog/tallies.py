@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from bisect import bisect_left
 from collections.abc import Callable
 
@@ -20,7 +21,7 @@ from warlog.knowledge import Knowledge
 from warlog.mentions import PERSON_TITLES, actor_mentions, evidence_of
 from warlog.model import Document, Evidence, Tally
 from warlog.nlp import text_of
-from warlog.textnum import parse_number, parse_ordinal
+from warlog.textnum import parse_number, parse_number_words, parse_ordinal
 
 QUALIFIERS = {
     ("at", "least"): "at_least",
@@ -37,23 +38,35 @@ QUALIFIERS = {
     ("some",): "about",
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
-#: nouns of the acts whose plural, as the subject of "killed", sums several events ("bomb attacks killed")
-ACTS = {"attack", "strike", "airstrike", "bombing", "raid", "blast", "explosion", "shelling"}
-#: a count of these in a running sentence is a count of strikes, not of attacks on a place
-PROJECTILE_UNITS = {"rockets", "missiles", "projectiles", "asbm", "asbms"}
-FIRE_VERBS = {"fire", "launch", "shoot", "lob"}
 #: "over the past 48 hours" is a day's report (GUIDELINES: the document date), not a running period
 HOURS = re.compile(r"\b(?:over|in|during|within) the (?:past|last) [\w-]+ hours?\b")
-COUNTED_PEOPLE = {"people", "person", "civilian", "soldier", "troop", "service", "member", "child", "personnel"}
-NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+NOT_COUNTS = {"DATE", "TIME", "MONEY", "ORDINAL", "QUANTITY"}
+CASUALTY_UNITS = {"fatalities", "injuries", "casualties"}
+#: prepositions that place a count: "32 in Iraq", "attacks at Camp Taji", "#ANDSF checkpoints in #Helmand"
+LOCATIVE = {"in", "at", "near", "across", "throughout", "around", "outside", "inside"}
+#: a place the parser may mistype as a person ("in #Helmand") still places a count after "in"
+PLACE_LABELS = {"GPE", "LOC", "FAC", "PERSON"}
 
 
 #: a country's ISO code from its name ('Iraq' -> 'IQ'), None for other names
 CountryOf = Callable[[str], str | None]
 
 
-def extract_tallies(kb: Knowledge, document: Document, doc: Doc, anchor: dt.date, country_of: CountryOf) -> list[Tally]:
+def extract_tallies(
+    kb: Knowledge,
+    document: Document,
+    doc: Doc,
+    anchor: dt.date,
+    country_of: CountryOf,
+    place_country: CountryOf | None = None,
+    parse: Callable[[str], Doc] | None = None,
+) -> list[Tally]:
+    """The tallies of a document. ``country_of`` knows country names; ``place_country``
+    the country of any other place ('Kabul' -> 'AF'), so that a place implies its country;
+    ``parse`` reads the title, which may name who issued the text."""
+    located = place_country or country_of
     found: list[Tally] = []
+    author: str | None = None
     speaker: tuple[str, Span] | None = None
     stated: tuple[dt.date, Span] | None = None
     labels = _transcript_labels(doc)
@@ -78,8 +91,12 @@ def extract_tallies(kb: Knowledge, document: Document, doc: Doc, anchor: dt.date
         signed = _signature(doc, sentence)
         who = signed or speaker
         running = _is_running(kb, sentence) or _period(sentence, anchor) is not None
-        found.extend(_sentence_tallies(kb, country_of, document, sentence, anchor, who, stated, running, scope))
-        named = _countries(country_of, sentence)
+        tallies = _sentence_tallies(kb, (country_of, located), document, sentence, anchor, who, stated, running, scope)
+        if who is None and tallies:
+            author = author if author is not None else _author(kb, document, parse) or ""
+            tallies = [replace(t, speaker=author or None) for t in tallies]
+        found.extend(tallies)
+        named = _countries(kb, country_of, located, sentence)
         if named:
             scope = named
     return found
@@ -117,7 +134,7 @@ def _segments(doc: Doc) -> list[Span]:
 
 def _sentence_tallies(
     kb: Knowledge,
-    country_of: CountryOf,
+    country_of: tuple[CountryOf, CountryOf],
     document: Document,
     sentence: Span,
     anchor: dt.date,
@@ -136,11 +153,14 @@ def _sentence_tallies(
         since = since or period[0]
         as_of = as_of or period[1]  # "between March 9-15": to the 15th, whenever it was said
     as_of = as_of or stated
+    month = None if since or as_of else _month(sentence, anchor)
+    since = since or month
     day = None if since or as_of and as_of is not stated else _day_of(kb, sentence, anchor)
     if since is None and day is not None:
         as_of = day  # "On March 3rd alone, ...": a count of that day
-    target = _target(kb, sentence)
-    countries = _countries(country_of, sentence)
+    target = _target(kb, sentence, speaker[1] if speaker is not None else None)
+    countries = _countries(kb, *country_of, sentence)
+    open_start = _from_unstated_start(kb, sentence) or any(_toll_of_a_war(kb, t) for t in sentence if t.pos_ == "VERB")
     doc_id = document.doc_id
     tallies = []
     for index, (number, unit, aggregate) in enumerate(counts):
@@ -150,11 +170,13 @@ def _sentence_tallies(
             nxt = next((n for n, u, _ in counts[index + 1 :] if u == unit), None)
             end = nxt.i if nxt is not None else sentence.end
             scope = [code for code, token in countries if number.i < token.i < end]
+            if not scope and nxt is not None and index == counts.index(repeated[0]):
+                scope = [code for code, token in countries if token.i > number.i]  # a total, then its parts
         toll = aggregate or unit in {"fatalities", "injuries"}
         if not countries and toll:
             scope = [code for code, _ in earlier]  # "In total, at least 47 people were killed": where the strikes fell
         start = since
-        if start is None and (toll or day is not None):
+        if start is None and ((toll and not open_start) or day is not None):
             start = as_of or (anchor, sentence[:0])  # one day's toll: counted from that day
         head = number.head if number.head.i != number.i else number
         clause = sentence.doc[min(number.i, head.left_edge.i) : max(number.i + 1, head.i + 1)]
@@ -181,7 +203,7 @@ def _sentence_tallies(
                 target=target[0] if target else None,
                 countries=tuple(dict.fromkeys(scope)),
                 since=start[0] if start else None,
-                as_of=as_of[0] if as_of else anchor,
+                as_of=as_of[0] if as_of else None if month else anchor,
                 speaker=speaker[0] if speaker else None,
                 spans=spans,
             )
@@ -189,18 +211,67 @@ def _sentence_tallies(
     return tallies
 
 
+def _from_unstated_start(kb: Knowledge, sentence: Span) -> bool:
+    """'since the war began', 'so far', 'to date': the count runs from a start the sentence
+    does not date, so its since stays unknown rather than the day it was stated."""
+    text = sentence.text.lower()
+    return any(re.search(rf"\b{re.escape(marker)}\b", text) for marker in kb.tally_open)
+
+
 def _is_running(kb: Knowledge, sentence: Span) -> bool:
     text = HOURS.sub(" ", f" {sentence.text.lower()} ")
     if any(f" {marker} " in text or f" {marker}," in text for marker in kb.running_count):
         return True
     return any(
-        t.lower_ in {"have", "has"} and t.dep_ == "aux" and t.head.lemma_.lower() in {"attack", "be", "strike", "target"}
+        t.lower_ in {"have", "has"}
+        and t.dep_ == "aux"
+        and (t.head.lemma_.lower() in {"attack", "be", "strike", "target"} or _toll_of_a_war(kb, t.head))
         for t in sentence
     )
 
 
+def _toll_of_a_war(kb: Knowledge, verb: Token) -> bool:
+    """'9,000 people have died in the conflict': a casualty verb in the perfect, told of a
+    war or its fighting rather than of one attack, states the toll so far."""
+    if kb.tally_units.get(verb.lower_) not in CASUALTY_UNITS:
+        return False
+    spans = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "during"} for o in p.children]
+    return any(o.lemma_.lower() in kb.tally_wars for o in spans)
+
+
 def _number(token: Token) -> int | None:
-    return parse_ordinal(token.lower_) if token.ent_type_ == "ORDINAL" else parse_number(token.text)
+    """The value of the number a token heads, with the words the parser hung on it:
+    'Sixty-six' (sixty, -, six), '1.5 million', 'two hundred'."""
+    if token.ent_type_ == "ORDINAL":
+        return parse_ordinal(token.lower_)
+    parts = [c for c in token.lefts if c.dep_ in {"compound", "quantmod", "nummod", "punct"} and c.i >= token.i - 3]
+    start = token.i
+    for part in reversed(parts):  # the parts that touch the number, nearest first
+        if part.i == start - 1 and (part.like_num or part.tag_ == "HYPH"):
+            start = part.i
+    return parse_number_words([t.text for t in token.doc[start : token.i + 1]])
+
+
+def _mistyped_number_words(token: Token) -> bool:
+    """'Seventy-two' that the tagger took for a date: number words alone are no date."""
+    ent = next((e for e in _ents(token.sent) if e.start <= token.i < e.end), None)
+    return ent is not None and all((t.is_alpha and t.like_num) or t.tag_ == "HYPH" for t in ent)
+
+
+def _is_count_word(token: Token) -> bool:
+    """A number that stands on its own: not a date, a sum of money, a percentage, nor the
+    first word of a longer number ('Sixty' of 'Sixty-six')."""
+    if not token.like_num or (token.ent_type_ in NOT_COUNTS and not _mistyped_number_words(token)):
+        return False
+    if token.head.i != token.i and token.head.like_num and token.dep_ in {"compound", "quantmod", "nummod"}:
+        return False
+    if token.i + 1 < len(token.doc) and token.nbor().lower_ in {"%", "percent", "per"}:
+        return False
+    if token.i >= 2 and token.nbor(-1).text == "(" and token.nbor(-2).like_num:
+        return False  # "one (1) terrorist": the figure repeats the word
+    if token.i >= 1 and token.nbor(-1).text == "[":
+        return False  # "[2]": a reference to a footnote
+    return _number(token) is not None
 
 
 def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, str, bool]]:
@@ -216,25 +287,77 @@ def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, s
             if running and (unit := _unit(kb, token)) is not None:
                 counts.append((token, unit, False))  # "the fifth ASBM fired ... in the last two days"
             continue
-        if not token.like_num or token.ent_type_ in NOT_COUNTS or parse_number(token.text) is None:
+        if not _is_count_word(token):
             continue
         unit = _unit(kb, token)
         if unit is None and counts and token.dep_ in {"conj", "appos", "npadvmod", "dobj", "attr", "nsubj", "pobj"}:
-            if token.head.pos_ != "NOUN" or token.head.lower_ in kb.tally_units:
-                unit = counts[-1][1]
-        if unit is None:
+            if token.head.pos_ != "NOUN" or token.head.lower_ in kb.tally_units or _placed(token):
+                unit = counts[-1][1]  # "66 attacks ..., 32 in Iraq and 34 in Syria"
+        total = None if unit is not None else _total_of(kb, token)
+        if total is not None:
+            counts.append((token, total, False))  # a total runs, whatever the sentence's tense
+        elif unit is None or _toll_of_one_act(kb, token, unit):
             continue
-        if running:
+        elif running:
             counts.append((token, unit, False))
-        elif _sums_acts(token, unit):
+        elif _sums_acts(kb, token, unit):
             counts.append((token, unit, True))
     return counts
 
 
-def _fired(noun: Token) -> bool:
-    """'fired more than 160 rockets', 'the fifth ASBM fired': projectiles launched."""
+def _casualty_verb(kb: Knowledge, number: Token) -> Token:
+    """The verb that counts the dead or wounded: 'killed' in '47 people were killed', 'the
+    attacks killed 9', 'killing 12 Palestinians'; the first of a pair ('killed 9 and wounded 70')."""
+    head = number.head
+    verb = head.head if head.lemma_.lower() in kb.tally_people or _counted_by_verb(kb, head) else head
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head
+    return verb
+
+
+def _toll_of_one_act(kb: Knowledge, number: Token, unit: str) -> bool:
+    """'the airstrike killed one (1) terrorist', 'militants have attacked a village, killing
+    68': a toll told of one act is that event's, whatever the sentence says of the time
+    ('At this time, it is assessed ...') or its tense."""
+    if unit not in CASUALTY_UNITS:
+        return False
+    verb = _casualty_verb(kb, number)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and _is_act(kb, subject) and subject.tag_ == "NN":
+        return True
+    trigger = kb.triggers.get(verb.head.lemma_.lower())  # "have attacked a village, killing 68"
+    return verb.dep_ == "advcl" and trigger is not None and trigger.kind == "attack"
+
+
+def _placed(number: Token) -> bool:
+    """'32 in Iraq': a bare number placed by a preposition of its own, one part of a split."""
+    return any(c.dep_ == "prep" and c.lower_ in LOCATIVE for c in number.children)
+
+
+def _total_of(kb: Knowledge, number: Token) -> str | None:
+    """The unit of a total the sentence gives as a figure: 'the number of attacks ... stands
+    at 165', 'the death toll rose to 45'."""
+    verb = number.head
+    if number.dep_ == "pobj" and verb.lower_ in {"at", "to"}:
+        verb = verb.head
+    elif number.dep_ not in {"attr", "dobj"}:
+        return None
+    if verb.lemma_.lower() not in kb.tally_total_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in kb.tally_totals:
+        return None
+    words = [subject, *subject.children, *(g for c in subject.children if c.dep_ == "prep" for g in c.children)]
+    return next((kb.tally_units[w.lower_] for w in words if w.lower_ in kb.tally_units), None)
+
+
+def _fired(kb: Knowledge, noun: Token) -> bool:
+    """'fired more than 160 rockets', 'the fifth ASBM fired', 'launched 100 drones and
+    missiles': projectiles launched."""
+    while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"}:
+        noun = noun.head
     verbs = [noun.head, *(c for c in noun.children if c.dep_ in {"acl", "relcl"})]
-    return any(v.lemma_.lower() in FIRE_VERBS for v in verbs)
+    return any(v.lemma_.lower() in kb.launch_verbs for v in verbs)
 
 
 def _is_ordinal_count(token: Token) -> bool:
@@ -247,23 +370,27 @@ def _is_ordinal_count(token: Token) -> bool:
     )
 
 
-def _sums_acts(number: Token, unit: str) -> bool:
+def _sums_acts(kb: Knowledge, number: Token, unit: str) -> bool:
     """A count that sums several acts is a tally even without 'since': 'More than 20 strikes
-    targeted ...' (an estimate of strikes), 'bomb attacks killed at least nine people'
-    (a toll of several attacks). One attack's dead are the event's fatalities."""
+    targeted ...' (an estimate of strikes), 'four separate missile attacks', 'bomb attacks
+    killed at least nine people' (a toll of several attacks). One attack's dead are the
+    event's fatalities."""
     head = number.head
     if unit in {"attacks", "strikes"}:
-        return (
-            head.lemma_.lower() in ACTS
-            and head.tag_ == "NNS"
-            and _qualifier(number) != "exact"
-            and head.dep_ in {"nsubj", "nsubjpass"}
-        )
-    verb = head.head if head.lemma_.lower() in COUNTED_PEOPLE else head
-    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-        verb = verb.head
+        if not (_is_act(kb, head) and head.tag_ == "NNS"):
+            return False
+        several = any(c.dep_ == "amod" and c.lower_ in kb.tally_several for c in head.children)
+        estimate = _qualifier(number) != "exact" and head.dep_ in {"nsubj", "nsubjpass"}
+        return several or estimate
+    if unit not in CASUALTY_UNITS or _number(number) == 1:
+        return False  # one victim is one event's toll, however its acts are worded
+    verb = _casualty_verb(kb, number)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and subject.lemma_.lower() in ACTS and subject.tag_ == "NNS"
+    return subject is not None and _is_act(kb, subject) and subject.tag_ == "NNS"
+
+
+def _is_act(kb: Knowledge, noun: Token) -> bool:
+    return noun.lemma_.lower() in kb.tally_acts or noun.lower_ in kb.tally_acts
 
 
 def _unit(kb: Knowledge, number: Token) -> str | None:
@@ -272,20 +399,32 @@ def _unit(kb: Knowledge, number: Token) -> str | None:
         head = head.head
     own = [c for c in number.children if c.dep_ in {"acl", "amod"}]  # "the more than 20,000 wounded"
     words: list[Token] = []
-    if head.lemma_.lower() in COUNTED_PEOPLE:  # "47 people were killed": the verb is the unit
+    if head.lemma_.lower() in kb.tally_people or _counted_by_verb(kb, head):
+        # "47 people were killed", "killing 12 Palestinians": the verb is the unit
         words.extend(c for c in head.children if c.dep_ in {"relcl", "acl"})  # "service members who were killed"
         head = head.head
     for word in (*own, head, *[c for c in head.children if c.i > number.i][:1], *words):
         unit = kb.tally_units.get(word.lower_) or kb.tally_units.get(word.lemma_.lower())
         if unit is None:
             continue
-        if word.lower_ in PROJECTILE_UNITS and not _fired(word):
+        if word.lower_ in kb.tally_projectiles and not _fired(kb, word):
             continue  # "destroyed three cruise missiles" counts no strikes
         if word.lower_ == "times":
             verb = word.head
             return "strikes" if verb.lemma_.lower() == "strike" else "attacks"
         return unit
     return None
+
+
+def _counted_by_verb(kb: Knowledge, noun: Token) -> bool:
+    """'31,000 Palestinians have been killed': whoever a casualty verb counts, named by any noun."""
+    verb = noun.head
+    return (
+        noun.pos_ in {"NOUN", "PROPN"}
+        and noun.dep_ in {"nsubjpass", "dobj"}
+        and verb.pos_ == "VERB"
+        and kb.tally_units.get(verb.lower_) in CASUALTY_UNITS
+    )
 
 
 def _qualifier(number: Token) -> str:
@@ -342,6 +481,19 @@ def _period(sentence: Span, anchor: dt.date) -> tuple[tuple[dt.date, Span], tupl
         last = timex.resolve(f"{match['month']} {match['last']}", anchor)
         if first is not None and last is not None and first.date <= last.date:
             return (first.date, ent), (last.date, ent)
+    return None
+
+
+def _month(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
+    """'four separate attacks on Ganja in October 2020': a count of a named month, from its
+    first day; the text says of no day the count held on, so it has no as_of."""
+    for ent in _ents(sentence):
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.label_ != "DATE" or before not in {"in", "during", "throughout"}:
+            continue
+        resolved = timex.resolve_since(ent.text, anchor)
+        if resolved is not None and resolved.precision == 3 and resolved.date.day == 1:
+            return resolved.date, ent
     return None
 
 
@@ -410,24 +562,77 @@ def _speaker(subject: Token) -> tuple[str, Span]:
     return span.text, span
 
 
-def _target(kb: Knowledge, sentence: Span) -> tuple[str, Span] | None:
-    return next(iter(actor_mentions(kb, sentence)), None)
+def _target(kb: Knowledge, sentence: Span, speaker: Span | None) -> tuple[str, Span] | None:
+    """The first actor named, other than the one who gives the count ('UN OCHA reported')."""
+    said = range(speaker.start, speaker.end) if speaker is not None else range(0)
+    return next((m for m in actor_mentions(kb, sentence) if m[1].start not in said), None)
 
 
-def _countries(country_of: CountryOf, sentence: Span) -> list[tuple[str, Token]]:
+def _author(kb: Knowledge, document: Document, parse: Callable[[str], Doc] | None) -> str | None:
+    """Who issued the text, the speaker of a count it does not attribute: the person a
+    statement's title names ('Statement by Pentagon Spokesman Capt. Jeff Davis on ...'),
+    else the office that published it (a source 'U.S. Central Command (via DVIDS)'), else
+    the office the title names ('CENTCOM statement on ...'). A reporter's story (a source
+    with a byline) and a publisher that is no party (an encyclopedia, a news agency) issue
+    no counts of their own."""
+    title = parse(document.title) if parse is not None and document.title else None
+    issued = title is not None and any(t.lemma_.lower() in kb.statement_titles for t in title)
+    if title is not None and issued:
+        people = [e for e in title.ents if e.label_ == "PERSON"]
+        if people:  # the full name, not a title the tagger split off ("Brig. Gen. Pat Ryder")
+            return max(people, key=len).text.removesuffix("'s").removesuffix("’s")
+    plain = re.sub(r"\([^)]*\)", "", document.source or "")  # "(as republished by ...)" is no byline
+    segments = [part.strip() for part in re.split(r"[,;]", plain)]
+    bylined = any(part.startswith("by ") for part in segments)  # "DOD News, by David Vergun"
+    if segments[0] and not bylined and _is_actor(kb, segments[0]):
+        return segments[0]
+    if title is not None and issued:
+        office = next((e for e in title.ents if e.label_ == "ORG" and _is_actor(kb, e.text)), None)
+        return office.text if office is not None else None
+    return None
+
+
+def _is_actor(kb: Knowledge, name: str) -> bool:
+    return kb.canonical_actor(name) != name.strip() or name.strip() in kb.actors
+
+
+def _countries(
+    kb: Knowledge, country_of: CountryOf, place_country: CountryOf, sentence: Span
+) -> list[tuple[str, Token]]:
+    """The countries a sentence names, or implies by a place it puts something in or at
+    ('in Kabul', 'at Camp Taji', 'in #Helmand')."""
     found = []
     for ent in _ents(sentence):
-        if ent.label_ != "GPE":
-            continue
-        code = country_of(ent.text)
-        if code is not None and not _is_attacker_country(ent):
+        code = country_of(ent.text) if ent.label_ == "GPE" else None
+        if code is not None:
+            if not _is_attacker_country(ent):
+                found.append((code, ent.root))
+        elif ent.ent_id_.startswith("place:"):  # a base, an oil field: wherever the sentence names it
+            known = kb.places.get(ent.ent_id_.removeprefix("place:"))
+            if known is not None and known.country:
+                found.append((known.country, ent.root))
+        elif ent.label_ in PLACE_LABELS and _is_located(ent) and (code := place_country(ent.text)) is not None:
             found.append((code, ent.root))
     return found
 
 
+def _is_located(ent: Span) -> bool:
+    """A proper name after a locative preposition: 'in Kabul', 'at Al Asad Air Base', 'in the
+    city of Kirkuk'."""
+    root = ent.root
+    if root.pos_ != "PROPN" or root.dep_ != "pobj":
+        return False
+    before = root.head
+    if before.lower_ == "of" and before.head.dep_ == "pobj":  # "in the city of Kirkuk"
+        before = before.head.head
+    return before.lower_ in LOCATIVE
+
+
 def _is_attacker_country(ent: Span) -> bool:
-    """'the US' in 'US forces' names the target's side, not the scope of the count."""
-    return ent.root.dep_ in {"compound", "nmod", "amod", "nsubj"} or ent.root.head.lower_ in {"from"}
+    """'the US' in 'US forces' or 'US and coalition personnel' names a side, not the scope
+    of the count."""
+    shared = any(c.dep_ == "conj" and c.pos_ == "NOUN" for c in ent.root.children)
+    return shared or ent.root.dep_ in {"compound", "nmod", "amod", "nsubj"} or ent.root.head.lower_ in {"from"}
 
 
 

@@ -44,7 +44,7 @@ from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, load_knowledge
 from warlog.model import Document, Extraction
 from warlog.nlp import DEFAULT_MODEL, load_pipeline
-from warlog.resolve import build_resolver, country_code
+from warlog.resolve import build_resolver, country_code, place_country
 from warlog.tallies import extract_tallies
 
 #: the version stored with each document; bump it when rules change so --reprocess applies
@@ -93,7 +93,15 @@ class RuleExtractor:
 
     def extract(self, document: Document, doc: Doc) -> Extraction:
         anchor = self.anchor(document, doc)
-        tallies = extract_tallies(self.kb, document, doc, anchor, lambda name: country_code(self.resolver, name))
+        tallies = extract_tallies(
+            self.kb,
+            document,
+            doc,
+            anchor,
+            lambda name: country_code(self.resolver, name),
+            lambda name: place_country(self.resolver, name),
+            self.nlp,
+        )
         counted = {t.spans["count"].start for t in tallies}
         tally_tokens = {token.i for token in doc if token.idx in counted}
         reader = EventReader(self.kb, self.resolver, document, doc, anchor, tally_tokens, self._weapons(doc))
