@@ -43,15 +43,18 @@ WIKI_ERBIL = "approximately fourteen rockets were fired from an area south of th
 STATE_ERBIL = "We are outraged by today's rocket attack in the Iraqi Kurdistan Region."
 
 
+def report(doc_id: str, ordinal: int = 0, **fields) -> Mention:
+    """One document's coding of an attack: its key and source from the document, day
+    precision, remote violence unless ``fields`` say otherwise."""
+    defaults = {"event_type": "Explosions/Remote violence", "time_precision": 1}
+    return Mention(key=f"{doc_id}#{ordinal}", doc_id=doc_id, source=doc_id, **{**defaults, **fields})
+
+
 def taji(doc_id: str, **changes) -> Mention:
-    base = Mention(
-        key=f"{doc_id}#0",
-        doc_id=doc_id,
-        source=doc_id,
-        event_type="Explosions/Remote violence",
+    base = report(
+        doc_id,
         sub_event_type="Shelling/artillery/missile attack",
         date=TAJI_DAY,
-        time_precision=1,
         country="IQ",
         location="Camp Taji",
         latitude=33.5333,
@@ -253,14 +256,11 @@ PUBLISHED = dt.date(2020, 1, 5)
 
 def asad(doc_id: str, ordinal: int = 0, **changes) -> Mention:
     """An attack on Ain al-Asad Air Base as a dated report codes it."""
-    base = Mention(
-        key=f"{doc_id}#{ordinal}",
-        doc_id=doc_id,
-        source=doc_id,
-        event_type="Explosions/Remote violence",
+    base = report(
+        doc_id,
+        ordinal,
         sub_event_type="Shelling/artillery/missile attack",
         date=ASAD_DAY,
-        time_precision=1,
         country="IQ",
         location="Ain al-Asad Air Base",
         latitude=33.7856,
@@ -331,14 +331,10 @@ K1_DAY = dt.date(2019, 12, 27)
 
 def k1(doc_id: str, **changes) -> Mention:
     """The rockets on K-1 Air Base, Kirkuk, by Kataib Hezbollah, as one report codes them."""
-    base = Mention(
-        key=f"{doc_id}#0",
-        doc_id=doc_id,
-        source=doc_id,
-        event_type="Explosions/Remote violence",
+    base = report(
+        doc_id,
         sub_event_type="Shelling/artillery/missile attack",
         date=K1_DAY,
-        time_precision=1,
         country="IQ",
         location="K-1 Air Base",
         latitude=35.5125,
@@ -409,14 +405,10 @@ def test_linking_does_not_depend_on_the_order_of_the_mentions() -> None:
 
 def houthi_strike(doc_id: str, **changes) -> Mention:
     """'US and British jets struck Houthi missile sites in Yemen on Saturday', as coded."""
-    base = Mention(
-        key=f"{doc_id}#0",
-        doc_id=doc_id,
-        source=doc_id,
-        event_type="Explosions/Remote violence",
+    base = report(
+        doc_id,
         sub_event_type="Air/drone strike",
         date=dt.date(2024, 2, 24),
-        time_precision=1,
         country="YE",
         actor1="United States military",
         actor2="Houthis",
@@ -462,14 +454,10 @@ def test_a_back_reference_naming_only_the_target_joins_the_one_strike_on_it() ->
 def shaybah(doc_id: str, **changes) -> Mention:
     """'Houthi drones set fire to a gas plant at the Shaybah oil field', the field not in the
     gazetteer: the country is read from the story, which may be the accused's."""
-    base = Mention(
-        key=f"{doc_id}#0",
-        doc_id=doc_id,
-        source=doc_id,
-        event_type="Explosions/Remote violence",
+    base = report(
+        doc_id,
         sub_event_type="Air/drone strike",
         date=dt.date(2019, 8, 17),
-        time_precision=1,
         country="SA",
         location="Shaybah",
         latitude=24.0,
