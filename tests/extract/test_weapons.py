@@ -20,6 +20,16 @@ def test_a_state_striking_with_no_weapon_named_strikes_from_the_air_with_weapon_
     assert (event.weapons, event.sub_event_type) == (("unspecified",), "Air/drone strike")
 
 
+def test_strikes_a_state_made_are_air_strikes_whatever_verb_tells_them(events):
+    found = events(
+        "US and coalition forces continued to attack ISIS terrorists in Iraq on Monday, officials said.\n\n"
+        "-- Near Tikrit, three strikes destroyed an ISIS vehicle and a tunnel.",
+        "2017-05-09",
+    )
+    [listed] = [e for e in found if e.location == "Tikrit"]
+    assert (listed.weapons, listed.sub_event_type) == (("unspecified",), "Air/drone strike")
+
+
 def test_a_term_inside_a_longer_one_is_not_another_weapon(extractor):
     doc = extractor.nlp("A suicide car bomber struck a checkpoint outside Baquba.")
     found = {doc[start].text: category for start, (category, _) in weapons_in(extractor.weapon_matcher, doc).items()}
@@ -69,3 +79,24 @@ def test_weapons_that_strikes_targeted_are_not_what_they_were_made_with(events):
         "2024-01-15",
     )
     assert all("missile" not in e.weapons and "drone" not in e.weapons for e in found)
+
+
+def test_what_the_verbs_joined_to_a_strike_hit_is_no_weapon_of_it(events):
+    found = events(
+        "Attack aircraft conducted three strikes in Iraq on Sunday:\n\n"
+        "-- Near Qaim, two strikes engaged an ISIS unit; damaged a bridge; and suppressed an ISIS mortar team.",
+        "2017-04-10",
+    )
+    listed = [e for e in found if "Near Qaim" in e.evidence_text]
+    assert listed and all(e.weapons == ("aircraft",) for e in listed)  # not the mortar team's "artillery"
+    assert all(e.sub_event_type == "Air/drone strike" for e in listed)
+
+
+def test_a_strike_the_parse_reads_as_described_by_its_verb_takes_the_report_s_weapons(events):
+    found = events(
+        "Bomber and remotely piloted aircraft conducted two strikes in Iraq on Friday:\n\n"
+        "-- Near Qayyarah, a strike destroyed an ISIS-held depot.",
+        "2017-03-04",
+    )
+    listed = [e for e in found if e.location == "Qayyarah"]
+    assert listed and listed[0].sub_event_type == "Air/drone strike"

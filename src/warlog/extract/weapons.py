@@ -108,13 +108,16 @@ def carriers(trigger: Token) -> list[Token]:
 
 def struck_ids(trigger: Token) -> set[int]:
     """What a trigger hit, whose weapons are targets: a verb's objects, also those the parse
-    hangs on the verb by "and" ("destroyed two drones ... and three missiles"), and what a
-    strike noun is "on" or "against" ("defensive strikes on two antiship missiles")."""
+    hangs on the verb by "and" ("destroyed two drones ... and three missiles"), those of the
+    verbs joined to it ("engaged a unit; destroyed a mortar system"), and what a strike noun
+    is "on" or "against" ("defensive strikes on two antiship missiles")."""
     if trigger.pos_ == "VERB":
         ids = target_ids(trigger)
         for child in trigger.children:
             if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN"} and ids:
                 ids |= {t.i for t in child.subtree}
+            elif child.dep_ == "conj" and child.pos_ == "VERB":
+                ids |= struck_ids(child)
         return ids
     return {
         t.i
@@ -164,8 +167,10 @@ def carry_strike_weapons(candidates: list[Candidate]) -> None:
 
 
 def tells_strikes(candidate: Candidate) -> bool:
-    """The event is told as "strikes": the trigger, or the subject of its verb."""
-    words = [*candidate.clause, *candidate.trigger.children]
+    """The event is told as "strikes": the trigger, the subject of its verb, or the noun
+    the verb describes ("a strike destroyed a tank" parsed as "a strike [that] destroyed")."""
+    trigger = candidate.trigger
+    words = [*candidate.clause, *trigger.children, *([trigger.head] if trigger.dep_ in {"acl", "relcl"} else [])]
     return candidate.rule.lemma == "strike" or any(t.lemma_.lower() == "strike" and t.pos_ == "NOUN" for t in words)
 
 
@@ -201,9 +206,10 @@ def is_suicide(weapons: dict[str, Span | Token]) -> bool:
 
 
 def typed_weapons(kb: Knowledge, candidate: Candidate) -> set[str]:
-    """The weapons the event type is read from: a state's "strikes" with no weapon named are
-    air strikes (Air/drone strike), though the weapon stays unspecified (GUIDELINES.md)."""
+    """The weapons the event type is read from: a state's "strikes" with no weapon named
+    ("struck", "three strikes destroyed ...") are air strikes (Air/drone strike), though the
+    weapon stays unspecified (GUIDELINES.md)."""
     actor1 = kb.actors.get(candidate.actor1[0]) if candidate.actor1 else None
-    if not candidate.weapons and candidate.rule.lemma in {"strike", "airstrike"} and actor1 and actor1.acled_type in STATE_ACTOR_TYPES:
+    if not candidate.weapons and tells_strikes(candidate) and actor1 and actor1.acled_type in STATE_ACTOR_TYPES:
         return {"aircraft"}
     return set(candidate.weapons)
