@@ -33,3 +33,16 @@ def test_strikes_listed_with_no_target_of_their_own_are_against_the_side_the_rel
     # the first is parsed into the sentence that names the doer: it is still a listed strike
     assert all(e.actor1 == "United States military" for e in listed)
     assert all(e.actor2 == "Islamic State" for e in listed)
+
+
+def test_numbered_attacks_are_those_of_the_series_told_before_which_is_no_event_itself(events):
+    found = events(
+        "Three separate rocket attacks hit the city of Kharkiv in March 2022.\n\n"
+        "The first attack took place on 2 March, killing four civilians. "
+        "The second attack occurred on 6 March. The third attack happened on 9 March.",
+        "2022-03-20",
+    )
+    assert [e.date for e in found] == [dt.date(2022, 3, 2), dt.date(2022, 3, 6), dt.date(2022, 3, 9)]
+    assert all(e.weapons == ("rocket",) for e in found)
+    assert all(e.sub_event_type == "Shelling/artillery/missile attack" for e in found)
+    assert all(e.location == "Kharkiv" for e in found)

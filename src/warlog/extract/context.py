@@ -11,6 +11,7 @@ from warlog.extract.candidate import Candidate
 from warlog.extract.coding import types_of
 from warlog.extract.roles import Actor
 from warlog.model import EventMention
+from warlog.textnum import parse_ordinal
 
 CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
 #: "Near Raqqa, three strikes destroyed ...": a strike listed without a doer
@@ -84,6 +85,36 @@ def same_story(
         for c in candidates
         if c.sentence_index >= index - 6 and (c.date is None or c.date.date == current)
     ]
+
+
+def rank(candidate: Candidate) -> int | None:
+    """The place of an event in a series the text numbers: 'the second attack' is 2."""
+    return next((r for c in candidate.trigger.children if c.dep_ == "amod" and (r := parse_ordinal(c.text))), None)
+
+
+def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> list[Candidate]:
+    """'four separate missile attacks on Ganja ... The first attack took place on 4 October':
+    each numbered attack is one of the undated attacks told before, made with their weapons
+    at their place; those attacks, with no day of their own, only sum the numbered ones up
+    and are no event. Returns the candidates without such series."""
+    told = sorted(candidates + summaries, key=lambda c: c.trigger.i)
+    series_of: set[int] = set()
+    for candidate in candidates:
+        if rank(candidate) is None:
+            continue
+        before = [e for e in told if e.trigger.i < candidate.trigger.i]
+        series = next((e for e in reversed(before) if e.rule.kind == candidate.rule.kind and rank(e) is None), None)
+        if series is None or series.date is not None or series.trigger.tag_ != "NNS":
+            continue
+        if not candidate.weapons:
+            candidate.weapons = dict(series.weapons)
+        candidate.places = candidate.places or list(series.places)
+        series_of |= {
+            id(e)
+            for e in before
+            if e.sentence_index == series.sentence_index and e.date is None and e.trigger.tag_ == "NNS"
+        }
+    return [c for c in candidates if id(c) not in series_of]
 
 
 def previous_country(candidates: list[Candidate], candidate: Candidate) -> str | None:

@@ -61,6 +61,7 @@ class EventReader:
         sentences = list(self.doc.sents)
         for index, sentence in enumerate(sentences):
             self.read_sentence(index, sentence)
+        self.candidates = context.series_members(self.candidates, self.summaries)
         carry_strike_weapons(self.candidates + self.summaries)
         events = [
             event

@@ -121,11 +121,11 @@ def reported_that_day(candidate: Candidate, earlier: list[Candidate]) -> bool:
 def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summaries: list[Candidate]) -> bool:
     """Political violence has a weapon, an armed actor of the knowledge base, or a
     military site: without any of them 'battle', 'attack' and 'intercept' are other news,
-    unless the story has told armed events and this one has its own day ('The second
-    attack occurred on 8 October')."""
+    unless the story has told armed events (or summed them up: 'three rocket attacks hit the
+    city') and this one has its own day ('The second attack occurred on 8 October')."""
     if candidate.weapons or candidate.actor1 or candidate.actor2:
         return True
-    if earlier and has_own_calendar_date(candidate):
+    if (earlier or any(s.weapons for s in summaries)) and has_own_calendar_date(candidate):
         return True
     if candidate.trigger.pos_ == "VERB" and candidate.places and in_armed_list(candidate.trigger, summaries):
         return True  # "conducted 18 strikes:" then "-- Near Beiji, a strike destroyed a vehicle."
