@@ -49,12 +49,14 @@ def ruler_patterns(kb: Knowledge) -> list[dict]:
 
 @Language.component("list_lead_ins")
 def list_lead_ins(doc: Doc) -> Doc:
-    """A line ending in a colon ends its sentence at the blank line under it: the parser
-    would otherwise run a list's lead-in ('Aircraft conducted 11 strikes in Syria:') into
-    its first item ('-- Near Raqqa, three strikes destroyed a truck.')."""
-    for token in doc[1:-1]:
-        if token.is_space and "\n\n" in token.text and doc[token.i - 1].text == ":":
-            doc[token.i + 1].is_sent_start = True
+    """A list's lead-in, a paragraph ending in a colon, is a sentence of its own: the parser
+    would otherwise run the heading above it into it ('Strikes in Syria\\n\\nAircraft
+    conducted ...' read as 'in Syria Aircraft') and it into the list's first item."""
+    breaks = [t.i for t in doc if t.is_space and "\n\n" in t.text]
+    for before, after in zip([-1, *breaks], breaks):
+        if after + 1 < len(doc) and after > before + 1 and doc[after - 1].text == ":":
+            doc[before + 1].is_sent_start = True
+            doc[after + 1].is_sent_start = True
     return doc
 
 
