@@ -112,3 +112,13 @@ def test_a_day_told_of_one_attack_does_not_run_on_to_the_next_story(events):
     bomb = next(e for e in found if e.location == "Mosul")
     assert bomb.fatalities == 5
     assert bomb.date is None
+
+
+def test_a_sentence_sharing_out_a_set_told_before_does_not_take_the_running_day(events):
+    first, shared = events(
+        "On Sunday, Houthi forces fired a cruise missile at a tanker in the Red Sea. It was the fourth "
+        "missile launched at shipping in two days. Three of those missiles struck merchant ships off Hodeidah.",
+        "2024-02-20",
+    )
+    assert first.date == dt.date(2024, 2, 18)
+    assert (shared.location, shared.date, shared.time_precision) == ("Hodeidah", None, None)  # either of the two days

@@ -1,7 +1,7 @@
 """When: the date a sentence or a clause gives for what happened (not for a statement, not a
 "since", not a dateline), "overnight" and "yesterday", "a day after" from the story's running
-date, the running date carried to clauses without one (not to "an earlier strike" or what
-"had" happened; a week or a month is no day, so no date), dates a later sentence gives to
+date, the running date carried to clauses without one (not to "an earlier strike", what
+"had" happened or "two of these missiles"; a week or a month is no day, so no date), dates a later sentence gives to
 the strikes told before, and the anchor relative dates resolve against when a document has
 no publication date."""
 
@@ -175,11 +175,22 @@ def clause_date(
         date_by_offset(candidate, context_date)
 
 
+def tells_parts(sentence: Span) -> bool:
+    """'Two of these missiles hit ships and one was shot down': the sentence shares out a set
+    told before, which may span several days, not the story's running day."""
+    return any(
+        t.lower_ == "of" and t.head.pos_ == "NUM" and any(c.lower_ in {"these", "those"} for p in t.children for c in p.children)
+        for t in sentence
+    )
+
+
 def carry_date(candidate: Candidate, sentence_date: Dated | None, context_date: Dated | None) -> None:
     """A clause without a date of its own takes the sentence's, else the story's running date,
-    unless it is told as before that day or as a response to what the story told; a week or a month is no day, so no date (GUIDELINES)."""
+    unless it is told as before that day, as a response to what the story told or as part of
+    a set told before; a week or a month is no day, so no date (GUIDELINES)."""
     if candidate.date is None and not is_earlier(candidate):
-        running = sentence_date or (None if is_pluperfect(candidate) or responds(candidate) else context_date)
+        later_or_shared = is_pluperfect(candidate) or responds(candidate) or tells_parts(candidate.trigger.sent)
+        running = sentence_date or (None if later_or_shared else context_date)
         if running is not None:
             candidate.date, candidate.date_span = running
     if candidate.date is not None and candidate.date.precision > 1:
