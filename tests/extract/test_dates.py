@@ -122,3 +122,17 @@ def test_a_sentence_sharing_out_a_set_told_before_does_not_take_the_running_day(
     )
     assert first.date == dt.date(2024, 2, 18)
     assert (shared.location, shared.date, shared.time_precision) == ("Hodeidah", None, None)  # either of the two days
+
+
+def test_what_went_on_over_several_days_begins_on_the_first(extractor):
+    from spacy.tokens import Span
+
+    from warlog import timex
+    from warlog.extract.dates import first_day
+
+    doc = extractor.nlp("Shelling of the port went on over 5 and 6 June, the governor said.")
+    first, last = next(t for t in doc if t.text == "5"), next(t for t in doc if t.text == "6")
+    doc.ents = [Span(doc, first.i, first.i + 1, "DATE"), Span(doc, last.i, last.i + 2, "DATE")]  # as the parser often tags it
+    resolved = timex.resolve("6 June", dt.date(2024, 6, 8))
+    date, words = first_day(resolved, doc.ents[1])
+    assert (date.date, date.precision, words.text) == (dt.date(2024, 6, 5), 1, "5 and 6 June")

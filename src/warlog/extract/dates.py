@@ -162,7 +162,7 @@ def clause_date(
         if ent.start in clause_ids and is_event_date(ent, kb) and not names_other_event(ent, candidate.trigger):
             resolved = timex.resolve(expression(ent), anchor)
             if resolved is not None:
-                candidate.date, candidate.date_span = resolved, ent
+                candidate.date, candidate.date_span = first_day(resolved, ent)
                 break
     if candidate.date is None:  # "overnight", "yesterday": often not tagged as dates
         for token in candidate.clause:
@@ -184,13 +184,25 @@ def tells_parts(sentence: Span) -> bool:
     )
 
 
+def first_day(resolved: timex.ResolvedDate, ent: Span) -> Dated:
+    """'continued on 21 and 22 October': what went on over several days begins on the first
+    (the parser tags '21' and '22 October' apart); the story's running day stays the last."""
+    doc = ent.doc
+    if resolved.precision != 1 or ent.start < ent.sent.start + 2:
+        return resolved, ent
+    joined, day = doc[ent.start - 1], doc[ent.start - 2]
+    if joined.lower_ not in {"and", "to", "-", "–"} or not day.is_digit or not 0 < int(day.text) < resolved.date.day:
+        return resolved, ent
+    return timex.ResolvedDate(resolved.date.replace(day=int(day.text)), 1), doc[day.i : ent.end]
+
+
 def carry_date(candidate: Candidate, sentence_date: Dated | None, context_date: Dated | None) -> None:
     """A clause without a date of its own takes the sentence's, else the story's running date,
     unless it is told as before that day, as a response to what the story told or as part of
     a set told before; a week or a month is no day, so no date (GUIDELINES)."""
     if candidate.date is None and not is_earlier(candidate):
         later_or_shared = is_pluperfect(candidate) or responds(candidate) or tells_parts(candidate.trigger.sent)
-        running = sentence_date or (None if later_or_shared else context_date)
+        running = first_day(*sentence_date) if sentence_date else None if later_or_shared else context_date
         if running is not None:
             candidate.date, candidate.date_span = running
     if candidate.date is not None and candidate.date.precision > 1:
