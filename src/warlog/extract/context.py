@@ -92,6 +92,11 @@ def rank(candidate: Candidate) -> int | None:
     return next((r for c in candidate.trigger.children if c.dep_ == "amod" and (r := parse_ordinal(c.text))), None)
 
 
+def has_a_day(candidate: Candidate) -> bool:
+    """Dated to a day, not just to a week or a month ('three attacks in March')."""
+    return candidate.date is not None and candidate.date.precision == 1
+
+
 def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> list[Candidate]:
     """'four separate missile attacks on Ganja ... The first attack took place on 4 October':
     each numbered attack is one of the undated attacks told before, made with their weapons
@@ -104,7 +109,7 @@ def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> l
             continue
         before = [e for e in told if e.trigger.i < candidate.trigger.i]
         series = next((e for e in reversed(before) if e.rule.kind == candidate.rule.kind and rank(e) is None), None)
-        if series is None or series.date is not None or series.trigger.tag_ != "NNS":
+        if series is None or has_a_day(series) or series.trigger.tag_ != "NNS":
             continue
         if not candidate.weapons:
             candidate.weapons = dict(series.weapons)
@@ -112,7 +117,7 @@ def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> l
         series_of |= {
             id(e)
             for e in before
-            if e.sentence_index == series.sentence_index and e.date is None and e.trigger.tag_ == "NNS"
+            if e.sentence_index == series.sentence_index and not has_a_day(e) and e.trigger.tag_ == "NNS"
         }
     return [c for c in candidates if id(c) not in series_of]
 

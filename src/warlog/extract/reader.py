@@ -99,6 +99,12 @@ class EventReader:
         for trigger in event_triggers:
             rule = self.rule_of(trigger)
             candidate = Candidate(trigger, rule, clause_of[trigger.i], index)
+            if triggers.counted_by_tally(self.tally_tokens, trigger) and trigger.tag_ == "NNS":
+                # "Three separate rocket attacks hit Kharkiv": a count that sums up the attacks
+                # the text goes on to number, no event itself
+                self.fill(candidate, sentence)
+                self.summaries.append(candidate)
+                continue
             if not triggers.states_an_event(self.kb, self.rule_of, self.tally_tokens, trigger):
                 # "US forces continued to strike ISIS": no event, but the doer of those listed
                 clause_ids = {t.i for t in candidate.clause}

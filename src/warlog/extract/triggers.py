@@ -53,6 +53,11 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
     return rule
 
 
+def counted_by_tally(tally_tokens: set[int], trigger: Token) -> bool:
+    """The trigger is what a running count counts: 'attacked 46 times', 'three separate attacks'."""
+    return any(t.i in tally_tokens for t in trigger.subtree if trigger.i in (t.head.i, t.head.head.i))
+
+
 def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trigger: Token) -> bool:
     """Not a threat, a hypothetical, a habit or a denial: something that happened."""
     verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
@@ -80,7 +85,7 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
         return False
     if trigger.dep_ in {"amod", "compound"} and rule_of(trigger.head) is not None:
         return False  # "attempted attack", "missile strike": the head word is the event
-    if any(t.i in tally_tokens for t in trigger.subtree if trigger.i in (t.head.i, t.head.head.i)):
+    if counted_by_tally(tally_tokens, trigger):
         return False  # "attacked 46 times since October 17": a running count, a tally
     for times in (c for c in trigger.children if c.lower_ == "times"):
         count = next((parse_number(n.text) for n in times.children if n.dep_ == "nummod"), None)
