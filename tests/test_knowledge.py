@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
 from warlog.extract import build_extractor
-from warlog.knowledge import KnowledgeError, load_knowledge
+from warlog.knowledge import PACKAGED, KnowledgeError, load_knowledge
 from warlog.model import Document
 
 
@@ -16,6 +17,13 @@ def test_every_packaged_entry_names_its_source():
     assert all(actor.source for actor in kb.actors.values())
     assert all(place.source for place in kb.places.values())
     assert all(trigger.source for trigger in kb.triggers.values())
+
+
+def test_the_kinds_of_struck_things_name_their_side_and_source():
+    kb = load_knowledge()
+    assert kb.target_words["oil processing facility"] == kb.target_words["hospital"] == "Civilians"
+    entries = yaml.safe_load((PACKAGED / "actors.yaml").read_text(encoding="utf-8"))["targets"]
+    assert entries and all(entry["source"] and entry["words"] for entry in entries)
 
 
 def test_an_actor_is_part_of_known_umbrellas_followed_upwards():

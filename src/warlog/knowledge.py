@@ -83,6 +83,8 @@ class Knowledge:
     actor_umbrellas: dict[str, frozenset[str]] = field(default_factory=dict)
     #: actor -> the member whose forces hold its bases (``sites_held_by``)
     site_holders: dict[str, str] = field(default_factory=dict)
+    #: word or phrase of lemmas -> the actor a target so named belongs to (``targets``)
+    target_words: dict[str, str] = field(default_factory=dict)
 
     def canonical_actor(self, name: str | None) -> str | None:
         """The canonical name for any alias (case-insensitive), or the name itself."""
@@ -196,6 +198,9 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
         if entry.get("heads") and entry.get("modifiers"):
             kb.actor_modifiers[name] = {str(m).lower() for m in entry["modifiers"]}
             kb.actor_heads[name] = {str(h).lower() for h in entry["heads"]}
+    for entry in _words(folders, "actors.yaml", "targets"):
+        for word in entry.get("words") or ():
+            kb.target_words[str(word).lower()] = entry["actor"]
     kb.actor_umbrellas = {name: frozenset(_ancestors(name, parents)) for name in parents if parents[name]}
     _add_state_forces(kb, folders)
     for category, entry in _entries(folders, "weapons.yaml", "weapons", "category").items():

@@ -294,3 +294,21 @@ def test_a_merchant_ship_a_missile_was_fired_toward_is_a_civilian_target(events)
 def test_a_football_pitch_a_rocket_hit_is_a_civilian_target(events):
     [event] = events("On Saturday, a rocket hit a football pitch in the town of Kiryat Shmona.", "2024-07-28")
     assert event.actor2 == "Civilians"
+
+
+def test_oil_facilities_struck_with_no_armed_side_are_a_civilian_target(events):
+    [event] = events(
+        "On Saturday, drones struck oil processing facilities near Novokuibyshevsk, the regional governor said.",
+        "2024-03-04",
+    )
+    assert event.actor2 == "Civilians"  # actors.yaml: targets, a phrase of lemmas
+
+
+def test_residential_areas_bombed_are_a_civilian_target(events):
+    [event] = events("On Wednesday, army jets bombed residential areas of El Fasher.", "2024-03-01")
+    assert event.actor2 == "Civilians"
+
+
+def test_a_word_that_only_modifies_another_noun_is_no_civilian_target(events):
+    [event] = events("On Friday, a missile hit an oil tanker truck near Tartus.", "2024-03-04")
+    assert event.actor2 is None  # a kind of truck, not a tanker

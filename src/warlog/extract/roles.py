@@ -26,15 +26,6 @@ ORDERING_VERBS = {"authorize", "order", "direct", "instruct", "task", "command",
 HAPPENING_VERBS = {"take", "occur", "happen", "hit", "target", "come", "be", "suffer", "see"}
 LAUNCH_PREPOSITIONS = {"from"}
 PLACE_PREPOSITIONS = {"in", "inside", "near", "across", "over", "throughout", "within"}
-#: targets that are civilians' (ACLED codes an attack on them with actor2 Civilians when no
-#: armed side is hit): markets, hospitals, schools, places of worship, detention centres,
-#: buses, merchant shipping, and civilians themselves, struck or killed (ACLED codebook,
-#: "Civilians"; CENTCOM's M/V, motor tankers)
-CIVILIAN_TARGETS = {"market", "marketplace", "hospital", "clinic", "school", "university", "mosque",
-                    "church", "shrine", "detention", "bus", "minibus", "m/v", "m/t", "tanker", "merchant",
-                    "cargo", "freighter", "vessel", "ship", "shipping", "stadium", "pitch", "playground",
-                    "civilian", "journalist", "worshipper", "pilgrim", "passenger"}
-
 #: "a coalition base": the words for a site that forces hold
 SITE_NOUNS = {"base", "airbase", "facility", "installation", "outpost", "garrison", "compound", "camp", "site"}
 
@@ -291,17 +282,21 @@ def launcher(kb: Knowledge, resolver: Resolver, candidate: Candidate, actor1: Ac
     return None
 
 
-def civilian_target(trigger: Token, patient_side: set[int]) -> Actor | None:
-    """'a missile hit a tanker', 'an airstrike on a market': with no armed side named as the
-    target, the civilians there are."""
+def owned_target(kb: Knowledge, trigger: Token, patient_side: set[int]) -> Actor | None:
+    """'a missile hit a tanker', 'an airstrike on a market', 'drones attacked oil processing
+    facilities': with no armed side named as the target, the side a struck thing belongs to
+    (actors.yaml: targets), the civilians there."""
+    doc = trigger.doc
     for i in sorted(patient_side):
-        token = trigger.doc[i]
-        if token.dep_ == "compound" and token.head.pos_ == "NOUN":
-            continue  # "oil tanker trucks": a kind of truck
-        if token.lower_ in CIVILIAN_TARGETS or token.lemma_.lower() in CIVILIAN_TARGETS:
-            return "Civilians", trigger.doc[i : i + 1]
-        if trigger.doc[i : i + 3].text.lower() in CIVILIAN_TARGETS:  # "M/V", split by the tokenizer
-            return "Civilians", trigger.doc[i : i + 3]
+        for size in (3, 2, 1):  # the longest phrase first: 'oil processing facility'
+            span = doc[i : min(i + size, trigger.sent.end)]
+            last = span[-1]
+            if len(span) < size or last.dep_ == "compound" and last.head.pos_ == "NOUN":
+                continue  # "oil tanker trucks": a kind of truck
+            lemmas = " ".join(t.lemma_.lower() for t in span)
+            for words in (span.text.lower(), lemmas):  # "M/V", split by the tokenizer
+                if words in kb.target_words:
+                    return kb.target_words[words], span
     return None
 
 
@@ -392,7 +387,7 @@ def host_as_target(
         aimed = {  # "launched from Houthi-held areas toward M/V True Confidence"
             t.i for p in trigger.subtree if p.dep_ == "prep" and p.lower_ in {"toward", "towards"} for t in p.subtree
         }
-        actor2 = civilian_target(trigger, sides(trigger)[1] | target_ids(trigger) | victims | aimed)
+        actor2 = owned_target(kb, trigger, sides(trigger)[1] | target_ids(trigger) | victims | aimed)
     return actor2
 
 
