@@ -46,3 +46,31 @@ def test_numbered_attacks_are_those_of_the_series_told_before_which_is_no_event_
     assert all(e.weapons == ("rocket",) for e in found)
     assert all(e.sub_event_type == "Shelling/artillery/missile attack" for e in found)
     assert all(e.location == "Kharkiv" for e in found)
+
+
+def test_the_next_attack_of_a_series_is_by_the_doer_of_the_attacks_told_before(events):
+    first, second, third = events(
+        "On 5 March 2024 the Russian military fired missiles at Kramatorsk, Ukraine, killing two civilians.\n\n"
+        "The second attack occurred on 12 March; no casualties were reported. The third attack happened on 19 March.",
+        "2024-03-30",
+    )
+    assert (second.date, third.date) == (dt.date(2024, 3, 12), dt.date(2024, 3, 19))
+    assert first.actor1 == second.actor1 == third.actor1 == "Russian military"
+
+
+def test_part_of_the_missiles_told_before_is_by_their_launcher(events):
+    found = events(
+        "On Tuesday, the Houthis fired three anti-ship missiles toward the M/V Zografia in the Red Sea. "
+        "Two of these missiles struck the vessel.",
+        "2024-01-17",
+    )
+    assert found and all(e.actor1 == "Houthis" for e in found if e.outcome == "hit")
+
+
+def test_an_attack_of_its_own_is_not_given_the_doer_told_before(events):
+    found = events(
+        "On Monday, Israeli jets struck a Hezbollah depot near Nabatieh.\n\n"
+        "On Tuesday, a drone struck a car in Tyre.",
+        "2024-03-06",
+    )
+    assert [e.actor1 for e in found] == ["Israel Defense Forces", None]

@@ -312,3 +312,11 @@ def test_residential_areas_bombed_are_a_civilian_target(events):
 def test_a_word_that_only_modifies_another_noun_is_no_civilian_target(events):
     [event] = events("On Friday, a missile hit an oil tanker truck near Tartus.", "2024-03-04")
     assert event.actor2 is None  # a kind of truck, not a tanker
+
+
+def test_a_participle_hung_from_the_verb_of_an_event_noun_names_its_doer(events):
+    [event] = events(
+        "The raids were a series of airstrikes on Sanaa in May 2015, conducted by Saudi-led coalition aircraft.",
+        "2015-06-01",
+    )
+    assert event.actor1 == "Saudi-led coalition"

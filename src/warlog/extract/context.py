@@ -4,7 +4,7 @@ the country of an earlier event, and retellings of one attack merged into one ev
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from warlog import timex
 from warlog.extract.candidate import Candidate
@@ -16,6 +16,12 @@ from warlog.textnum import parse_ordinal
 CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
 #: "Near Raqqa, three strikes destroyed ...": a strike listed without a doer
 STRIKE_NOUNS = {"strike", "airstrike", "engagement"}
+
+#: "the second attack", "new air strikes": words that make an event one of a series told before
+SERIES_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "latest", "new", "further",
+                "subsequent"}
+#: "these missiles", "those strikes": a noun pointing back
+POINTING_BACK = {"these", "those"}
 
 
 def starts_with_break(sentence: Span) -> bool:
@@ -68,6 +74,35 @@ def carry_side(role: str, carried: Actor | None, candidates: list[Candidate], sa
         if (getattr(candidate, other) or ("",))[0] != carried[0]:
             setattr(candidate, role, carried)
     return named or said or carried
+
+
+def refers_back(trigger: Token) -> bool:
+    """'The second attack occurred on 8 October', 'new air strikes', 'Airstrikes continued on
+    21 October', 'Two of these ASBMs impacted a vessel': an event told as one of a series, or
+    a part of what was told, before (not "Wednesday's attack", which may be another side's)."""
+    nouns = [trigger]
+    if trigger.pos_ == "VERB":  # "two of these missiles hit ...": what the subject is part of
+        nouns = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    nouns += [g for n in nouns for p in n.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        for child in noun.children:
+            if child.lower_ in POINTING_BACK or child.dep_ == "amod" and child.lower_ in SERIES_WORDS:
+                return True
+        if noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "continue":
+            return True
+    return False
+
+
+def carry_told_doer(new: list[Candidate], earlier: list[Candidate]) -> None:
+    """An event that refers back with no doer of its own is by the doer of the latest event
+    of its kind told before ('... carried out by the Armenian forces. The second attack
+    occurred on 8 October')."""
+    for candidate in new:
+        if candidate.actor1 is not None or not refers_back(candidate.trigger):
+            continue
+        told = next((e for e in reversed(earlier) if e.rule.kind == candidate.rule.kind and e.actor1), None)
+        if told is not None and (candidate.actor2 or ("",))[0] != told.actor1[0]:
+            candidate.actor1 = told.actor1
 
 
 def previous(candidates: list[Candidate], index: int) -> list[Candidate]:

@@ -130,6 +130,7 @@ class EventReader:
             new = [c for c in new if c.places or c.quantity]
         self.doer = context.carry_doer(self.doer, new + references, said_doer)
         self.target = context.carry_target(self.target, new + references, said_target)
+        context.carry_told_doer(new, self.candidates)
         self.candidates.extend(new)
         sentence_date = dates.explicit_date(self.kb, self.anchor, sentence)
         for candidate in new:

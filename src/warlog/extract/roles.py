@@ -196,6 +196,8 @@ def actors(
     if actor1 is None:
         actor1 = modifier_actor(kb, trigger) or country_actor(kb, resolver, sentence, agent_side)
     if actor1 is None:
+        actor1 = participle_doer(kb, trigger)
+    if actor1 is None:
         actor1 = speaker_as_doer(kb, trigger)
     subjectless = not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in trigger.children)
     if actor1 is None and trigger.pos_ == "VERB" and subjectless:
@@ -206,6 +208,29 @@ def actors(
         actor2 = actor2 or launcher(kb, resolver, candidate, actor1)
         return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
     return actor1, site_holder(kb, actor2)
+
+
+def participle_doer(kb: Knowledge, trigger: Token) -> Actor | None:
+    """'The attacks comprise four missile attacks on Ganja, carried out by the Armenian
+    forces', 'a series of airstrikes on Sanaa, conducted by coalition aircraft': a participle
+    the parser hung from the verb of an event noun, not from the noun, names the noun's doer
+    in its agent."""
+    if trigger.pos_ != "NOUN":
+        return None
+    noun = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else trigger
+    holders = [noun] if noun.i != trigger.i else []
+    if noun.dep_ in {"nsubj", "dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+        holders.append(noun.head)
+    for participle in (c for h in holders for c in h.children):
+        if participle.dep_ not in {"advcl", "acl"} or participle.tag_ != "VBN":
+            continue
+        if participle.lemma_.lower() not in DOING_VERBS:
+            continue
+        agents = [c for c in participle.children if c.dep_ == "agent"]
+        for name, span in actor_mentions(kb, trigger.sent):
+            if any(a.left_edge.i <= span.root.i <= a.right_edge.i for a in agents):
+                return name, span
+    return None
 
 
 def narrower(kb: Knowledge, name: str, found: Actor | None) -> bool:
