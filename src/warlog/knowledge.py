@@ -21,6 +21,8 @@ import yaml
 from warlog.model import Actor
 
 PACKAGED = files("warlog") / "knowledge"
+#: the side of a target named as the country's ('a police post'): its state forces
+COUNTRY_FORCES = "<country forces>"
 
 #: libyaml's safe loader when PyYAML was built with it: several times faster
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -83,7 +85,8 @@ class Knowledge:
     actor_umbrellas: dict[str, frozenset[str]] = field(default_factory=dict)
     #: actor -> the member whose forces hold its bases (``sites_held_by``)
     site_holders: dict[str, str] = field(default_factory=dict)
-    #: word or phrase of lemmas -> the actor a target so named belongs to (``targets``)
+    #: word or phrase of lemmas -> the actor a target so named belongs to (``targets``), or
+    #: COUNTRY_FORCES: the forces of the country where it happened ('a police post')
     target_words: dict[str, str] = field(default_factory=dict)
 
     def canonical_actor(self, name: str | None) -> str | None:
@@ -200,7 +203,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             kb.actor_heads[name] = {str(h).lower() for h in entry["heads"]}
     for entry in _words(folders, "actors.yaml", "targets"):
         for word in entry.get("words") or ():
-            kb.target_words[str(word).lower()] = entry["actor"]
+            kb.target_words[str(word).lower()] = COUNTRY_FORCES if entry.get("of_the_country") else entry["actor"]
     kb.actor_umbrellas = {name: frozenset(_ancestors(name, parents)) for name in parents if parents[name]}
     _add_state_forces(kb, folders)
     for category, entry in _entries(folders, "weapons.yaml", "weapons", "category").items():

@@ -320,3 +320,11 @@ def test_a_participle_hung_from_the_verb_of_an_event_noun_names_its_doer(events)
         "2015-06-01",
     )
     assert event.actor1 == "Saudi-led coalition"
+
+
+def test_a_police_checkpoint_struck_is_the_forces_of_the_country_where_it_happened(events):
+    [event] = events(
+        "On Sunday, a suicide bomber attacked a police checkpoint in the northern city of Kirkuk, killing three people.",
+        "2024-03-04",
+    )
+    assert event.actor2 == "Iraqi security forces"  # actors.yaml: targets, of_the_country

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.geocode import Resolver
-from warlog.knowledge import Knowledge, Trigger
+from warlog.knowledge import COUNTRY_FORCES, Knowledge, Trigger
 from warlog.mentions import actor_mentions, sentence_ents
 from warlog.nlp import text_of
 from warlog.resolve import country_code
@@ -307,10 +307,11 @@ def launcher(kb: Knowledge, resolver: Resolver, candidate: Candidate, actor1: Ac
     return None
 
 
-def owned_target(kb: Knowledge, trigger: Token, patient_side: set[int]) -> Actor | None:
+def owned_target(kb: Knowledge, trigger: Token, patient_side: set[int], country: str | None) -> Actor | None:
     """'a missile hit a tanker', 'an airstrike on a market', 'drones attacked oil processing
-    facilities': with no armed side named as the target, the side a struck thing belongs to
-    (actors.yaml: targets), the civilians there."""
+    facilities', 'a bomber attacked a police checkpoint': with no armed side named as the
+    target, the side a struck thing belongs to (actors.yaml: targets), the civilians there or
+    the forces of the ``country`` where it happened."""
     doc = trigger.doc
     for i in sorted(patient_side):
         for size in (3, 2, 1):  # the longest phrase first: 'oil processing facility'
@@ -320,8 +321,11 @@ def owned_target(kb: Knowledge, trigger: Token, patient_side: set[int]) -> Actor
                 continue  # "oil tanker trucks": a kind of truck
             lemmas = " ".join(t.lemma_.lower() for t in span)
             for words in (span.text.lower(), lemmas):  # "M/V", split by the tokenizer
-                if words in kb.target_words:
-                    return kb.target_words[words], span
+                side = kb.target_words.get(words)
+                if side == COUNTRY_FORCES:
+                    side = kb.country_forces.get(country or "")
+                if side is not None:
+                    return side, span
     return None
 
 
@@ -412,7 +416,8 @@ def host_as_target(
         aimed = {  # "launched from Houthi-held areas toward M/V True Confidence"
             t.i for p in trigger.subtree if p.dep_ == "prep" and p.lower_ in {"toward", "towards"} for t in p.subtree
         }
-        actor2 = owned_target(kb, trigger, sides(trigger)[1] | target_ids(trigger) | victims | aimed)
+        struck = sides(trigger)[1] | target_ids(trigger) | victims | aimed
+        actor2 = owned_target(kb, trigger, struck, place.country if place else None)
     return actor2
 
 
