@@ -74,3 +74,20 @@ def test_an_attack_of_its_own_is_not_given_the_doer_told_before(events):
         "2024-03-06",
     )
     assert [e.actor1 for e in found] == ["Israel Defense Forces", None]
+
+
+def test_two_sides_shooting_down_drones_in_one_paragraph_are_two_events(events):
+    found = events(
+        "On Saturday night, British jets fired interceptors at incoming Iranian drones over Jordan. "
+        "The Jordanian air force intercepted several of the remaining drones.",
+        "2024-03-04",
+    )
+    assert [e.actor1 for e in found] == ["United Kingdom military", "Jordanian Armed Forces"]
+
+
+def test_a_member_and_its_coalition_may_tell_one_event(events):
+    found = events(
+        "On Saturday, US forces struck Houthi radar sites in Yemen. Coalition forces hit eight Houthi targets.",
+        "2024-03-04",
+    )
+    assert len(found) == 1

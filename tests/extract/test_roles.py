@@ -328,3 +328,12 @@ def test_a_police_checkpoint_struck_is_the_forces_of_the_country_where_it_happen
         "2024-03-04",
     )
     assert event.actor2 == "Iraqi security forces"  # actors.yaml: targets, of_the_country
+
+
+def test_an_interception_after_another_side_s_interception_targets_the_same_launcher(events):
+    first, second = events(
+        "On Saturday night, British jets fired interceptors at incoming Iranian drones over Jordan. "
+        "The Jordanian air force intercepted several of the remaining drones.",
+        "2024-03-04",
+    )
+    assert (second.actor1, second.actor2) == ("Jordanian Armed Forces", "Iranian military")

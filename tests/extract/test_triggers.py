@@ -86,3 +86,9 @@ def test_a_line_before_a_colon_sums_up_the_list_of_strikes_after_it(events):
     found = events(text, "2017-04-10")
     assert sorted(e.location for e in found) == ["Baiji", "Mosul"]
     assert not any(e.evidence_text.startswith("Fighter") and e.quantity == 3 for e in found)
+
+
+def test_firing_interceptors_is_an_interception_not_an_attack(events):
+    [event] = events("On Saturday night, British jets fired interceptors at incoming Iranian drones over Jordan.", "2024-03-04")
+    assert (event.sub_event_type, event.outcome) == ("Disrupted weapons use", "intercepted")
+    assert (event.actor1, event.actor2) == ("United Kingdom military", "Iranian military")

@@ -168,10 +168,19 @@ def previous_country(candidates: list[Candidate], candidate: Candidate) -> str |
     return None
 
 
-def merge_retellings(events: list[EventMention], text: str) -> list[EventMention]:
+def may_be_one_side(one: str | None, other: str | None, umbrellas: dict[str, frozenset[str]]) -> bool:
+    """Unknown, the same, or a member and its umbrella ('Coalition forces' and the US military)."""
+    return None in (one, other) or one == other or other in umbrellas.get(one, ()) or one in umbrellas.get(other, ())
+
+
+def merge_retellings(
+    events: list[EventMention], text: str, umbrellas: dict[str, frozenset[str]] | None = None
+) -> list[EventMention]:
     """One event per place per day: a paragraph that tells the same attack on the same
     place again ('the attack', 'more than 30 rockets', 'one hit a munitions store') adds
-    details to the first telling, not new events."""
+    details to the first telling, not new events. ``umbrellas``: the knowledge base's
+    (``part_of``), so that a member and its coalition may tell one event."""
+    umbrellas = umbrellas or {}
     kept: list[EventMention] = []
 
     def paragraph(event: EventMention) -> int:
@@ -188,7 +197,10 @@ def merge_retellings(events: list[EventMention], text: str) -> list[EventMention
             # undated earlier, dated later, in another paragraph: two reports (ACLED keeps both)
             return paragraph(earlier) == paragraph(event) or event.date is None or earlier.date == event.date
         # no place of its own: the attack the paragraph is about, or the same side's attack
-        # on the same country, told again
+        # on the same country, told again (not another side's: 'US destroyers fired
+        # interceptors ... Israel intercepted the majority')
+        if not may_be_one_side(event.actor1, earlier.actor1, umbrellas):
+            return False
         same_country = event.country is None or earlier.country in (None, event.country)
         same_side = event.actor1 is not None and earlier.actor1 == event.actor1 and event.country is not None
         return same_country and (paragraph(earlier) == paragraph(event) or same_side)

@@ -70,7 +70,7 @@ class EventReader:
                 self.kb, self.resolver, self.doc, self.document.doc_id, self.main_country, self.candidates, c
             )
         ]
-        return context.merge_retellings(events, self.document.text)
+        return context.merge_retellings(events, self.document.text, self.kb.actor_umbrellas)
 
     def rule_of(self, token: Token) -> Trigger | None:
         """The trigger rule of a word, read once per token."""

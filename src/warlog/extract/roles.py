@@ -382,15 +382,18 @@ def modifier_actor(kb: Knowledge, trigger: Token) -> Actor | None:
 
 def launcher_told_before(candidates: list[Candidate], candidate: Candidate) -> Actor | None:
     """'The Houthis fired two missiles at the ship. One was shot down by USS Carney': an
-    interception with no launcher named is of the attack told just before, in its paragraph."""
+    interception with no launcher named is of the attack told just before, in its paragraph,
+    or of the launcher of the interception told just before ('US destroyers fired interceptors
+    at the Iranian missiles. Israel intercepted most of them')."""
     text = candidate.trigger.doc.text
     for earlier in reversed(candidates[: candidates.index(candidate)] if candidate in candidates else []):
         if earlier.sentence_index < candidate.sentence_index - 2:
             break
         if "\n\n" in text[earlier.trigger.idx : candidate.trigger.idx]:
             break
-        if earlier.rule.kind == "attack" and earlier.actor1 is not None:
-            return earlier.actor1 if earlier.actor1[0] != (candidate.actor1 or ("",))[0] else None
+        launched = earlier.actor1 if earlier.rule.kind == "attack" else earlier.actor2
+        if earlier.rule.kind in {"attack", "intercept"} and launched is not None:
+            return launched if launched[0] != (candidate.actor1 or ("",))[0] else None
     return None
 
 

@@ -50,6 +50,9 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
         return None  # "attack drones": a kind of weapon
     if token.i in weapon_at and len(weapon_at[token.i][1]) > 1:
         return None  # "attack unmanned aerial vehicles"
+    if rule.kind == "attack" and pos == "VERB":  # "fired a dozen interceptors": an interception
+        fired = (kb.triggers.get(c.lemma_.lower()) for c in token.children if c.dep_ == "dobj")
+        rule = next((r for r in fired if r is not None and r.kind == "intercept" and "NOUN" in r.pos), rule)
     return rule
 
 
