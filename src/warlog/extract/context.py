@@ -17,9 +17,9 @@ CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", 
 #: "Near Raqqa, three strikes destroyed ...": a strike listed without a doer
 STRIKE_NOUNS = {"strike", "airstrike", "engagement"}
 
-#: "the second attack", "new air strikes": words that make an event one of a series told before
-SERIES_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "latest", "new", "further",
-                "subsequent"}
+#: "new air strikes", "the latest attack": words that, like an ordinal, make an event one of a
+#: series told before
+SERIES_WORDS = {"latest", "new", "further", "subsequent"}
 #: "these missiles", "those strikes": a noun pointing back
 POINTING_BACK = {"these", "those"}
 
@@ -86,7 +86,9 @@ def refers_back(trigger: Token) -> bool:
     nouns += [g for n in nouns for p in n.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     for noun in nouns:
         for child in noun.children:
-            if child.lower_ in POINTING_BACK or child.dep_ == "amod" and child.lower_ in SERIES_WORDS:
+            if child.lower_ in POINTING_BACK or child.dep_ == "amod" and (
+                child.lower_ in SERIES_WORDS or parse_ordinal(child.text)
+            ):
                 return True
         if noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "continue":
             return True
