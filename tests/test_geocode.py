@@ -260,3 +260,11 @@ def test_no_region_or_airport_by_a_bare_generic_word(resolver: Resolver) -> None
     for word in ("Western", "State"):
         place = resolve(resolver, word)
         assert place is None or place.kind not in {"admin1", "admin2", "airport"}
+
+
+def test_a_name_the_document_repeats_counts_each_time(resolver: Resolver) -> None:
+    """A document's names are looked up once each, but every mention adds to the context."""
+    once = resolver.context_of(["Benghazi", "Tripoli"])
+    twice = resolver.context_of(["Benghazi", "Tripoli", "Benghazi"])
+    assert twice.countries["LY"] > once.countries["LY"] > 0
+    assert resolver.resolve("Tripoli", twice).country == "LY"

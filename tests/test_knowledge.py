@@ -116,3 +116,9 @@ def test_a_broken_knowledge_file_is_named_in_the_error(tmp_path):
     (tmp_path / "actors.yaml").write_text("actors: [name: [unclosed\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="actors.yaml"):
         load_knowledge(tmp_path)
+
+
+def test_the_trigger_words_hold_every_trigger_and_each_of_its_words():
+    words = load_knowledge().trigger_words()
+    assert {"drone strike", "drone", "strike", "shoot down", "shoot", "attack"} <= words
+    assert not {"depot", "yesterday", "soldiers"} & words

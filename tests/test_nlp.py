@@ -1,9 +1,12 @@
-"""The language pipeline: a list's lead-in made a sentence of its own before the parser.
+"""The language pipeline: a list's lead-in made a sentence of its own before the parser,
+and the helpers over a parsed document (its text, line breaks, subtrees).
 
 The rules are in warlog/nlp.py.
 """
 
 from __future__ import annotations
+
+from warlog.nlp import breaks_line, in_subtree, text_of
 
 
 def test_a_list_s_lead_in_is_cut_from_the_heading_above_and_the_item_below(extractor):
@@ -19,3 +22,25 @@ def test_a_list_s_lead_in_is_cut_from_the_heading_above_and_the_item_below(extra
 def test_a_paragraph_break_elsewhere_is_left_to_the_parser(extractor):
     doc = extractor.nlp("The convoy was hit near Kirkuk on Monday. Two soldiers were wounded,\n\nofficials said.")
     assert len(list(doc.sents)) == 2
+
+
+def test_a_line_break_between_tokens_is_read_from_the_text(extractor):
+    doc = extractor.nlp("Coalition jets struck two depots.\n\n-- Near Hit, one strike destroyed a bridge.")
+    struck = next(t for t in doc if t.text == "struck")
+    near = next(t for t in doc if t.text == "Near")
+    bridge = next(t for t in doc if t.text == "bridge")
+    assert breaks_line(doc, struck.i, near.i)
+    assert not breaks_line(doc, near.i, bridge.i)
+    assert not breaks_line(doc, near.i, near.i)
+    assert breaks_line(doc, struck.i, len(doc)) == any("\n" in t.text for t in doc[struck.i :])
+    assert text_of(doc) == doc.text
+
+
+def test_a_word_is_in_the_subtree_of_the_words_above_it(extractor):
+    doc = extractor.nlp("Militants fired rockets at the base near Kirkuk on Monday.")
+    fired = next(t for t in doc if t.text == "fired")
+    kirkuk = next(t for t in doc if t.text == "Kirkuk")
+    for top in doc:
+        for token in doc:
+            assert in_subtree(token, top) == (token in top.subtree)
+    assert in_subtree(kirkuk, fired) and not in_subtree(fired, kirkuk)

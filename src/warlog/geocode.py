@@ -52,7 +52,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
@@ -94,8 +94,10 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """Strict key: case, diacritics, a leading 'the', hyphens and apostrophes do not matter."""
+    """Strict key: case, diacritics, a leading 'the', hyphens and apostrophes do not matter.
+    Remembered: scoring a name's readings keys every candidate's name again, for every mention."""
     key = " ".join(_fold(name).translate(_SEPARATORS).translate(_DROP).split())
     return key[4:] if key.startswith("the ") else key
 
@@ -1166,21 +1168,23 @@ class Resolver:
     def context_of(self, names: Iterable[str]) -> Context:
         """A first pass without context: the countries, states and places the names suggest."""
         names = list(names)
+        # a name is looked up once however often the document repeats it; each mention still counts
+        texts = {name: " ".join(name.split()).strip(" .,;:") for name in names}
+        readings = {text: (self.gaz.candidates(text), self.best(text)[0]) for text in set(texts.values())}
         context = Context()
         for name in names:
-            text = " ".join(name.split()).strip(" .,;:")
-            found, how = self.gaz.candidates(text)
+            (found, how), entry = readings[texts[name]]
             if how in {"exact", "loose"}:
                 context.add_readings(found, name)
-            entry, _ = self.best(text)
             if entry is None:
                 continue
             context.add(entry, name)
         # a second look with that context, so that one ambiguous town does not mislead
         refined = Context(districts=context.districts, town_districts=context.town_districts,
                           own={k: Counter({d: n for d, n in v.items() if "district:" in d}) for k, v in context.own.items()})
+        second = {text: self.best(text, context)[0] for text in set(texts.values())}
         for name in names:
-            entry, _ = self.best(" ".join(name.split()).strip(" .,;:"), context)
+            entry = second[texts[name]]
             if entry is not None:
                 refined.add(entry, name)
         return refined

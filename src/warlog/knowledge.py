@@ -121,6 +121,12 @@ class Knowledge:
                 index[modifier].add(actor)
         return dict(index)
 
+    @cache  # noqa: B019
+    def trigger_words(self) -> frozenset[str]:
+        """Every trigger and each word of one ('drone strike' -> 'drone', 'strike'): a word
+        outside this set opens no event, so most words of a sentence are passed over at once."""
+        return frozenset({*self.triggers, *(word for lemma in self.triggers for word in lemma.split())})
+
     def place(self, name: str) -> KnownPlace | None:
         return self._place_index().get(_place_key(name))
 

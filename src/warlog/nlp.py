@@ -11,7 +11,7 @@ import os
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from warlog.knowledge import Knowledge
 
@@ -82,3 +82,18 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["warlog.text"] = doc.text
     return text
+
+
+def breaks_line(doc: Doc, start: int, end: int) -> bool:
+    """Whether a line break is among the tokens ``doc[start:end]``, read from the text
+    rather than token by token (a break is a whitespace token of its own: a token's
+    trailing whitespace is at most a space)."""
+    if start >= end:
+        return False
+    stop = doc[end].idx if end < len(doc) else len(text_of(doc))
+    return text_of(doc).find("\n", doc[start].idx, stop) >= 0
+
+
+def in_subtree(token: Token, top: Token) -> bool:
+    """``token in top.subtree`` by walking up from the token, without listing the subtree."""
+    return token.i == top.i or top.is_ancestor(token)

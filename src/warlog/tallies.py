@@ -104,13 +104,18 @@ def extract_tallies(
 
 def _ents(span: Span) -> list[Span]:
     """The entities that start inside a span (a sentence or a segment of one)."""
-    doc = span.doc
+    ents, starts = _doc_ents(span.doc)
+    return ents[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+
+
+def _doc_ents(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The document's entities and where each starts, listed once (``Doc.ents`` makes new
+    spans on every call)."""
     cached = doc.user_data.get("warlog_tally_ents")
     if cached is None:
         ents = list(doc.ents)
         cached = doc.user_data["warlog_tally_ents"] = (ents, [e.start for e in ents])
-    ents, starts = cached
-    return ents[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+    return cached
 
 
 def _segments(doc: Doc) -> list[Span]:
@@ -641,7 +646,9 @@ def _full_name(doc: Doc, sentence: Span, said_by: tuple[str, Span]) -> tuple[str
     """The speaker as first named in full: 'Austin' -> 'Lloyd J. Austin III', 'the secretary'
     -> the person named earlier with that title ('Secretary of Defense Lloyd J. Austin III')."""
     name, span = said_by
-    earlier = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= sentence.start]
+    ents, starts = _doc_ents(doc)
+    before = ents[: bisect_left(starts, sentence.start)]
+    earlier = [e for e in before if e.label_ == "PERSON" and e.end <= sentence.start]
     if span.label_ == "PERSON" or (len(span) and span.root.ent_type_ == "PERSON"):
         last = span[-1].lower_
         fuller = [e for e in earlier if len(e) > len(span) and any(t.lower_ == last for t in e)]

@@ -113,3 +113,30 @@ def test_a_place_told_with_a_conjoined_verb_or_the_verb_of_a_subject_trigger(eve
 def test_a_named_site_beats_its_town(events):
     [event] = events("An airstrike by Haftar's forces hit the Tajoura Detention Center outside Tripoli, Libya, killing 40 migrants.")
     assert (event.location, event.country, event.geo_precision) == ("Tajoura Detention Center", "LY", 2)
+
+
+def test_the_spans_that_may_name_a_place_are_found_once_per_sentence(extractor):
+    """Dates and numbers never name a place, so a trigger's clause does not weigh them; an
+    untyped town after 'near' does, and every trigger of the sentence gets the same list."""
+    from warlog.extract.places import place_spans
+    from warlog.resolve import DocumentPlaces
+
+    doc = extractor.nlp("On Monday, two rockets struck a US base near Erbil, and a drone hit Ain al-Asad.")
+    document_places = DocumentPlaces(extractor.resolver, [e.text for e in doc.ents])
+    sentence = next(iter(doc.sents))
+    spans = place_spans(document_places, sentence)
+    assert "Erbil" in [s.text for s in spans] and "Ain al-Asad" in [s.text for s in spans]
+    assert not {"Monday", "two"} & {s.text for s in spans}
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
+    assert place_spans(document_places, sentence) is spans
+
+
+def test_the_seas_of_a_document_are_its_curated_seas_and_straits(extractor):
+    from warlog.extract.places import sea_entities
+
+    doc = extractor.nlp(
+        "In the Red Sea, a missile was fired at a tanker.\n\n"
+        "Later a drone was shot down over the Gulf of Aden near Aden."
+    )
+    seas = [ent.ent_id_ for ent in sea_entities(extractor.kb, doc)]
+    assert seas == ["place:Red Sea", "place:Gulf of Aden"]

@@ -92,3 +92,16 @@ def test_firing_interceptors_is_an_interception_not_an_attack(events):
     [event] = events("On Saturday night, British jets fired interceptors at incoming Iranian drones over Jordan.", "2024-03-04")
     assert (event.sub_event_type, event.outcome) == ("Disrupted weapons use", "intercepted")
     assert (event.actor1, event.actor2) == ("United Kingdom military", "Iranian military")
+
+
+def test_only_words_of_the_trigger_list_are_read_as_triggers(extractor):
+    """The reader passes over a word no trigger contains before parsing its neighbours; a
+    compound ('drone strike') and a phrasal verb ('shot down') are still read whole."""
+    from warlog.extract.triggers import read_trigger
+
+    doc = extractor.nlp("A drone strike hit the depot near Marib, and air defences shot down a second drone.")
+    weapons = extractor._weapons(doc)
+    rules = {t.text: rule.lemma for t in doc if (rule := read_trigger(extractor.kb, weapons, t)) is not None}
+    assert rules["strike"] == "drone strike"
+    assert rules["shot"] == "shoot down"
+    assert "depot" not in rules and "Marib" not in rules and "defences" not in rules

@@ -4,7 +4,7 @@ the gazetteer, and the coordinates an event gets from its place or its country."
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from warlog.extract.candidate import PlaceMention
 from warlog.extract.clauses import SUBORDINATE, governing_verb
@@ -12,7 +12,7 @@ from warlog.extract.roles import is_launch_site, sides
 from warlog.geocode import Entry, Resolver
 from warlog.knowledge import Knowledge, KnownPlace
 from warlog.mentions import PERSON_TITLES, sentence_ents
-from warlog.nlp import text_of
+from warlog.nlp import breaks_line, in_subtree, text_of
 from warlog.resolve import MISTYPED_TOWN_POPULATION, DocumentPlaces, country_entry
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -53,9 +53,7 @@ def clause_places(
     relative: list[PlaceMention] = []  # "militants who attacked troops near Bangeeni"
     shared: list[PlaceMention] = []  # "killed two people and wounded five in central Baghdad"
     agent_side = sides(trigger)[0] | {t.i for t in trigger.children if t.dep_ in {"nsubj", "agent"}}
-    named = [without_preposition(ent) for ent in sentence_ents(sentence)]
-    ents = sorted([*named, *unnamed_places(document_places, sentence)], key=lambda e: e.start)
-    for ent in ents:
+    for ent in place_spans(document_places, sentence):
         opening = heads_the_line(ent, trigger)
         conjoined = ent.start not in clause_ids and told_with_verb(ent, trigger)
         if ent.start not in clause_ids and not opening and not conjoined:
@@ -90,6 +88,34 @@ def clause_places(
     return found
 
 
+def place_spans(document_places: DocumentPlaces, sentence: Span) -> list[Span]:
+    """The spans of a sentence that may name a place, in order: its entities of a place's
+    type (or a mistyped one, or curated as a place) without a leading preposition, and the
+    towns the parser left untyped; found once per sentence, which each trigger asks for."""
+    cache = sentence.doc.user_data.setdefault("warlog_place_spans", {})
+    if sentence.start not in cache:
+        named = [without_preposition(ent) for ent in sentence_ents(sentence)]
+        spans = sorted([*named, *unnamed_places(document_places, sentence)], key=lambda e: e.start)
+        cache[sentence.start] = [
+            span for span in spans
+            if span.label_ in PLACE_LABELS | MISTYPED_PLACE_LABELS or span.ent_id_.startswith("place:")
+        ]
+    return cache[sentence.start]
+
+
+def sea_entities(kb: Knowledge, doc: Doc) -> list[Span]:
+    """The document's curated seas and straits, in order; found once, since every strike
+    its clause places nowhere asks."""
+    seas = doc.user_data.get("warlog_seas")
+    if seas is None:
+        seas = doc.user_data["warlog_seas"] = [
+            ent for ent in doc.ents
+            if ent.ent_id_.startswith("place:")
+            and getattr(kb.places.get(ent.ent_id_.removeprefix("place:")), "kind", None) in SEA_KINDS
+        ]
+    return seas
+
+
 def sea_nearby(kb: Knowledge, sentence: Span, trigger: Token) -> list[PlaceMention]:
     """'... fired toward M/V Sea Star while transiting the Gulf of Aden': a strike its clause
     places nowhere, told with a sea or strait, is at that sea: the one its sentence names,
@@ -97,11 +123,7 @@ def sea_nearby(kb: Knowledge, sentence: Span, trigger: Token) -> list[PlaceMenti
     missiles were fired at the vessel')."""
     doc = sentence.doc
     paragraph = text_of(doc).rfind("\n", 0, sentence.start_char) + 1
-    seas = [
-        ent for ent in doc.ents
-        if ent.ent_id_.startswith("place:") and paragraph <= ent.start_char and ent.end <= sentence.end
-        and getattr(kb.places.get(ent.ent_id_.removeprefix("place:")), "kind", None) in SEA_KINDS
-    ]
+    seas = [ent for ent in sea_entities(kb, doc) if paragraph <= ent.start_char and ent.end <= sentence.end]
     inside = [
         ent for ent in seas
         if ent.start >= sentence.start and not is_launch_site(ent, trigger) and not describes_a_noun(ent, trigger)
@@ -290,16 +312,15 @@ def told_with_verb(ent: Span, trigger: Token) -> bool:
     central Baghdad' (a verb conjoined to the trigger), 'an explosion from a suicide bombing
     killed 11 people in the capital' (the verb a subject trigger does its work with); on the
     trigger's line, and not in a clause of its own below that verb."""
-    doc = ent.doc
     low, high = sorted((trigger.i, ent.start))
-    if any("\n" in t.text for t in doc[low:high]):
+    if breaks_line(ent.doc, low, high):
         return False
     top = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
     if top.i == trigger.i:
         verb = next((a for a in ent.root.ancestors if a.dep_ == "conj" and a.pos_ == "VERB" and a.head.i == top.i), None)
     else:
-        subject = next((t for t in top.children if t.dep_ in {"nsubj", "nsubjpass"} and trigger in t.subtree), None)
-        verb = top if subject is not None and ent.root not in subject.subtree else None
+        subject = next((t for t in top.children if t.dep_ in {"nsubj", "nsubjpass"} and in_subtree(trigger, t)), None)
+        verb = top if subject is not None and not in_subtree(ent.root, subject) else None
     if verb is None:
         return False
     path = [ent.root, *ent.root.ancestors]
@@ -313,7 +334,7 @@ def heads_the_line(ent: Span, trigger: Token) -> bool:
     doc = ent.doc
     if ent.end >= len(doc) or doc[ent.end].text != "," or not ent.end <= trigger.i:
         return False
-    if any("\n" in t.text for t in doc[ent.end : trigger.i]):
+    if breaks_line(doc, ent.end, trigger.i):
         return False
     start = ent.start - 1
     if start < 0 or doc[start].lower_ not in LOCATIVE_PREPOSITIONS:

@@ -35,15 +35,19 @@ RuleOf = Callable[[Token], Trigger | None]
 def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger | None:
     """The trigger rule a word matches: its lemma, 'shot down', or a compound ('drone strike')."""
     lemma = token.lemma_.lower()
+    lower = token.lower_
+    words = kb.trigger_words()
+    if lemma not in words and lower not in words and lower.removesuffix("s") not in words:
+        return None  # every rule below needs the word itself to be (part of) a trigger
     if token.pos_ == "VERB" and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "down" for c in token.children):
         lemma = f"{lemma} down"
     for child in token.lefts:  # "drone strike", "air raid": the compound says more
         if child.dep_ == "compound" and f"{child.lemma_.lower()} {lemma}" in kb.triggers:
             lemma = f"{child.lemma_.lower()} {lemma}"
-    rule = kb.triggers.get(lemma) or kb.triggers.get(token.lower_)
+    rule = kb.triggers.get(lemma) or kb.triggers.get(lower)
     pos = token.pos_
     if rule is None and pos == "PROPN" and token.is_sent_start:  # "Airstrikes continued ...": a capital misread as a name
-        rule, pos = kb.triggers.get(token.lower_.removesuffix("s")), "NOUN"
+        rule, pos = kb.triggers.get(lower.removesuffix("s")), "NOUN"
     if rule is None or pos not in rule.pos:
         return None
     if token.dep_ in {"compound", "amod", "nmod"} and token.head.lemma_.lower() in kb.weapons:
