@@ -268,3 +268,9 @@ def test_a_name_the_document_repeats_counts_each_time(resolver: Resolver) -> Non
     twice = resolver.context_of(["Benghazi", "Tripoli", "Benghazi"])
     assert twice.countries["LY"] > once.countries["LY"] > 0
     assert resolver.resolve("Tripoli", twice).country == "LY"
+
+
+def test_a_names_reading_without_context_is_remembered(resolver: Resolver) -> None:
+    (found, how), best = resolver.plain_reading("Erbil")
+    assert how == "exact" and best is not None and best.country == "IQ" and best in found
+    assert resolver.plain_reading("Erbil")[1] is best

@@ -122,3 +122,11 @@ def test_the_trigger_words_hold_every_trigger_and_each_of_its_words():
     words = load_knowledge().trigger_words()
     assert {"drone strike", "drone", "strike", "shoot down", "shoot", "attack"} <= words
     assert not {"depot", "yesterday", "soldiers"} & words
+
+
+def test_a_running_count_marker_is_a_whole_phrase():
+    marker = load_knowledge().running_count_marker()
+    assert marker.search(" the militia has struck the base 12 times so far, officials said ")
+    assert marker.search(" since october, there have been 40 attacks ")
+    assert not marker.search(" the convoy was hit at sincerely planned hours ")
+    assert not marker.search(" they struck overall-clad workers ")

@@ -964,6 +964,12 @@ class Resolver:
 
     def __init__(self, gaz: Gazetteer | None = None) -> None:
         self.gaz = gaz or gazetteer()
+        #: a name's readings before any context, remembered: documents name the same countries and towns
+        self.plain_reading = lru_cache(maxsize=8192)(self._plain_reading)
+
+    def _plain_reading(self, name: str) -> tuple[tuple[list[Entry], str], Entry | None]:
+        """What a name can mean and how it matched, and its best reading without context."""
+        return self.gaz.candidates(name), self.best(name)[0]
 
     # ---- scoring
 
@@ -1170,7 +1176,7 @@ class Resolver:
         names = list(names)
         # a name is looked up once however often the document repeats it; each mention still counts
         texts = {name: " ".join(name.split()).strip(" .,;:") for name in names}
-        readings = {text: (self.gaz.candidates(text), self.best(text)[0]) for text in set(texts.values())}
+        readings = {text: self.plain_reading(text) for text in set(texts.values())}
         context = Context()
         for name in names:
             (found, how), entry = readings[texts[name]]

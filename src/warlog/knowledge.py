@@ -9,6 +9,7 @@ to it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -126,6 +127,13 @@ class Knowledge:
         """Every trigger and each word of one ('drone strike' -> 'drone', 'strike'): a word
         outside this set opens no event, so most words of a sentence are passed over at once."""
         return frozenset({*self.triggers, *(word for lemma in self.triggers for word in lemma.split())})
+
+    @cache  # noqa: B019
+    def running_count_marker(self) -> re.Pattern[str]:
+        """Any of the running-count words as a whole phrase (' so far ', ' to date,'), in one
+        pattern rather than one search per phrase for every sentence."""
+        phrases = "|".join(re.escape(marker) for marker in self.running_count)
+        return re.compile(f" (?:{phrases})[ ,]") if phrases else re.compile(r"(?!)")
 
     def place(self, name: str) -> KnownPlace | None:
         return self._place_index().get(_place_key(name))

@@ -224,8 +224,8 @@ def _from_unstated_start(kb: Knowledge, sentence: Span) -> bool:
 
 
 def _is_running(kb: Knowledge, sentence: Span) -> bool:
-    text = HOURS.sub(" ", f" {sentence.text.lower()} ")
-    if any(f" {marker} " in text or f" {marker}," in text for marker in kb.running_count):
+    text = HOURS.sub(" ", f" {text_of(sentence.doc)[sentence.start_char : sentence.end_char].lower()} ")
+    if kb.running_count_marker().search(text):
         return True
     return any(
         t.lower_ in {"have", "has"}

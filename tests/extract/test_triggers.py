@@ -105,3 +105,17 @@ def test_only_words_of_the_trigger_list_are_read_as_triggers(extractor):
     assert rules["strike"] == "drone strike"
     assert rules["shot"] == "shoot down"
     assert "depot" not in rules and "Marib" not in rules and "defences" not in rules
+
+
+def test_the_close_words_of_a_trigger_are_its_dependents_and_theirs(extractor):
+    """'attacked 46 times since October': the count hangs on 'times', which hangs on the verb."""
+    from warlog.extract.triggers import close_words
+
+    doc = extractor.nlp("Iran-backed militias have attacked US troops 46 times since October, the Pentagon said.")
+    attacked = next(t for t in doc if t.text == "attacked")
+    close = {t.i for t in close_words(attacked)}
+    expected = {t.i for t in attacked.subtree if attacked.i in (t.head.i, t.head.head.i)}
+    assert close == expected
+    assert next(t for t in doc if t.text == "46").i in close
+    said = next(t for t in doc if t.text == "said")  # the sentence's root is its own head
+    assert {t.i for t in close_words(said)} == {t.i for t in said.subtree if said.i in (t.head.i, t.head.head.i)}

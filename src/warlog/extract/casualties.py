@@ -52,10 +52,10 @@ def is_attempted(trigger: Token) -> bool:
 
 def casualty_kind(word: Token) -> str | None:
     """Whether a word tells deaths ('killed', 'dead', 'death') or injuries ('wounded', 'injuries')."""
-    forms = {word.lemma_.lower(), word.lower_}
-    if forms & KILL_WORDS:
+    lemma, lower = word.lemma_.lower(), word.lower_
+    if lemma in KILL_WORDS or lower in KILL_WORDS:
         return "fatalities"
-    if forms & INJURE_WORDS:
+    if lemma in INJURE_WORDS or lower in INJURE_WORDS:
         return "injuries"
     return None
 

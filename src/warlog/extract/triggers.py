@@ -62,7 +62,7 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
 
 def counted_by_tally(tally_tokens: set[int], trigger: Token) -> bool:
     """The trigger is what a running count counts: 'attacked 46 times', 'three separate attacks'."""
-    return any(t.i in tally_tokens for t in trigger.subtree if trigger.i in (t.head.i, t.head.head.i))
+    return bool(tally_tokens) and any(t.i in tally_tokens for t in close_words(trigger))
 
 
 def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trigger: Token) -> bool:
@@ -99,6 +99,13 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
         if count is not None and count > 1:
             return False  # "attacked at least four times on Wednesday": a summary of several
     return True
+
+
+def close_words(word: Token) -> list[Token]:
+    """The words of its subtree that hang on a word or on one of its dependents (and the word
+    itself when it heads the sentence, being its own head), without walking the subtree."""
+    children = list(word.children)
+    return [*([word] if word.head.i == word.i else []), *children, *(t for c in children for t in c.children)]
 
 
 def goes_on_on_a_day(head: Token, trigger: Token) -> bool:
