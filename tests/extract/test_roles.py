@@ -337,3 +337,38 @@ def test_an_interception_after_another_side_s_interception_targets_the_same_laun
         "2024-03-04",
     )
     assert (second.actor1, second.actor2) == ("Jordanian Armed Forces", "Iranian military")
+
+
+def test_a_triggers_sides_are_read_once_and_kept_apart(extractor):
+    """Places, actors and the target all ask for a trigger's sides: found once, never shared."""
+    from warlog.extract.roles import sides
+
+    doc = extractor.nlp("Houthi forces fired an anti-ship missile at a Greek tanker in the Red Sea.")
+    fired = next(t for t in doc if t.text == "fired")
+    agent, patient = sides(fired)
+    words = {doc[i].text for i in agent}, {doc[i].text for i in patient}
+    assert "forces" in words[0] and "tanker" in words[1] and not agent & patient
+    assert sides(fired) is sides(fired)
+    assert isinstance(agent, frozenset)
+
+
+def test_a_modifier_names_the_first_actor_it_stands_for(extractor):
+    from warlog.extract.roles import modifier_actor
+
+    doc = extractor.nlp("Israeli airstrikes hit a weapons depot near Damascus overnight.")
+    strikes = next(t for t in doc if t.text == "airstrikes")
+    actor, span = modifier_actor(extractor.kb, strikes)
+    assert (actor, span.text) == ("Israel Defense Forces", "Israeli")
+
+
+def test_a_claim_is_read_from_the_sentences_trigger_words(extractor):
+    from warlog.extract.roles import claim
+    from warlog.extract.triggers import read_trigger
+
+    doc = extractor.nlp("Kataib Hezbollah claimed responsibility for the drone attack on the base.")
+    weapons = extractor._weapons(doc)
+    sentence = next(iter(doc.sents))
+    words = [t for t in sentence if read_trigger(extractor.kb, weapons, t) is not None]
+    claimant = claim(extractor.kb, sentence, words, lambda t: read_trigger(extractor.kb, weapons, t))
+    assert claimant is not None and claimant[0] == "Kataib Hezbollah"
+    assert claim(extractor.kb, sentence, [], lambda t: None) is None

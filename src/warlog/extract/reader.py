@@ -82,8 +82,9 @@ class EventReader:
         if context.starts_with_break(sentence):
             self.context_date = self.doer = self.target = None
         before = len(self.candidates)
-        found = [t for t in sentence if t.i not in self.clutter and self.rule_of(t) is not None]
-        claimed = roles.claim(self.kb, sentence, self.rule_of)
+        ruled = [t for t in sentence if self.rule_of(t) is not None]
+        found = [t for t in ruled if t.i not in self.clutter]
+        claimed = roles.claim(self.kb, sentence, ruled, self.rule_of)
         event_triggers = [t for t in found if self.rule_of(t).kind in triggers.EVENT_KINDS]
         primary = [t for t in event_triggers if not self.rule_of(t).secondary]
         if primary:

@@ -4,7 +4,7 @@ and claims of responsibility."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 
 from spacy.tokens import Span, Token
 
@@ -40,8 +40,17 @@ def under_attack(trigger: Token) -> bool:
     return trigger.head.lower_ == "under" and trigger.head.head.lemma_.lower() in {"come", "be"}
 
 
-def sides(trigger: Token) -> tuple[set[int], set[int]]:
-    """Token positions on the doer's side and on the target's side of a trigger."""
+def sides(trigger: Token) -> tuple[frozenset[int], frozenset[int]]:
+    """Token positions on the doer's side and on the target's side of a trigger; found once
+    per trigger, which its places, its actors and its target all ask for."""
+    cache = trigger.doc.user_data.setdefault("warlog_sides", {})
+    if trigger.i not in cache:
+        agent, patient = _sides(trigger)
+        cache[trigger.i] = frozenset(agent - patient), frozenset(patient)
+    return cache[trigger.i]
+
+
+def _sides(trigger: Token) -> tuple[set[int], set[int]]:
     agent: set[int] = set()
     patient: set[int] = set()
     verb = acting_verb(trigger)
@@ -86,7 +95,7 @@ def sides(trigger: Token) -> tuple[set[int], set[int]]:
                 (patient if trigger.pos_ == "VERB" or not passive else patient).__ior__(ids)
             elif child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in", "near", "toward", "towards"}:
                 patient |= ids
-    return agent - patient, patient
+    return agent, patient
 
 
 def acting_verb(trigger: Token) -> Token | None:
@@ -307,7 +316,7 @@ def launcher(kb: Knowledge, resolver: Resolver, candidate: Candidate, actor1: Ac
     return None
 
 
-def owned_target(kb: Knowledge, trigger: Token, patient_side: set[int], country: str | None) -> Actor | None:
+def owned_target(kb: Knowledge, trigger: Token, patient_side: Set[int], country: str | None) -> Actor | None:
     """'a missile hit a tanker', 'an airstrike on a market', 'drones attacked oil processing
     facilities', 'a bomber attacked a police checkpoint': with no armed side named as the
     target, the side a struck thing belongs to (actors.yaml: targets), the civilians there or
@@ -353,7 +362,7 @@ def actor_just_before(kb: Knowledge, sentence: Span, trigger: Token) -> Actor | 
     return None
 
 
-def country_actor(kb: Knowledge, resolver: Resolver, sentence: Span, agent_side: set[int]) -> Actor | None:
+def country_actor(kb: Knowledge, resolver: Resolver, sentence: Span, agent_side: frozenset[int]) -> Actor | None:
     """'the US intercepted ...': a country doing the act stands for its armed forces."""
     for ent in sentence_ents(sentence):
         if ent.label_ != "GPE" or ent.root.i not in agent_side:
@@ -374,9 +383,10 @@ def modifier_actor(kb: Knowledge, trigger: Token) -> Actor | None:
     for child in trigger.lefts:
         if child.dep_ not in {"compound", "amod", "nmod", "poss"}:
             continue
-        for actor, modifiers in kb.actor_modifiers.items():
-            if child.lower_ in modifiers:
-                return actor, trigger.doc[child.left_edge.i : child.i + 1]
+        named = kb.actor_modifier_index().get(child.lower_)
+        if named:  # the first actor of the knowledge base that the word names
+            actor = next(a for a in kb.actor_modifiers if a in named)
+            return actor, trigger.doc[child.left_edge.i : child.i + 1]
     return None
 
 
@@ -455,9 +465,12 @@ def speaking_claimant(kb: Knowledge, candidate: Candidate) -> Actor | None:
     return None
 
 
-def claim(kb: Knowledge, sentence: Span, rule_of: Callable[[Token], Trigger | None]) -> Actor | None:
-    """'X claimed (responsibility for) the attacks': the claimant."""
-    for token in sentence:
+def claim(
+    kb: Knowledge, sentence: Span, words: list[Token], rule_of: Callable[[Token], Trigger | None]
+) -> Actor | None:
+    """'X claimed (responsibility for) the attacks': the claimant. ``words`` are the words of
+    the sentence that have a trigger rule, in order (the others claim nothing)."""
+    for token in words:
         rule = rule_of(token)
         if rule is None or rule.kind != "claim" or token.pos_ != "VERB":
             continue
