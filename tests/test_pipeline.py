@@ -196,3 +196,13 @@ def test_a_document_without_a_date_is_reported_with_the_default_used(store, extr
     assert report.stored == 1
     [note] = report.notes
     assert note.startswith("wire.txt: no publication date")
+
+
+def test_the_language_model_is_loaded_when_the_pipeline_is_built(store: Store):
+    """Its one-off load happens before documents flow, as the extractor's parser does."""
+    from warlog import analyse
+
+    analyse._identifier.cache_clear()
+    Pipeline(store, AirstrikeSentences())
+    assert analyse._identifier.cache_info().currsize == 1
+    assert detect_language("Air strikes hit positions near the town on Tuesday, the ministry said.") == "en"

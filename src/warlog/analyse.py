@@ -28,6 +28,12 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_language_model() -> None:
+    """Load the language identifier now (about half a second, once per process), as the
+    extractor loads its parser: a stage is ready before documents flow through it."""
+    _identifier()
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when the text is too short to tell."""
     if len(text) < MIN_CHARS_FOR_LANGUAGE:

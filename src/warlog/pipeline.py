@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 
-from warlog.analyse import AnalysisError, check_language
+from warlog.analyse import AnalysisError, check_language, load_language_model
 from warlog.ingest import Item
 from warlog.model import Document, Extraction, IngestProblem
 from warlog.store import Store
@@ -58,6 +58,7 @@ class Pipeline:
         self.extractor = extractor
         self.components = list(components)
         self.languages = set(languages)
+        load_language_model()
 
     def process(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Extraction]]:
         """Extract, then resolve and link: everything but storing, streamed in order."""
