@@ -116,3 +116,9 @@ def test_a_place_named_exactly_gives_its_country_a_surname_does_not() -> None:
     assert place_country(resolver, "Kandahar") == "AF"
     assert place_country(resolver, "Camp Taji") == "IQ"
     assert place_country(resolver, "Singh") is None
+
+
+def test_a_name_does_not_place_itself_in_a_country() -> None:
+    places = DocumentPlaces(build_resolver(), ["Mosul", "Ramadi", "Beiji"])
+    assert places.others_in("Beiji", "IQ") == 2  # Mosul and Ramadi
+    assert places.others_in("Beiji", "CN") == 0  # only its own far reading is Chinese

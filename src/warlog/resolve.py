@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from warlog.geocode import Entry, Resolver, gazetteer
+from warlog.geocode import Entry, Resolver, gazetteer, name_key
 from warlog.knowledge import Knowledge
 from warlog.model import Place
 
@@ -70,6 +70,12 @@ class DocumentPlaces:
         if name not in self._best:
             self._best[name] = self.resolver.best(name, self.context)
         return self._best[name]
+
+    def others_in(self, name: str, country: str | None) -> float:
+        """How much the document's other place names place it in a country (a name's own
+        readings do not count for itself)."""
+        own = self.context.own.get(name_key(_clean(name)), {})
+        return self.context.countries[country] - own.get(country, 0)
 
     def is_sizeable_town(self, name: str) -> bool:
         """Whether a name means a town large enough to trust when the parser typed it otherwise."""

@@ -140,3 +140,43 @@ def test_the_seas_of_a_document_are_its_curated_seas_and_straits(extractor):
     )
     seas = [ent.ent_id_ for ent in sea_entities(extractor.kb, doc)]
     assert seas == ["place:Red Sea", "place:Gulf of Aden"]
+
+
+def test_a_place_under_during_is_the_place_of_the_attack_it_tells(events):
+    [event] = events(
+        "Commanders moved troops to safety during the Jan. 8 missile attack by Iran on Al Asad Air Base, "
+        "a spokeswoman said.",
+        "2020-01-20",
+    )
+    assert (event.location, event.country) == ("Ain al-Asad air base", "IQ")
+    [event] = events("A car bomb exploded in Kabul during the peace talks in Doha, killing five people.")
+    assert event.location == "Kabul"  # the talks' place is no place of the bombing
+
+
+def test_a_town_the_gazetteer_lacks_takes_the_country_of_the_places_told_with_it(events):
+    found = events("Houthi drones hit oil processing facilities at Abqaiq and Khurais in eastern Saudi Arabia on Saturday.")
+    assert {(e.location, e.country) for e in found} == {("Abqaiq", "SA"), ("Khurais", "SA")}
+
+
+def test_a_listed_town_the_gazetteer_lacks_is_in_the_country_of_its_heading(events):
+    found = events(
+        "Coalition forces conducted strikes in Syria and Iraq.\n\n"
+        "Syria\n* Near Raqqa, two strikes destroyed an ISIL vehicle.\n\n"
+        "Iraq\n* Near Kisik, one strike destroyed an ISIL mortar system.\n",
+        "2016-07-20",
+    )
+    assert ("Kisik", "IQ") in {(e.location, e.country) for e in found}
+
+
+def test_a_loose_spelling_of_a_far_village_is_not_the_town_of_the_story(events):
+    [event] = events(
+        "In Iraq, coalition forces conducted three strikes:\n\n-- Near Beiji, a strike destroyed an ISIS vehicle.\n",
+        "2017-05-16",
+    )
+    assert (event.location, event.country) == ("Beiji", "IQ")  # not a Chinese village spelt alike
+
+
+def test_a_gate_at_a_curated_airport_is_placed_at_the_airport(events):
+    [event] = events("A suicide bomber detonated a vest at the Abbey Gate at Kabul airport on Thursday, officials said.")
+    assert (event.location, event.country, event.geo_precision) == ("Abbey Gate", "AF", 2)
+    assert round(event.latitude, 1) == 34.6

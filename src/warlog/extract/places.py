@@ -65,8 +65,8 @@ def clause_places(
             continue
         if is_dateline(ent) or is_time_zone(ent):
             continue  # "TAMPA, Fla. - ...", "0830 (Sanaa time)": where it was written, a clock
-        if any(a.dep_ == "prep" and a.lower_ in TIME_PREPOSITIONS for a in ent.root.ancestors):
-            continue
+        if not opening and during_another_time(ent, trigger):
+            continue  # a line's opening place scopes the line, however the parser hung it
         place = capital_named(document_places, ent)  # "in the Somali capital"
         if place is None:
             if is_modifier(ent) and not ent.ent_id_.startswith("place:"):
@@ -116,6 +116,17 @@ def sea_entities(kb: Knowledge, doc: Doc) -> list[Span]:
     return seas
 
 
+def during_another_time(ent: Span, trigger: Token) -> bool:
+    """'a bombing in Kabul during the talks': a place under a time preposition belongs to the
+    time's noun, but one below the trigger is its own ('during the attack on Al Asad')."""
+    for ancestor in ent.root.ancestors:
+        if ancestor.i == trigger.i:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in TIME_PREPOSITIONS:
+            return True
+    return False
+
+
 def sea_nearby(kb: Knowledge, sentence: Span, trigger: Token) -> list[PlaceMention]:
     """'... fired toward M/V Sea Star while transiting the Gulf of Aden': a strike its clause
     places nowhere, told with a sea or strait, is at that sea: the one its sentence names,
@@ -163,7 +174,7 @@ def place_of(
     if known is not None:
         return known_place(ent, known)
     if is_facility(ent):  # "the Tajoura Detention Center": the site, at its town when the story names one
-        return facility_place(document_places, ent, text, main_country)
+        return facility_place(kb, document_places, ent, text, country_nearby(kb, document_places, ent) or main_country)
     country = country_after(document_places, ent)  # "Qunyo Barrow, Somalia": a town of Somalia
     if ent.label_ in MISTYPED_PLACE_LABELS and country is None:  # "shelled Kharkiv" with Kharkiv typed a person
         root = ent.root
@@ -181,9 +192,12 @@ def place_of(
     place = document_places.place(text)
     if place is not None and country is not None and place.country != country:
         place = None  # another town of that name: the one the text means is not in the gazetteer
+    if place is not None and is_far_spelling(document_places, text):
+        place = None  # "Beiji" read as a Chinese village's variant: the Iraqi town, spelt otherwise
     if place is None:
         if country is not None or (ent.label_ == "GPE" and not is_common_word(ent)):
-            return PlaceMention(ent, text, country or main_country, 1)  # a place the gazetteer lacks
+            country = country or country_nearby(kb, document_places, ent) or main_country
+            return PlaceMention(ent, text, country, 1)  # a place the gazetteer lacks
         return None
     direction = compass_before(ent)
     if direction is not None and place.precision >= 3:  # "northeastern Syria": a part of it
@@ -201,18 +215,24 @@ def place_of(
 
 
 def facility_place(
-    document_places: DocumentPlaces, ent: Span, text: str, country: str | None
+    kb: Knowledge, document_places: DocumentPlaces, ent: Span, text: str, country: str | None
 ) -> PlaceMention:
-    """A named site the gazetteer lacks, under its own name: at the town its name holds
-    ('Tajoura Detention Center') or the town named right after it ('... outside Tripoli'),
-    else in the story's country with no point of its own."""
+    """A named site the gazetteer lacks, under its own name: inside a curated site named
+    right after it ('Abbey Gate at Hamid Karzai International Airport'), at the town its
+    name holds ('Tajoura Detention Center') or the town named right after it ('... outside
+    Tripoli'), else in the story's country with no point of its own."""
     doc = ent.doc
     start = ent.start + (ent[0].lower_ == "the")
     words = [doc[start:stop].text for stop in range(ent.end - 1, start, -1)]
     span = ent
-    if ent.end + 1 < len(doc) and doc[ent.end].lower_ in {"outside", "near", "in"}:
-        town = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "GPE"), None)
-        if town is not None:
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ in {"outside", "near", "in", "at"}:
+        after = ent.end + 1 + (doc[ent.end + 1].lower_ == "the")
+        town = next((e for e in doc.ents if e.start in {ent.end + 1, after}), None)
+        site = kb.places.get(town.ent_id_.removeprefix("place:")) if town is not None else None
+        if town is not None and site is not None and site.latitude is not None and town.ent_id_.startswith("place:"):
+            span = doc[ent.start : town.end]
+            return PlaceMention(span, text, site.country, 1, site.latitude, site.longitude, True, admin1=site.admin1)
+        if town is not None and town.label_ == "GPE":
             words.append(town.text)
             span = doc[ent.start : town.end]
     for word in words:
@@ -220,6 +240,64 @@ def facility_place(
         if town is not None and town.precision <= 2 and is_story_town(document_places, word, town.country):
             return PlaceMention(span, text, town.country, 1, town.latitude, town.longitude, True, admin1=town.admin1)
     return PlaceMention(span, text, country, 1)
+
+
+def country_nearby(kb: Knowledge, document_places: DocumentPlaces, ent: Span) -> str | None:
+    """The country of a place the gazetteer lacks, from the places told with it: the
+    nearest one its sentence names ('Abqaiq and Khurais in eastern Saudi Arabia'), else the
+    last one named before it (a release's 'Iraq' heading over '* Near Kisik, ...'), rather
+    than the country the document names most."""
+    doc = ent.doc
+    sentence = [e for e in sentence_ents(ent.sent) if e.start != ent.start]
+    before = [e for e in doc.ents if e.end <= ent.sent.start]
+    for other in [*sorted(sentence, key=lambda e: abs(e.start - ent.start)), *reversed(before)]:
+        country = named_country(kb, document_places, other)
+        if country is not None:
+            return country
+    return None
+
+
+def named_country(kb: Knowledge, document_places: DocumentPlaces, ent: Span) -> str | None:
+    """The country a name places things in: a curated place's, a country's own, or that of a
+    town of the document's countries; never a side's ('U.S. forces', 'Iran-backed')."""
+    if ent.ent_id_.startswith("place:"):
+        known = kb.places.get(ent.ent_id_.removeprefix("place:"))
+        return known.country if known is not None else None
+    if ent.label_ not in PLACE_LABELS or ent.ent_id_ or is_modifier(ent) or is_dateline(ent):
+        return None
+    if not is_locative(ent):
+        return None  # "Iran said", "Israel struck": a side, not where things are
+    entry, how = document_places.best(strip_article(ent.text))
+    if entry is None or how != "exact" or entry.kind == "continent":
+        return None
+    if entry.kind == "country" or entry.curated or document_places.context.countries[entry.country] > 0:
+        return entry.country
+    return None
+
+
+def is_far_spelling(document_places: DocumentPlaces, text: str) -> bool:
+    """A name the gazetteer matches only as another spelling of a small town in a country the
+    document never names: more likely a town it lacks, spelt as the story spells it."""
+    entry, how = document_places.best(text)
+    return (
+        entry is not None and how not in {"exact", ""} and not entry.curated and entry.kind == "city"
+        and entry.population < MISTYPED_TOWN_POPULATION and document_places.others_in(text, entry.country) <= 0
+    )
+
+
+def is_locative(ent: Span) -> bool:
+    """A name that says where: after a locative preposition ('in Iraq', 'near Raqqa'), in a
+    list with another place, or alone on its line (a release's 'Syria' heading)."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    if root.dep_ == "conj" and root.head.ent_type_ in PLACE_LABELS:
+        return True
+    doc = ent.doc
+    line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text
+    return line_start and (ent.end == len(doc) or "\n" in doc[ent.end].text)
 
 
 def is_story_town(document_places: DocumentPlaces, name: str, country: str | None) -> bool:
