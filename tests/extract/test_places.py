@@ -180,3 +180,18 @@ def test_a_gate_at_a_curated_airport_is_placed_at_the_airport(events):
     [event] = events("A suicide bomber detonated a vest at the Abbey Gate at Kabul airport on Thursday, officials said.")
     assert (event.location, event.country, event.geo_precision) == ("Abbey Gate", "AF", 2)
     assert round(event.latitude, 1) == 34.6
+
+
+def test_names_listed_with_a_town_are_places_whatever_type_the_parser_gave_them(events):
+    found = events("Russian missiles hit Kryvyi Rih, Dnipro, Kropyvnytskyi and Poltava on Monday, Ukrainian officials said.")
+    assert [e.location for e in found] == ["Kryvyi Rih", "Dnipro", "Kropyvnytskyi", "Poltava"]
+    assert {e.country for e in found} == {"UA"}
+
+
+def test_a_town_listed_with_towns_of_one_country_is_that_country_s_homonym(events):
+    found = events(
+        "Russian officials in Moscow claimed the strikes. Kramatorsk, Sloviansk and Pokrovsk "
+        "came under fire from Russian missiles on Monday.",
+    )
+    pokrovsk = next(e for e in found if e.location == "Pokrovsk")
+    assert (pokrovsk.country, round(pokrovsk.longitude)) == ("UA", 37)  # not Engels, once called Pokrovsk

@@ -33,6 +33,8 @@ FACILITY_NOUNS = {"hotel", "center", "centre", "gate", "airport", "base", "camp"
                   "school", "university", "mosque", "church", "embassy", "compound", "barracks", "airfield",
                   "station", "checkpoint", "stadium", "bridge", "port", "refinery", "plant"}
 #: words before a person's name
+#: how the members of a list of names hang together
+LIST_DEPS = {"conj", "appos"}
 #: the longest place name looked up for a name the parser left untyped
 NAME_WORDS = 4
 COMPASS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -78,6 +80,7 @@ def clause_places(
             continue
         (shared if conjoined else found if subordinate is None else relative).append(place)
     found = found or relative or shared or sea_nearby(kb, sentence, trigger)
+    found = [same_country_as_list(document_places, place, found) for place in found]
     specific = [p for p in found if p.precision == 1] or [p for p in found if p.precision < 4]
     if specific:
         countries = {p.country for p in found if p.precision == 4}
@@ -125,6 +128,23 @@ def during_another_time(ent: Span, trigger: Token) -> bool:
         if ancestor.dep_ == "prep" and ancestor.lower_ in TIME_PREPOSITIONS:
             return True
     return False
+
+
+def same_country_as_list(
+    document_places: DocumentPlaces, place: PlaceMention, found: list[PlaceMention]
+) -> PlaceMention:
+    """'Kryvyi Rih, Dnipro, Kropyvnytskyi and Pokrovsk': a town listed with towns of one other
+    country is that country's town of its name, if it has one (not the Russian city once
+    called Pokrovsk)."""
+    others = {p.country for p in found if p is not place and p.precision <= 2 and p.latitude is not None}
+    listed = sum(p is not place and p.precision <= 2 for p in found)
+    if place.span.ent_id_ or place.latitude is None or len(others) != 1 or listed < 2 or place.country in others:
+        return place
+    town = town_named(document_places, place.span.text, next(iter(others)))
+    if town is None:
+        return place
+    return PlaceMention(place.span, place.name, town.country, place.precision, town.latitude, town.longitude,
+                        place.near, admin1=town.admin1)
 
 
 def sea_nearby(kb: Knowledge, sentence: Span, trigger: Token) -> list[PlaceMention]:
@@ -181,12 +201,13 @@ def place_of(
         after_preposition = (
             root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards"}
         ) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS)  # "-- Near Sinjar, ..."
-        placed = root.dep_ in {"dobj", "nsubjpass"} or after_preposition or is_named_settlement(ent)
+        listed = in_place_list(ent)  # "Kyiv, Kryvyi Rih and Dnipro", "the governorates of Abyan, Al Bayda ..."
+        placed = root.dep_ in {"dobj", "nsubjpass"} or after_preposition or listed or is_named_settlement(ent)
         if not placed:
             return None
         # "a rocket hit a pitch in Majdal Shams": after a preposition, a town of the story's countries
         if not document_places.is_sizeable_town(text) and not (
-            after_preposition and is_known_town(document_places, text)
+            (after_preposition or listed) and is_known_town(document_places, text)
         ) and not is_named_settlement(ent):
             return None
     place = document_places.place(text)
@@ -328,6 +349,20 @@ def capital_named(document_places: DocumentPlaces, ent: Span) -> PlaceMention | 
     span = doc[ent.start : after + 1]
     return PlaceMention(span, capital.name, capital.country, 1, capital.latitude, capital.longitude,
                         is_near(span), admin1=capital.admin1)
+
+
+def in_place_list(ent: Span) -> bool:
+    """A name conjoined with a place name ('Kyiv, Kryvyi Rih, Dnipro and Pokrovsk'): a list
+    of places, whatever type the parser gave each member."""
+    first = ent.root
+    while first.dep_ in LIST_DEPS and first.head.i != first.i:
+        first = first.head
+    members = [first]
+    for member in members:
+        members.extend(t for t in member.children if t.dep_ in LIST_DEPS)
+    if any(t.ent_type_ in PLACE_LABELS and not ent.start <= t.i < ent.end for t in members):
+        return True
+    return first.i != ent.root.i and is_named_settlement(first.doc[first.i : first.i + 1])
 
 
 def is_named_settlement(ent: Span) -> bool:
