@@ -91,3 +91,23 @@ def test_a_member_and_its_coalition_may_tell_one_event(events):
         "2024-03-04",
     )
     assert len(found) == 1
+
+
+def test_the_attacks_of_a_story_about_one_town_are_at_that_town(events):
+    found = events(
+        "The Kherson shelling campaign began in November 2022, when Russian artillery first struck the city of Kherson.\n\n"
+        "The second attack occurred on 8 December; two civilians were killed.\n\n"
+        "The third attack happened on 11 December.",
+        "2023-01-10",
+    )
+    assert len(found) == 3
+    assert {(e.location, e.country) for e in found} == {("Kherson", "UA")}
+
+
+def test_a_place_named_only_after_an_attack_is_not_that_attack_s(events):
+    found = events(
+        "A rocket attack on December 27th killed an American contractor. "
+        "Days later, militias stormed the U.S. Embassy in Baghdad.",
+        "2020-01-03",
+    )
+    assert [e.location for e in found] == [None, "US Embassy in Baghdad"]

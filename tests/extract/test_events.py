@@ -16,3 +16,12 @@ def test_every_field_carries_the_words_it_was_read_from(events):
     assert quoted["date"] == "October 26"
     assert quoted["actor2"] == "US base"
     assert quoted["weapons.drone"] == "Drones"
+
+
+def test_an_event_placed_nowhere_is_in_the_country_the_document_names_most(events):
+    found = events(
+        "Thirteen American service members died during the withdrawal from Afghanistan. "
+        "They lost their lives in a suicide bombing that also killed about 170 civilians.",
+        "2025-08-26",
+    )
+    assert [e.country for e in found] == ["AF"]

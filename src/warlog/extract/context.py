@@ -1,6 +1,7 @@
 """Context across sentences: a sentence that moves the story to another time, the events
 of the sentence before (which a bare follow-up is about), the events a later claim covers,
-the country of an earlier event, and retellings of one attack merged into one event."""
+the country of an earlier event, retellings of one attack merged into one event, and the
+one place of a story given to its events told without one."""
 
 from __future__ import annotations
 
@@ -226,3 +227,22 @@ def merge_retellings(
         if twin.sub_event_type is None or known != set(twin.weapons):
             twin.event_type, twin.sub_event_type = types_of(twin)
     return kept
+
+
+def place_story_events(events: list[EventMention]) -> None:
+    """'The Ganja missile attacks ... The second attack occurred on 8 October': in a story whose
+    every placed event is at one town or site, an event told after that place, placed
+    nowhere and in no other country, is at that place. (Done after retellings are merged,
+    so that attacks of other days are not taken for retellings of the first.)"""
+    placed = [e for e in events if e.location is not None]
+    if len({(e.location, e.country) for e in placed}) != 1 or placed[0].geo_precision not in {1, 2}:
+        return
+    where = min((e.spans["location"].start for e in placed if "location" in e.spans), default=None)
+    if where is None:
+        return
+    site = placed[0]
+    for event in events:
+        if event.location is None and event.country in {None, site.country} and event.evidence.start > where:
+            for name in ("location", "country", "admin1", "latitude", "longitude", "geo_precision"):
+                setattr(event, name, getattr(site, name))
+            event.spans["location"] = site.spans["location"]

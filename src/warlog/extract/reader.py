@@ -70,7 +70,9 @@ class EventReader:
                 self.kb, self.resolver, self.doc, self.document.doc_id, self.main_country, self.candidates, c
             )
         ]
-        return context.merge_retellings(events, self.document.text, self.kb.actor_umbrellas)
+        events = context.merge_retellings(events, self.document.text, self.kb.actor_umbrellas)
+        context.place_story_events(events)
+        return events
 
     def rule_of(self, token: Token) -> Trigger | None:
         """The trigger rule of a word, read once per token."""
