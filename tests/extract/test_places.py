@@ -195,3 +195,17 @@ def test_a_town_listed_with_towns_of_one_country_is_that_country_s_homonym(event
     )
     pokrovsk = next(e for e in found if e.location == "Pokrovsk")
     assert (pokrovsk.country, round(pokrovsk.longitude)) == ("UA", 37)  # not Engels, once called Pokrovsk
+
+
+def test_a_bracketed_gloss_is_neither_part_of_the_name_nor_a_place(events):
+    found = events("Drones struck the oil processing plant at Abqaiq (Buqayq in Arabic) in eastern Saudi Arabia on Saturday.")
+    assert [(e.location, e.country) for e in found] == [("Abqaiq", "SA")]
+
+
+def test_a_town_after_near_that_the_parser_typed_a_date_is_a_town(extractor):
+    from warlog.extract.places import is_misread_date
+
+    doc = extractor.nlp("Near Manbij, seven strikes hit ISIL units on Monday.")
+    dates = {ent.text: is_misread_date(ent) for ent in doc.ents if ent.label_ == "DATE"}
+    assert dates.get("Monday") is False
+    assert all(is_misread_date(ent) for ent in doc.ents if ent.label_ == "DATE" and ent.text != "Monday")

@@ -4,8 +4,11 @@ the gazetteer, and the coordinates an event gets from its place or its country."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Doc, Span, Token
 
+from warlog import timex
 from warlog.extract.candidate import PlaceMention
 from warlog.extract.clauses import SUBORDINATE, governing_verb
 from warlog.extract.roles import is_launch_site, sides
@@ -33,6 +36,8 @@ FACILITY_NOUNS = {"hotel", "center", "centre", "gate", "airport", "base", "camp"
                   "school", "university", "mosque", "church", "embassy", "compound", "barracks", "airfield",
                   "station", "checkpoint", "stadium", "bridge", "port", "refinery", "plant"}
 #: words before a person's name
+#: any day: whether a name reads as a date does not depend on which
+DATE_PROBE = dt.date(2000, 1, 1)
 #: how the members of a list of names hang together
 LIST_DEPS = {"conj", "appos"}
 #: the longest place name looked up for a name the parser left untyped
@@ -65,7 +70,7 @@ def clause_places(
         subordinate = subordinate_clause(ent.root, trigger)
         if subordinate not in {None, "relcl"} and not opening:  # the parser may hang a line on the one before
             continue
-        if is_dateline(ent) or is_time_zone(ent):
+        if is_dateline(ent) or is_time_zone(ent) or is_bracketed_name(ent):
             continue  # "TAMPA, Fla. - ...", "0830 (Sanaa time)": where it was written, a clock
         if not opening and during_another_time(ent, trigger):
             continue  # a line's opening place scopes the line, however the parser hung it
@@ -216,6 +221,8 @@ def place_of(
     if place is not None and is_far_spelling(document_places, text):
         place = None  # "Beiji" read as a Chinese village's variant: the Iraqi town, spelt otherwise
     if place is None:
+        if is_gloss(ent):
+            return None
         if country is not None or (ent.label_ == "GPE" and not is_common_word(ent)):
             country = country or country_nearby(kb, document_places, ent) or main_country
             return PlaceMention(ent, text, country, 1)  # a place the gazetteer lacks
@@ -398,11 +405,11 @@ def coordinates(
 
 
 def unnamed_places(document_places: DocumentPlaces, sentence: Span) -> list[Span]:
-    """Towns the parser left untyped ("-- Near Raqqa, three strikes ..."): a capitalised name
+    """Towns the parser left untyped ("-- Near Raqqa, three strikes ...") or typed a date: a capitalised name
     right after a locative preposition that the gazetteer knows, as a town of a country the
     document names or a sizeable one, becomes a GPE span."""
     doc = sentence.doc
-    covered = {i for ent in sentence_ents(sentence) for i in range(ent.start, ent.end)}
+    covered = {i for ent in sentence_ents(sentence) if not is_misread_date(ent) for i in range(ent.start, ent.end)}
     found: list[Span] = []
     for token in sentence:
         if token.lower_ not in LOCATIVE_PREPOSITIONS or token.i + 1 >= sentence.end:
@@ -418,6 +425,14 @@ def unnamed_places(document_places: DocumentPlaces, sentence: Span) -> list[Span
                 found.append(Span(doc, span.start, span.end, label="GPE"))
                 break
     return found
+
+
+def is_misread_date(ent: Span) -> bool:
+    """'Near Manbij' with Manbij typed a date: capitalised words no calendar reading fits."""
+    return (
+        ent.label_ in {"DATE", "TIME"} and all(t.is_alpha and t.text[:1].isupper() for t in ent)
+        and timex.resolve(ent.text, DATE_PROBE) is None
+    )
 
 
 def told_with_verb(ent: Span, trigger: Token) -> bool:
@@ -485,9 +500,13 @@ def country_after(document_places: DocumentPlaces, ent: Span) -> str | None:
 
 
 def without_preposition(ent: Span) -> Span:
-    """'Near Palmyra' typed as a person: the preposition is no part of the name, and places it."""
+    """'Near Palmyra' typed as a person: the preposition is no part of the name, and places it;
+    nor is a bracket the parser ran into it."""
     if ent.label_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:
         return ent  # "at least two", "around 4 p.m. EST": a number or a clock, never a place
+    bracket = next((t.i for t in ent if t.text == "("), None)
+    if bracket is not None and bracket > ent.start:  # "Abqaiq (Biqayq": the name, not its gloss
+        ent = Span(ent.doc, ent.start, bracket, label=ent.label_)
     if len(ent) > 1 and ent[0].lower_ in LOCATIVE_PREPOSITIONS and not ent.ent_id_ and ent[1].text[:1].isupper():
         return Span(ent.doc, ent.start + 1, ent.end, label="GPE")
     return ent
@@ -500,6 +519,18 @@ def is_common_word(ent: Span) -> bool:
         return True
     lower = ent.text.lower()
     return len(ent) == 1 and any(t.text == lower for t in ent.doc)
+
+
+def is_bracketed_name(ent: Span) -> bool:
+    """'Abqaiq (Buqayq in Arabic)': the other name of the place just named, not another place."""
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].ent_type_ in PLACE_LABELS | MISTYPED_PLACE_LABELS
+
+
+def is_gloss(ent: Span) -> bool:
+    """'Abqaiq (Biqayq in Arabic)': the language a name is given in, not a place."""
+    doc = ent.doc
+    return 0 < ent.start and ent.end < len(doc) and doc[ent.start - 1].lower_ == "in" and doc[ent.end].text == ")"
 
 
 def is_titled(ent: Span) -> bool:
