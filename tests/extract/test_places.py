@@ -209,3 +209,17 @@ def test_a_town_after_near_that_the_parser_typed_a_date_is_a_town(extractor):
     dates = {ent.text: is_misread_date(ent) for ent in doc.ents if ent.label_ == "DATE"}
     assert dates.get("Monday") is False
     assert all(is_misread_date(ent) for ent in doc.ents if ent.label_ == "DATE" and ent.text != "Monday")
+
+
+def test_a_town_told_with_a_conjoined_verb_beats_the_victims_nationality(events):
+    found = events("Police said two car bombs killed five Iraqis, including two policemen, and damaged a school in Tarmiyah.")
+    assert [(e.location, e.country) for e in found][:1] == [("Tarmiyah", "IQ")]
+
+
+def test_a_place_in_a_relative_clause_on_the_target_places_the_strike(events):
+    found = events(
+        "U.S. Africa Command conducted an airstrike against al-Shabaab fighters who attacked Somali "
+        "troops near Jilib, Somalia, on March 3.",
+        "2020-03-05",
+    )
+    assert found and all((e.location, e.country) == ("Jilib", "SO") for e in found)

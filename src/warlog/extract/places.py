@@ -63,7 +63,8 @@ def clause_places(
     for ent in place_spans(document_places, sentence):
         opening = heads_the_line(ent, trigger)
         conjoined = ent.start not in clause_ids and told_with_verb(ent, trigger)
-        if ent.start not in clause_ids and not opening and not conjoined:
+        described = ent.start not in clause_ids and describes_clause_noun(ent, clause_ids)
+        if ent.start not in clause_ids and not opening and not conjoined and not described:
             continue
         if is_launch_site(ent, trigger) or (ent.root.i in agent_side and not opening):
             continue
@@ -83,7 +84,9 @@ def clause_places(
             continue
         if any(p.span.start <= ent.start < p.span.end for p in found + relative + shared):
             continue
-        (shared if conjoined else found if subordinate is None else relative).append(place)
+        (shared if conjoined else relative if described or subordinate is not None else found).append(place)
+    if not any(p.precision < 4 for p in found):  # "killed four Iraqis ... and damaged two mosques in Abu Ghraib"
+        found = next((ps for ps in (relative, shared) if any(p.precision < 4 for p in ps)), found)
     found = found or relative or shared or sea_nearby(kb, sentence, trigger)
     found = [same_country_as_list(document_places, place, found) for place in found]
     specific = [p for p in found if p.precision == 1] or [p for p in found if p.precision < 4]
@@ -433,6 +436,18 @@ def is_misread_date(ent: Span) -> bool:
         ent.label_ in {"DATE", "TIME"} and all(t.is_alpha and t.text[:1].isupper() for t in ent)
         and timex.resolve(ent.text, DATE_PROBE) is None
     )
+
+
+def describes_clause_noun(ent: Span, clause_ids: set[int]) -> bool:
+    """'an airstrike against militants who engaged troops near Bangeeni': a place in a relative
+    clause on a noun of the trigger's clause (another trigger's clause, so not the trigger's
+    own) tells where that noun was."""
+    for ancestor in ent.root.ancestors:
+        if ancestor.i in clause_ids:
+            return False
+        if ancestor.dep_ == "relcl":
+            return ancestor.head.i in clause_ids
+    return False
 
 
 def told_with_verb(ent: Span, trigger: Token) -> bool:
