@@ -223,3 +223,8 @@ def test_a_place_in_a_relative_clause_on_the_target_places_the_strike(events):
         "2020-03-05",
     )
     assert found and all((e.location, e.country) == ("Jilib", "SO") for e in found)
+
+
+def test_a_province_named_after_its_district_is_no_second_place(events):
+    found = events("U.S. forces conducted an airstrike on May 2 against Taliban fighters in Nahr-e Saraj, Helmand.", "2020-05-03")
+    assert [(e.location, e.country) for e in found] == [("Nahr-e Saraj", "AF")]

@@ -89,6 +89,7 @@ def clause_places(
         found = next((ps for ps in (relative, shared) if any(p.precision < 4 for p in ps)), found)
     found = found or relative or shared or sea_nearby(kb, sentence, trigger)
     found = [same_country_as_list(document_places, place, found) for place in found]
+    found = [place for place in found if not qualifies_another(place, found)]
     specific = [p for p in found if p.precision == 1] or [p for p in found if p.precision < 4]
     if specific:
         countries = {p.country for p in found if p.precision == 4}
@@ -136,6 +137,19 @@ def during_another_time(ent: Span, trigger: Token) -> bool:
         if ancestor.dep_ == "prep" and ancestor.lower_ in TIME_PREPOSITIONS:
             return True
     return False
+
+
+def qualifies_another(place: PlaceMention, found: list[PlaceMention]) -> bool:
+    """'in Nahr-e Saraj, Helmand': a region named right after a place of it says where that
+    place is; it is no second place."""
+    doc = place.span.doc
+    start = place.span.start
+    if place.precision != 3 or place.admin1 is None or start < 2 or doc[start - 1].text != ",":
+        return False
+    return any(
+        other.span.end == start - 1 and other.admin1 == place.admin1 and other.country == place.country
+        for other in found if other is not place
+    )
 
 
 def same_country_as_list(
