@@ -228,3 +228,8 @@ def test_a_place_in_a_relative_clause_on_the_target_places_the_strike(events):
 def test_a_province_named_after_its_district_is_no_second_place(events):
     found = events("U.S. forces conducted an airstrike on May 2 against Taliban fighters in Nahr-e Saraj, Helmand.", "2020-05-03")
     assert [(e.location, e.country) for e in found] == [("Nahr-e Saraj", "AF")]
+
+
+def test_there_is_the_place_its_sentence_named_before(events):
+    found = events("Hospital staff in Kherson said three people were killed there in shelling overnight.")
+    assert found and all((e.location, e.country) == ("Kherson", "UA") for e in found)

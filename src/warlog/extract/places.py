@@ -38,6 +38,8 @@ FACILITY_NOUNS = {"hotel", "center", "centre", "gate", "airport", "base", "camp"
 #: words before a person's name
 #: any day: whether a name reads as a date does not depend on which
 DATE_PROBE = dt.date(2000, 1, 1)
+#: a gerund in these roles is a noun ('killed there in shelling'), not a clause's verb
+NOMINAL_DEPS = {"pobj", "pcomp", "dobj", "nsubj", "nsubjpass", "compound"}
 #: how the members of a list of names hang together
 LIST_DEPS = {"conj", "appos"}
 #: the longest place name looked up for a name the parser left untyped
@@ -88,6 +90,7 @@ def clause_places(
     if not any(p.precision < 4 for p in found):  # "killed four Iraqis ... and damaged two mosques in Abu Ghraib"
         found = next((ps for ps in (relative, shared) if any(p.precision < 4 for p in ps)), found)
     found = found or relative or shared or sea_nearby(kb, sentence, trigger)
+    found = found or place_of_there(kb, document_places, main_country, sentence, clause_ids, trigger)
     found = [same_country_as_list(document_places, place, found) for place in found]
     found = [place for place in found if not qualifies_another(place, found)]
     specific = [p for p in found if p.precision == 1] or [p for p in found if p.precision < 4]
@@ -167,6 +170,30 @@ def same_country_as_list(
         return place
     return PlaceMention(place.span, place.name, town.country, place.precision, town.latitude, town.longitude,
                         place.near, admin1=town.admin1)
+
+
+def place_of_there(
+    kb: Knowledge,
+    document_places: DocumentPlaces,
+    main_country: str | None,
+    sentence: Span,
+    clause_ids: set[int],
+    trigger: Token,
+) -> list[PlaceMention]:
+    """'Officials in Donetsk say six people were killed there (in shelling)': 'there' in the
+    clause, or on the verb the trigger hangs from, is the last place its sentence names before it."""
+    verb = next((a for a in [trigger, *trigger.ancestors] if a.pos_ == "VERB" and a.dep_ not in NOMINAL_DEPS), trigger)
+    there = next(
+        (t for t in sentence if t.lower_ == "there" and t.dep_ == "advmod" and (t.i in clause_ids or t.head.i == verb.i)),
+        None,
+    )
+    if there is None:
+        return []
+    for ent in reversed([e for e in sentence_ents(sentence) if e.end <= there.i]):
+        place = place_of(kb, document_places, main_country, without_preposition(ent))
+        if place is not None and place.precision < 4:
+            return [place]
+    return []
 
 
 def sea_nearby(kb: Knowledge, sentence: Span, trigger: Token) -> list[PlaceMention]:
