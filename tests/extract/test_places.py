@@ -233,3 +233,11 @@ def test_a_province_named_after_its_district_is_no_second_place(events):
 def test_there_is_the_place_its_sentence_named_before(events):
     found = events("Hospital staff in Kherson said three people were killed there in shelling overnight.")
     assert found and all((e.location, e.country) == ("Kherson", "UA") for e in found)
+
+
+def test_a_sea_the_ship_was_passing_through_when_struck_places_the_strike(events):
+    found = events(
+        "On Friday, the tanker Nordic Star was struck by an anti-ship missile launched from a Houthi "
+        "controlled area of Yemen while passing through the Bab-el-Mandeb.",
+    )
+    assert [(e.location, e.country) for e in found][:1] == [("Bab el-Mandeb", "YE")]

@@ -40,6 +40,8 @@ FACILITY_NOUNS = {"hotel", "center", "centre", "gate", "airport", "base", "camp"
 DATE_PROBE = dt.date(2000, 1, 1)
 #: a gerund in these roles is a noun ('killed there in shelling'), not a clause's verb
 NOMINAL_DEPS = {"pobj", "pcomp", "dobj", "nsubj", "nsubjpass", "compound"}
+#: words opening a clause of what was going on at the time ("while passing through ...")
+WHILE_MARKS = {"while", "as", "when"}
 #: how the members of a list of names hang together
 LIST_DEPS = {"conj", "appos"}
 #: the longest place name looked up for a name the parser left untyped
@@ -218,9 +220,13 @@ def sea_nearby(kb: Knowledge, sentence: Span, trigger: Token) -> list[PlaceMenti
 
 def describes_a_noun(ent: Span, trigger: Token) -> bool:
     """'attacks on vessels transiting the Red Sea': a place in a clause that describes a noun
-    tells where that thing is, not where the trigger's event was."""
+    tells where that thing is, not where the trigger's event was; one in a 'while' clause
+    below it tells where the ship was when struck ('a missile launched from Yemen while
+    passing through the Bab-el-Mandeb')."""
     for ancestor in [ent.root, *ent.root.ancestors]:
         if ancestor.i == trigger.i:
+            return False
+        if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in WHILE_MARKS for c in ancestor.children):
             return False
         if ancestor.dep_ in {"acl", "relcl"}:
             return True
