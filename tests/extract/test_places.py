@@ -241,3 +241,11 @@ def test_a_sea_the_ship_was_passing_through_when_struck_places_the_strike(events
         "controlled area of Yemen while passing through the Bab-el-Mandeb.",
     )
     assert [(e.location, e.country) for e in found][:1] == [("Bab el-Mandeb", "YE")]
+
+
+def test_a_sea_a_missile_was_launched_into_places_the_ship_it_struck(events):
+    found = events(
+        "On Monday, the bulk carrier Sea Falcon was struck by a missile launched from a Houthi "
+        "controlled area of Yemen into the Gulf of Aden.",
+    )
+    assert [(e.location, e.country) for e in found][:1] == [("Gulf of Aden", "YE")]

@@ -229,8 +229,15 @@ def describes_a_noun(ent: Span, trigger: Token) -> bool:
         if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in WHILE_MARKS for c in ancestor.children):
             return False
         if ancestor.dep_ in {"acl", "relcl"}:
-            return True
+            return not aimed_into(ent, ancestor)
     return False
+
+
+def aimed_into(ent: Span, verb: Token) -> bool:
+    """'struck by one missile launched from Yemen into the Gulf of Aden': where the weapon the
+    clause describes was sent is where it struck."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in {"into", "toward", "towards"} and root.head.head.i == verb.i
 
 
 def place_of(
