@@ -204,9 +204,12 @@ def merge_retellings(
         # interceptors ... Israel intercepted the majority')
         if not may_be_one_side(event.actor1, earlier.actor1, umbrellas):
             return False
-        same_country = event.country is None or earlier.country in (None, event.country)
+        if paragraph(earlier) == paragraph(event):
+            return event.country is None or earlier.country in (None, event.country)
+        if earlier.date is None and event.date is not None:
+            return False  # as above: a day told in another paragraph is another report
         same_side = event.actor1 is not None and earlier.actor1 == event.actor1 and event.country is not None
-        return same_country and (paragraph(earlier) == paragraph(event) or same_side)
+        return same_side and earlier.country in (None, event.country)
 
     for event in events:
         twin = next((k for k in reversed(kept) if retells(event, k)), None)
