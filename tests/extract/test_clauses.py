@@ -69,3 +69,9 @@ def test_a_conjoined_passive_verb_with_its_own_agent_stays_its_own_event(events)
 def test_the_subject_of_used_to_attack_is_the_weapon_of_the_attack(events):
     [event] = events("On 3 May 2022, drones were used to attack an oil depot in Belgorod.", "2022-05-04")
     assert (event.location, event.weapons, event.sub_event_type) == ("Belgorod", ("drone",), "Air/drone strike")
+
+
+def test_a_clause_on_the_launched_weapons_tells_the_same_attack_and_its_place(events):
+    """The relative clause says where the rockets landed: one attack, placed there."""
+    [event] = events("On Monday, militants launched six rockets that hit a coalition base at Tanf in Syria.", "2023-03-22")
+    assert (event.location, event.country, event.quantity, event.weapons) == ("al-Tanf", "SY", 6, ("rocket",))

@@ -71,6 +71,17 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
             (m for m in merged if shares_subject(candidate, m) or is_subject_of(m, candidate)), None
         )
         twin = twin or conjoined
+        landed = twin is None and next((m for m in merged if tells_what_weapon_did(candidate, m)), None)
+        if landed:
+            # "fired two missiles that struck a ship near Hodeidah": where the weapons struck
+            # is where the attack took place
+            landed.clause = sorted({t.i: t for t in landed.clause + candidate.clause}.values(), key=lambda t: t.i)
+            landed.places = landed.places or candidate.places
+            landed.actor2 = landed.actor2 or candidate.actor2
+            landed.date = landed.date or candidate.date
+            if landed.outcome == "unknown":
+                landed.outcome = candidate.outcome
+            continue
         if twin is None:
             merged.append(candidate)
             continue
@@ -111,6 +122,20 @@ def is_subject_of(noun: Candidate, verb: Candidate) -> bool:
         and subject.head.i == head.i
         and not {(p.span.start, p.span.end) for p in verb.places} - {(p.span.start, p.span.end) for p in noun.places}
     )
+
+
+def tells_what_weapon_did(candidate: Candidate, earlier: Candidate) -> bool:
+    """'launched 10 rockets that targeted a base': a clause on the weapons an earlier trigger
+    launched tells the same attack, not another one."""
+    verb = candidate.trigger
+    if verb.pos_ != "VERB" or verb.dep_ != "relcl":
+        return False
+    weapon = verb.head.i
+    in_weapons = any(
+        weapon in ({where.i} if isinstance(where, Token) else range(where.start, where.end))
+        for where in earlier.weapons.values()
+    )
+    return in_weapons and weapon in {t.i for t in earlier.clause}
 
 
 def conjoined_to(verb: Token, head: Token) -> bool:
