@@ -111,3 +111,17 @@ def test_a_place_named_only_after_an_attack_is_not_that_attack_s(events):
         "2020-01-03",
     )
     assert [e.location for e in found] == [None, "US Embassy in Baghdad"]
+
+
+def test_a_count_of_strikes_in_a_country_told_place_by_place_later_is_no_event_itself(events):
+    found = events(
+        "On Monday, coalition forces conducted five strikes against ISIS in Iraq.\n\n"
+        "Below is a summary of the strikes:\n\n"
+        "* Near Tal Afar, three strikes destroyed two ISIS vehicles.\n"
+        "* Near Baiji, two strikes destroyed an ISIS mortar position.",
+        "2017-05-09",
+    )
+    assert sorted(e.location for e in found) == ["Baiji", "Tal Afar"]
+    assert all(e.country == "IQ" for e in found)
+    [alone] = events("On Monday, coalition forces conducted five strikes against ISIS in Iraq.", "2017-05-09")
+    assert (alone.country, alone.location, alone.quantity) == ("IQ", None, 5)

@@ -12,7 +12,7 @@ from warlog.extract.candidate import Candidate
 from warlog.extract.coding import types_of
 from warlog.extract.roles import Actor
 from warlog.model import EventMention
-from warlog.textnum import parse_ordinal
+from warlog.textnum import parse_number, parse_ordinal
 
 CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
 #: "Near Raqqa, three strikes destroyed ...": a strike listed without a doer
@@ -158,6 +158,35 @@ def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> l
             if e.sentence_index == series.sentence_index and not has_a_day(e) and e.trigger.tag_ == "NNS"
         }
     return [c for c in candidates if id(c) not in series_of]
+
+
+def strike_count(candidate: Candidate) -> int | None:
+    """How many strikes a plural trigger counts itself ('conducted eight strikes')."""
+    trigger = candidate.trigger
+    if trigger.tag_ != "NNS":
+        return None
+    return next((n for c in trigger.children if c.dep_ == "nummod" and (n := parse_number(c.text))), None)
+
+
+def detailed_later(candidates: list[Candidate]) -> list[Candidate]:
+    """'In Syria, coalition forces conducted eight strikes' and later 'Near Manbij, seven
+    strikes struck ...': a count of strikes placed only in a country sums up the strikes the
+    text goes on to tell place by place in that country, and is no event itself (ACLED codes
+    one event per place). Returns the summing counts."""
+    summing: list[Candidate] = []
+    for candidate in candidates:
+        count = strike_count(candidate)
+        countries = {p.country for p in candidate.places if p.precision == 4}
+        if count is None or count < 2 or not countries or any(p.precision < 4 for p in candidate.places):
+            continue
+        if any(
+            later.trigger.i > candidate.trigger.i
+            and later.rule.kind == candidate.rule.kind
+            and any(p.precision < 4 and p.country in countries for p in later.places)
+            for later in candidates
+        ):
+            summing.append(candidate)
+    return summing
 
 
 def previous_country(candidates: list[Candidate], candidate: Candidate) -> str | None:

@@ -62,6 +62,9 @@ class EventReader:
         for index, sentence in enumerate(sentences):
             self.read_sentence(index, sentence)
         self.candidates = context.series_members(self.candidates, self.summaries)
+        summing = context.detailed_later(self.candidates)
+        self.summaries.extend(summing)
+        self.candidates = [c for c in self.candidates if all(c is not s for s in summing)]
         carry_strike_weapons(self.candidates + self.summaries)
         events = [
             event
