@@ -44,3 +44,10 @@ def test_a_word_is_in_the_subtree_of_the_words_above_it(extractor):
         for token in doc:
             assert in_subtree(token, top) == (token in top.subtree)
     assert in_subtree(kirkuk, fired) and not in_subtree(fired, kirkuk)
+
+
+def test_the_day_before_a_month_name_belongs_to_the_date(extractor):
+    doc = extractor.nlp("Officials recalled the 9 October 2023 strike on the port that left a sailor dead.")
+    assert "9 October 2023" in [e.text for e in doc.ents if e.label_ == "DATE"]
+    doc = extractor.nlp("Militants fired 12 rockets in March 2021.")
+    assert "March 2021" in [e.text for e in doc.ents if e.label_ == "DATE"]  # a count, no day: left alone

@@ -11,7 +11,7 @@ import os
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from warlog.knowledge import Knowledge
 
@@ -60,6 +60,31 @@ def list_lead_ins(doc: Doc) -> Doc:
     return doc
 
 
+#: month names and their short forms, which open a DATE entity the day before it belongs to
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}
+
+
+@Language.component("day_of_month")
+def day_of_month(doc: Doc) -> Doc:
+    """'the 27 December 2019 attack': the model tags only 'December 2019' a date and leaves
+    the day a bare number (read as a count, the date as a whole month); the day before a
+    month name is part of the date."""
+    ents = list(doc.ents)
+    for index, ent in enumerate(ents):
+        if ent.label_ != "DATE" or ent[0].lower_.rstrip(".") not in MONTHS or ent.start == 0:
+            continue
+        day = doc[ent.start - 1]
+        if day.ent_type_ or not day.text.isdigit() or not 1 <= int(day.text) <= 31:
+            continue
+        ents[index] = Span(doc, ent.start - 1, ent.end, label="DATE")
+    doc.ents = ents
+    return doc
+
+
 def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     """The spaCy model with a list's lead-in cut off before its parser and the knowledge
     base's entity ruler in front of its NER."""
@@ -72,6 +97,8 @@ def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
     ruler.add_patterns(ruler_patterns(kb))
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("day_of_month", after="ner")
     return nlp
 
 

@@ -105,3 +105,14 @@ def test_a_year_is_no_count_of_strikes_or_dead(events):
     )
     assert event.quantity is None
     assert (event.fatalities, event.location) == (2, "Erbil")
+
+
+def test_the_day_in_a_dated_attack_is_no_count(events):
+    found = events(
+        "The raids answered earlier attacks on US bases, notably the 14 March 2021 rocket attack "
+        "on Camp Taji that wounded two soldiers.",
+        "2021-03-20",
+    )
+    dated = next(e for e in found if e.date == dt.date(2021, 3, 14))
+    assert dated.quantity is None
+    assert dated.time_precision == 1

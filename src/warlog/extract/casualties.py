@@ -36,7 +36,7 @@ def quantity(candidate: Candidate) -> tuple[int, Token] | None:
         heads += [c for c in candidate.trigger.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"}]
     for head in heads:
         for child in head.children:
-            if child.dep_ == "nummod":
+            if child.dep_ == "nummod" and child.ent_type_ != "DATE":  # "the 27 December attack": a day
                 value = count(child)
                 if value is not None:
                     return value, child
