@@ -81,6 +81,7 @@ class Knowledge:
     tally_open: list[str] = field(default_factory=list)
     statement_titles: set[str] = field(default_factory=set)
     tally_wars: set[str] = field(default_factory=set)
+    armed_words: set[str] = field(default_factory=set)
     places: dict[str, KnownPlace] = field(default_factory=dict)
     #: actor -> every actor it is part of, directly or through another (``part_of``)
     actor_umbrellas: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -238,7 +239,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
     kb.running_count = [str(w).lower() for w in _words(folders, "triggers.yaml", "running_count")]
     kb.tally_open = [str(w).lower() for w in _words(folders, "triggers.yaml", "tally_open")]
     tally_lists = ("tally_acts", "tally_projectiles", "launch_verbs", "tally_people", "tally_several")
-    for name in (*tally_lists, "tally_totals", "tally_total_verbs", "tally_wars", "statement_titles"):
+    for name in (*tally_lists, "tally_totals", "tally_total_verbs", "tally_wars", "statement_titles", "armed_words"):
         setattr(kb, name, {str(w).lower() for w in _words(folders, "triggers.yaml", name)})
     for folder in folders:
         path = folder / "triggers.yaml"

@@ -119,3 +119,11 @@ def test_the_close_words_of_a_trigger_are_its_dependents_and_theirs(extractor):
     assert next(t for t in doc if t.text == "46").i in close
     said = next(t for t in doc if t.text == "said")  # the sentence's root is its own head
     assert {t.i for t in close_words(said)} == {t.i for t in said.subtree if said.i in (t.head.i, t.head.head.i)}
+
+
+def test_an_attack_described_as_terrorist_or_by_militants_is_armed(events):
+    [event] = events("Officials marked the anniversary of the terrorist attack at the Grand Mosque on 5 June 2019.")
+    assert (event.date, event.location) == (dt.date(2019, 6, 5), "Grand Mosque")
+    found = events("Residents said the militants attacked the village of Kalle in Borno state before dawn on Tuesday.")
+    assert [e.date for e in found] == [dt.date(2023, 11, 21)]
+    assert events("Opposition leaders attacked the budget proposal on Tuesday.") == []

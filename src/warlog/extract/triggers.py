@@ -142,13 +142,24 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
     military site: without any of them 'battle', 'attack' and 'intercept' are other news,
     unless the story has told armed events (or summed them up: 'three rocket attacks hit the
     city') and this one has its own day ('The second attack occurred on 8 October')."""
-    if candidate.weapons or candidate.actor1 or candidate.actor2:
+    if candidate.weapons or candidate.actor1 or candidate.actor2 or described_as_armed(kb, candidate.trigger):
         return True
     if (earlier or any(s.weapons for s in summaries)) and has_own_calendar_date(candidate):
         return True
     if candidate.trigger.pos_ == "VERB" and candidate.places and in_armed_list(candidate.trigger, summaries):
         return True  # "conducted 18 strikes:" then "-- Near Beiji, a strike destroyed a vehicle."
     return any(p.hosts or p.precision == 1 and p.latitude is not None and kb.place(p.name) for p in candidate.places)
+
+
+def described_as_armed(kb: Knowledge, trigger: Token) -> bool:
+    """'a terrorist attack', 'a suicide bombing', 'the militants attacked the town', 'attacked by
+    gunmen': the words for the attack or its doer say it is armed violence, though they name
+    no actor of the knowledge base."""
+    verb = subject_verb(trigger) if trigger.pos_ == "VERB" else trigger
+    describing = [c for c in trigger.children if c.dep_ in {"amod", "compound"}]
+    describing += [c for c in verb.children if c.dep_ == "nsubj"] if trigger.pos_ == "VERB" else []
+    describing += [g for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(word.lemma_.lower() in kb.armed_words or word.lower_ in kb.armed_words for word in describing)
 
 
 def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list[Candidate]) -> bool:
