@@ -125,3 +125,16 @@ def test_a_count_of_strikes_in_a_country_told_place_by_place_later_is_no_event_i
     assert all(e.country == "IQ" for e in found)
     [alone] = events("On Monday, coalition forces conducted five strikes against ISIS in Iraq.", "2017-05-09")
     assert (alone.country, alone.location, alone.quantity) == ("IQ", None, 5)
+
+
+def test_an_attack_by_another_side_in_the_sentence_is_its_own_event(events):
+    found = events(
+        "On 12 May 2024, Hezbollah fired dozens of rockets at the town of Kiryat Shmona in "
+        "response to the killing of one of its commanders by an Israeli drone strike.",
+        "2024-05-13",
+    )
+    assert sorted((e.actor1, e.location) for e in found) == [
+        ("Hezbollah", "Kiryat Shmona"), ("Israel Defense Forces", None),
+    ]
+    drone = next(e for e in found if e.actor1 == "Israel Defense Forces")
+    assert drone.weapons == ("drone",)

@@ -108,6 +108,15 @@ def carry_told_doer(new: list[Candidate], earlier: list[Candidate]) -> None:
             candidate.actor1 = told.actor1
 
 
+def another_doer(candidate: Candidate, sentence_events: list[Candidate]) -> bool:
+    """'Iran launched missiles at Erbil in response to the killing of Soleimani by a US drone
+    strike': a placeless attack by another side than the placed ones of its sentence is an
+    attack of its own, not the words that sum them up."""
+    doer = candidate.actor1[0] if candidate.actor1 else None
+    placed = [c for c in sentence_events if c.places]
+    return doer is not None and all(c.actor1 is not None and c.actor1[0] != doer for c in placed)
+
+
 def previous(candidates: list[Candidate], index: int) -> list[Candidate]:
     """The events of the sentence just before, which a bare follow-up sentence is about."""
     return [c for c in candidates if c.sentence_index == index - 1]
@@ -223,16 +232,16 @@ def merge_retellings(
             return False
         if earlier.date is not None and event.date is not None and earlier.date != event.date:
             return False
+        if not may_be_one_side(event.actor1, earlier.actor1, umbrellas):
+            return False  # another side's attack is not the same one told again ('US destroyers
+            # fired interceptors ... Israel intercepted the majority')
         if event.location is not None:
             if earlier.location != event.location:
                 return False
             # undated earlier, dated later, in another paragraph: two reports (ACLED keeps both)
             return paragraph(earlier) == paragraph(event) or event.date is None or earlier.date == event.date
         # no place of its own: the attack the paragraph is about, or the same side's attack
-        # on the same country, told again (not another side's: 'US destroyers fired
-        # interceptors ... Israel intercepted the majority')
-        if not may_be_one_side(event.actor1, earlier.actor1, umbrellas):
-            return False
+        # on the same country, told again
         if paragraph(earlier) == paragraph(event):
             return event.country is None or earlier.country in (None, event.country)
         if earlier.date is None and event.date is not None:

@@ -133,7 +133,7 @@ class EventReader:
             new.append(candidate)
         new = merge_same_clause(new)
         if any(c.places for c in new):  # "bases were attacked: drones struck al-Tanf ..."
-            new = [c for c in new if c.places or c.quantity]
+            new = [c for c in new if c.places or c.quantity or context.another_doer(c, new)]
         self.doer = context.carry_doer(self.doer, new + references, said_doer)
         self.target = context.carry_target(self.target, new + references, said_target)
         context.carry_told_doer(new, self.candidates)
