@@ -127,3 +127,13 @@ def test_an_attack_described_as_terrorist_or_by_militants_is_armed(events):
     found = events("Residents said the militants attacked the village of Kalle in Borno state before dawn on Tuesday.")
     assert [e.date for e in found] == [dt.date(2023, 11, 21)]
     assert events("Opposition leaders attacked the budget proposal on Tuesday.") == []
+
+
+def test_strikes_on_a_line_of_an_armed_list_are_armed_whatever_their_verb(events):
+    text = (
+        "Attack and fighter aircraft conducted four strikes in Iraq:\n\n"
+        "-- Near Qaim, three strikes damaged two bridges.\n\n"
+        "-- Near Tikrit, a strike destroyed an ISIS fighting position.\n"
+    )
+    found = events(text, "2017-03-02")
+    assert sorted((e.location, e.quantity) for e in found) == [("Qaim", 3), ("Tikrit", None)]

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from warlog.extract.candidate import Candidate
 from warlog.extract.clauses import governing_verb
+from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
 from warlog.extract.weapons import WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
@@ -146,7 +147,8 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
         return True
     if (earlier or any(s.weapons for s in summaries)) and has_own_calendar_date(candidate):
         return True
-    if candidate.trigger.pos_ == "VERB" and candidate.places and in_armed_list(candidate.trigger, summaries):
+    listed = candidate.trigger.pos_ == "VERB" or listed_strike(candidate)  # not "fighting positions"
+    if listed and candidate.places and in_armed_list(candidate.trigger, summaries):
         return True  # "conducted 18 strikes:" then "-- Near Beiji, a strike destroyed a vehicle."
     return any(p.hosts or p.precision == 1 and p.latitude is not None and kb.place(p.name) for p in candidate.places)
 
