@@ -137,3 +137,13 @@ def test_strikes_on_a_line_of_an_armed_list_are_armed_whatever_their_verb(events
     )
     found = events(text, "2017-03-02")
     assert sorted((e.location, e.quantity) for e in found) == [("Qaim", 3), ("Tikrit", None)]
+
+
+def test_clashes_at_a_place_in_a_story_of_armed_events_are_armed(events):
+    text = (
+        "Government warplanes bombed rebel positions in Idlib on Monday, killing five fighters. "
+        "Heavy clashes were also reported on Monday in Homs."
+    )
+    found = events(text, "2016-05-10")
+    assert "Homs" in {e.location for e in found}
+    assert events("Clashes broke out between rival fans near the stadium in Leeds on Saturday.", "2016-05-10") == []

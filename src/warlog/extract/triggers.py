@@ -147,6 +147,9 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
         return True
     if (earlier or any(s.weapons for s in summaries)) and has_own_calendar_date(candidate):
         return True
+    fight = candidate.rule.kind == "clash" and candidate.trigger.dep_ not in {"amod", "compound"}
+    if fight and earlier and any(p.precision < 4 for p in candidate.places):
+        return True  # a war story's "fierce clashes were reported on the outskirts of Damascus"
     listed = candidate.trigger.pos_ == "VERB" or listed_strike(candidate)  # not "fighting positions"
     if listed and candidate.places and in_armed_list(candidate.trigger, summaries):
         return True  # "conducted 18 strikes:" then "-- Near Beiji, a strike destroyed a vehicle."
