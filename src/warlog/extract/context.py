@@ -270,11 +270,12 @@ def merge_retellings(
     return kept
 
 
-def place_story_events(events: list[EventMention]) -> None:
+def place_story_events(events: list[EventMention], umbrellas: dict[str, frozenset[str]]) -> None:
     """'The Ganja missile attacks ... The second attack occurred on 8 October': in a story whose
     every placed event is at one town or site, an event told after that place, placed
-    nowhere and in no other country, is at that place. (Done after retellings are merged,
-    so that attacks of other days are not taken for retellings of the first.)"""
+    nowhere, in no other country and by no other side, is at that place ('in response to
+    the killing of a commander by an Israeli drone strike' is not). (Done after retellings
+    are merged, so that attacks of other days are not taken for retellings of the first.)"""
     placed = [e for e in events if e.location is not None]
     if len({(e.location, e.country) for e in placed}) != 1 or placed[0].geo_precision not in {1, 2}:
         return
@@ -283,7 +284,9 @@ def place_story_events(events: list[EventMention]) -> None:
         return
     site = placed[0]
     for event in events:
-        if event.location is None and event.country in {None, site.country} and event.evidence.start > where:
+        if event.location is not None or event.country not in {None, site.country} or event.evidence.start <= where:
+            continue
+        if all(may_be_one_side(event.actor1, e.actor1, umbrellas) for e in placed):
             for name in ("location", "country", "admin1", "latitude", "longitude", "geo_precision"):
                 setattr(event, name, getattr(site, name))
             event.spans["location"] = site.spans["location"]

@@ -74,7 +74,7 @@ class EventReader:
             )
         ]
         events = context.merge_retellings(events, self.document.text, self.kb.actor_umbrellas)
-        context.place_story_events(events)
+        context.place_story_events(events, self.kb.actor_umbrellas)
         return events
 
     def rule_of(self, token: Token) -> Trigger | None:
