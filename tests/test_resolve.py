@@ -7,7 +7,6 @@ wars; each test names what the geocoder has to get right.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest

@@ -640,8 +640,6 @@ def _is_attacker_country(ent: Span) -> bool:
     return shared or ent.root.dep_ in {"compound", "nmod", "amod", "nsubj"} or ent.root.head.lower_ in {"from"}
 
 
-
-
 def _full_name(doc: Doc, sentence: Span, said_by: tuple[str, Span]) -> tuple[str, Span]:
     """The speaker as first named in full: 'Austin' -> 'Lloyd J. Austin III', 'the secretary'
     -> the person named earlier with that title ('Secretary of Defense Lloyd J. Austin III')."""
@@ -682,10 +680,6 @@ def _transcript_labels(doc: Doc) -> list[tuple[str, Span]]:
 def _label_before(labels: list[tuple[str, Span]], sentence: Span) -> tuple[str, Span] | None:
     before = [label for label in labels if label[1].end <= sentence.start]
     return before[-1] if before else None
-
-
-def _new_paragraph(previous: Span, sentence: Span) -> bool:
-    return "\n" in text_of(previous.doc)[previous.end_char : sentence.start_char]
 
 
 def _opens_with_pronoun_report(kb: Knowledge, sentence: Span) -> bool:

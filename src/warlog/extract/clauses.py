@@ -151,13 +151,3 @@ def conjoined_to(verb: Token, head: Token) -> bool:
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in verb.children)
 
-
-def in_subordinate(token: Token, trigger: Token) -> bool:
-    """Whether the path from a word up to the trigger's clause passes through another clause."""
-    top = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
-    for ancestor in [token, *token.ancestors]:
-        if ancestor.i in (top.i, trigger.i):
-            return False
-        if ancestor.dep_ in SUBORDINATE:
-            return True
-    return False
