@@ -341,3 +341,83 @@ def test_the_office_that_issued_the_text_speaks_its_counts(extractor):
     story = Document("doc", text, published=dt.date(2023, 11, 20), title="Militias Keep Up Attacks",
                      source="U.S. Department of Defense, DOD News, by Jim Garamone")
     assert [t.speaker for t in extractor(story).tallies] == [None]  # a reporter relays counts, gives none
+
+
+def test_the_speaker_is_the_name_the_subject_heads_not_a_split_off_rank(extractor):
+    (tally,) = tallies(
+        extractor,
+        "US forces in Iraq and Syria have come under attack at least 66 times since October 17, "
+        "Pentagon Press Secretary Maj. Gen. Pat Ryder told reporters.",
+        "2023-11-16",
+    )
+    assert (tally.count, tally.qualifier, tally.unit) == (66, "at_least", "attacks")
+    assert tally.speaker == "Pat Ryder"
+
+
+def test_a_date_after_since_is_not_the_day_a_claim_was_made(extractor):
+    (tally,) = tallies(
+        extractor,
+        "The militia has claimed responsibility for more than 150 attacks on American forces since October.",
+        "2024-01-30",
+    )
+    assert (tally.count, tally.qualifier, tally.unit) == (150, "more_than", "attacks")
+    assert (tally.since, tally.as_of) == (dt.date(2023, 10, 1), dt.date(2024, 1, 30))
+
+
+def test_the_number_of_people_killed_names_the_unit_of_a_total(extractor):
+    (tally,) = tallies(
+        extractor,
+        "The number of people killed in Gaza since October 7 has surpassed 30,000, the ministry said on Thursday.",
+        "2024-02-29",
+    )
+    assert (tally.count, tally.unit, tally.countries) == (30000, "fatalities", ("PS",))
+    assert (tally.since, tally.as_of) == (dt.date(2023, 10, 7), dt.date(2024, 2, 29))
+
+
+def test_a_verb_that_brings_the_toll_to_a_figure_states_a_total(extractor):
+    *_, total = tallies(
+        extractor,
+        "Health officials said 41 people were killed overnight, bringing the death toll to 27,900.",
+        "2024-02-08",
+    )
+    assert (total.count, total.unit) == (27900, "fatalities")
+
+
+def test_drones_launched_in_a_total_of_are_strikes(extractor):
+    (tally,) = tallies(
+        extractor,
+        "The air force said Russia had launched a total of 1,200 Shahed drones at Ukrainian cities in March.",
+        "2024-04-01",
+    )
+    assert (tally.count, tally.unit, tally.since) == (1200, "strikes", dt.date(2024, 3, 1))
+
+
+def test_a_count_on_the_first_of_two_weapon_words_counts_the_attacks(extractor):
+    (tally,) = tallies(
+        extractor,
+        "Since mid-October, militants have launched roughly 100 rocket and drone attacks on bases housing US troops.",
+        "2023-12-20",
+    )
+    assert (tally.count, tally.qualifier, tally.unit) == (100, "about", "attacks")
+
+
+def test_the_things_an_attack_verb_hits_count_its_attacks(extractor):
+    (tally,) = tallies(
+        extractor,
+        "The Houthis have attacked more than 100 merchant vessels since November, according to CENTCOM.",
+        "2024-06-15",
+    )
+    assert (tally.count, tally.qualifier, tally.unit) == (100, "more_than", "attacks")
+    assert (tally.since, tally.speaker) == (dt.date(2023, 11, 1), "CENTCOM")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 2,500 US troops remain in Iraq and 900 in Syria.",
+        "Washington has spent $45 billion on military aid since February 2022.",
+        "The drones have targeted 3 air defence batteries, the army said.",
+    ],
+)
+def test_troops_money_and_one_volley_are_no_tallies(extractor, text):
+    assert tallies(extractor, text, "2024-01-10") == []

@@ -78,6 +78,7 @@ class Knowledge:
     tally_several: set[str] = field(default_factory=set)
     tally_totals: set[str] = field(default_factory=set)
     tally_total_verbs: set[str] = field(default_factory=set)
+    tally_total_causers: set[str] = field(default_factory=set)
     tally_open: list[str] = field(default_factory=list)
     statement_titles: set[str] = field(default_factory=set)
     tally_wars: set[str] = field(default_factory=set)
@@ -239,7 +240,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
     kb.running_count = [str(w).lower() for w in _words(folders, "triggers.yaml", "running_count")]
     kb.tally_open = [str(w).lower() for w in _words(folders, "triggers.yaml", "tally_open")]
     tally_lists = ("tally_acts", "tally_projectiles", "launch_verbs", "tally_people", "tally_several")
-    for name in (*tally_lists, "tally_totals", "tally_total_verbs", "tally_wars", "statement_titles", "armed_words"):
+    for name in (*tally_lists, "tally_totals", "tally_total_verbs", "tally_total_causers", "tally_wars", "statement_titles", "armed_words"):
         setattr(kb, name, {str(w).lower() for w in _words(folders, "triggers.yaml", name)})
     for folder in folders:
         path = folder / "triggers.yaml"

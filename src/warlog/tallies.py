@@ -347,12 +347,18 @@ def _total_of(kb: Knowledge, number: Token) -> str | None:
         verb = verb.head
     elif number.dep_ not in {"attr", "dobj"}:
         return None
-    if verb.lemma_.lower() not in kb.tally_total_verbs:
+    if verb.lemma_.lower() in kb.tally_total_verbs:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    elif verb.lemma_.lower() in kb.tally_total_causers:  # "bringing the death toll to 28,000"
+        subject = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    else:
         return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lemma_.lower() not in kb.tally_totals:
         return None
-    words = [subject, *subject.children, *(g for c in subject.children if c.dep_ == "prep" for g in c.children)]
+    counted = [g for c in subject.children if c.dep_ == "prep" for g in c.children]
+    # "the number of people killed in Gaza": the verb that counts the people names the unit
+    told = [a for g in counted if g.lemma_.lower() in kb.tally_people for a in g.children if a.dep_ in {"acl", "relcl"}]
+    words = [subject, *subject.children, *counted, *told]
     return next((kb.tally_units[w.lower_] for w in words if w.lower_ in kb.tally_units), None)
 
 
@@ -361,6 +367,8 @@ def _fired(kb: Knowledge, noun: Token) -> bool:
     missiles': projectiles launched."""
     while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"}:
         noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in kb.tally_totals:
+        noun = noun.head.head  # "launched a total of 1,200 drones"
     verbs = [noun.head, *(c for c in noun.children if c.dep_ in {"acl", "relcl"})]
     return any(v.lemma_.lower() in kb.launch_verbs for v in verbs)
 
@@ -402,6 +410,8 @@ def _unit(kb: Knowledge, number: Token) -> str | None:
     head = number.head
     if head.lower_ == "dozen":
         head = head.head
+    if head.dep_ in {"nmod", "compound"} and head.head.pos_ == "NOUN" and head.head.i > head.i:
+        head = head.head  # "100 rocket and drone attacks": the count is of the attacks
     own = [c for c in number.children if c.dep_ in {"acl", "amod"}]  # "the more than 20,000 wounded"
     words: list[Token] = []
     if head.lemma_.lower() in kb.tally_people or _counted_by_verb(kb, head):
@@ -418,7 +428,17 @@ def _unit(kb: Knowledge, number: Token) -> str | None:
             verb = word.head
             return "strikes" if verb.lemma_.lower() == "strike" else "attacks"
         return unit
-    return None
+    return _acts_on(kb, head)
+
+
+def _acts_on(kb: Knowledge, noun: Token) -> str | None:
+    """'have attacked more than 100 merchant vessels': the things an attack verb hits count
+    its attacks (its strikes, for 'struck')."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or noun.lemma_.lower() in kb.tally_people:
+        return None
+    unit = kb.tally_units.get(verb.lemma_.lower())
+    return unit if unit in {"attacks", "strikes"} else None
 
 
 def _counted_by_verb(kb: Knowledge, noun: Token) -> bool:
@@ -537,7 +557,7 @@ def _statement(
         speaker = _speaker(subject) if subject is not None else None
         day = None
         for ent in _ents(sentence):
-            if ent.label_ == "DATE" and (_governing_report(ent, kb) or ent.root).i == token.i:
+            if ent.label_ == "DATE" and (_governing_report(ent, kb) or ent.root).i == token.i and not _opens_period(ent):
                 resolved = timex.resolve(ent.text, anchor)
                 if resolved is not None:
                     day = (resolved.date, ent)
@@ -551,6 +571,12 @@ def _statement(
     return False, None, None
 
 
+def _opens_period(ent: Span) -> bool:
+    """'claimed ... attacks since October': a date after 'since' starts the count; it is not
+    the day of the statement."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since"
+
+
 def _governing_report(ent: Span, kb: Knowledge) -> Token | None:
     for token in ent.root.ancestors:
         if token.pos_ in {"VERB", "AUX"}:
@@ -560,9 +586,14 @@ def _governing_report(ent: Span, kb: Knowledge) -> Token | None:
 
 def _speaker(subject: Token) -> tuple[str, Span]:
     doc = subject.doc
-    for ent in _ents(subject.sent):
-        if ent.label_ == "PERSON" and subject.left_edge.i <= ent.start and ent.end <= subject.right_edge.i + 1:
-            return ent.text, ent
+    people = [
+        e for e in _ents(subject.sent)
+        if e.label_ == "PERSON" and subject.left_edge.i <= e.start and e.end <= subject.right_edge.i + 1
+    ]
+    # the name the subject heads, not a rank the tagger split off ("Maj. Gen. Pat Ryder")
+    person = next((e for e in people if e.start <= subject.i < e.end), people[0] if people else None)
+    if person is not None:
+        return person.text, person
     span = doc[subject.left_edge.i : subject.right_edge.i + 1]
     return span.text, span
 
