@@ -421,3 +421,13 @@ def test_the_things_an_attack_verb_hits_count_its_attacks(extractor):
 )
 def test_troops_money_and_one_volley_are_no_tallies(extractor, text):
     assert tallies(extractor, text, "2024-01-10") == []
+
+
+def test_a_toll_that_has_risen_to_a_figure_runs_from_an_unstated_start(extractor):
+    (tally,) = tallies(
+        extractor,
+        "The health ministry said on Sunday that the death toll in the enclave has risen to 34,000.",
+        "2024-04-21",
+    )
+    assert (tally.count, tally.unit) == (34000, "fatalities")
+    assert (tally.since, tally.as_of) == (None, dt.date(2024, 4, 21))
