@@ -431,3 +431,13 @@ def test_a_toll_that_has_risen_to_a_figure_runs_from_an_unstated_start(extractor
     )
     assert (tally.count, tally.unit) == (34000, "fatalities")
     assert (tally.since, tally.as_of) == (None, dt.date(2024, 4, 21))
+
+
+def test_the_day_a_total_stood_at_a_figure_is_its_as_of_not_its_start(extractor):
+    (tally,) = tallies(
+        extractor,
+        "The toll from the bombardment stood at 21,110 on Wednesday, the ministry said.",
+        "2023-12-28",
+    )
+    assert (tally.count, tally.unit) == (21110, "fatalities")
+    assert (tally.since, tally.as_of) == (None, dt.date(2023, 12, 27))

@@ -181,8 +181,9 @@ def _sentence_tallies(
         if not countries and toll:
             scope = [code for code, _ in earlier]  # "In total, at least 47 people were killed": where the strikes fell
         start = since
-        running_total = _total_of(kb, number) is not None  # "the death toll has risen to 34,000": from the war's start
-        if start is None and ((toll and not open_start and not running_total) or day is not None):
+        # "the death toll stood at 21,110 on Wednesday": a total runs from the war's start; its day is as_of
+        running_total = _total_of(kb, number) is not None
+        if start is None and not running_total and ((toll and not open_start) or day is not None):
             start = as_of or (anchor, sentence[:0])  # one day's toll: counted from that day
         head = number.head if number.head.i != number.i else number
         clause = sentence.doc[min(number.i, head.left_edge.i) : max(number.i + 1, head.i + 1)]
