@@ -441,3 +441,16 @@ def test_the_day_a_total_stood_at_a_figure_is_its_as_of_not_its_start(extractor)
     )
     assert (tally.count, tally.unit) == (21110, "fatalities")
     assert (tally.since, tally.as_of) == (None, dt.date(2023, 12, 27))
+
+
+def test_projectiles_launched_over_named_months_are_a_count_from_the_first(extractor):
+    (tally,) = tallies(
+        extractor,
+        "Russia launched 4,630 attack drones at Ukraine in January and February, the air force said.",
+        "2024-03-02",
+    )
+    assert (tally.count, tally.unit, tally.since, tally.as_of) == (4630, "strikes", dt.date(2024, 1, 1), None)
+
+
+def test_one_attack_told_of_a_month_is_no_tally(extractor):
+    assert tallies(extractor, "In March, a rocket attack killed three soldiers at the base.", "2024-04-02") == []

@@ -90,7 +90,7 @@ def extract_tallies(
             stated = None  # a new speaker without a day: as of the publication
         signed = _signature(doc, sentence)
         who = signed or speaker
-        running = _is_running(kb, sentence) or _period(sentence, anchor) is not None
+        running = _is_running(kb, sentence) or _period(sentence, anchor) is not None or _month(sentence, anchor) is not None
         tallies = _sentence_tallies(kb, (country_of, located), document, sentence, anchor, who, stated, running, scope)
         if who is None and tallies:
             author = author if author is not None else _author(kb, document, parse) or ""
@@ -518,7 +518,8 @@ def _month(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if ent.label_ != "DATE" or before not in {"in", "during", "throughout"}:
             continue
-        resolved = timex.resolve_since(ent.text, anchor)
+        first = re.split(r"\s+(?:and|to)\s+|\s*[-–]\s*", ent.text)[0]  # "in January and February": from January
+        resolved = timex.resolve_since(first, anchor)
         if resolved is not None and resolved.precision == 3 and resolved.date.day == 1:
             return resolved.date, ent
     return None
