@@ -454,3 +454,9 @@ def test_projectiles_launched_over_named_months_are_a_count_from_the_first(extra
 
 def test_one_attack_told_of_a_month_is_no_tally(extractor):
     assert tallies(extractor, "In March, a rocket attack killed three soldiers at the base.", "2024-04-02") == []
+
+
+def test_an_ordinal_adverb_in_a_month_count_counts_nothing(extractor):
+    assert tallies(
+        extractor, "The siege began in May 2022, when Russian artillery first struck the port.", "2022-06-01"
+    ) == []

@@ -270,6 +270,8 @@ def _is_count_word(token: Token) -> bool:
     first word of a longer number ('Sixty' of 'Sixty-six')."""
     if not token.like_num or (token.ent_type_ in NOT_COUNTS and not _mistyped_number_words(token)):
         return False
+    if parse_ordinal(token.lower_) is not None:
+        return False  # "first struck the city": an ordinal ranks an act, it counts none
     if token.head.i != token.i and token.head.like_num and token.dep_ in {"compound", "quantmod", "nummod"}:
         return False
     if token.i + 1 < len(token.doc) and token.nbor().lower_ in {"%", "percent", "per"}:
