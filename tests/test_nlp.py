@@ -51,3 +51,6 @@ def test_the_day_before_a_month_name_belongs_to_the_date(extractor):
     assert "9 October 2023" in [e.text for e in doc.ents if e.label_ == "DATE"]
     doc = extractor.nlp("Militants fired 12 rockets in March 2021.")
     assert "March 2021" in [e.text for e in doc.ents if e.label_ == "DATE"]  # a count, no day: left alone
+    doc = extractor.nlp("Militants ambushed a convoy near Kidal on the night of 12 October.")
+    dates = [e.text for e in doc.ents if e.label_ == "DATE"]
+    assert "12 October" in dates and "12" not in [e.text for e in doc.ents]  # not also a count

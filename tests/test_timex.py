@@ -29,6 +29,11 @@ def test_written_forms_of_the_same_day(text):
     assert resolve(text, FRI) == day(2023, 11, 23)
 
 
+@pytest.mark.parametrize("text", ["on 22 and 23 November", "November 22 & 23", "on the 22nd and 23rd of November"])
+def test_days_listed_in_one_date_resolve_to_the_last(text):
+    assert resolve(text, FRI) == day(2023, 11, 23)
+
+
 def test_date_earlier_in_the_year():
     assert resolve("October 26", FRI) == day(2023, 10, 26)
 

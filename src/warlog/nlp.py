@@ -72,16 +72,19 @@ MONTHS = {
 def day_of_month(doc: Doc) -> Doc:
     """'the 27 December 2019 attack': the model tags only 'December 2019' a date and leaves
     the day a bare number (read as a count, the date as a whole month); the day before a
-    month name is part of the date."""
+    month name is part of the date, even when the model tagged it a count of its own ('on
+    the night of 12 October')."""
     ents = list(doc.ents)
+    counts = {e.start for e in ents if e.label_ == "CARDINAL" and len(e) == 1}
     for index, ent in enumerate(ents):
         if ent.label_ != "DATE" or ent[0].lower_.rstrip(".") not in MONTHS or ent.start == 0:
             continue
         day = doc[ent.start - 1]
-        if day.ent_type_ or not day.text.isdigit() or not 1 <= int(day.text) <= 31:
+        if (day.ent_type_ and day.i not in counts) or not day.text.isdigit() or not 1 <= int(day.text) <= 31:
             continue
         ents[index] = Span(doc, ent.start - 1, ent.end, label="DATE")
-    doc.ents = ents
+        counts.discard(day.i)
+    doc.ents = [e for e in ents if e.label_ != "CARDINAL" or len(e) != 1 or e.start in counts]
     return doc
 
 

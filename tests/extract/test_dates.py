@@ -136,3 +136,72 @@ def test_what_went_on_over_several_days_begins_on_the_first(extractor):
     resolved = timex.resolve("6 June", dt.date(2024, 6, 8))
     date, words = first_day(resolved, doc.ents[1])
     assert (date.date, date.precision, words.text) == (dt.date(2024, 6, 5), 1, "5 and 6 June")
+
+
+def test_two_days_in_one_date_begin_on_the_first(events):
+    [event] = events(
+        "Artillery shelled the outskirts of Kharkiv on 3 and 4 March, killing two civilians, the governor said.",
+        "2024-03-06",
+    )
+    assert (event.date, event.time_precision) == (dt.date(2024, 3, 3), 1)
+
+
+def test_the_night_of_a_day_is_that_day(events):
+    [event] = events("Militants ambushed a convoy near Kidal on the night of 12 October, killing five soldiers.", "2023-10-15")
+    assert (event.location, event.date, event.time_precision) == ("Kidal", dt.date(2023, 10, 12), 1)
+
+
+def test_days_later_count_on_from_the_running_day(events):
+    church, mosque = events(
+        "Gunmen attacked a church in Kaduna on Monday. Two days later, gunmen attacked a mosque in Zaria, "
+        "killing six people.",
+        "2024-03-08",
+    )
+    assert (church.date, mosque.location, mosque.date) == (dt.date(2024, 3, 4), "Zaria", dt.date(2024, 3, 6))
+
+
+def test_the_following_day_is_the_day_after_the_running_day(events):
+    market, bomb = events(
+        "Insurgents bombed a market in Mogadishu on Monday. The following day, a roadside bomb killed two "
+        "soldiers in Afgoye.",
+        "2024-03-08",
+    )
+    assert (market.date, bomb.location, bomb.date) == (dt.date(2024, 3, 4), "Afgoye", dt.date(2024, 3, 5))
+
+
+def test_the_hour_of_a_weekday_does_not_change_its_day(events):
+    found = events(
+        "Rebels attacked an army post near Goma late Tuesday, killing three soldiers. A drone struck a fuel "
+        "depot in Belgorod early Wednesday local time. Russian forces launched drones at Odesa overnight "
+        "Saturday into Sunday, wounding four people.",
+        "2024-03-11",
+    )
+    assert [e.date for e in found] == [dt.date(2024, 3, 5), dt.date(2024, 3, 6), dt.date(2024, 3, 9)]
+
+
+def test_a_day_and_month_in_any_order_and_spelling(events):
+    for when in ("on Jan. 8", "on 8 January", "on January 8th"):
+        [event] = events(f"An airstrike hit a school in Khan Younis {when}, killing 12 people.", "2024-01-12")
+        assert (event.date, event.time_precision) == (dt.date(2024, 1, 8), 1), when
+
+
+def test_a_day_of_december_told_in_january_is_last_year_s(events):
+    [event] = events("Militants attacked a police station in Quetta on December 28, killing three officers.", "2024-01-05")
+    assert event.date == dt.date(2023, 12, 28)
+
+
+def test_last_weekend_is_no_day(events):
+    [event] = events("Gunmen attacked a village in Zamfara state last weekend, killing nine people.", "2024-03-11")
+    assert (event.date, event.time_precision) == (None, None)
+
+
+def test_an_infobox_row_s_date_is_not_the_date_of_the_paragraph_below(extractor):
+    from warlog.extract.dates import same_line
+
+    doc = extractor.nlp(
+        "- Date: 3 May 2022, 9 May 2022\n\nThe Kharkiv missile attacks comprise two separate strikes on the city."
+    )
+    row = next(e for e in doc.ents if e.text == "3 May 2022")
+    attacks, strikes = (next(t for t in doc if t.text == word) for word in ("attacks", "strikes"))
+    assert not same_line(row, attacks)
+    assert same_line(doc[strikes.i - 1 : strikes.i], strikes)

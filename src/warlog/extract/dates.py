@@ -8,6 +8,7 @@ no publication date."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -17,7 +18,7 @@ from warlog.extract.candidate import Candidate
 from warlog.knowledge import Knowledge
 from warlog.mentions import sentence_ents
 from warlog.model import Document
-from warlog.nlp import text_of
+from warlog.nlp import breaks_line, text_of
 
 DAY_WORDS = {"overnight", "yesterday", "today", "tonight"}
 #: "an earlier strike", "the previous attack": an event before the story's time
@@ -28,6 +29,10 @@ RESPONSE_VERBS = {"respond", "retaliate"}
 #: "WASHINGTON (Jan. 02, 2020) --", "BAGHDAD, Dec. 20 —": the day of the report
 DATELINE_BEFORE = re.compile(r"[A-Z][A-Z.'’ /-]+(?:,\s*|\s*\(\s*)")
 DATELINE_AFTER = re.compile(r"\)?\s*(?:—|–|--|-)")
+
+#: the words between the days of "on 3 and 4 March", "3-4 March"
+DAY_JOINERS = {"and", "to", "-", "–", "&"}
+DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 
 #: a resolved date with the words it was read from
 Dated = tuple[timex.ResolvedDate, Span]
@@ -138,15 +143,27 @@ def offset_word(trigger: Token) -> Token | None:
     return next((c for c in trigger.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
 
 
-def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span) -> Dated | None:
-    """A date the sentence gives for what happened (not when someone said something)."""
-    for ent in sentence_ents(sentence):
-        if not is_event_date(ent, kb) or names_other_event(ent):
-            continue
-        resolved = timex.resolve(expression(ent), anchor)
-        if resolved is not None:
-            return resolved, ent
-    return None
+def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span, context_date: Dated | None = None) -> Dated | None:
+    """A date the sentence gives for what happened (not when someone said something); a
+    calendar day before one counted from the running day."""
+    ents = [ent for ent in sentence_ents(sentence) if is_event_date(ent, kb) and not names_other_event(ent)]
+    dated = ((timex.resolve(expression(ent), anchor), ent) for ent in ents)
+    counted = ((relative_day(ent, context_date), ent) for ent in ents)  # "two days later, on 18 January"
+    return next(((resolved, ent) for resolved, ent in itertools.chain(dated, counted) if resolved is not None), None)
+
+
+def relative_day(ent: Span, context_date: Dated | None) -> timex.ResolvedDate | None:
+    """'Two days later, bandits raided ...', 'The following day': counted on from the story's
+    running day; not 'two days after the attack', which counts from the event it names."""
+    if context_date is None or context_date[0].precision != 1 or ent[-1].lower_ in {"after", "before"}:
+        return None
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if following is not None and following.lower_ in {"of", "after", "before"}:
+        return None
+    offset = timex.offset_days(ent.text)
+    if offset is None:
+        return None
+    return timex.ResolvedDate(context_date[0].date - dt.timedelta(days=offset), 1)
 
 
 def clause_date(
@@ -158,12 +175,17 @@ def clause_date(
     clause_ids: set[int],
 ) -> None:
     """A date in the trigger's clause, else a day word, else 'a day after' the running date."""
-    for ent in sentence_ents(sentence):
-        if ent.start in clause_ids and is_event_date(ent, kb) and not names_other_event(ent, candidate.trigger):
-            resolved = timex.resolve(expression(ent), anchor)
-            if resolved is not None:
-                candidate.date, candidate.date_span = first_day(resolved, ent)
-                break
+    ents = [
+        ent
+        for ent in sentence_ents(sentence)
+        if ent.start in clause_ids and is_event_date(ent, kb) and not names_other_event(ent, candidate.trigger)
+    ]
+    dated = ((timex.resolve(expression(ent), anchor), ent) for ent in ents)
+    counted = ((relative_day(ent, context_date), ent) for ent in ents)  # a calendar day first
+    for resolved, ent in itertools.chain(dated, counted):
+        if resolved is not None:
+            candidate.date, candidate.date_span = first_day(resolved, ent)
+            break
     if candidate.date is None:  # "overnight", "yesterday": often not tagged as dates
         for token in candidate.clause:
             if token.lower_ in DAY_WORDS and token.ent_type_ not in {"DATE", "TIME"}:
@@ -185,28 +207,53 @@ def tells_parts(sentence: Span) -> bool:
 
 
 def first_day(resolved: timex.ResolvedDate, ent: Span) -> Dated:
-    """'continued on 21 and 22 October': what went on over several days begins on the first
-    (the parser tags '21' and '22 October' apart); the story's running day stays the last."""
+    """'continued on 21 and 22 October', 'shelled on 3-4 March': what went on over several
+    days begins on the first, whether the parser tags the days apart or as one date; the
+    story's running day stays the last."""
     doc = ent.doc
-    if resolved.precision != 1 or ent.start < ent.sent.start + 2:
+    if resolved.precision != 1:
         return resolved, ent
-    joined, day = doc[ent.start - 1], doc[ent.start - 2]
-    if joined.lower_ not in {"and", "to", "-", "–"} or not day.is_digit or not 0 < int(day.text) < resolved.date.day:
+    last = next((t for t in reversed(ent) if day_number(t) == resolved.date.day), None)
+    if last is None:
         return resolved, ent
-    return timex.ResolvedDate(resolved.date.replace(day=int(day.text)), 1), doc[day.i : ent.end]
+    first, day = last, resolved.date.day
+    while first.i >= ent.sent.start + 2 and doc[first.i - 1].lower_ in DAY_JOINERS:
+        earlier = day_number(doc[first.i - 2])
+        if earlier is None or not 0 < earlier < day:
+            break
+        first, day = doc[first.i - 2], earlier
+    if first == last:
+        return resolved, ent
+    return timex.ResolvedDate(resolved.date.replace(day=day), 1), doc[min(first.i, ent.start) : ent.end]
+
+
+def day_number(token: Token) -> int | None:
+    """The day of the month a token gives ('4', '4th'), else None."""
+    match = DAY_NUMBER.fullmatch(token.lower_)
+    return int(match[1]) if match else None
 
 
 def carry_date(candidate: Candidate, sentence_date: Dated | None, context_date: Dated | None) -> None:
     """A clause without a date of its own takes the sentence's, else the story's running date,
     unless it is told as before that day, as a response to what the story told or as part of
-    a set told before; a week or a month is no day, so no date (GUIDELINES)."""
+    a set told before; a week or a month is no day, so no date (GUIDELINES); the sentence's
+    date counts only on the clause's own line."""
     if candidate.date is None and not is_earlier(candidate):
         later_or_shared = is_pluperfect(candidate) or responds(candidate) or tells_parts(candidate.trigger.sent)
+        if sentence_date is not None and not same_line(sentence_date[1], candidate.trigger):
+            sentence_date = None
         running = first_day(*sentence_date) if sentence_date else None if later_or_shared else context_date
         if running is not None:
             candidate.date, candidate.date_span = running
     if candidate.date is not None and candidate.date.precision > 1:
         candidate.date = candidate.date_span = None
+
+
+def same_line(ent: Span, trigger: Token) -> bool:
+    """'- Date: 4 October 2020, 8 October 2020 ...' then a paragraph the parser joined to it
+    in one sentence: an infobox row's or heading's date is not the sentence's."""
+    low, high = (ent.end, trigger.i) if trigger.i >= ent.end else (trigger.i, ent.start)
+    return not breaks_line(ent.doc, low, high)
 
 
 def date_by_offset(candidate: Candidate, context_date: Dated | None) -> None:

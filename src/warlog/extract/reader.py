@@ -138,7 +138,7 @@ class EventReader:
         self.target = context.carry_target(self.target, new + references, said_target)
         context.carry_told_doer(new, self.candidates)
         self.candidates.extend(new)
-        sentence_date = dates.explicit_date(self.kb, self.anchor, sentence)
+        sentence_date = dates.explicit_date(self.kb, self.anchor, sentence, self.context_date)
         for candidate in new:
             dates.carry_date(candidate, sentence_date, self.context_date)
         if sentence_date is not None:
