@@ -258,9 +258,9 @@ _P_DAY_MONTH = re.compile(
     rf"(?:{_WD} (?:{_POD} )?)?(?:the )?{_DAY} (?:of )?{_MONTH}(?: {_YEAR})?(?: {_POD})?")
 _P_MONTH_DAY = re.compile(
     rf"(?:{_WD} (?:{_POD} )?)?{_MONTH} (?:the )?{_DAY}(?: {_YEAR})?(?: {_POD})?")
-#: the days before the last of "on 3 and 4 March", "March 3-4": the date is the last day's (the
-#: running day; the extractor reads the first for what went on over them)
-_P_DAY_LIST = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? ?(?:and|&|-|–|to) ?(?=\d{1,2}(?:st|nd|rd|th)?\b)")
+#: the days listed before the last of "on 3 and 4 March": the date is the last day's (the
+#: running day; the extractor reads the first for what went on over them); "20-23 November" stays a range
+_P_DAY_LIST = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:and|&) (?=\d{1,2}(?:st|nd|rd|th)?\b)")
 _P_MONTH = re.compile(rf"{_MOD}{_MONTH}(?: {_YEAR})?")
 _P_WEEKDAY = re.compile(
     rf"(?:(?P<rel>last|this|this past|past|previous) )?(?:{_POD} (?:of |on )?)?{_WD}"

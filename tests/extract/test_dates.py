@@ -205,8 +205,3 @@ def test_an_infobox_row_s_date_is_not_the_date_of_the_paragraph_below(extractor)
     attacks, strikes = (next(t for t in doc if t.text == word) for word in ("attacks", "strikes"))
     assert not same_line(row, attacks)
     assert same_line(doc[strikes.i - 1 : strikes.i], strikes)
-
-
-def test_a_span_of_days_in_one_date_begins_on_the_first(events):
-    [event] = events("Militants shelled the army base at Tessit on 14-16 August, killing four soldiers, officials said.", "2024-08-20")
-    assert (event.date, event.time_precision) == (dt.date(2024, 8, 14), 1)
