@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from warlog.model import Document
 
 
@@ -151,22 +153,18 @@ def test_the_night_of_a_day_is_that_day(events):
     assert (event.location, event.date, event.time_precision) == ("Kidal", dt.date(2023, 10, 12), 1)
 
 
-def test_days_later_count_on_from_the_running_day(events):
-    church, mosque = events(
-        "Gunmen attacked a church in Kaduna on Monday. Two days later, gunmen attacked a mosque in Zaria, "
-        "killing six people.",
-        "2024-03-08",
-    )
-    assert (church.date, mosque.location, mosque.date) == (dt.date(2024, 3, 4), "Zaria", dt.date(2024, 3, 6))
-
-
-def test_the_following_day_is_the_day_after_the_running_day(events):
-    market, bomb = events(
-        "Insurgents bombed a market in Mogadishu on Monday. The following day, a roadside bomb killed two "
-        "soldiers in Afgoye.",
-        "2024-03-08",
-    )
-    assert (market.date, bomb.location, bomb.date) == (dt.date(2024, 3, 4), "Afgoye", dt.date(2024, 3, 5))
+@pytest.mark.parametrize(
+    ("text", "second_place", "second_day"),
+    [
+        ("Gunmen attacked a church in Kaduna on Monday. Two days later, gunmen attacked a mosque in Zaria, "
+         "killing six people.", "Zaria", dt.date(2024, 3, 6)),
+        ("Insurgents bombed a market in Mogadishu on Monday. The following day, a roadside bomb killed two "
+         "soldiers in Afgoye.", "Afgoye", dt.date(2024, 3, 5)),
+    ],
+)
+def test_days_later_count_on_from_the_running_day(events, text, second_place, second_day):
+    first, second = events(text, "2024-03-08")
+    assert (first.date, second.location, second.date) == (dt.date(2024, 3, 4), second_place, second_day)
 
 
 def test_the_hour_of_a_weekday_does_not_change_its_day(events):
