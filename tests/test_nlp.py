@@ -54,3 +54,15 @@ def test_the_day_before_a_month_name_belongs_to_the_date(extractor):
     doc = extractor.nlp("Militants ambushed a convoy near Kidal on the night of 12 October.")
     dates = [e.text for e in doc.ents if e.label_ == "DATE"]
     assert "12 October" in dates and "12" not in [e.text for e in doc.ents]  # not also a count
+
+
+def test_a_rank_before_a_name_does_not_end_the_sentence(extractor):
+    doc = extractor.nlp(
+        "US forces have been attacked 66 times since Oct. 17, Pentagon press secretary "
+        "Brig. Gen. Pat Ryder told reporters. Lt. Col. Jane Doe declined to comment."
+    )
+    assert len(list(doc.sents)) == 2
+    assert [(e.text, e.label_) for e in doc.ents if e.text in {"Brig.", "Pat Ryder"}] == [
+        ("Brig.", "TITLE"),  # a rank, not the Swiss town
+        ("Pat Ryder", "PERSON"),
+    ]

@@ -460,3 +460,59 @@ def test_an_ordinal_adverb_in_a_month_count_counts_nothing(extractor):
     assert tallies(
         extractor, "The siege began in May 2022, when Russian artillery first struck the port.", "2022-06-01"
     ) == []
+
+
+def test_the_speaker_is_named_after_his_rank(extractor):
+    (tally,) = tallies(
+        extractor,
+        "U.S. forces have been attacked at least 66 times in Iraq and Syria since Oct. 17, "
+        "Pentagon press secretary Brig. Gen. Pat Ryder told reporters on Tuesday.",
+        "2024-01-04",
+    )
+    assert (tally.count, tally.speaker, tally.as_of) == (66, "Pat Ryder", dt.date(2024, 1, 2))
+
+
+def test_a_breakdown_after_a_colon_keeps_the_speaker_short_and_each_part_its_own_words(extractor):
+    total, *parts = tallies(
+        extractor,
+        "The Pentagon said there have been 165 attacks on U.S. troops in the Middle East since "
+        "mid-October: 66 in Iraq, 98 in Syria and one in Jordan.",
+        "2024-02-05",
+    )
+    assert (total.count, total.speaker) == (165, "The Pentagon")
+    assert [(p.count, p.countries, p.evidence_text) for p in parts] == [
+        (66, ("IQ",), "66 in Iraq"),
+        (98, ("SY",), "98 in Syria"),
+        (1, ("JO",), "one in Jordan"),
+    ]
+
+
+def test_a_start_with_its_year_keeps_the_year(extractor):
+    (tally,) = tallies(
+        extractor,
+        "Since the war began on Feb. 24, 2022, Russia has fired more than 8,000 missiles at Ukraine, "
+        "the Ukrainian air force said on Monday.",
+        "2024-05-15",
+    )
+    assert (tally.count, tally.since, tally.countries) == (8000, dt.date(2022, 2, 24), ("UA",))
+
+
+def test_so_far_this_year_counts_from_january(extractor):
+    (tally,) = tallies(
+        extractor,
+        "According to the United Nations, at least 1,200 civilians have been killed in attacks by "
+        "armed groups in Burkina Faso so far this year.",
+        "2024-05-15",
+    )
+    assert (tally.count, tally.unit, tally.since) == (1200, "fatalities", dt.date(2024, 1, 1))
+
+
+def test_last_month_s_attacks_are_a_count_of_that_month_against_nobody_named(extractor):
+    doc = extractor(Document(
+        "doc", "Al-Shabaab carried out 32 attacks in Mogadishu last month, the Somali police spokesman said.",
+        published=dt.date(2024, 5, 15),
+    ))
+    (tally,) = doc.tallies
+    assert (tally.count, tally.unit, tally.since, tally.countries) == (32, "attacks", dt.date(2024, 4, 1), ("SO",))
+    assert tally.target is None  # al-Shabaab did the attacks
+    assert doc.events == []

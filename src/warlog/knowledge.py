@@ -83,6 +83,8 @@ class Knowledge:
     statement_titles: set[str] = field(default_factory=set)
     tally_wars: set[str] = field(default_factory=set)
     armed_words: set[str] = field(default_factory=set)
+    #: "Brig.", "Lt.": titles the tokenizer must keep whole before a name (abbreviations.yaml)
+    title_abbreviations: set[str] = field(default_factory=set)
     places: dict[str, KnownPlace] = field(default_factory=dict)
     #: actor -> every actor it is part of, directly or through another (``part_of``)
     actor_umbrellas: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -247,6 +249,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
         units = _read_yaml(path).get("tally_units") if path.is_file() else None
         for word, unit in (units or {}).items():
             kb.tally_units[str(word).lower()] = unit
+    kb.title_abbreviations = {str(w) for group in _words(folders, "abbreviations.yaml", "title_abbreviations") for w in group["words"]}
     for name, entry in _entries(folders, "places.yaml", "places", "name").items():
         kb.places[name] = KnownPlace(
             name=name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 import spacy
+from spacy.symbols import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +45,8 @@ def ruler_patterns(kb: Knowledge) -> list[dict]:
             label = "LOC"
         for alias in (place.name, *place.aliases):
             add(label, alias, f"place:{place.name}")
+    for title in kb.title_abbreviations:  # "Brig." is a rank, not the Swiss town nor an organisation
+        patterns.append({"label": "TITLE", "pattern": [{"ORTH": title}]})
     return patterns
 
 
@@ -89,9 +92,11 @@ def day_of_month(doc: Doc) -> Doc:
 
 
 def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
-    """The spaCy model with a list's lead-in cut off before its parser and the knowledge
-    base's entity ruler in front of its NER."""
+    """The spaCy model with the knowledge base's abbreviated titles kept whole, a list's
+    lead-in cut off before its parser and the knowledge base's entity ruler in front of its NER."""
     nlp = spacy.load(model)  # extraction reads tags, lemmas, the parse and entities: all of it
+    for title in sorted(kb.title_abbreviations):  # "Brig. Gen. Pat Ryder said": one sentence
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("list_lead_ins", before="parser")
     ruler = nlp.add_pipe(

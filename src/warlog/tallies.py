@@ -20,7 +20,7 @@ from warlog import timex
 from warlog.knowledge import Knowledge
 from warlog.mentions import PERSON_TITLES, actor_mentions, evidence_of
 from warlog.model import Document, Evidence, Tally
-from warlog.nlp import text_of
+from warlog.nlp import in_subtree, text_of
 from warlog.textnum import parse_number, parse_number_words, parse_ordinal
 
 QUALIFIERS = {
@@ -185,8 +185,7 @@ def _sentence_tallies(
         running_total = _total_of(kb, number) is not None
         if start is None and not running_total and ((toll and not open_start) or day is not None):
             start = as_of or (anchor, sentence[:0])  # one day's toll: counted from that day
-        head = number.head if number.head.i != number.i else number
-        clause = sentence.doc[min(number.i, head.left_edge.i) : max(number.i + 1, head.i + 1)]
+        clause = _count_words(number)
         spans = {"count": evidence_of(doc_id, number)}
         if target is not None:
             spans["target"] = evidence_of(doc_id, target[1])
@@ -464,6 +463,17 @@ def _qualifier(number: Token) -> str:
     return "exact"
 
 
+def _count_words(number: Token) -> Span:
+    """The words that state one count: '36 attacks', 'attacked 46 times', and of a list's
+    part only the part ('66 in Iraq', not the sentence the parser hung it on)."""
+    doc = number.doc
+    if number.dep_ in {"appos", "conj"}:
+        place = next((c for c in number.rights if c.dep_ == "prep"), None)
+        return doc[number.i : (place.right_edge.i if place is not None else number.i) + 1]
+    head = number.head if number.head.i != number.i else number
+    return doc[min(number.i, head.left_edge.i) : max(number.i + 1, head.i + 1)]
+
+
 def _since(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
     """The start of the counted period: 'since October 17', 'since the U.S. entered Afghanistan
     in October 2001' (the date of the clause 'since' opens), 'over the past 10 days'."""
@@ -481,18 +491,22 @@ def _since(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
             if n is not None:
                 days = {"day": 1, "week": 7, "month": 30, "year": 365}[match["unit"].rstrip("s")]
                 return anchor - dt.timedelta(days=n * days), ent
+        if THIS_YEAR.fullmatch(ent.text.lower()):  # "so far this year": from the 1st of January
+            return dt.date(anchor.year, 1, 1), ent
     for token in sentence:
         if token.lower_ == "since" and token.dep_ == "mark":  # "since the U.S. entered Afghanistan in October 2001"
             clause = token.head
             for ent in _ents(sentence):
                 if ent.label_ == "DATE" and clause.left_edge.i <= ent.start <= clause.right_edge.i:
-                    text = ent.text.split(",")[0]
+                    text = YEARLESS_TAIL.sub("", ent.text)  # "October 2001, when" but "Feb. 24, 2022" whole
                     resolved = timex.resolve_since(text, anchor)
                     if resolved is not None:
                         return resolved.date, ent
     return None
 
 
+THIS_YEAR = re.compile(r"(?:so far |earlier )?this year")
+YEARLESS_TAIL = re.compile(r",(?!\s*\d{4}\b).*$")
 PAST_SPAN = re.compile(r"the (?:past|last) (?:(?P<n>[\w-]+) )?(?P<unit>days?|weeks?|months?|years?)")
 SPAN_PREPOSITIONS = {"over", "in", "during", "within", "for"}
 RANGE = re.compile(r"(?:between )?(?P<month>[A-Za-z]+\.?) (?P<first>\d{1,2})\s*(?:-|–|to|and)\s*(?P<last>\d{1,2})")
@@ -514,11 +528,11 @@ def _period(sentence: Span, anchor: dt.date) -> tuple[tuple[dt.date, Span], tupl
 
 
 def _month(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
-    """'four separate attacks on Ganja in October 2020': a count of a named month, from its
-    first day; the text says of no day the count held on, so it has no as_of."""
+    """'four separate attacks on Ganja in October 2020', '32 attacks last month': a count of
+    a month, from its first day; the text says of no day the count held on, so it has no as_of."""
     for ent in _ents(sentence):
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if ent.label_ != "DATE" or before not in {"in", "during", "throughout"}:
+        if ent.label_ != "DATE" or (before not in {"in", "during", "throughout"} and ent.text.lower() != "last month"):
             continue
         first = re.split(r"\s+(?:and|to)\s+|\s*[-–]\s*", ent.text)[0]  # "in January and February": from January
         resolved = timex.resolve_since(first, anchor)
@@ -599,14 +613,35 @@ def _speaker(subject: Token) -> tuple[str, Span]:
     person = next((e for e in people if e.start <= subject.i < e.end), people[0] if people else None)
     if person is not None:
         return person.text, person
-    span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    # the speaker's own words, not an apposition the parser hung on it ("The Pentagon said
+    # there have been 165 attacks ...: 66 in Iraq" with "66" read as the Pentagon's apposition)
+    end = subject.i + 1
+    while end <= subject.right_edge.i and not any(
+        in_subtree(doc[end], child) for child in subject.rights if child.dep_ in SPEAKER_BREAKS
+    ) and in_subtree(doc[end], subject):
+        end += 1
+    span = doc[subject.left_edge.i : end]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
     return span.text, span
 
 
+SPEAKER_BREAKS = {"appos", "relcl", "acl", "punct"}
+
+
 def _target(kb: Knowledge, sentence: Span, speaker: Span | None) -> tuple[str, Span] | None:
-    """The first actor named, other than the one who gives the count ('UN OCHA reported')."""
+    """The first actor named, other than the one who gives the count ('UN OCHA reported')
+    and the one who did the counted acts ('the Houthis have launched 100 attacks')."""
     said = range(speaker.start, speaker.end) if speaker is not None else range(0)
-    return next((m for m in actor_mentions(kb, sentence) if m[1].start not in said), None)
+    return next(
+        (m for m in actor_mentions(kb, sentence) if m[1].start not in said and not _is_doer(m[1])), None
+    )
+
+
+def _is_doer(mention: Span) -> bool:
+    """The subject of an active verb, or part of it: the side that acted, not its target."""
+    subject = next((t for t in [mention.root, *mention.root.ancestors] if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and subject.dep_ == "nsubj" and subject.head.pos_ in {"VERB", "AUX"}
 
 
 def _author(kb: Knowledge, document: Document, parse: Callable[[str], Doc] | None) -> str | None:
