@@ -182,6 +182,16 @@ def test_since_the_start_of_the_year():
         ResolvedDate(dt.date(2023, 1, 1), 3)
 
 
+def test_since_a_named_year_is_its_first_of_january_and_a_future_one_is_nothing():
+    assert resolve_since("since 2002", FRI) == ResolvedDate(dt.date(2002, 1, 1), 3)
+    assert resolve_since("the beginning of 2007", FRI) == ResolvedDate(dt.date(2007, 1, 1), 3)
+    assert resolve_since("2031", FRI) is None
+
+
+def test_since_a_month_of_last_year():
+    assert resolve_since("since August last year", FRI) == ResolvedDate(dt.date(2022, 8, 1), 3)
+
+
 # --- offsets ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("phrase, offset", [("a day after", -1), ("two days after", -2),

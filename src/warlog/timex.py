@@ -288,6 +288,8 @@ _P_MONTH_REL = re.compile(rf"{_MOD}(?P<which>last|this|previous|the previous|ear
 _P_WITHIN_HOURS = re.compile(r"(?:in|within) (?:the )?(?P<h>\d+|a few|several|a couple of|one|two|three|four|five"
                              r"|six|twelve|twenty-four|24) hours?")
 _P_SINCE_YEAR = re.compile(r"(?:the )?(?:beginning|start) of (?:the|this) year")
+_P_SINCE_NAMED_YEAR = re.compile(r"(?:(?:the )?(?:beginning|start) of )?(?P<year>(?:19|20)\d\d)")
+_P_LAST_YEAR_MONTH = re.compile(r"(?P<month>[a-z]+\.?) (?:of )?last year")
 
 # hours counts that still mean "today"
 _TODAY_MAX_HOURS = 24
@@ -431,6 +433,11 @@ def _resolve_cached(expression: str, anchor: dt.date, since: bool) -> _Span | No
                    r"|beginning(?: on| in)?|from)\s+", "", s)
         if _P_SINCE_YEAR.fullmatch(s):
             return _Span(dt.date(anchor.year, 1, 1), 3, dt.date(anchor.year, 1, 1))
+        if m := _P_SINCE_NAMED_YEAR.fullmatch(s):  # "since 2002", "since the beginning of 2007"
+            start = dt.date(int(m["year"]), 1, 1)
+            return _Span(start, 3, start) if start <= anchor else None
+        if m := _P_LAST_YEAR_MONTH.fullmatch(s):  # "since August last year"
+            s = f"{m['month']} {anchor.year - 1}"
     elif (m := _P_WITHIN_HOURS.fullmatch(s)) and (m["h"] in _VAGUE or _count(m["h"]) <= _TODAY_MAX_HOURS):
         return _day(anchor)
     elif _RANGE_WORD.match(s):
@@ -475,7 +482,8 @@ def resolve_since(expression: str, anchor: dt.date) -> ResolvedDate | None:
     is the first day of the period: a day for a day ("since October 17" -> 17 October,
     precision 1), the Monday of a week ("since last week", precision 2), the 1st of a
     month ("since October" -> 1 October, precision 3; "since mid-October" -> 15 October),
-    1 January for "the beginning of the year" (precision 3).
+    1 January for "the beginning of the year" or of a named year ("since 2002"; precision 3,
+    the coarsest ACLED has); "since August last year" -> 1 August of the year before.
     """
     span = _resolve_cached(expression, anchor, True)
     return None if span is None else ResolvedDate(span.start, span.precision)

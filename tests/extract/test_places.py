@@ -28,6 +28,19 @@ def test_the_target_is_the_place_not_the_launch_site(events):
     assert event.actor2 == "United States military"
 
 
+def test_countries_that_carried_out_the_strikes_are_doers_not_places(events):
+    [event] = events(
+        "On 14 April 2018 the United States, France, and the United Kingdom carried out a series of "
+        "military strikes involving aircraft and ship-based missiles against multiple government sites in Syria.",
+    )
+    assert event.country == "SY"
+
+
+def test_towns_that_came_under_fire_are_the_places_struck(events):
+    found = events("Dnipro, Kropyvnytskyi and Pokrovsk came under fire from Russian missiles on Monday.")
+    assert [e.location for e in found] == ["Dnipro", "Kropyvnytskyi", "Pokrovsk"]
+
+
 def test_a_press_release_dateline_and_a_time_zone_are_not_the_place(events):
     [event] = events(
         "TAMPA, Fla. - At approximately 0830 (Sanaa time) on December 13, Houthi forces fired a "

@@ -64,6 +64,7 @@ def clause_places(
     relative: list[PlaceMention] = []  # "militants who attacked troops near Bangeeni"
     shared: list[PlaceMention] = []  # "killed two people and wounded five in central Baghdad"
     agent_side = sides(trigger)[0] | {t.i for t in trigger.children if t.dep_ in {"nsubj", "agent"}}
+    agent_side |= named_doers(trigger)
     for ent in place_spans(document_places, sentence):
         opening = heads_the_line(ent, trigger)
         conjoined = ent.start not in clause_ids and told_with_verb(ent, trigger)
@@ -102,6 +103,26 @@ def clause_places(
             if place.country is None and len(countries) == 1:
                 place.country = next(iter(countries))
         return specific
+    return found
+
+
+def named_doers(trigger: Token) -> set[int]:
+    """The words of the subject that did it, whole: "the United States, France, and the
+    United Kingdom carried out a series of strikes" names three doers, not three places
+    struck (the subject of the trigger, or of the verb whose object holds a noun trigger; not
+    of "Kyiv and Dnipro came under fire", where the subject is what was struck)."""
+    heads = [trigger]
+    token = trigger
+    while token.pos_ != "VERB" and token.head.i != token.i and token.dep_ in {"dobj", "pobj", "prep", "compound", "conj"}:
+        if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+            heads.append(token.head)  # "carried out a series of strikes", "conducted strikes"
+            break
+        token = token.head
+    found: set[int] = set()
+    for head in heads:
+        for doer in head.children:
+            if doer.dep_ in {"nsubj", "agent"} and not in_subtree(trigger, doer):
+                found.update(range(doer.left_edge.i, doer.right_edge.i + 1))
     return found
 
 
