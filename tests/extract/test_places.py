@@ -41,6 +41,14 @@ def test_towns_that_came_under_fire_are_the_places_struck(events):
     assert [e.location for e in found] == ["Dnipro", "Kropyvnytskyi", "Pokrovsk"]
 
 
+def test_a_town_that_only_measures_the_distance_is_not_the_place(events):
+    [event] = events(
+        "U.S. Africa Command conducted an airstrike against al-Shabaab near Jamaame, Somalia, "
+        "about 60 km north of Kismayo, on Feb. 3.",
+    )
+    assert event.location == "Jamaame"
+
+
 def test_a_press_release_dateline_and_a_time_zone_are_not_the_place(events):
     [event] = events(
         "TAMPA, Fla. - At approximately 0830 (Sanaa time) on December 13, Houthi forces fired a "

@@ -147,3 +147,17 @@ def test_clashes_at_a_place_in_a_story_of_armed_events_are_armed(events):
     found = events(text, "2016-05-10")
     assert "Homs" in {e.location for e in found}
     assert events("Clashes broke out between rival fans near the stadium in Leeds on Saturday.", "2016-05-10") == []
+
+
+def test_the_fight_an_air_strike_came_to_defend_is_an_armed_clash(events):
+    strike, fight = events(
+        "U.S. Africa Command conducted an airstrike against al-Shabaab terrorists who were attacking "
+        "Somali National Army forces near Buulobarde, Somalia, on Oct. 23, 2022.",
+    )
+    assert (strike.sub_event_type, strike.actor1, strike.actor2) == (
+        "Air/drone strike", "United States military", "al-Shabaab"
+    )
+    assert (fight.event_type, fight.sub_event_type, fight.weapons) == ("Battles", "Armed clash", ("small_arms",))
+    assert (fight.actor1, fight.actor2, fight.location, fight.outcome) == (
+        "al-Shabaab", "Somali military", "Buulobarde", "unknown"
+    )

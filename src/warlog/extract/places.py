@@ -93,6 +93,8 @@ def clause_places(
     if not any(p.precision < 4 for p in found):  # "killed four Iraqis ... and damaged two mosques in Abu Ghraib"
         found = next((ps for ps in (relative, shared) if any(p.precision < 4 for p in ps)), found)
     found = found or relative or shared or sea_nearby(kb, sentence, trigger)
+    if any(not is_reference_point(p.span) and p.precision < 4 for p in found):  # "near Buulobarde, 218 km north of Mogadishu"
+        found = [p for p in found if not is_reference_point(p.span)]
     found = found or place_of_there(kb, document_places, main_country, sentence, clause_ids, trigger)
     found = [same_country_as_list(document_places, place, found) for place in found]
     found = [place for place in found if not qualifies_another(place, found)]
@@ -664,6 +666,19 @@ def is_modifier(ent: Span) -> bool:
     if after is not None and after.text == "-":
         return True
     return ent.root.dep_ in {"compound", "amod", "nmod", "poss"}
+
+
+def is_reference_point(ent: Span) -> bool:
+    """'about 218 km north-northwest of Mogadishu', '15 km south of Galcad': a town that only
+    measures where the place is, not the place itself."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    before = ent.doc[max(0, root.head.i - 4) : root.head.i]
+    return any(t.lower_ in COMPASS or t.lower_ in DISTANCE_UNITS for t in before) and before[-1].lower_ in COMPASS
+
+
+DISTANCE_UNITS = {"km", "kms", "kilometers", "kilometres", "miles", "mi", "meters", "metres"}
 
 
 def compass_before(ent: Span) -> Token | None:

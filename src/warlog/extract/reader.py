@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -132,6 +133,11 @@ class EventReader:
                 continue  # "a legal battle", "intercepted a pass", "attacked the budget"
             new.append(candidate)
         new = merge_same_clause(new)
+        for candidate in new:
+            if triggers.fights_struck_forces(self.kb, candidate, new):
+                candidate.rule = replace(candidate.rule, kind="clash")
+                candidate.weapons = {"small_arms": candidate.trigger}  # GUIDELINES: a ground fight
+                candidate.outcome = "unknown"
         if any(c.places for c in new):  # "bases were attacked: drones struck al-Tanf ..."
             new = [c for c in new if c.places or c.quantity or context.another_doer(c, new)]
         self.doer = context.carry_doer(self.doer, new + references, said_doer)

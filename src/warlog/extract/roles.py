@@ -207,6 +207,8 @@ def actors(
     if actor1 is None:
         actor1 = participle_doer(kb, trigger)
     if actor1 is None:
+        actor1 = relative_doer(kb, sentence, trigger)
+    if actor1 is None:
         actor1 = speaker_as_doer(kb, trigger)
     subjectless = not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in trigger.children)
     if actor1 is None and trigger.pos_ == "VERB" and subjectless:
@@ -240,6 +242,21 @@ def participle_doer(kb: Knowledge, trigger: Token) -> Actor | None:
             if any(a.left_edge.i <= span.root.i <= a.right_edge.i for a in agents):
                 return name, span
     return None
+
+
+def relative_doer(kb: Knowledge, sentence: Span, trigger: Token) -> Actor | None:
+    """'an airstrike against al-Shabaab terrorists who were attacking Somali forces': the
+    doer of a relative clause is the noun the clause describes, when 'who'/'that' is its subject."""
+    if trigger.dep_ != "relcl" or not any(
+        c.dep_ == "nsubj" and c.tag_ in {"WP", "WDT"} for c in trigger.children
+    ):
+        return None
+    noun = trigger.head
+    return next(
+        ((name, span) for name, span in actor_mentions(kb, sentence)
+         if span.root.i == noun.i or (span.root.head.i == noun.i and span.root.dep_ in {"compound", "amod", "nmod"})),
+        None,
+    )
 
 
 def narrower(kb: Knowledge, name: str, found: Actor | None) -> bool:

@@ -167,6 +167,23 @@ def described_as_armed(kb: Knowledge, trigger: Token) -> bool:
     return any(word.lemma_.lower() in kb.armed_words or word.lower_ in kb.armed_words for word in describing)
 
 
+def fights_struck_forces(kb: Knowledge, candidate: Candidate, others: list[Candidate]) -> bool:
+    """'an airstrike against al-Shabaab terrorists who were attacking Somali National Army
+    forces': the group an air strike hit was fighting a state's forces on the ground, which
+    the strike came to defend; with no weapon of its own that fight is an armed clash
+    (ACLED: Battles), not a remote attack."""
+    trigger = candidate.trigger
+    if trigger.dep_ != "relcl" or set(candidate.weapons) - {"unspecified"} or candidate.actor2 is None:
+        return False
+    target = kb.actors.get(candidate.actor2[0])
+    if target is None or target.acled_type != 1:
+        return False
+    return any(
+        other is not candidate and set(other.weapons) & {"aircraft", "drone"} and trigger.head in other.clause
+        for other in others
+    )
+
+
 def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list[Candidate]) -> bool:
     """'the attacks' (said before) and 'four attacks from Iraq and Syria' (many) are not new;
     'the 27 December attack on ...' with a day of its own is, unless that day was told before."""
