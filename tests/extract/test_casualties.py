@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 
 def test_casualties_and_a_weekday_in_another_war(events):
     [event] = events(
@@ -116,3 +118,74 @@ def test_the_day_in_a_dated_attack_is_no_count(events):
     dated = next(e for e in found if e.date == dt.date(2021, 3, 14))
     assert dated.quantity is None
     assert dated.time_precision == 1
+
+
+def test_another_is_one_more(events):
+    """head_count(): 'another' counts one more person."""
+    [event] = events(
+        "A policeman was killed and another was wounded when gunmen attacked a checkpoint in Diyala on Monday.",
+        "2024-05-15",
+    )
+    assert (event.fatalities, event.injuries) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unknown gunmen on motorcycles shot dead a police officer in the Afghan city of Jalalabad on Monday evening.",
+        "Gunmen shot dead a village chief in Borno state on Saturday, police said.",
+        "A suicide bomber killed a soldier at a checkpoint in Mogadishu on Thursday.",
+        "A US drone strike killed a senior Islamic State leader in eastern Syria on Monday.",
+    ],
+)
+def test_shot_dead_and_a_single_victim(events, text):
+    """victims(): 'shot dead a police officer' counts the object of 'shot'; head_count(): one
+    person named by a singular noun with its article."""
+    [event] = events(text, "2024-05-15")
+    assert event.fatalities == 1
+
+
+def test_neutralised_people_were_killed_neutralised_drones_intercepted(events):
+    """stated_counts(): a killing verb of triggers.yaml ('neutralised', 'eliminated') counts the
+    dead when it is said of people, not of the drones it may also take."""
+    [event] = events(
+        "Turkish warplanes struck suspected Kurdistan Workers' Party (PKK) targets in northern Iraq on "
+        'Tuesday, the defence ministry said, adding that 12 militants were "neutralised".',
+        "2024-05-15",
+    )
+    assert event.fatalities == 12
+    [event] = events(
+        "Nigerian troops clashed with Boko Haram fighters near Bama on Wednesday, and the army said "
+        "9 insurgents were eliminated.",
+        "2024-05-15",
+    )
+    assert event.fatalities == 9
+    [event] = events("Ukrainian air defences neutralised 20 drones over the Kyiv region overnight.", "2024-05-15")
+    assert (event.outcome, event.fatalities) == ("intercepted", None)
+
+
+def test_causing_no_injuries_is_no_damage(events):
+    """numbers_and_outcomes(): 'causing no injuries' is 0 injured and no damage (GUIDELINES);
+    'causing no casualties' is 0 dead and 0 injured."""
+    [event] = events(
+        "Palestinian militants fired a rocket from Gaza into southern Israel on Friday, causing no injuries.",
+        "2024-05-15",
+    )
+    assert (event.fatalities, event.injuries, event.outcome) == (None, 0, "no_damage")
+    [event] = events(
+        "Palestinian militants fired a rocket from Gaza into southern Israel on Friday, causing no casualties.",
+        "2024-05-15",
+    )
+    assert (event.fatalities, event.injuries, event.outcome) == (0, 0, "no_damage")
+
+
+def test_a_clause_that_tells_the_toll_has_its_own_object(events):
+    """victims(): in 'the assessment is that the strike killed two terrorists' the verb of the
+    clause counts its own object, not the subject of 'is'."""
+    [event] = events(
+        "STUTTGART, Germany - U.S. Africa Command conducted a collective self-defense airstrike against "
+        "al-Shabaab near Jamaame on Feb. 3. The command's initial assessment is that the strike killed "
+        "two terrorists and no civilians were injured or killed.",
+        "2024-02-05",
+    )
+    assert (event.fatalities, event.injuries) == (2, None)

@@ -17,6 +17,10 @@ INJURE_WORDS = {"wound", "injure", "injury", "hurt", "injured", "wounded"}
 #: singular nouns that name a group, not one person: "killed the crew" tells no number
 COLLECTIVE = {"crew", "family", "unit", "group", "team", "staff", "personnel", "population", "force", "garrison"}
 NOBODY = {"nobody"}
+#: a pronoun that counts one more person: "a soldier was killed and another wounded"
+ONE_MORE = {"another"}
+#: a verb's own subject or object: what it counts is its own, not its head's
+ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 
 
 def count(number: Token) -> int | None:
@@ -50,11 +54,14 @@ def is_attempted(trigger: Token) -> bool:
     )
 
 
-def casualty_kind(word: Token) -> str | None:
-    """Whether a word tells deaths ('killed', 'dead', 'death') or injuries ('wounded', 'injuries')."""
+def casualty_kind(word: Token, killing: frozenset[str] = frozenset()) -> str | None:
+    """Whether a word tells deaths ('killed', 'dead', 'death') or injuries ('wounded', 'injuries');
+    a word of ``killing`` ('neutralised', 'eliminated') tells deaths when it is said of people."""
     lemma, lower = word.lemma_.lower(), word.lower_
     if lemma in KILL_WORDS or lower in KILL_WORDS:
         return "fatalities"
+    if (lemma in killing or lower in killing) and word.pos_ == "VERB":
+        return "killing"
     if lemma in INJURE_WORDS or lower in INJURE_WORDS:
         return "injuries"
     return None
@@ -70,6 +77,8 @@ def head_count(noun: Token) -> int | None:
             return value
     if noun.lower_ in NOBODY or (noun.lower_ == "one" and any(c.lower_ == "no" for c in noun.children)):
         return 0
+    if noun.lower_ in ONE_MORE and noun.pos_ in {"DET", "PRON"}:
+        return 1  # "one soldier was killed and another wounded"
     determiners = {c.lower_ for c in noun.children if c.dep_ in {"det", "poss"}}
     if determiners & {"no", "any", "every", "some", "all"}:
         return None  # "no civilians were hurt": about civilians, not the toll of the event
@@ -99,9 +108,12 @@ def victims(word: Token) -> list[Token]:
         found = [word.head]  # "two soldiers killed", "the wounded man"
     elif word.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "advcl"} and word.head.lemma_ in {"leave", "be"} and (
         word.tag_ != "VBG"  # "... were rocket attacks, killing three soldiers": the gerund's own object
-    ):
+    ) and not any(c.dep_ in ARGUMENTS for c in children):  # "the assessment is that the strike killed two"
         role = "dobj" if word.head.lemma_ == "leave" else "nsubj"  # "left 14 soldiers wounded", "two were dead"
         found = [c for c in word.head.children if c.dep_ == role]
+    elif word.dep_ in {"oprd", "acomp", "advmod"} and word.lower_ == "dead" and word.head.pos_ == "VERB":
+        # "gunmen shot dead a police officer", "two men were shot dead": whom the verb left dead
+        found = [c for c in word.head.children if c.dep_ in {"dobj", "nsubjpass"}]
     else:
         subjects = {"nsubjpass", "nsubj"} if word.lemma_ == "die" else {"nsubjpass"}
         passive = [c for c in children if c.dep_ in subjects]
@@ -125,15 +137,30 @@ def stray_conjuncts(sentence: Span, counted: list[Token]) -> list[Token]:
     ]
 
 
-def stated_counts(sentence: Span, tally_tokens: set[int]) -> list[tuple[str, int, Token]]:
+def are_people(nouns: list[Token], people: frozenset[str]) -> bool:
+    """'12 militants', 'two terrorists', 'a commander': people, not the drones a verb such as
+    'neutralised' may also take."""
+    return bool(nouns) and all(
+        n.lemma_.lower() in people or n.lower_ in people or n.ent_type_ in {"PERSON", "NORP"} for n in nouns
+    )
+
+
+def stated_counts(
+    sentence: Span, tally_tokens: set[int], killing: frozenset[str] = frozenset(), people: frozenset[str] = frozenset()
+) -> list[tuple[str, int, Token]]:
     """The deaths and injuries a sentence states, each summed over its parts ('killed two
-    US and one UK service members' is 3), with the word that tells it."""
+    US and one UK service members' is 3), with the word that tells it; a killing verb
+    ('neutralised') counts deaths only of people."""
     found = []
     for word in sentence:
-        kind = casualty_kind(word)
+        kind = casualty_kind(word, killing)
         if kind is None or word.i in tally_tokens:
             continue
         counted = victims(word)
+        if kind == "killing":
+            if not are_people(counted, people):
+                continue
+            kind = "fatalities"
         counted += stray_conjuncts(sentence, counted)
         values = []
         for noun in counted:
@@ -159,7 +186,13 @@ def referred(references: list[Candidate], earlier: list[Candidate], sentence: Sp
     return (same_kind or earlier)[-1:]
 
 
-def numbers_and_outcomes(sentence: Span, candidates: list[Candidate], tally_tokens: set[int]) -> None:
+def numbers_and_outcomes(
+    sentence: Span,
+    candidates: list[Candidate],
+    tally_tokens: set[int],
+    killing: frozenset[str] = frozenset(),
+    people: frozenset[str] = frozenset(),
+) -> None:
     """Deaths, injuries and 'no damage' stated in a sentence belong to its events."""
     if not candidates:
         return
@@ -180,7 +213,9 @@ def numbers_and_outcomes(sentence: Span, candidates: list[Candidate], tally_toke
             elif words & {"injury"}:
                 for c in candidates:
                     c.injuries = (0, token)
-    for kind, value, word in stated_counts(sentence, tally_tokens):
+                    if c.outcome == "unknown":  # "causing no injuries": no casualties (GUIDELINES)
+                        c.outcome = "no_damage"
+    for kind, value, word in stated_counts(sentence, tally_tokens, killing, people):
         owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
         known = getattr(owner, kind)
         if known is None or known[0] == 0:  # the first toll told stands; a later one is another's

@@ -50,6 +50,8 @@ class EventReader:
         self.summaries: list[Candidate] = []  # what they say of all strikes may hold for each
         self._rules: dict[int, Trigger | None] = {}
         self.weapon_at = weapon_at
+        #: nouns of people: whom 'neutralised' or 'eliminated' can have killed
+        self.people = frozenset(kb.tally_people | kb.armed_words)
         #: infobox rows and headings: a trigger word there is never an event
         self.clutter = clutter.clutter_tokens(doc)
         #: countries the document names: they decide between towns of the same name
@@ -151,7 +153,9 @@ class EventReader:
             self.context_date = sentence_date
         told = self.candidates[before:] or context.previous(self.candidates, index)
         told = told or casualties.referred(references, self.candidates[:before], sentence)
-        casualties.numbers_and_outcomes(sentence, told, self.tally_tokens)
+        casualties.numbers_and_outcomes(
+            sentence, told, self.tally_tokens, frozenset(self.kb.killing_verbs), self.people
+        )
         if claimed is not None:
             roles.apply_claim(claimed, new or context.same_story(self.candidates, index, self.context_date))
 
