@@ -203,3 +203,30 @@ def test_an_infobox_row_s_date_is_not_the_date_of_the_paragraph_below(extractor)
     attacks, strikes = (next(t for t in doc if t.text == word) for word in ("attacks", "strikes"))
     assert not same_line(row, attacks)
     assert same_line(doc[strikes.i - 1 : strikes.i], strikes)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The Houthis claimed responsibility for a drone attack on the Israeli city of Eilat on Friday.",
+         dt.date(2024, 5, 10)),
+        ("Al-Shabaab claimed responsibility for a suicide bombing at a military base in Mogadishu on Tuesday.",
+         dt.date(2024, 5, 14)),
+    ],
+)
+def test_the_day_of_a_claimed_attack_is_the_attack_s(events, text, day):
+    """is_statement_date(): a day on 'claimed responsibility for an attack' dates the attack
+    claimed, not a statement."""
+    [event] = events(text, "2024-05-15")
+    assert (event.date, event.time_precision) == (day, 1)
+
+
+def test_a_day_word_on_another_verb_of_the_sentence_dates_the_attack(events):
+    """day_word(): 'overnight' hung on 'wounded' still dates 'a Russian drone attack'."""
+    [event] = events(
+        "Two people were killed and five wounded in a Russian drone attack on the Ukrainian city of "
+        "Odesa overnight, the regional governor said on Telegram.",
+        "2024-05-15",
+    )
+    assert event.date is not None and event.time_precision == 1
+

@@ -21,6 +21,8 @@ from warlog.model import Document
 from warlog.nlp import breaks_line, text_of
 
 DAY_WORDS = {"overnight", "yesterday", "today", "tonight"}
+#: "claimed responsibility for the attack": what a claim of an act takes as its object
+CLAIMED_OBJECTS = {"responsibility", "credit"}
 #: "an earlier strike", "the previous attack": an event before the story's time
 PRIOR_WORDS = {"earlier", "previous", "prior"}
 #: "in response to ...": the phrase names the event answered
@@ -57,11 +59,24 @@ def stated_day(expression: str, default: dt.date) -> dt.date | None:
 
 
 def is_statement_date(ent: Span, kb: Knowledge) -> bool:
-    """'On November 9, Singh said ...': the day of the statement, not of the events."""
+    """'On November 9, Singh said ...': the day of the statement, not of the events; not
+    'claimed responsibility for a drone attack on Eilat on Friday', the day of the act claimed."""
     for token in ent.root.ancestors:
         if token.pos_ in {"VERB", "AUX"}:
-            return token.lemma_.lower() in kb.report_verbs
+            return token.lemma_.lower() in kb.report_verbs and not claims_an_act(token, kb)
     return False
+
+
+def claims_an_act(verb: Token, kb: Knowledge) -> bool:
+    """'claimed responsibility for the attack', 'claimed the strike': a claim whose object is
+    the act, so a day on the claim dates the act (news give the attack's day, not the claim's)."""
+    if verb.lemma_.lower() != "claim":
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(
+        o.lemma_.lower() in CLAIMED_OBJECTS or (o.lemma_.lower() in kb.triggers and kb.triggers[o.lemma_.lower()].kind in {"attack", "clash"})
+        for o in objects
+    )
 
 
 def is_dateline(ent: Span) -> bool:
@@ -149,7 +164,24 @@ def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span, context_date: 
     ents = [ent for ent in sentence_ents(sentence) if is_event_date(ent, kb) and not names_other_event(ent)]
     dated = ((timex.resolve(expression(ent), anchor), ent) for ent in ents)
     counted = ((relative_day(ent, context_date), ent) for ent in ents)  # "two days later, on 18 January"
-    return next(((resolved, ent) for resolved, ent in itertools.chain(dated, counted) if resolved is not None), None)
+    found = next(((resolved, ent) for resolved, ent in itertools.chain(dated, counted) if resolved is not None), None)
+    return found or day_word(kb, anchor, sentence)
+
+
+def day_word(kb: Knowledge, anchor: dt.date, sentence: Span) -> Dated | None:
+    """'Two people were killed and five wounded in a drone attack on Odesa overnight': a day
+    word the parser hung on another verb of the sentence still dates what it tells (not
+    'said yesterday', the day of a statement)."""
+    for token in sentence:
+        if token.lower_ not in DAY_WORDS or token.ent_type_ in {"DATE", "TIME"}:
+            continue
+        verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None and verb.lemma_.lower() in kb.report_verbs and not claims_an_act(verb, kb):
+            continue
+        resolved = timex.resolve(token.text, anchor)
+        if resolved is not None:
+            return resolved, token.doc[token.i : token.i + 1]
+    return None
 
 
 def relative_day(ent: Span, context_date: Dated | None) -> timex.ResolvedDate | None:
