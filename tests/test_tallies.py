@@ -516,3 +516,18 @@ def test_last_month_s_attacks_are_a_count_of_that_month_against_nobody_named(ext
     assert (tally.count, tally.unit, tally.since, tally.countries) == (32, "attacks", dt.date(2024, 4, 1), ("SO",))
     assert tally.target is None  # al-Shabaab did the attacks
     assert doc.events == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli air strikes on Khan Younis killed 15 people overnight, Gaza's health ministry said.",
+        "Russian missile strikes on Kharkiv killed seven people on Saturday, the regional governor said.",
+    ],
+)
+def test_the_dead_of_strikes_on_one_place_are_its_toll_not_a_tally(extractor, text):
+    """_at_one_place(): the strikes of one place and day are one event (ACLED), so their dead
+    are that event's fatalities; strikes on two places still sum several events."""
+    assert tallies(extractor, text, "2024-05-15") == []
+    [event] = extractor(Document("doc", text, published=dt.date(2024, 5, 15))).events
+    assert event.fatalities in {15, 7}
+    [several] = tallies(extractor, "Russian strikes on Kharkiv and Odesa killed eight people on Saturday, officials said.", "2024-05-15")
+    assert (several.count, several.unit) == (8, "fatalities")

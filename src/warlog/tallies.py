@@ -402,7 +402,23 @@ def _sums_acts(kb: Knowledge, number: Token, unit: str) -> bool:
         return False  # one victim is one event's toll, however its acts are worded
     verb = _casualty_verb(kb, number)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and _is_act(kb, subject) and subject.tag_ == "NNS"
+    return subject is not None and _is_act(kb, subject) and subject.tag_ == "NNS" and not _at_one_place(subject)
+
+
+def _at_one_place(acts: Token) -> bool:
+    """'Israeli air strikes on Khan Younis killed 15 people overnight': the acts of one place
+    are one event (ACLED codes one event per place and day), so their dead are its toll;
+    'strikes on Kharkiv and Odesa' are several events, whose dead a tally sums."""
+    places = [
+        t
+        for prep in acts.children
+        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE | {"on", "against"}
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        for t in (obj, *obj.conjuncts)
+        if t.ent_type_ in PLACE_LABELS
+    ]
+    return len(places) == 1
 
 
 def _is_act(kb: Knowledge, noun: Token) -> bool:
