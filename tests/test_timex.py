@@ -89,12 +89,12 @@ def test_weekday_rolls_back_over_new_year():
     assert resolve("on Saturday", dt.date(2024, 1, 3)) == day(2023, 12, 30)
 
 
-@pytest.mark.parametrize("text", ["yesterday", "last night", "overnight", "late last night"])
+@pytest.mark.parametrize("text", ["yesterday", "last night", "late last night", "overnight yesterday"])
 def test_last_night_is_the_day_before_the_article(text):
     assert resolve(text, FRI) == day(2023, 11, 23)
 
 
-@pytest.mark.parametrize("text", ["today", "this morning", "earlier today", "tonight",
+@pytest.mark.parametrize("text", ["today", "this morning", "earlier today", "tonight", "overnight",
                                   "over the past few hours", "the past 24 hours",
                                   "a few hours ago", "in 24 hours", "within 24 hours",
                                   "within a few hours"])

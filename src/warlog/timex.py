@@ -34,8 +34,9 @@ Our own additions, all because events are reported after they happen:
 - when the ACLED date of a week or month that contains the anchor would fall after the
   anchor ("earlier this week" in a Tuesday article), the middle of the part of the span
   up to the anchor is used instead;
-- "last night", "overnight", "yesterday" -> the day before the anchor (precision 1);
-  "today", "this morning", "tonight", "earlier today", "over the past few hours",
+- "last night", "yesterday", "overnight yesterday" -> the day before the anchor (precision 1);
+  "today", "this morning", "tonight", "overnight" (the night that ends on the report's day),
+  "earlier today", "over the past few hours",
   "the past 24 hours", "in 24 hours", "within 24 hours" (a day counted back from the
   report) -> the anchor (precision 1), as the project guidelines ask;
 - windows that a report counts over ("the past week", "the past month", "recent days",
@@ -266,7 +267,7 @@ _P_WEEKDAY = re.compile(
     rf"(?:(?P<rel>last|this|this past|past|previous) )?(?:{_POD} (?:of |on )?)?{_WD}"
     rf"(?: {_POD})?")
 _P_TODAY = re.compile(
-    r"(?:(?:early|earlier|late|later) )?(?:today|tonight|this (?:morning|afternoon|evening"
+    r"(?:(?:early|earlier|late|later) )?(?:today|tonight|overnight|this (?:morning|afternoon|evening"
     r"|night))(?: (?:morning|afternoon|evening|night))?"
     r"|(?:(?:earlier|later) )?today (?:morning|afternoon|evening)|now|right now|just now"
     r"|(?:the |over the |in the )?(?:past|last|previous|recent) (?:few |several |couple of "
@@ -274,7 +275,7 @@ _P_TODAY = re.compile(
     r"|(?:a few |several |some |(?P<h2>\d+|an|one|two|three|four|five|six|twelve) )?"
     r"(?:hours?|minutes?) ago|moments ago|minutes ago")
 _P_YESTERDAY = re.compile(
-    r"(?:(?:early|late) )?(?:yesterday|last night|overnight|yesterday (?:morning|afternoon"
+    r"(?:(?:early|late) )?(?:yesterday|last night|yesterday (?:morning|afternoon"
     r"|evening|night)|(?:early |late )?last night|overnight (?:yesterday|last night))")
 _P_DAY_BEFORE_YESTERDAY = re.compile(r"(?:the )?day before yesterday")
 _P_DAYS_AGO = re.compile(rf"(?:(?:{_NUM})|{_VAGUE_RE})? ?(?P<unit>days?|weeks?|months?) ago")

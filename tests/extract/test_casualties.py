@@ -19,7 +19,7 @@ def test_casualties_and_a_weekday_in_another_war(events):
     assert (event.actor1, event.location, event.country) == ("Russian military", "Kharkiv", "UA")
     assert event.sub_event_type == "Shelling/artillery/missile attack"
     assert (event.fatalities, event.injuries, event.outcome) == (3, 12, "hit")
-    assert event.date == dt.date(2024, 5, 19)  # overnight: the night before the report
+    assert event.date == dt.date(2024, 5, 20)  # overnight: the night that ends on the report's day
 
 
 

@@ -230,3 +230,15 @@ def test_a_day_word_on_another_verb_of_the_sentence_dates_the_attack(events):
     )
     assert event.date is not None and event.time_precision == 1
 
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Israeli warplanes struck a Hezbollah position near Tyre overnight, the army said.", dt.date(2024, 5, 15)),
+        ("Israeli warplanes struck a Hezbollah position near Tyre last night, the army said.", dt.date(2024, 5, 14)),
+    ],
+)
+def test_overnight_is_the_report_s_day_last_night_the_day_before(events, text, day):
+    """timex: 'overnight' in a report is the night that ends on its day; 'last night' the day before."""
+    [event] = events(text, "2024-05-15")
+    assert (event.date, event.time_precision) == (day, 1)
