@@ -531,3 +531,21 @@ def test_the_dead_of_strikes_on_one_place_are_its_toll_not_a_tally(extractor, te
     assert event.fatalities in {15, 7}
     [several] = tallies(extractor, "Russian strikes on Kharkiv and Odesa killed eight people on Saturday, officials said.", "2024-05-15")
     assert (several.count, several.unit) == (8, "fatalities")
+
+
+def test_with_no_place_named_the_dead_s_nationality_is_the_scope_but_not_the_attacker_s(extractor):
+    israelis, palestinians = tallies(
+        extractor,
+        "Ten Israelis have been killed by Qassam rockets since 2002. Attacks by Israel aimed at "
+        "Hamas fighters have killed over 400 Palestinians since June, according to the United Nations.",
+        "2006-11-15",
+    )
+    assert (israelis.count, israelis.countries) == (10, ("IL",))
+    assert (palestinians.count, palestinians.countries) == (400, ("PS",))
+
+
+def test_a_side_s_forces_may_fall_abroad_so_their_nationality_is_no_scope(extractor):
+    (tally,) = tallies(
+        extractor, "Since 2001, 2,400 American soldiers have been killed, the Pentagon said.", "2021-08-30"
+    )
+    assert (tally.count, tally.countries) == (2400, ())

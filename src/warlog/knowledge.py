@@ -75,6 +75,7 @@ class Knowledge:
     tally_projectiles: set[str] = field(default_factory=set)
     launch_verbs: set[str] = field(default_factory=set)
     tally_people: set[str] = field(default_factory=set)
+    tally_forces: set[str] = field(default_factory=set)
     tally_several: set[str] = field(default_factory=set)
     tally_totals: set[str] = field(default_factory=set)
     tally_total_verbs: set[str] = field(default_factory=set)
@@ -242,7 +243,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
     kb.report_verbs = {str(w).lower() for w in _words(folders, "triggers.yaml", "report_verbs")}
     kb.running_count = [str(w).lower() for w in _words(folders, "triggers.yaml", "running_count")]
     kb.tally_open = [str(w).lower() for w in _words(folders, "triggers.yaml", "tally_open")]
-    tally_lists = ("tally_acts", "tally_projectiles", "launch_verbs", "tally_people", "tally_several")
+    tally_lists = ("tally_acts", "tally_projectiles", "launch_verbs", "tally_people", "tally_forces", "tally_several")
     for name in (*tally_lists, "tally_totals", "tally_total_verbs", "tally_total_causers", "tally_wars", "statement_titles", "armed_words", "killing_verbs"):
         setattr(kb, name, {str(w).lower() for w in _words(folders, "triggers.yaml", name)})
     for folder in folders:

@@ -178,7 +178,10 @@ def _sentence_tallies(
             if not scope and nxt is not None and index == counts.index(repeated[0]):
                 scope = [code for code, token in countries if token.i > number.i]  # a total, then its parts
         toll = aggregate or unit in {"fatalities", "injuries"}
-        if not countries and toll:
+        victims = _victims_country(kb, country_of[0], number) if unit in CASUALTY_UNITS else None
+        if not countries and victims is not None:
+            scope = [victims]  # "Ten Israelis have been killed by rockets since 2002"
+        elif not countries and toll:
             scope = [code for code, _ in earlier]  # "In total, at least 47 people were killed": where the strikes fell
         start = since
         # "the death toll stood at 21,110 on Wednesday": a total runs from the war's start; its day is as_of
@@ -722,9 +725,24 @@ def _is_located(ent: Span) -> bool:
 
 def _is_attacker_country(ent: Span) -> bool:
     """'the US' in 'US forces' or 'US and coalition personnel' names a side, not the scope
-    of the count."""
+    of the count; so does the doer of 'attacks by Israel'."""
     shared = any(c.dep_ == "conj" and c.pos_ == "NOUN" for c in ent.root.children)
-    return shared or ent.root.dep_ in {"compound", "nmod", "amod", "nsubj"} or ent.root.head.lower_ in {"from"}
+    return shared or ent.root.dep_ in {"compound", "nmod", "amod", "nsubj"} or ent.root.head.lower_ in {"from", "by"}
+
+
+def _victims_country(kb: Knowledge, country_of: CountryOf, number: Token) -> str | None:
+    """The country of the people a casualty count names, when the sentence names no place:
+    'Ten Israelis', 'more than 10,000 Ukrainian civilians'; not of a side's forces, who
+    may fall abroad ('12 U.S. service members')."""
+    if number.dep_ != "nummod":
+        return None
+    noun = number.head
+    if noun.lemma_.lower() in kb.tally_forces or any(c.lemma_.lower() in kb.tally_forces for c in noun.children):
+        return None
+    for word in (noun, *(c for c in noun.children if c.dep_ in {"amod", "compound"})):
+        if (word.ent_type_ in {"NORP", "GPE"} or word.is_title) and (code := country_of(word.text)) is not None:
+            return code
+    return None
 
 
 def _full_name(doc: Doc, sentence: Span, said_by: tuple[str, Span]) -> tuple[str, Span]:
