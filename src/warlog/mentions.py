@@ -60,12 +60,16 @@ def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]
         actors = heads.get(token.lower_) or heads.get(token.lemma_.lower())
         if not actors:
             continue
-        # each left child's words, read once: the child itself, its subtree, and the words
-        # from its left edge, which a tokenizer split leaves apart ('Iranian-backed'); the
-        # first child with one of an actor's modifiers names it
+        # each left child's words, read once: the child itself, its subtree, the words from
+        # its left edge, which a tokenizer split leaves apart ('Iranian-backed'), and the words
+        # from its left edge to the head, a modifier the parser split into sibling children
+        # ('Syrian government warplanes'); the first child with one of an actor's modifiers names it
         first_child: dict[str, Token] = {}
         for child in token.lefts:
-            words = {t.lower_ for t in child.subtree} | {token.doc[child.left_edge.i : child.i + 1].text.lower()}
+            words = {t.lower_ for t in child.subtree} | {
+                token.doc[child.left_edge.i : child.i + 1].text.lower(),
+                token.doc[child.left_edge.i : token.i].text.lower(),
+            }
             for word in words:
                 for actor in by_modifier.get(word, ()):
                     first_child.setdefault(actor, child)

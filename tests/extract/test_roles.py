@@ -372,3 +372,23 @@ def test_a_claim_is_read_from_the_sentences_trigger_words(extractor):
     claimant = claim(extractor.kb, sentence, words, lambda t: read_trigger(extractor.kb, weapons, t))
     assert claimant is not None and claimant[0] == "Kataib Hezbollah"
     assert claim(extractor.kb, sentence, [], lambda t: None) is None
+
+
+def test_a_modifier_the_parser_split_into_two_words_still_names_the_actor(events):
+    [event] = events(
+        "Syrian government warplanes bombed rebel-held areas of Idlib province on Tuesday, killing at least "
+        "nine civilians.",
+        "2024-05-15",
+    )
+    assert event.actor1 == "Syrian government forces"  # modifier 'Syrian government' × head 'warplanes'
+    [event] = events("Syrian regime helicopters struck a market in Idlib on Monday.", "2024-05-15")
+    assert (event.actor1, event.actor2) == ("Syrian government forces", "Civilians")
+
+
+def test_a_police_convoy_is_the_force_of_the_country_where_it_was_attacked(events):
+    [event] = events(
+        "Insurgents ambushed a police convoy near Kandahar on Sunday, killing five policemen.", "2024-05-15"
+    )
+    assert (event.country, event.actor2) == ("AF", "Afghan military")  # actors.yaml: targets, of_the_country
+    [event] = events("Al-Shabaab fighters attacked a police vehicle in Mogadishu on Friday.", "2024-05-15")
+    assert (event.actor1, event.actor2) == ("al-Shabaab", "Somali military")
