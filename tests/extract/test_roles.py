@@ -392,3 +392,14 @@ def test_a_police_convoy_is_the_force_of_the_country_where_it_was_attacked(event
     assert (event.country, event.actor2) == ("AF", "Afghan military")  # actors.yaml: targets, of_the_country
     [event] = events("Al-Shabaab fighters attacked a police vehicle in Mogadishu on Friday.", "2024-05-15")
     assert (event.actor1, event.actor2) == ("al-Shabaab", "Somali military")
+
+
+def test_the_agent_of_a_participle_describing_the_weapon_is_the_doer(events):
+    [event] = events(
+        "Three Israeli soldiers were killed and two others wounded when an anti-tank missile fired by Hezbollah "
+        "hit their vehicle near the border on Sunday.",
+        "2024-05-15",
+    )
+    assert (event.actor1, event.actor2) == ("Hezbollah", "Israel Defense Forces")
+    [event] = events("A rocket launched by Hamas struck a house in Sderot on Monday, wounding two people.", "2024-05-15")
+    assert (event.actor1, event.location, event.injuries) == ("Hamas", "Sderot", 2)

@@ -19,6 +19,8 @@ STATE_ACTOR_TYPES = {1, 8}
 #: "the US carried out strikes": the doer of these verbs is the doer of their object
 DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perform", "make",
                "undertake", "unleash", "fire", "deliver"}
+#: "a missile fired by Hezbollah hit": a weapon these participles describe was used by their agent
+USING_PARTICIPLES = {"fire", "launch", "shoot", "lob", "drop", "plant", "detonate", "send", "carry", "deliver"}
 #: "authorized US forces to conduct strikes": the object of these verbs does what they order
 ORDERING_VERBS = {"authorize", "order", "direct", "instruct", "task", "command", "send", "deploy", "dispatch",
                   "allow", "permit"}
@@ -108,6 +110,23 @@ def acting_verb(trigger: Token) -> Token | None:
     return None
 
 
+def weapon_users(verb: Token) -> set[int]:
+    """'an anti-tank missile fired by Hezbollah hit their vehicle': tokens of the agent of a
+    participle that describes the subject of an active verb, the weapon's user."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return set()
+    return {
+        t.i
+        for subject in verb.children
+        if subject.dep_ == "nsubj"
+        for participle in subject.children
+        if participle.dep_ == "acl" and participle.tag_ == "VBN" and participle.lemma_.lower() in USING_PARTICIPLES
+        for agent in participle.children
+        if agent.dep_ == "agent"
+        for t in agent.subtree
+    }
+
+
 def controller(verb: Token) -> set[int]:
     """Tokens of the doer of a verb with no subject of its own, from the clause it hangs from:
     'US forces continued to strike', 'authorized US forces to conduct strikes' (the object),
@@ -188,7 +207,7 @@ def actors(
     if verb is not None and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in kb.report_verbs):
         # not "the Taliban claim to be fighting": what a side says of itself is no act
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        shared = controller(verb) | (subject_ids(verb) if passive else set())
+        shared = controller(verb) | (subject_ids(verb) if passive else weapon_users(verb))
     actor1 = actor2 = None
     for name, span in actor_mentions(kb, sentence):
         if span.start not in clause_ids and span.root.i not in clause_ids | shared:
