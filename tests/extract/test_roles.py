@@ -403,3 +403,10 @@ def test_the_agent_of_a_participle_describing_the_weapon_is_the_doer(events):
     assert (event.actor1, event.actor2) == ("Hezbollah", "Israel Defense Forces")
     [event] = events("A rocket launched by Hamas struck a house in Sderot on Monday, wounding two people.", "2024-05-15")
     assert (event.actor1, event.location, event.injuries) == ("Hamas", "Sderot", 2)
+
+
+def test_a_side_that_responded_with_a_strike_made_it(events):
+    [event] = events(
+        "Israel responded with an air strike on a Hamas training site in northern Gaza.", "2024-05-15"
+    )
+    assert (event.sub_event_type, event.actor1, event.actor2) == ("Air/drone strike", "Israel Defense Forces", "Hamas")

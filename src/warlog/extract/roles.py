@@ -19,6 +19,8 @@ STATE_ACTOR_TYPES = {1, 8}
 #: "the US carried out strikes": the doer of these verbs is the doer of their object
 DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perform", "make",
                "undertake", "unleash", "fire", "deliver"}
+#: "Israel responded with an air strike": the subject of these verbs did the act named after 'with'
+ANSWERING_VERBS = {"respond", "retaliate", "react", "answer", "reply", "hit back", "strike back"}
 #: "a missile fired by Hezbollah hit": a weapon these participles describe was used by their agent
 USING_PARTICIPLES = {"fire", "launch", "shoot", "lob", "drop", "plant", "detonate", "send", "carry", "deliver"}
 #: "authorized US forces to conduct strikes": the object of these verbs does what they order
@@ -107,6 +109,11 @@ def acting_verb(trigger: Token) -> Token | None:
         return trigger
     if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.lemma_.lower() in DOING_VERBS:
         return trigger.head
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ == "with":
+        verb = trigger.head.head  # "Israel responded with an air strike", "hit back with drones"
+        words = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
+        if verb.pos_ == "VERB" and words & ANSWERING_VERBS:
+            return verb
     return None
 
 
@@ -208,6 +215,8 @@ def actors(
         # not "the Taliban claim to be fighting": what a side says of itself is no act
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         shared = controller(verb) | (subject_ids(verb) if passive else weapon_users(verb))
+        if verb.i != trigger.i and verb.lemma_.lower() not in DOING_VERBS:
+            shared |= subject_ids(verb)  # "the IDF responded with airstrikes": outside the noun's clause
     actor1 = actor2 = None
     for name, span in actor_mentions(kb, sentence):
         if span.start not in clause_ids and span.root.i not in clause_ids | shared:
