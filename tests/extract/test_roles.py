@@ -410,3 +410,26 @@ def test_a_side_that_responded_with_a_strike_made_it(events):
         "Israel responded with an air strike on a Hamas training site in northern Gaza.", "2024-05-15"
     )
     assert (event.sub_event_type, event.actor1, event.actor2) == ("Air/drone strike", "Israel Defense Forces", "Hamas")
+
+
+def test_forces_reporting_an_interception_by_no_one_named_made_it(events):
+    [attack, interception] = events(
+        "The Houthis claimed responsibility for a drone attack on the Israeli city of Eilat on Friday. "
+        "The Israeli military said the drone was intercepted over the Red Sea.",
+        "2024-05-15",
+    )
+    assert (attack.actor1, attack.location) == ("Houthis", "Eilat")
+    assert interception.sub_event_type == "Disrupted weapons use"
+    assert (interception.actor1, interception.actor2) == ("Israel Defense Forces", "Houthis")
+    [_, interception] = events(
+        "Hezbollah fired a barrage of rockets at northern Israel on Monday. The IDF said most of the rockets "
+        "were intercepted.",
+        "2024-05-15",
+    )
+    assert (interception.actor1, interception.actor2) == ("Israel Defense Forces", "Hezbollah")
+
+
+def test_forces_reporting_their_own_aircraft_downed_did_not_down_it(events):
+    [event] = events("The US military said a US MQ-9 Reaper drone was shot down over Yemen on Tuesday.", "2024-05-15")
+    assert event.sub_event_type == "Disrupted weapons use"
+    assert (event.actor1, event.actor2) == (None, "United States military")

@@ -238,6 +238,8 @@ def actors(
         actor1 = relative_doer(kb, sentence, trigger)
     if actor1 is None:
         actor1 = speaker_as_doer(kb, trigger)
+    if actor1 is None and candidate.rule.kind == "intercept":
+        actor1 = reporting_forces(kb, trigger)
     subjectless = not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in trigger.children)
     if actor1 is None and trigger.pos_ == "VERB" and subjectless:
         actor1 = actor_just_before(kb, sentence, trigger)
@@ -394,6 +396,35 @@ def speaker_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
         return None
     for name, span in actor_mentions(kb, trigger.sent):
         if speaker.left_edge.i <= span.root.i <= speaker.right_edge.i:
+            return name, span
+    return None
+
+
+def reporting_forces(kb: Knowledge, trigger: Token) -> Actor | None:
+    """'The Israeli military said the drone was intercepted over the Red Sea': an interception
+    told in the passive, by no one, that a state's forces report was made by those forces
+    (armed forces report their own interceptions; another side's they attribute)."""
+    if trigger.pos_ != "VERB" or not any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children):
+        return None
+    if any(c.dep_ == "agent" for c in trigger.children):
+        return None
+    report = trigger
+    while report.dep_ in {"conj", "ccomp"} and report.head.i != report.i and report.lemma_.lower() not in kb.report_verbs:
+        report = report.head
+    if report.i == trigger.i or report.lemma_.lower() not in kb.report_verbs:
+        return None
+    speaker = next((c for c in report.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    downed = {t.i for c in trigger.children if c.dep_ == "nsubjpass" for t in c.subtree}
+    mentions = actor_mentions(kb, trigger.sent)
+    for name, span in mentions:
+        actor = kb.actors.get(name)
+        if actor is None or actor.acled_type not in STATE_ACTOR_TYPES:
+            continue
+        if speaker.left_edge.i <= span.root.i <= speaker.right_edge.i:
+            if any(n == name and s.root.i in downed for n, s in mentions):
+                return None  # "the US military said a US drone was shot down": its own, downed by another
             return name, span
     return None
 
