@@ -47,3 +47,37 @@ def test_a_bombing_the_text_calls_suicide_is_acled_s_suicide_bomb(events):
 def test_a_car_bomb_not_called_suicide_is_a_remote_explosive(events):
     [event] = events("A car bomb exploded near a market in Baquba on Sunday, killing five people.", "2008-05-12")
     assert (event.sub_event_type, event.weapons) == ("Remote explosive/landmine/IED", ("ied",))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "weapons"),
+    [
+        ("Gunmen attacked a village in Zamfara state on Sunday, killing 12 people, police said.", None, ("small_arms",)),
+        (
+            (
+                "Boko Haram militants attacked the town of Gwoza before dawn Tuesday, killing at least 20 villagers "
+                "and burning homes."
+            ),
+            "Boko Haram",
+            ("unspecified",),
+        ),
+        ("Al-Shabaab fighters raided a village near Baidoa on Thursday, killing six farmers.", "al-Shabaab", ("unspecified",)),
+    ],
+)
+def test_an_armed_side_attacking_civilians_without_a_remote_weapon_is_violence_against_civilians(
+    events, text, actor1, weapons
+):
+    [event] = events(text, "2024-05-15")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (event.actor1, event.actor2, event.weapons) == (actor1, "Civilians", weapons)
+
+
+def test_shelling_a_village_stays_remote_violence(events):
+    [event] = events(
+        "Russian forces shelled a village in the Kharkiv region on Sunday, killing two residents.", "2024-05-15"
+    )
+    assert (event.event_type, event.sub_event_type) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
+    assert (event.actor1, event.actor2) == ("Russian military", "Civilians")

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from warlog.model import EventMention
 
+#: ACLED's type and sub-type of an armed side's direct attack on civilians
+CIVILIAN_VIOLENCE = ("Violence against civilians", "Attack")
+
 
 def event_types(kind: str, weapons: set[str], suicide: bool = False) -> tuple[str, str | None]:
     """ACLED type and sub-type from what happened and with what (GUIDELINES.md's table);
@@ -26,9 +29,23 @@ def event_types(kind: str, weapons: set[str], suicide: bool = False) -> tuple[st
     return "Explosions/Remote violence", None
 
 
+def against_civilians(kind: str, weapons: set[str], armed_group: bool) -> bool:
+    """'Gunmen attacked a village, killing 12 people', 'Boko Haram militants attacked the town,
+    killing 20 villagers': an attack on civilians (the target no armed side shares) with guns
+    or, by a non-state armed group (``armed_group``), with no weapon named, is ACLED's
+    'Violence against civilians' / 'Attack'; with a bomb, shells or an air strike it stays
+    'Explosions/Remote violence' (ACLED codebook: remote violence against civilians is coded
+    by its means)."""
+    if kind not in {"attack", "clash"} or weapons - {"small_arms", "unspecified"}:
+        return False
+    return "small_arms" in weapons or armed_group
+
+
 def types_of(event: EventMention) -> tuple[str, str | None]:
     """The types of a coded event again, after a retelling added weapons to it."""
     if event.event_type == "Strategic developments":
+        return event.event_type, event.sub_event_type
+    if event.event_type == CIVILIAN_VIOLENCE[0] and not set(event.weapons) - {"small_arms", "unspecified"}:
         return event.event_type, event.sub_event_type
     if event.event_type == "Battles" and "small_arms" not in event.weapons:
         return event.event_type, event.sub_event_type

@@ -9,15 +9,23 @@ from spacy.tokens import Doc
 
 from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.extract.casualties import settle
-from warlog.extract.coding import event_types
+from warlog.extract.coding import CIVILIAN_VIOLENCE, against_civilians, event_types
 from warlog.extract.context import previous_country
 from warlog.extract.places import coordinates
-from warlog.extract.roles import home_of_group, host_as_target, target_group_country
+from warlog.extract.roles import (
+    STATE_ACTOR_TYPES,
+    home_of_group,
+    host_as_target,
+    target_group_country,
+)
 from warlog.extract.weapons import is_suicide, typed_weapons
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge
 from warlog.mentions import evidence_of
 from warlog.model import EventMention, Evidence
+
+#: actors.yaml: the side of civilian targets
+CIVILIANS = "Civilians"
 
 
 def code_events(
@@ -68,7 +76,8 @@ def code_event(
     fallback_country: str | None,
 ) -> EventMention:
     weapons = dict(c.weapons)  # none named: `unspecified`
-    event_type, sub_event_type = event_types(c.rule.kind, typed_weapons(kb, c), is_suicide(weapons))
+    typed = typed_weapons(kb, c)
+    event_type, sub_event_type = event_types(c.rule.kind, typed, is_suicide(weapons))
     tokens = [t for t in c.clause]
     if place is not None and len(c.places) > 1:
         start = min(c.trigger.i, place.span.start)
@@ -80,6 +89,11 @@ def code_event(
     country = event_country(kb, main_country, candidates, c, place, fallback_country)
     latitude, longitude, precision = coordinates(resolver, place, country)
     actor2 = host_as_target(kb, candidates, c, place)
+    if actor2 is not None and actor2[0] == CIVILIANS:
+        doer = kb.actors.get(c.actor1[0]) if c.actor1 else None
+        armed_group = doer is not None and doer.acled_type not in STATE_ACTOR_TYPES
+        if against_civilians(c.rule.kind, set(typed) or {"unspecified"}, armed_group):
+            event_type, sub_event_type = CIVILIAN_VIOLENCE
     if place is not None:
         spans["location"] = evidence_of(doc_id, place.span)
     for name, found in (("actor1", c.actor1), ("actor2", actor2), ("claimed_by", c.claimed_by)):
