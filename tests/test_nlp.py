@@ -66,3 +66,8 @@ def test_a_rank_before_a_name_does_not_end_the_sentence(extractor):
         ("Brig.", "TITLE"),  # a rank, not the Swiss town
         ("Pat Ryder", "PERSON"),
     ]
+
+
+def test_a_town_the_model_glues_to_a_time_word_is_split_from_it(extractor):
+    doc = extractor.nlp("Russia launched Shahed-136 drones at Kyiv overnight.")
+    assert [(e.text, e.label_) for e in doc.ents if e.text != "Russia"] == [("Kyiv", "GPE"), ("overnight", "TIME")]

@@ -91,6 +91,34 @@ def day_of_month(doc: Doc) -> Doc:
     return doc
 
 
+#: time words the model glues to a name before them ("at Kyiv overnight" read as one time)
+GLUED_TIME_WORDS = {
+    "overnight", "today", "tonight", "yesterday", "morning", "evening", "afternoon", "night",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+
+
+@Language.component("name_before_time")
+def name_before_time(doc: Doc) -> Doc:
+    """'Russia launched drones at Kyiv overnight': the model tags 'Kyiv overnight' a time, so
+    the town is lost to the places and the night to the dates. A date or time of two words,
+    a proper name then a time word, is the name (a place, as a preposition's object) and the
+    time."""
+    ents = []
+    for ent in doc.ents:
+        first = ent[0]
+        if (
+            ent.label_ in {"DATE", "TIME"} and len(ent) == 2 and first.pos_ == "PROPN" and first.is_title
+            and first.lower_ not in GLUED_TIME_WORDS and first.lower_.rstrip(".") not in MONTHS
+            and ent[1].lower_ in GLUED_TIME_WORDS and first.dep_ == "pobj"
+        ):
+            ents += [Span(doc, ent.start, ent.start + 1, label="GPE"), Span(doc, ent.start + 1, ent.end, label=ent.label_)]
+        else:
+            ents.append(ent)
+    doc.ents = ents
+    return doc
+
+
 def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     """The spaCy model with the knowledge base's abbreviated titles kept whole, a list's
     lead-in cut off before its parser and the knowledge base's entity ruler in front of its NER."""
@@ -107,6 +135,7 @@ def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     ruler.add_patterns(ruler_patterns(kb))
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("day_of_month", after="ner")
+        nlp.add_pipe("name_before_time", after="day_of_month")
     return nlp
 
 
