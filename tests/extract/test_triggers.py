@@ -161,3 +161,9 @@ def test_the_fight_an_air_strike_came_to_defend_is_an_armed_clash(events):
     assert (fight.actor1, fight.actor2, fight.location, fight.outcome) == (
         "al-Shabaab", "Somali military", "Buulobarde", "unknown"
     )
+
+
+def test_gunmen_before_an_attack_noun_make_it_armed_violence_against_civilians(events):
+    [event] = events("Gunmen killed at least 30 villagers in an attack on a village in Zamfara on Sunday, residents said.")
+    assert (event.event_type, event.sub_event_type, event.actor2) == ("Violence against civilians", "Attack", "Civilians")
+    assert (event.location, event.fatalities) == ("Zamfara", 30)

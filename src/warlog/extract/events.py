@@ -12,6 +12,7 @@ from warlog.extract.casualties import settle
 from warlog.extract.coding import CIVILIAN_VIOLENCE, against_civilians, event_types
 from warlog.extract.context import previous_country
 from warlog.extract.places import coordinates
+from warlog.extract.triggers import described_as_armed
 from warlog.extract.roles import (
     STATE_ACTOR_TYPES,
     home_of_group,
@@ -91,7 +92,10 @@ def code_event(
     actor2 = host_as_target(kb, candidates, c, place)
     if actor2 is not None and actor2[0] == CIVILIANS:
         doer = kb.actors.get(c.actor1[0]) if c.actor1 else None
-        armed_group = doer is not None and doer.acled_type not in STATE_ACTOR_TYPES
+        # a group the knowledge base names, or one the text only describes ("gunmen")
+        armed_group = (doer is not None and doer.acled_type not in STATE_ACTOR_TYPES) or (
+            doer is None and described_as_armed(kb, c.trigger)
+        )
         if against_civilians(c.rule.kind, set(typed) or {"unspecified"}, armed_group):
             event_type, sub_event_type = CIVILIAN_VIOLENCE
     if place is not None:

@@ -158,12 +158,15 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
 
 def described_as_armed(kb: Knowledge, trigger: Token) -> bool:
     """'a terrorist attack', 'a suicide bombing', 'the militants attacked the town', 'attacked by
-    gunmen': the words for the attack or its doer say it is armed violence, though they name
+    gunmen', 'gunmen killed 30 villagers in an attack': the words for the attack or its doer say it is armed violence, though they name
     no actor of the knowledge base."""
     verb = subject_verb(trigger) if trigger.pos_ == "VERB" else trigger
     describing = [c for c in trigger.children if c.dep_ in {"amod", "compound"}]
     describing += [c for c in verb.children if c.dep_ == "nsubj"] if trigger.pos_ == "VERB" else []
     describing += [g for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in {"in", "during"}:
+        # "gunmen killed 30 villagers in an attack on the village": the words before it tell who
+        describing += list(trigger.doc[trigger.sent.start : trigger.head.i])
     return any(word.lemma_.lower() in kb.armed_words or word.lower_ in kb.armed_words for word in describing)
 
 
