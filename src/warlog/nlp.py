@@ -104,15 +104,22 @@ def name_before_time(doc: Doc) -> Doc:
     the town is lost to the places and the night to the dates. A date or time of two words,
     a proper name then a time word, is the name (a place, as a preposition's object) and the
     time."""
-    ents = []
+    ents: list[Span] = []
+    glued = None  # the time word split from a name, joined to a date right after it
     for ent in doc.ents:
         first = ent[0]
+        if glued is not None and ent.start == glued.end and ent.label_ == "DATE":
+            ents[-1] = Span(doc, glued.start, ent.end, label="DATE")  # "overnight Saturday": Saturday's night
+            glued = None
+            continue
+        glued = None
         if (
             ent.label_ in {"DATE", "TIME"} and len(ent) == 2 and first.pos_ == "PROPN" and first.is_title
             and first.lower_ not in GLUED_TIME_WORDS and first.lower_.rstrip(".") not in MONTHS
             and ent[1].lower_ in GLUED_TIME_WORDS and first.dep_ == "pobj"
         ):
-            ents += [Span(doc, ent.start, ent.start + 1, label="GPE"), Span(doc, ent.start + 1, ent.end, label=ent.label_)]
+            glued = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+            ents += [Span(doc, ent.start, ent.start + 1, label="GPE"), glued]
         else:
             ents.append(ent)
     doc.ents = ents
