@@ -81,3 +81,25 @@ def test_shelling_a_village_stays_remote_violence(events):
         "Shelling/artillery/missile attack",
     )
     assert (event.actor1, event.actor2) == ("Russian military", "Civilians")
+    ("sentence", "place", "dead"),
+    [
+        ("A suicide attacker detonated an explosives belt among worshippers at a church in Maiduguri on "
+         "Tuesday, killing four people.", "Maiduguri", 4),
+        ("A suicide bomber detonated his explosive vest at a checkpoint in Mogadishu on Tuesday, killing eight "
+         "soldiers, police said.", "Mogadishu", 8),
+        ("A suicide attacker rammed an explosives-laden car into a police station in Kabul on Monday, killing "
+         "12 people.", "Kabul", 12),
+    ],
+    ids=["detonated-belt", "detonated-vest", "rammed-car"],
+)
+def test_a_suicide_doer_makes_the_bombing_a_suicide_bomb(events, sentence, place, dead):
+    [event] = events(sentence, "2024-05-15")
+    assert (event.event_type, event.sub_event_type, event.weapons) == (
+        "Explosions/Remote violence", "Suicide bomb", ("ied",)
+    )
+    assert (event.location, event.fatalities) == (place, dead)
+
+
+def test_a_suicide_drone_is_no_suicide_bomb(events):
+    [event] = events("A suicide drone struck a fuel depot in Belgorod on Monday, officials said.", "2024-05-15")
+    assert event.sub_event_type == "Air/drone strike"

@@ -167,3 +167,8 @@ def test_gunmen_before_an_attack_noun_make_it_armed_violence_against_civilians(e
     [event] = events("Gunmen killed at least 30 villagers in an attack on a village in Zamfara on Sunday, residents said.")
     assert (event.event_type, event.sub_event_type, event.actor2) == ("Violence against civilians", "Attack", "Civilians")
     assert (event.location, event.fatalities) == ("Zamfara", 30)
+def test_ramming_is_an_attack_only_with_a_weapon(events):
+    assert events("The cargo ship rammed a fishing boat off the coast of Sri Lanka on Friday.", "2024-05-15") == []
+    [event] = events("A suicide attacker rammed an explosives-laden truck into an army convoy near Gao on Saturday, "
+                     "killing five soldiers.", "2024-05-15")
+    assert (event.sub_event_type, event.location, event.fatalities) == ("Suicide bomb", "Gao", 5)

@@ -78,7 +78,7 @@ def code_event(
 ) -> EventMention:
     weapons = dict(c.weapons)  # none named: `unspecified`
     typed = typed_weapons(kb, c)
-    event_type, sub_event_type = event_types(c.rule.kind, typed, is_suicide(weapons))
+    event_type, sub_event_type = event_types(c.rule.kind, typed, is_suicide(weapons, c.clause))
     tokens = [t for t in c.clause]
     if place is not None and len(c.places) > 1:
         start = min(c.trigger.i, place.span.start)

@@ -15,10 +15,11 @@ from warlog.extract.clauses import clause_head
 from warlog.extract.roles import STATE_ACTOR_TYPES, target_ids
 from warlog.knowledge import Knowledge
 
-#: verbs that are attacks only with a weapon: "launched drones", not "launched a probe"
-NEEDS_WEAPON = {"launch", "fire"}
-#: verbs whose object is the weapon itself ("fired rockets"), not what was hit
-FIRING_LEMMAS = {"launch", "fire", "shoot"}
+#: verbs that are attacks only with a weapon: "launched drones", not "launched a probe";
+#: "rammed an explosives-laden car into", not "a ship rammed a fishing boat"
+NEEDS_WEAPON = {"launch", "fire", "ram"}
+#: verbs whose object is the weapon itself ("fired rockets", "rammed a car bomb into"), not what was hit
+FIRING_LEMMAS = {"launch", "fire", "shoot", "ram"}
 
 #: words that say what strikes were made with: "strikes using drones", "carried out by jets"
 INSTRUMENT_PREPOSITIONS = {"with", "by", "using", "via"}
@@ -199,10 +200,24 @@ def is_instrument(token: Token, trigger: Token) -> bool:
     return True
 
 
-def is_suicide(weapons: dict[str, Span | Token]) -> bool:
-    """The explosive is a suicide bomber's ("suicide car bomb", "suicide attack")."""
+#: what "suicide" makes a suicide bombing: its doer or the act ("a suicide attacker rammed ..."),
+#: not a "suicide drone" (a one-way attack drone)
+SUICIDE_HEADS = {"bomber", "attacker", "assailant", "bombing", "attack", "blast", "explosion", "bomb", "vest",
+                 "belt", "car", "truck", "vehicle", "operation", "mission"}
+
+
+def is_suicide(weapons: dict[str, Span | Token], clause: list[Token] | None = None) -> bool:
+    """The explosive is a suicide bomber's ("suicide car bomb", "suicide attack"), or its clause
+    says the doer or the act was a suicide one ("a suicide bomber detonated his explosive vest")."""
     where = weapons.get("ied")
-    return where is not None and "suicide" in where.text.lower()
+    if where is None:
+        return False
+    if "suicide" in where.text.lower():
+        return True
+    return any(
+        t.lower_ == "suicide" and t.dep_ in {"compound", "amod", "nmod"} and t.head.lemma_.lower() in SUICIDE_HEADS
+        for t in clause or ()
+    )
 
 
 def typed_weapons(kb: Knowledge, candidate: Candidate) -> set[str]:
