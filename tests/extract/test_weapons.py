@@ -5,6 +5,8 @@ The rules are in warlog/extract/weapons.py.
 
 from __future__ import annotations
 
+import pytest
+
 from warlog.extract.weapons import weapons_in
 
 
@@ -100,3 +102,22 @@ def test_a_strike_the_parse_reads_as_described_by_its_verb_takes_the_report_s_we
     )
     listed = [e for e in found if e.location == "Qayyarah"]
     assert listed and listed[0].sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Saudi-led coalition aircraft struck a Houthi military camp in Sanaa early Wednesday.",
+        "Israeli planes bombed a Hamas compound in Rafah on Monday, killing nine people.",
+        "Sudanese army helicopters attacked Rapid Support Forces positions near Kutum on Sunday.",
+    ],
+    ids=["coalition-aircraft", "planes", "helicopters"],
+)
+def test_an_aircraft_as_the_doer_is_the_weapon(events, sentence):
+    [event] = events(sentence, "2024-05-15")
+    assert (event.sub_event_type, event.weapons) == ("Air/drone strike", ("aircraft",))
+
+
+def test_an_aircraft_crashing_is_no_air_strike(events):
+    assert events("A military helicopter crashed near the town of Kutum on Sunday, killing four crew members.",
+                  "2024-05-15") == []

@@ -12,14 +12,14 @@ from warlog.extract.casualties import settle
 from warlog.extract.coding import CIVILIAN_VIOLENCE, against_civilians, event_types
 from warlog.extract.context import previous_country
 from warlog.extract.places import coordinates
-from warlog.extract.triggers import described_as_armed
 from warlog.extract.roles import (
     STATE_ACTOR_TYPES,
     home_of_group,
     host_as_target,
     target_group_country,
 )
-from warlog.extract.weapons import is_suicide, typed_weapons
+from warlog.extract.triggers import described_as_armed
+from warlog.extract.weapons import add_aircraft_doer, is_suicide, typed_weapons
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge
 from warlog.mentions import evidence_of
@@ -42,6 +42,7 @@ def code_events(
     places = candidate.places or [None]
     country_of_actor = target_group_country(kb, candidate)
     settle(candidate)
+    add_aircraft_doer(candidate)
     for place in places:
         yield code_event(kb, resolver, doc, doc_id, main_country, candidates, candidate, place, country_of_actor)
 

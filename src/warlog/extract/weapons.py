@@ -21,6 +21,11 @@ NEEDS_WEAPON = {"launch", "fire", "ram"}
 #: verbs whose object is the weapon itself ("fired rockets", "rammed a car bomb into"), not what was hit
 FIRING_LEMMAS = {"launch", "fire", "shoot", "ram"}
 
+#: the doer's noun that makes an attack an air strike: "coalition aircraft struck ..."
+AIRCRAFT_DOERS = {"aircraft", "plane", "airplane", "aeroplane", "warplane", "jet", "helicopter", "gunship"}
+#: what an aircraft may do by mishap, no attack: "a military helicopter crashed", "the plane landed"
+MISHAP_LEMMAS = {"crash", "land", "fall", "impact", "explode", "sink", "down", "shoot down"}
+
 #: words that say what strikes were made with: "strikes using drones", "carried out by jets"
 INSTRUMENT_PREPOSITIONS = {"with", "by", "using", "via"}
 INSTRUMENT_VERBS = {"use", "employ", "involve", "carry", "conduct", "include"}
@@ -93,6 +98,30 @@ def clause_weapons(candidate: Candidate, weapon_at: WeaponsAt) -> None:
             weapon(token, candidate, weapon_at)
     for token in carriers(candidate.trigger):
         weapon(token, candidate, weapon_at)
+
+
+def add_aircraft_doer(candidate: Candidate) -> None:
+    """An attack whose doer is an aircraft ('coalition aircraft struck a camp') was made with
+    it. Only for coding an event found otherwise: the bare noun alone does not make one armed."""
+    if candidate.rule.kind != "attack" or candidate.rule.lemma in MISHAP_LEMMAS:
+        return
+    craft = aircraft_doer(candidate.trigger)
+    if craft is not None and "aircraft" not in candidate.weapons and "drone" not in candidate.weapons:
+        candidate.weapons["aircraft"] = craft
+
+
+def aircraft_doer(trigger: Token) -> Token | None:
+    """'coalition aircraft struck a camp', 'Russian planes bombed a market', 'strikes by
+    government helicopters': the doer is a manned aircraft though the bare noun names no weapon
+    of the knowledge base (it may be a target: 'destroyed two aircraft', 'an aircraft carrier')."""
+    verb = clause_head(trigger)
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] if verb.pos_ == "VERB" else []
+    if verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children):
+        doers = []
+    for holder in {verb.i: verb, trigger.i: trigger}.values():  # "struck by aircraft", "raids by planes"
+        doers += [g for c in holder.children if c.dep_ in {"agent", "prep"} and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pobj"]
+    return next((d for d in doers if d.lemma_.lower() in AIRCRAFT_DOERS), None)
 
 
 def carriers(trigger: Token) -> list[Token]:
