@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 
 def test_an_interception_names_the_side_that_shot_down(events):
     [event] = events(
@@ -433,3 +435,17 @@ def test_forces_reporting_their_own_aircraft_downed_did_not_down_it(events):
     [event] = events("The US military said a US MQ-9 Reaper drone was shot down over Yemen on Tuesday.", "2024-05-15")
     assert event.sub_event_type == "Disrupted weapons use"
     assert (event.actor1, event.actor2) == (None, "United States military")
+@pytest.mark.parametrize(
+    ("sentence", "sides", "place", "dead"),
+    [
+        ("Fighting between the Sudanese army and the Rapid Support Forces in Khartoum killed at least 17 civilians "
+         "on Friday, medics said.", ("Sudanese military", "Rapid Support Forces"), "Khartoum", 17),
+        ("Clashes between Houthi rebels and Yemeni government forces near Marib on Sunday killed 12 fighters.",
+         ("Houthis", "Yemeni government forces"), "Marib", 12),
+    ],
+    ids=["fighting-between", "clashes-between"],
+)
+def test_the_sides_of_a_fight_between_two_named_groups(events, sentence, sides, place, dead):
+    [event] = events(sentence, "2024-05-15")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert ((event.actor1, event.actor2), event.location, event.fatalities) == (sides, place, dead)

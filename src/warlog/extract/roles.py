@@ -245,10 +245,45 @@ def actors(
         actor1 = actor_just_before(kb, sentence, trigger)
         if actor2 is not None and actor1 is not None and actor2[0] == actor1[0]:
             actor2 = None
+    if candidate.rule.kind == "clash":
+        first, second = clash_sides(kb, trigger)
+        if first is not None:
+            actor1, actor2 = first, second  # "fighting between the army and the RSF"
+        elif second is not None and (actor1 is None or actor1[0] != second[0]):
+            actor2 = second  # "clashed with Somali troops"
     if candidate.rule.kind == "intercept":
         actor2 = actor2 or launcher(kb, resolver, candidate, actor1)
         return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
     return actor1, site_holder(kb, actor2)
+
+
+def clash_sides(kb: Knowledge, trigger: Token) -> tuple[Actor | None, Actor | None]:
+    """The two sides of a fight: 'fighting between the Sudanese army and the RSF', 'clashes
+    between X and Y' (the first named is actor1, as ACLED lists them), or only the other side:
+    'a gun battle with Somali troops', 'clashed with militants'."""
+    preps = [c for c in trigger.children if c.dep_ == "prep"]
+    between = next((p for p in preps if p.lower_ == "between"), None)
+    with_ = next((p for p in preps if p.lower_ == "with"), None)
+    mentions = actor_mentions(kb, trigger.sent)
+
+    def named_in(member: Token) -> Actor | None:
+        own = {t.i for t in member.subtree} - {t.i for c in member.children if c.dep_ == "conj" for t in c.subtree}
+        return next(((n, sp) for n, sp in mentions if sp.root.i in own), None)
+
+    if between is not None:
+        members = [c for c in between.children if c.dep_ == "pobj"]
+        while members and (more := [c for c in members[-1].children if c.dep_ == "conj"]):
+            members.append(more[0])
+        named = [named_in(m) for m in members]
+        sides_named = [a for a in named if a is not None]
+        if len(sides_named) >= 2 and sides_named[0][0] != sides_named[1][0]:
+            return sides_named[0], sides_named[1]
+        if len(sides_named) == 1:  # "clashes between Taliban fighters and border guards": one side named
+            return (sides_named[0], None) if named[0] is not None else (None, sides_named[0])
+    if with_ is not None:
+        other = next((named_in(c) for c in with_.children if c.dep_ == "pobj"), None)
+        return None, other
+    return None, None
 
 
 def participle_doer(kb: Knowledge, trigger: Token) -> Actor | None:
