@@ -42,6 +42,9 @@ class Trigger:
     weapon: str | None = None
     #: an outcome word ("killed", "damaged"): opens an event only with a weapon or doer and a place
     secondary: bool = False
+    #: taking or retaking a place ("overran the town", "recaptured the base"): an event only with a
+    #: place or site as its object; ACLED's territory sub-types of Battles
+    territory: bool = False
     source: str | None = None
 
 
@@ -237,6 +240,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             outcome=entry.get("outcome") or "unknown",
             weapon=entry.get("weapon"),
             secondary=bool(entry.get("secondary")),
+            territory=bool(entry.get("territory")),
             source=entry.get("source"),
         )
     kb.modality = {str(w).lower() for w in _words(folders, "triggers.yaml", "modality")}

@@ -103,3 +103,61 @@ def test_a_suicide_doer_makes_the_bombing_a_suicide_bomb(events, sentence, place
 def test_a_suicide_drone_is_no_suicide_bomb(events):
     [event] = events("A suicide drone struck a fuel depot in Belgorod on Monday, officials said.", "2024-05-15")
     assert event.sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type", "actors", "place"),
+    [
+        ("Militants from the Islamic State West Africa Province overran a military base in Baga on 26 December, "
+         "killing at least 20 soldiers, according to security sources.", "Non-state actor overtakes territory",
+         ("Islamic State West Africa Province", None), "Baga"),
+        ("Iraqi forces recaptured the town of Baiji from the Islamic State on Friday.",
+         "Government regains territory", ("Iraqi security forces", "Islamic State"), "Baiji"),
+        ("The army said it had liberated the village of Kafr Nabudah from Hayat Tahrir al-Sham on Saturday.",
+         "Government regains territory", (None, "Hayat Tahrir al-Sham"), None),
+    ],
+    ids=["overran", "recaptured-from", "liberated-unnamed-taker"],
+)
+def test_taking_a_place_is_a_battle_over_territory(events, sentence, sub_event_type, actors, place):
+    [event] = events(sentence, "2024-05-15")
+    assert (event.event_type, event.sub_event_type) == ("Battles", sub_event_type)
+    assert ((event.actor1, event.actor2), event.location) == (actors, place)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actors", "dead"),
+    [
+        ("Al-Shabaab fighters stormed a military base in Lower Shabelle region on Thursday, sparking a gun battle "
+         "with Somali troops that left 10 soldiers dead.", ("al-Shabaab", "Somali military"), 10),
+        ("Taliban fighters stormed a police checkpoint in Ghazni province on Monday, sparking a firefight with "
+         "Afghan troops that left four policemen dead.", ("Taliban", "Afghan military"), 4),
+    ],
+    ids=["al-shabaab", "taliban"],
+)
+def test_storming_a_base_is_one_armed_clash(events, sentence, actors, dead):
+    [event] = events(sentence, "2024-05-15")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert ((event.actor1, event.actor2), event.fatalities) == (actors, dead)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor1"),
+    [
+        ("U.S. forces conducted a helicopter raid in northeast Syria on Sunday that killed a senior Islamic State "
+         "leader.", "United States military"),
+        ("Pakistani security forces killed six militants in an intelligence-based operation in North Waziristan "
+         "on Wednesday.", "Pakistani military"),
+        ("Nigerian troops killed 12 insurgents in a clearance operation near Bama on Tuesday, the army said.",
+         "Nigerian military"),
+    ],
+    ids=["raid", "operation", "clearance-operation"],
+)
+def test_a_ground_raid_that_kills_fighters_is_an_armed_clash_with_small_arms(events, sentence, actor1):
+    [event] = events(sentence, "2024-05-15")
+    assert (event.event_type, event.sub_event_type, event.weapons) == ("Battles", "Armed clash", ("small_arms",))
+    assert event.actor1 == actor1
+
+
+def test_a_raid_by_jets_is_an_air_strike(events):
+    [event] = events("Israeli jets raided a Hezbollah position near Nabatieh on Thursday.", "2024-05-15")
+    assert (event.sub_event_type, event.weapons) == ("Air/drone strike", ("aircraft",))

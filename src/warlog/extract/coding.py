@@ -39,6 +39,12 @@ def against_civilians(kind: str, weapons: set[str], armed_group: bool) -> bool:
     if kind not in {"attack", "clash"} or weapons - {"small_arms", "unspecified"}:
         return False
     return "small_arms" in weapons or armed_group
+def territory_type(taker_is_state: bool | None) -> str:
+    """ACLED's Battles sub-type when a side takes a place: a state's forces regain territory, a
+    non-state group overtakes it; a taker the text does not name fought for it (Armed clash)."""
+    if taker_is_state is None:
+        return "Armed clash"
+    return "Government regains territory" if taker_is_state else "Non-state actor overtakes territory"
 
 
 def types_of(event: EventMention) -> tuple[str, str | None]:

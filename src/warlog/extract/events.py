@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.extract.casualties import settle
-from warlog.extract.coding import CIVILIAN_VIOLENCE, against_civilians, event_types
+from warlog.extract.coding import CIVILIAN_VIOLENCE, against_civilians, event_types, territory_type
 from warlog.extract.context import previous_country
 from warlog.extract.places import coordinates
 from warlog.extract.roles import (
@@ -19,7 +19,7 @@ from warlog.extract.roles import (
     target_group_country,
 )
 from warlog.extract.triggers import described_as_armed
-from warlog.extract.weapons import add_aircraft_doer, is_suicide, typed_weapons
+from warlog.extract.weapons import add_aircraft_doer, add_ground_killing, is_suicide, typed_weapons
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge
 from warlog.mentions import evidence_of
@@ -27,6 +27,10 @@ from warlog.model import EventMention, Evidence
 
 #: actors.yaml: the side of civilian targets
 CIVILIANS = "Civilians"
+
+
+#: verbs of taking a place back: with no taker named, a government's forces regain it
+REGAIN_LEMMAS = {"recapture", "retake", "liberate"}
 
 
 def code_events(
@@ -43,6 +47,7 @@ def code_events(
     country_of_actor = target_group_country(kb, candidate)
     settle(candidate)
     add_aircraft_doer(candidate)
+    add_ground_killing(candidate)
     for place in places:
         yield code_event(kb, resolver, doc, doc_id, main_country, candidates, candidate, place, country_of_actor)
 
@@ -80,6 +85,10 @@ def code_event(
     weapons = dict(c.weapons)  # none named: `unspecified`
     typed = typed_weapons(kb, c)
     event_type, sub_event_type = event_types(c.rule.kind, typed, is_suicide(weapons, c.clause))
+    if c.rule.territory:
+        taker = kb.actors.get(c.actor1[0]) if c.actor1 else None
+        regained = c.rule.lemma in REGAIN_LEMMAS or None  # "liberated the town", "recaptured": a state's word
+        sub_event_type = territory_type(regained if taker is None else taker.acled_type in STATE_ACTOR_TYPES)
     tokens = [t for t in c.clause]
     if place is not None and len(c.places) > 1:
         start = min(c.trigger.i, place.span.start)
@@ -91,7 +100,7 @@ def code_event(
     country = event_country(kb, main_country, candidates, c, place, fallback_country)
     latitude, longitude, precision = coordinates(resolver, place, country)
     actor2 = host_as_target(kb, candidates, c, place)
-    if actor2 is not None and actor2[0] == CIVILIANS:
+    if actor2 is not None and actor2[0] == CIVILIANS and not c.rule.territory:
         doer = kb.actors.get(c.actor1[0]) if c.actor1 else None
         # a group the knowledge base names, or one the text only describes ("gunmen")
         armed_group = (doer is not None and doer.acled_type not in STATE_ACTOR_TYPES) or (

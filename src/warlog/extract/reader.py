@@ -126,6 +126,8 @@ class EventReader:
                 continue  # "Then 8 people were killed": a number for the event told before
             if rule.lemma in NEEDS_WEAPON and not candidate.weapons:
                 continue  # "launched an investigation"
+            if rule.territory and not triggers.takes_a_place(candidate):
+                continue  # "seized weapons", "captured three fighters"
             if triggers.is_summary_or_reference(self.rule_of, candidate, self.candidates):
                 dates.date_back_reference(candidate, self.candidates)
                 self.summaries.append(candidate)

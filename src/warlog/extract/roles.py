@@ -198,6 +198,14 @@ def is_launch_site(span: Span, trigger: Token) -> bool:
     return False
 
 
+def taken_from(span: Span, trigger: Token) -> bool:
+    """'recaptured the town from the Islamic State': the 'from' hangs on the verb of taking or on
+    what was taken (not 'militants from ISWAP overran ...', the doer's group)."""
+    prep = next((t for t in span.root.ancestors if t.dep_ == "prep" and t.lower_ in LAUNCH_PREPOSITIONS), None)
+    taken = {t.i for c in trigger.children if c.dep_ == "dobj" for t in c.subtree}
+    return prep is not None and (prep.head.i == trigger.i or prep.head.i in taken)
+
+
 # -- the actors of a clause -------------------------------------------------------------
 
 
@@ -222,7 +230,9 @@ def actors(
         if span.start not in clause_ids and span.root.i not in clause_ids | shared:
             continue  # another clause's, unless the doer this verb shares ('responded by striking')
         if is_launch_site(span, trigger):
-            if actor1 is None and candidate.rule.kind != "intercept":
+            if candidate.rule.territory and taken_from(span, trigger):  # "recaptured Baiji from IS": who lost it
+                actor2 = actor2 or (name, span)
+            elif actor1 is None and candidate.rule.kind != "intercept":
                 actor1 = (name, span)
             continue
         position = span.root.i

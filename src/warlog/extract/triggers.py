@@ -61,6 +61,26 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
     return rule
 
 
+#: what one takes when one takes territory: "overran a military base", "captured the town of ..."
+TERRITORY_NOUNS = {"town", "city", "village", "district", "province", "region", "area", "territory", "base",
+                   "airbase", "camp", "outpost", "garrison", "barracks", "post", "checkpoint", "position",
+                   "headquarters", "airport", "port", "hill", "island", "settlement", "neighbourhood",
+                   "neighborhood", "suburb", "stronghold", "bastion", "county", "locality"}
+
+
+def takes_a_place(candidate: Candidate) -> bool:
+    """'overran a military base in Baga', 'recaptured Palmyra', 'the town was seized': a verb
+    of taking territory is an event only when what it takes is a place or a site (not 'seized
+    weapons', 'captured three fighters')."""
+    trigger = candidate.trigger
+    taken = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+    place_ids = {i for p in candidate.places for i in range(p.span.start, p.span.end)}
+    for noun in taken:
+        if noun.lemma_.lower() in TERRITORY_NOUNS or noun.i in place_ids or noun.ent_type_ in {"GPE", "LOC", "FAC"}:
+            return True
+    return False
+
+
 def counted_by_tally(tally_tokens: set[int], trigger: Token) -> bool:
     """The trigger is what a running count counts: 'attacked 46 times', 'three separate attacks'."""
     return bool(tally_tokens) and any(t.i in tally_tokens for t in close_words(trigger))

@@ -18,6 +18,9 @@ from warlog.knowledge import Knowledge
 #: verbs that are attacks only with a weapon: "launched drones", not "launched a probe";
 #: "rammed an explosives-laden car into", not "a ship rammed a fishing boat"
 NEEDS_WEAPON = {"launch", "fire", "ram"}
+#: triggers whose weapon is a default for coding, not a weapon the word states: "a helicopter
+#: raid" is made with small arms unless its clause names others, but that does not make it armed
+DEFAULT_WEAPON_LEMMAS = {"raid"}
 #: verbs whose object is the weapon itself ("fired rockets", "rammed a car bomb into"), not what was hit
 FIRING_LEMMAS = {"launch", "fire", "shoot", "ram"}
 
@@ -85,7 +88,7 @@ def elided(matcher: PhraseMatcher, words: Span) -> list[tuple[Token, str]]:
 
 def clause_weapons(candidate: Candidate, weapon_at: WeaponsAt) -> None:
     """The trigger's own weapon ('airstrike') and those named in its clause, not its targets."""
-    if candidate.rule.weapon:
+    if candidate.rule.weapon and candidate.rule.lemma not in DEFAULT_WEAPON_LEMMAS:
         candidate.weapons[candidate.rule.weapon] = candidate.trigger
     fires = candidate.rule.lemma in FIRING_LEMMAS or candidate.rule.kind == "intercept"
     struck = struck_ids(candidate.trigger)
@@ -108,6 +111,27 @@ def add_aircraft_doer(candidate: Candidate) -> None:
     craft = aircraft_doer(candidate.trigger)
     if craft is not None and "aircraft" not in candidate.weapons and "drone" not in candidate.weapons:
         candidate.weapons["aircraft"] = craft
+
+
+#: the killed who are fighters: "security forces killed six militants" tells a fight
+COMBATANTS = {"militant", "fighter", "insurgent", "rebel", "terrorist", "jihadist", "gunman", "soldier", "troop",
+              "guerrilla", "combatant", "attacker", "assailant", "commander"}
+
+
+def add_ground_killing(candidate: Candidate) -> None:
+    """A ground raid is made with small arms unless its clause names others (only for coding:
+    the default does not make a raid armed). 'Pakistani security forces killed six militants in an operation': armed men killing
+    fighters with no weapon named fought them on the ground (GUIDELINES.md: a ground raid in
+    which fighters were killed is Battles, Armed clash, small arms unless others are named)."""
+    trigger = candidate.trigger
+    if candidate.rule.lemma in DEFAULT_WEAPON_LEMMAS and candidate.rule.weapon and not candidate.weapons:
+        candidate.weapons[candidate.rule.weapon] = trigger  # "a raid": small arms unless the clause names others
+        return
+    if candidate.rule.lemma != "kill" or candidate.weapons or candidate.actor1 is None or trigger.pos_ != "VERB":
+        return
+    killed = [c for c in trigger.children if c.dep_ == "dobj"]
+    if any(k.lemma_.lower() in COMBATANTS for k in killed):
+        candidate.weapons["small_arms"] = trigger
 
 
 def aircraft_doer(trigger: Token) -> Token | None:
