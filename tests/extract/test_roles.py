@@ -449,3 +449,27 @@ def test_the_sides_of_a_fight_between_two_named_groups(events, sentence, sides, 
     [event] = events(sentence, "2024-05-15")
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
     assert ((event.actor1, event.actor2), event.location, event.fatalities) == (sides, place, dead)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "place", "dead"),
+    [
+        ("At least 25 people were killed on Monday when two explosions ripped through a busy market in the "
+         "northeastern Nigerian city of Maiduguri. Police blamed Boko Haram.", "Boko Haram", "Maiduguri", 25),
+        ("Three people died on Tuesday when a blast hit a bus station in Quetta. Officials blamed the Pakistani "
+         "Taliban.", "Tehrik-i-Taliban Pakistan", "Quetta", 3),
+        ("A car bomb exploded near a checkpoint in Mogadishu on Sunday, killing seven people. The government "
+         "blamed al-Shabaab for the attack.", "al-Shabaab", "Mogadishu", 7),
+    ],
+    ids=["explosions-market", "blast-bus-station", "car-bomb"],
+)
+def test_the_group_blamed_next_is_the_doer(events, text, actor1, place, dead):
+    [event] = events(text, "2024-05-15")
+    assert (event.event_type, event.actor1, event.location, event.fatalities) == (
+        "Explosions/Remote violence", actor1, place, dead
+    )
+
+
+def test_an_explosion_blamed_on_no_group_is_no_event(events):
+    assert events("A gas explosion at a restaurant in Istanbul killed four people on Monday. Officials blamed a "
+                  "faulty cylinder.", "2024-05-15") == []

@@ -62,6 +62,7 @@ class EventReader:
 
     def read(self) -> list[EventMention]:
         sentences = list(self.doc.sents)
+        self.sentences = sentences
         for index, sentence in enumerate(sentences):
             self.read_sentence(index, sentence)
         self.candidates = context.series_members(self.candidates, self.summaries)
@@ -122,6 +123,8 @@ class EventReader:
                 said_target = target or said_target
                 continue
             self.fill(candidate, sentence)
+            if candidate.actor1 is None and rule.kind == "attack":
+                candidate.actor1 = self.blamed_for(index, sentence)  # "... Police blamed Boko Haram."
             if rule.secondary and not (candidate.places and (candidate.weapons or candidate.actor1)):
                 continue  # "Then 8 people were killed": a number for the event told before
             if rule.lemma in NEEDS_WEAPON and not candidate.weapons:
@@ -160,6 +163,16 @@ class EventReader:
         )
         if claimed is not None:
             roles.apply_claim(claimed, new or context.same_story(self.candidates, index, self.context_date))
+
+    def blamed_for(self, index: int, sentence: Span) -> roles.Actor | None:
+        """The group its own sentence or the next one, in the same paragraph, blames for what
+        the sentence tells: 'Two explosions ripped through a market. Police blamed Boko Haram.'"""
+        found = roles.blamed(self.kb, sentence)
+        following = self.sentences[index + 1] if index + 1 < len(self.sentences) else None
+        if found is None and following is not None and not context.starts_with_break(following):
+            if "\n\n" not in self.doc.text[sentence.end_char : following.start_char + 1]:
+                found = roles.blamed(self.kb, following)
+        return found
 
     def fill(self, candidate: Candidate, sentence: Span) -> None:
         """A trigger's clause read: weapons, places, actors, claim, quantity, outcome, date."""

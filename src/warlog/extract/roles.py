@@ -608,6 +608,30 @@ def claim(
     return None
 
 
+#: verbs that name who did it without the doer saying so: "police blamed Boko Haram"
+BLAME_VERBS = {"blame", "accuse"}
+
+
+def blamed(kb: Knowledge, sentence: Span) -> Actor | None:
+    """'Police blamed Boko Haram', 'the attack was blamed on al-Shabaab', 'officials accused the
+    Taliban': the group a sentence says did it (the object of the verb, or what a passive blame
+    is put 'on'); not a denied or hypothetical blame."""
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in BLAME_VERBS:
+            continue
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "may", "might"}
+               for c in verb.children):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        held = [c for c in verb.children if c.dep_ == "dobj"] if not passive else [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"
+        ]
+        for name, span in actor_mentions(kb, sentence):
+            if any(h.left_edge.i <= span.root.i <= h.right_edge.i for h in held):
+                return name, span
+    return None
+
+
 def apply_claim(claimed: Actor, candidates: list[Candidate]) -> None:
     for candidate in candidates:
         if candidate.rule.kind == "intercept":
