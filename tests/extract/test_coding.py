@@ -61,7 +61,7 @@ def test_a_car_bomb_not_called_suicide_is_a_remote_explosive(events):
             "Boko Haram",
             ("unspecified",),
         ),
-        ("Al-Shabaab fighters raided a village near Baidoa on Thursday, killing six farmers.", "al-Shabaab", ("unspecified",)),
+        ("Al-Shabaab fighters raided a village near Baidoa on Thursday, killing six farmers.", "al-Shabaab", ("small_arms",)),
     ],
 )
 def test_an_armed_side_attacking_civilians_without_a_remote_weapon_is_violence_against_civilians(
@@ -81,6 +81,9 @@ def test_shelling_a_village_stays_remote_violence(events):
         "Shelling/artillery/missile attack",
     )
     assert (event.actor1, event.actor2) == ("Russian military", "Civilians")
+
+
+@pytest.mark.parametrize(
     ("sentence", "place", "dead"),
     [
         ("A suicide attacker detonated an explosives belt among worshippers at a church in Maiduguri on "
