@@ -274,3 +274,14 @@ def test_a_names_reading_without_context_is_remembered(resolver: Resolver) -> No
     (found, how), best = resolver.plain_reading("Erbil")
     assert how == "exact" and best is not None and best.country == "IQ" and best in found
     assert resolver.plain_reading("Erbil")[1] is best
+
+
+def test_a_name_with_a_region_word_is_the_region_not_its_town(resolver: Resolver) -> None:
+    """'Nabatieh governorate' is the governorate even where the bare name would be its town;
+    'Idlib province', which the gazetteer lacks as a region, is still placed (at its town)."""
+    nabatieh = resolve(resolver, "Nabatieh governorate", "Nabatieh", "Lebanon")
+    assert (nabatieh.kind, nabatieh.country, nabatieh.precision) == ("admin1", "LB", 3)
+    zamfara = resolve(resolver, "Zamfara state")
+    assert (zamfara.kind, zamfara.country, zamfara.precision) == ("admin1", "NG", 3)
+    idlib = resolve(resolver, "Idlib province", "Syria")
+    assert (idlib.country, idlib.precision) == ("SY", 3)

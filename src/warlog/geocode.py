@@ -1118,6 +1118,9 @@ class Resolver:
                 return outer
         head = _HEAD_RE.match(text)
         if head:
+            region = self._region_named(head["rest"], head["head"].lower(), context)
+            if region is not None:  # "Nabatieh governorate": the region, not its town of that name
+                return _place(region, name=text)
             place = self.resolve(head["rest"], context)
             if place is not None:
                 if head["head"].lower() in {"airport", "air base", "airbase", "base"}:
@@ -1128,6 +1131,20 @@ class Resolver:
         if entry is not None:
             return _place(entry)
         return None
+
+    def _region_named(self, name: str, head: str, context: Context | None) -> Entry | None:
+        """The region a name means when the text says it is one ('Zamfara state', 'Nabatieh
+        governorate'): a first- or second-level region of that name ('district' only the
+        second), the best in the document's context; None when the gazetteer has none."""
+        if head not in _REGION_HEADS:
+            return None
+        candidates, how = self.gaz.candidates(name)
+        if how not in {"exact", "loose"}:
+            return None
+        kinds = _DISTRICT_LEVEL if head == "district" else _REGION_LEVEL | _DISTRICT_LEVEL
+        regions = [c for c in candidates if c.kind in kinds]
+        key = name_key(name)
+        return max(regions, key=lambda e: self._score(e, context, key), default=None)
 
     def _state_of(self, place: Place) -> str | None:
         if place.country != "US" or not place.admin1:
