@@ -138,3 +138,14 @@ def test_an_attack_by_another_side_in_the_sentence_is_its_own_event(events):
     ]
     drone = next(e for e in found if e.actor1 == "Israel Defense Forces")
     assert drone.weapons == ("drone",)
+
+
+def test_a_count_of_villages_attacked_told_village_by_village_later_is_no_event_itself(events):
+    found = events(
+        "Witnesses say dozens of people are dead after suspected Boko Haram militants attacked two villages in "
+        "northeastern Nigeria.\nA local reporter says 40 people were killed when assailants attacked the village "
+        "of Kawori in Borno state late Sunday.",
+        "2014-01-27",
+    )
+    # Kawori is no town of the gazetteer: the event is placed by the state told with it
+    assert [(e.location, e.country, e.fatalities) for e in found] == [("Borno state", "NG", 40)]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 
 def test_a_list_of_attacked_sites_is_one_event_per_place(events):
     found = events(
@@ -270,3 +272,70 @@ def test_a_sea_a_missile_was_launched_into_places_the_ship_it_struck(events):
         "controlled area of Yemen into the Gulf of Aden.",
     )
     assert [(e.location, e.country) for e in found][:1] == [("Gulf of Aden", "YE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "country"),
+    [
+        ("Gunmen attacked a village in Zamfara state on Sunday, killing 12 people, police said.", "Zamfara state", "NG"),
+        ("Taliban fighters ambushed a police convoy in Helmand province late Saturday, killing seven officers.",
+         "Helmand province", "AF"),
+        ("Syrian government warplanes bombed rebel-held areas of Idlib province on Tuesday.", "Idlib province", "SY"),
+        ("Al-Shabaab fighters stormed a military base in Lower Shabelle region on Thursday, killing several soldiers.",
+         "Lower Shabelle region", "SO"),
+        ("Islamic State militants attacked an army post in Deir ez-Zor province on Thursday, killing five soldiers.",
+         "Deir ez-Zor province", "SY"),
+        ("Israeli jets struck targets in Nabatieh governorate on Wednesday.", "Nabatieh governorate", "LB"),
+    ],
+)
+def test_a_name_with_its_kind_word_is_the_province(events, text, location, country):
+    [event] = events(text, "2024-05-15")
+    assert (event.location, event.country, event.geo_precision) == (location, country, 3)
+
+
+def test_a_region_a_country_owns_is_that_countrys_not_the_doers(events):
+    [event] = events("Ukrainian drones struck an oil refinery in Russia's Bryansk region overnight.", "2024-05-15")
+    assert (event.location, event.country, event.geo_precision) == ("Bryansk region", "RU", 3)
+    [event] = events("Ukrainian drones attacked an oil depot in Russia's Belgorod region on Saturday.", "2024-05-15")
+    assert (event.location, event.country) == ("Belgorod region", "RU")
+
+
+def test_a_province_owned_by_a_part_of_a_country_is_the_place(events):
+    [event] = events(
+        "Turkish warplanes struck suspected PKK targets in northern Iraq's Duhok province on Saturday.", "2024-05-15"
+    )
+    assert (event.location, event.country, event.geo_precision) == ("Duhok province", "IQ", 3)
+    [event] = events("Israeli jets struck targets in southern Lebanon's Nabatieh governorate on Wednesday.", "2024-05-15")
+    assert (event.location, event.country) == ("Nabatieh governorate", "LB")
+
+
+def test_a_city_named_with_its_kind_word_is_the_city(events):
+    [event] = events(
+        "An Israeli strike on a school sheltering displaced people in Gaza City killed at least 22 people.",
+        "2024-05-15",
+    )
+    assert (event.location, event.country, event.geo_precision) == ("Gaza City", "PS", 1)
+
+
+def test_a_village_in_a_state_is_one_place_of_that_state(events):
+    [event] = events(
+        "Witnesses say the militants attacked the community of Njaba in Borno state before dawn Tuesday.",
+        "2015-03-05",
+    )
+    assert (event.location, event.country) == ("Njaba", "NG")
+    assert event.latitude > 10  # in Borno, not the Njaba of Imo state in the south
+    [event] = events("Gunmen attacked the village of Kuriga in Kaduna state on Thursday, killing five people.",
+                     "2024-05-15")
+    assert (event.location, event.country) == ("Kuriga", "NG")
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Israeli air strikes on Khan Younis killed 15 people overnight.", "Khan Younis"),
+        ("Russian shelling in Kherson killed two people on Monday.", "Kherson"),
+    ],
+)
+def test_a_town_after_on_or_in_stays_a_town_whatever_its_type(events, text, location):
+    [event] = events(text, "2024-05-15")
+    assert event.location == location

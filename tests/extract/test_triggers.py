@@ -172,3 +172,10 @@ def test_ramming_is_an_attack_only_with_a_weapon(events):
     [event] = events("A suicide attacker rammed an explosives-laden truck into an army convoy near Gao on Saturday, "
                      "killing five soldiers.", "2024-05-15")
     assert (event.sub_event_type, event.location, event.fatalities) == ("Suicide bomb", "Gao", 5)
+def test_the_attack_in_a_province_told_again_is_no_new_event(events):
+    found = events(
+        "Taliban fighters attacked a police checkpoint in Ghazni on Sunday, killing four policemen. "
+        "Officials said Sunday's attack in Ghazni province also wounded two civilians.",
+        "2024-05-15",
+    )
+    assert [(e.location, e.fatalities) for e in found] == [("Ghazni", 4)]

@@ -8,8 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from warlog import timex
-from warlog.extract.candidate import Candidate
+from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.extract.coding import types_of
+from warlog.extract.places import SETTLEMENT_NOUNS
 from warlog.extract.roles import Actor
 from warlog.model import EventMention
 from warlog.textnum import parse_number, parse_ordinal
@@ -177,21 +178,41 @@ def strike_count(candidate: Candidate) -> int | None:
     return next((n for c in trigger.children if c.dep_ == "nummod" and (n := parse_number(c.text))), None)
 
 
+def places_count(candidate: Candidate) -> int | None:
+    """How many places a verb trigger's object counts ('attacked two villages')."""
+    trigger = candidate.trigger
+    if trigger.pos_ != "VERB":
+        return None
+    for child in trigger.children:
+        if child.dep_ == "dobj" and child.tag_ == "NNS" and child.lemma_.lower() in SETTLEMENT_NOUNS:
+            return next((n for c in child.children if c.dep_ == "nummod" and (n := parse_number(c.text))), None)
+    return None
+
+
+def is_wide(place: PlaceMention) -> bool:
+    """A country, or a part of one named by its side ('northeastern Nigeria'), not a province."""
+    return place.precision == 4 or (place.precision == 3 and place.admin1 is None)
+
+
 def detailed_later(candidates: list[Candidate]) -> list[Candidate]:
     """'In Syria, coalition forces conducted eight strikes' and later 'Near Manbij, seven
-    strikes struck ...': a count of strikes placed only in a country sums up the strikes the
-    text goes on to tell place by place in that country, and is no event itself (ACLED codes
-    one event per place). Returns the summing counts."""
+    strikes struck ...', 'militants attacked two villages in northeastern Nigeria' and later
+    '... attacked the village of Kawori in Borno state': a count of strikes (or of places
+    attacked) placed only in a country, or a part of it, sums up the attacks the text goes on
+    to tell place by place in that country, and is no event itself (ACLED codes one event
+    per place). Returns the summing counts."""
     summing: list[Candidate] = []
     for candidate in candidates:
         count = strike_count(candidate)
-        countries = {p.country for p in candidate.places if p.precision == 4}
-        if count is None or count < 2 or not countries or any(p.precision < 4 for p in candidate.places):
+        wide = count is None and (count := places_count(candidate)) is not None
+        countries = {p.country for p in candidate.places if p.precision == 4 or (wide and is_wide(p))}
+        if count is None or count < 2 or not countries or any(not is_wide(p) if wide else p.precision < 4
+                                                                for p in candidate.places):
             continue
         if any(
             later.trigger.i > candidate.trigger.i
             and later.rule.kind == candidate.rule.kind
-            and any(p.precision < 4 and p.country in countries for p in later.places)
+            and any((not is_wide(p) if wide else p.precision < 4) and p.country in countries for p in later.places)
             for later in candidates
         ):
             summing.append(candidate)

@@ -12,8 +12,9 @@ from warlog import timex
 from warlog.extract.candidate import PlaceMention
 from warlog.extract.clauses import SUBORDINATE, governing_verb
 from warlog.extract.roles import is_launch_site, sides
-from warlog.geocode import Entry, Resolver
+from warlog.geocode import Entry, Resolver, haversine_km
 from warlog.knowledge import Knowledge, KnownPlace
+from warlog.model import Place
 from warlog.mentions import PERSON_TITLES, sentence_ents
 from warlog.nlp import breaks_line, in_subtree, text_of
 from warlog.resolve import MISTYPED_TOWN_POPULATION, DocumentPlaces, country_entry
@@ -31,6 +32,10 @@ REGION_KINDS = {"admin1", "admin2", "state", "county"}
 #: nouns a place name is given for after "of": "the Syrian town of Al-Bukamal"
 SETTLEMENT_NOUNS = {"town", "city", "village", "district", "province", "governorate", "region", "area", "suburb",
                     "neighbourhood", "neighborhood", "port", "island", "oblast"}
+#: kind words a name may be followed by: "Zamfara state", "Idlib province", "Gaza City"
+KIND_NOUNS = {"province", "governorate", "region", "state", "oblast", "district", "county", "prefecture", "city", "town"}
+#: how far from a region's point a town of it may lie
+REGION_REACH_KM = 150
 #: last words of a named site ("the Baron Hotel", "Tajoura Detention Center", "Abbey Gate")
 FACILITY_NOUNS = {"hotel", "center", "centre", "gate", "airport", "base", "camp", "hospital", "market", "prison",
                   "school", "university", "mosque", "church", "embassy", "compound", "barracks", "airfield",
@@ -97,7 +102,8 @@ def clause_places(
         found = [p for p in found if not is_reference_point(p.span)]
     found = found or place_of_there(kb, document_places, main_country, sentence, clause_ids, trigger)
     found = [same_country_as_list(document_places, place, found) for place in found]
-    found = [place for place in found if not qualifies_another(place, found)]
+    found = within_regions(document_places, found)
+    found = [place for place in found if not qualifies_another(place, found) and not owns_another(place, found)]
     specific = [p for p in found if p.precision == 1] or [p for p in found if p.precision < 4]
     if specific:
         countries = {p.country for p in found if p.precision == 4}
@@ -134,7 +140,7 @@ def place_spans(document_places: DocumentPlaces, sentence: Span) -> list[Span]:
     towns the parser left untyped; found once per sentence, which each trigger asks for."""
     cache = sentence.doc.user_data.setdefault("warlog_place_spans", {})
     if sentence.start not in cache:
-        named = [without_preposition(ent) for ent in sentence_ents(sentence)]
+        named = [with_kind_noun(document_places, without_preposition(ent)) for ent in sentence_ents(sentence)]
         spans = sorted([*named, *unnamed_places(document_places, sentence)], key=lambda e: e.start)
         cache[sentence.start] = [
             span for span in spans
@@ -177,6 +183,57 @@ def qualifies_another(place: PlaceMention, found: list[PlaceMention]) -> bool:
     return any(
         other.span.end == start - 1 and other.admin1 == place.admin1 and other.country == place.country
         for other in found if other is not place
+    )
+
+
+def within_regions(document_places: DocumentPlaces, found: list[PlaceMention]) -> list[PlaceMention]:
+    """'the community of Njaba in Borno state': a region told right after a place says where
+    that place is; it is no second place, and a town of that name elsewhere (another Njaba,
+    far from Borno) is not the one meant: the region's town of that name, else the region's
+    point for it."""
+    doc = found[0].span.doc if found else None
+    told_in: dict[int, PlaceMention] = {}  # id of a place -> the region told after it
+    for region in found:
+        start = region.span.start
+        if region.precision != 3 or region.admin1 is None or start < 1 or doc[start - 1].lower_ != "in":
+            continue
+        town = next((p for p in found if p is not region and p.span.end == start - 1 and p.precision <= 3), None)
+        if town is not None and town.span.ent_id_ == "" and id(town) not in told_in:
+            told_in[id(town)] = region
+    regions = {id(r) for r in told_in.values()}
+    placed = []
+    for place in found:
+        if id(place) in regions:
+            continue
+        region = told_in.get(id(place))
+        placed.append(place if region is None else placed_in(document_places, place, region))
+    return placed
+
+
+def placed_in(document_places: DocumentPlaces, place: PlaceMention, region: PlaceMention) -> PlaceMention:
+    """A place as one of the region told with it: as it is when it lies there, else the
+    region's town of its name, else at the region's point (precision 3)."""
+    if place.latitude is not None and region.latitude is not None and (
+        (place.admin1 == region.admin1 and place.country == region.country)
+        or haversine_km(place.latitude, place.longitude, region.latitude, region.longitude) <= REGION_REACH_KM
+    ):
+        return place
+    candidates, _ = document_places.resolver.gaz.candidates(place.span.text)
+    towns = [e for e in candidates if e.kind == "city" and e.country == region.country and e.admin1 == region.admin1]
+    town = max(towns, key=lambda e: e.population, default=None)
+    if town is not None:
+        return PlaceMention(place.span, place.name, town.country, 1, town.latitude, town.longitude, place.near,
+                            admin1=town.admin1)
+    return PlaceMention(place.span, place.name, region.country, 3, region.latitude, region.longitude, place.near,
+                        admin1=region.admin1)
+
+
+def owns_another(place: PlaceMention, found: list[PlaceMention]) -> bool:
+    """'in northern Iraq's Duhok province': a place whose possessive names another place says
+    where that place is; the other is the place, and more specific."""
+    root = place.span.root
+    return root.dep_ == "poss" and any(
+        other is not place and other.span.start <= root.head.i < other.span.end for other in found
     )
 
 
@@ -287,13 +344,14 @@ def place_of(
             root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards"}
         ) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS)  # "-- Near Sinjar, ..."
         listed = in_place_list(ent)  # "Kyiv, Kryvyi Rih and Dnipro", "the governorates of Abyan, Al Bayda ..."
-        placed = root.dep_ in {"dobj", "nsubjpass"} or after_preposition or listed or is_named_settlement(ent)
+        kind = has_kind_noun(ent)  # "in Nabatieh governorate" with Nabatieh typed an organisation
+        placed = root.dep_ in {"dobj", "nsubjpass"} or after_preposition or listed or is_named_settlement(ent) or kind
         if not placed:
             return None
         # "a rocket hit a pitch in Majdal Shams": after a preposition, a town of the story's countries
         if not document_places.is_sizeable_town(text) and not (
             (after_preposition or listed) and is_known_town(document_places, text)
-        ) and not is_named_settlement(ent):
+        ) and not is_named_settlement(ent) and not kind:
             return None
     place = document_places.place(text)
     if place is not None and country is not None and place.country != country:
@@ -319,7 +377,26 @@ def place_of(
             return PlaceMention(ent, text, town.country, 1, town.latitude, town.longitude, True, admin1=town.admin1)
     precision = 1 if place.precision <= 2 else place.precision
     name = text if place.kind in {"city", *REGION_KINDS} else place.name  # as the story spells it
+    name = bare_name(document_places, ent, place) or name
     return PlaceMention(ent, name, place.country, precision, place.latitude, place.longitude, near, admin1=place.admin1)
+
+
+def has_kind_noun(ent: Span) -> bool:
+    """'Nabatieh governorate', 'Belgorod region': a name with its kind word, a place whatever
+    the parser typed it."""
+    return len(ent) > 1 and ent[-1].lower_ in KIND_NOUNS and ent[-1].is_lower
+
+
+def bare_name(document_places: DocumentPlaces, ent: Span, place: Place) -> str | None:
+    """'Kherson city': the name without a town's kind word when it adds nothing (its bare
+    name means the same place)."""
+    if not has_kind_noun(ent) or ent[-1].lower_ not in {"city", "town"}:
+        return None  # a region's kind word is part of its name as news writes it ("Diyala province")
+    bare = strip_article(ent.doc[ent.start : ent.end - 1].text)
+    alone = document_places.place(bare)
+    if alone is None or (alone.latitude, alone.longitude, alone.precision) != (place.latitude, place.longitude, place.precision):
+        return None
+    return bare
 
 
 def facility_place(
@@ -602,6 +679,30 @@ def without_preposition(ent: Span) -> Span:
     if len(ent) > 1 and ent[0].lower_ in LOCATIVE_PREPOSITIONS and not ent.ent_id_ and ent[1].text[:1].isupper():
         return Span(ent.doc, ent.start + 1, ent.end, label="GPE")
     return ent
+
+
+def with_kind_noun(document_places: DocumentPlaces, ent: Span) -> Span:
+    """'in Zamfara state', 'of Idlib province', 'in Gaza City': the kind word the name is a
+    modifier of is part of the place's name (the province, not the town it is named after),
+    when the gazetteer can place it; a curated name takes it only when the gazetteer knows
+    the longer name as such."""
+    doc = ent.doc
+    if ent.end >= len(doc) or ent.label_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:
+        return ent
+    noun = doc[ent.end]
+    outer = [t for t in ent if not ent.start <= t.head.i < ent.end]  # "Deir ez-Zor" may hang by several words
+    if noun.lower_ not in KIND_NOUNS or not all(t.head.i == noun.i and t.dep_ in {"compound", "nmod"} for t in outer):
+        return ent
+    if noun.dep_ in {"compound", "amod", "nmod"}:  # "Russia state media": a word of another noun
+        return ent
+    span = Span(doc, ent.start, ent.end + 1, label=ent.label_)
+    if document_places.place(strip_article(span.text)) is None:
+        return ent  # "the capital's Karrada district": a quarter the gazetteer lacks stays a modifier
+    if ent.ent_id_:
+        entry, how = document_places.best(strip_article(span.text))
+        if entry is None or how != "exact" or entry.curated:
+            return ent
+    return span
 
 
 def is_common_word(ent: Span) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from warlog.extract.candidate import Candidate
+from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.extract.clauses import governing_verb
 from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
@@ -228,7 +228,7 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
     determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
     possessed = any(c.dep_ == "poss" for c in trigger.children)  # "Today's strikes", "Iran's attack"
     has_number = candidate.quantity is not None
-    specific_place = any(p.precision < 4 for p in candidate.places)
+    specific_place = any(p.precision < 4 and not is_province(p) for p in candidate.places)
     if (determiners & DEFINITE or possessed) and not has_number and not specific_place:
         return True
     site = any(p.precision == 1 for p in candidate.places)
@@ -240,6 +240,12 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
     if has_number and candidate.quantity[0] > 1 and not candidate.places:
         return candidate.rule.lemma == "attack"
     return False
+
+
+def is_province(place: PlaceMention) -> bool:
+    """'Tuesday's attack in Helmand province': a province of the gazetteer is too wide to tell
+    an attack apart from the one told before (a town or a site is not)."""
+    return place.precision == 3 and place.admin1 is not None and not place.span.ent_id_.startswith("place:")
 
 
 def subject_verb(verb: Token) -> Token:
