@@ -339,3 +339,19 @@ def test_a_village_in_a_state_is_one_place_of_that_state(events):
 def test_a_town_after_on_or_in_stays_a_town_whatever_its_type(events, text, location):
     [event] = events(text, "2024-05-15")
     assert event.location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "country"),
+    [
+        ("Two people were killed and five wounded in a Russian drone attack on the Ukrainian city of Odesa "
+         "overnight.", "Odesa", "UA"),
+        ("Boko Haram fighters attacked the northeastern Nigerian city of Maiduguri on Sunday, killing four people.",
+         "Maiduguri", "NG"),
+        ("Russian artillery shelled the southern Ukrainian town of Nikopol on Monday, wounding three people.",
+         "Nikopol", "UA"),
+    ],
+)
+def test_the_city_of_a_name_the_parser_left_untyped_is_that_town(events, text, location, country):
+    [event] = events(text, "2024-05-15")
+    assert (event.location, event.country, event.geo_precision) == (location, country, 1)

@@ -562,14 +562,16 @@ def coordinates(
 
 
 def unnamed_places(document_places: DocumentPlaces, sentence: Span) -> list[Span]:
-    """Towns the parser left untyped ("-- Near Raqqa, three strikes ...") or typed a date: a capitalised name
-    right after a locative preposition that the gazetteer knows, as a town of a country the
-    document names or a sizeable one, becomes a GPE span."""
+    """Towns the parser left untyped ("-- Near Raqqa, three strikes ...", "the Ukrainian city of
+    Odesa") or typed a date: a capitalised name right after a locative preposition (or a
+    town's "of") that the gazetteer knows, as a town of a country the document names or a
+    sizeable one, becomes a GPE span."""
     doc = sentence.doc
     covered = {i for ent in sentence_ents(sentence) if not is_misread_date(ent) for i in range(ent.start, ent.end)}
     found: list[Span] = []
     for token in sentence:
-        if token.lower_ not in LOCATIVE_PREPOSITIONS or token.i + 1 >= sentence.end:
+        named_as = token.lower_ == "of" and token.head.lemma_.lower() in SETTLEMENT_NOUNS  # "the city of Odesa"
+        if (token.lower_ not in LOCATIVE_PREPOSITIONS and not named_as) or token.i + 1 >= sentence.end:
             continue
         end = token.i + 1
         while end < sentence.end and end - token.i <= NAME_WORDS and end not in covered and is_name_word(doc, end):
