@@ -355,3 +355,14 @@ def test_a_town_after_on_or_in_stays_a_town_whatever_its_type(events, text, loca
 def test_the_city_of_a_name_the_parser_left_untyped_is_that_town(events, text, location, country):
     [event] = events(text, "2024-05-15")
     assert (event.location, event.country, event.geo_precision) == (location, country, 1)
+
+
+def test_the_sky_a_weapon_was_shot_down_over_is_the_place(events):
+    [event] = events(
+        "The Pentagon said a U.S. MQ-9 Reaper drone was shot down by a Houthi surface-to-air missile over "
+        "Yemen on Tuesday.",
+        "2024-05-15",
+    )
+    assert event.country == "YE"  # where it was, not the country of the drone shot down
+    [event] = events("A Russian Su-25 jet was shot down by a Ukrainian missile over Donetsk on Friday.", "2024-05-15")
+    assert (event.location, event.country) == ("Donetsk", "UA")

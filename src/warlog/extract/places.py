@@ -76,7 +76,7 @@ def clause_places(
         described = ent.start not in clause_ids and describes_clause_noun(ent, clause_ids)
         if ent.start not in clause_ids and not opening and not conjoined and not described:
             continue
-        if is_launch_site(ent, trigger) or (ent.root.i in agent_side and not opening):
+        if is_launch_site(ent, trigger) or (ent.root.i in agent_side and not opening and not is_airspace(ent)):
             continue
         subordinate = subordinate_clause(ent.root, trigger)
         if subordinate not in {None, "relcl"} and not opening:  # the parser may hang a line on the one before
@@ -160,6 +160,13 @@ def sea_entities(kb: Knowledge, doc: Doc) -> list[Span]:
             and getattr(kb.places.get(ent.ent_id_.removeprefix("place:")), "kind", None) in SEA_KINDS
         ]
     return seas
+
+
+def is_airspace(ent: Span) -> bool:
+    """'shot down by a Houthi missile over Yemen': the sky a weapon was over is where it
+    struck, whichever noun the parser hung it on (the doer's weapon's, here)."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "over"
 
 
 def during_another_time(ent: Span, trigger: Token) -> bool:
@@ -571,7 +578,8 @@ def unnamed_places(document_places: DocumentPlaces, sentence: Span) -> list[Span
     found: list[Span] = []
     for token in sentence:
         named_as = token.lower_ == "of" and token.head.lemma_.lower() in SETTLEMENT_NOUNS  # "the city of Odesa"
-        if (token.lower_ not in LOCATIVE_PREPOSITIONS and not named_as) or token.i + 1 >= sentence.end:
+        airspace = token.lower_ == "over"  # "shot down over Donetsk", not "over Ramadan": an exact name only
+        if (token.lower_ not in LOCATIVE_PREPOSITIONS and not named_as and not airspace) or token.i + 1 >= sentence.end:
             continue
         end = token.i + 1
         while end < sentence.end and end - token.i <= NAME_WORDS and end not in covered and is_name_word(doc, end):
@@ -580,7 +588,7 @@ def unnamed_places(document_places: DocumentPlaces, sentence: Span) -> list[Span
             end -= 1  # a name ends on a capitalised word, not on a hyphen or an article
         for stop in range(end, token.i + 1, -1):
             span = doc[token.i + 1 : stop]
-            if is_known_town(document_places, span.text):
+            if is_known_town(document_places, span.text) and (not airspace or document_places.best(span.text)[1] == "exact"):
                 found.append(Span(doc, span.start, span.end, label="GPE"))
                 break
     return found
