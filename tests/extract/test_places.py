@@ -344,8 +344,8 @@ def test_a_town_after_on_or_in_stays_a_town_whatever_its_type(events, text, loca
 @pytest.mark.parametrize(
     ("text", "location", "country"),
     [
-        ("Two people were killed and five wounded in a Russian drone attack on the Ukrainian city of Odesa "
-         "overnight.", "Odesa", "UA"),
+        ("Two people were killed and five wounded in a Russian drone attack on the Ukrainian city of Odesa.",
+         "Odesa", "UA"),
         ("Boko Haram fighters attacked the northeastern Nigerian city of Maiduguri on Sunday, killing four people.",
          "Maiduguri", "NG"),
         ("Russian artillery shelled the southern Ukrainian town of Nikopol on Monday, wounding three people.",
@@ -366,3 +366,10 @@ def test_the_sky_a_weapon_was_shot_down_over_is_the_place(events):
     assert event.country == "YE"  # where it was, not the country of the drone shot down
     [event] = events("A Russian Su-25 jet was shot down by a Ukrainian missile over Donetsk on Friday.", "2024-05-15")
     assert (event.location, event.country) == ("Donetsk", "UA")
+
+
+def test_a_name_the_parser_typed_otherwise_is_placed_by_its_kind_word_or_the_sky(events):
+    [event] = events("Ukrainian drones struck a fuel depot in Russia's Kursk region on Sunday.", "2024-05-15")
+    assert (event.location, event.country) == ("Kursk region", "RU")  # Kursk typed a product
+    [event] = events("A Ukrainian Su-27 was shot down by a Russian missile over Zaporizhzhia on Saturday.", "2024-05-15")
+    assert event.country == "UA"  # Zaporizhzhia typed a person

@@ -14,8 +14,8 @@ from warlog.extract.clauses import SUBORDINATE, governing_verb
 from warlog.extract.roles import is_launch_site, sides
 from warlog.geocode import Entry, Resolver, haversine_km
 from warlog.knowledge import Knowledge, KnownPlace
-from warlog.model import Place
 from warlog.mentions import PERSON_TITLES, sentence_ents
+from warlog.model import Place
 from warlog.nlp import breaks_line, in_subtree, text_of
 from warlog.resolve import MISTYPED_TOWN_POPULATION, DocumentPlaces, country_entry
 
@@ -348,7 +348,7 @@ def place_of(
     if ent.label_ in MISTYPED_PLACE_LABELS and country is None:  # "shelled Kharkiv" with Kharkiv typed a person
         root = ent.root
         after_preposition = (
-            root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards"}
+            root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards", "over"}
         ) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS)  # "-- Near Sinjar, ..."
         listed = in_place_list(ent)  # "Kyiv, Kryvyi Rih and Dnipro", "the governorates of Abyan, Al Bayda ..."
         kind = has_kind_noun(ent)  # "in Nabatieh governorate" with Nabatieh typed an organisation
@@ -697,7 +697,7 @@ def with_kind_noun(document_places: DocumentPlaces, ent: Span) -> Span:
     when the gazetteer can place it; a curated name takes it only when the gazetteer knows
     the longer name as such."""
     doc = ent.doc
-    if ent.end >= len(doc) or ent.label_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:
+    if ent.end >= len(doc) or ent.label_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS | {"PRODUCT"}:
         return ent
     noun = doc[ent.end]
     outer = [t for t in ent if not ent.start <= t.head.i < ent.end]  # "Deir ez-Zor" may hang by several words
@@ -705,7 +705,8 @@ def with_kind_noun(document_places: DocumentPlaces, ent: Span) -> Span:
         return ent
     if noun.dep_ in {"compound", "amod", "nmod"}:  # "Russia state media": a word of another noun
         return ent
-    span = Span(doc, ent.start, ent.end + 1, label=ent.label_)
+    # "Russia's Kursk region" with Kursk typed a product: the kind word says it is a place
+    span = Span(doc, ent.start, ent.end + 1, label="GPE" if ent.label_ == "PRODUCT" else ent.label_)
     if document_places.place(strip_article(span.text)) is None:
         return ent  # "the capital's Karrada district": a quarter the gazetteer lacks stays a modifier
     if ent.ent_id_:
