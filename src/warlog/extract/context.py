@@ -235,6 +235,19 @@ def may_be_one_side(one: str | None, other: str | None, umbrellas: dict[str, fro
     return None in (one, other) or one == other or other in umbrellas.get(one, ()) or one in umbrellas.get(other, ())
 
 
+def lend_target(kept: list[Candidate], dropped: list[Candidate]) -> None:
+    """'stormed a base in Lower Shabelle, sparking a gun battle with Somali troops': a clause
+    of the sentence that names no place of its own is the same fight, and its target is the
+    placed event's when that one names none."""
+    first = kept[0] if kept else None
+    if first is None or first.actor2 is not None:
+        return
+    doer = first.actor1[0] if first.actor1 else None
+    target = next((c.actor2 for c in dropped if c.actor2 is not None and c.actor2[0] != doer), None)
+    if target is not None:
+        first.actor2 = target
+
+
 def merge_retellings(
     events: list[EventMention], text: str, umbrellas: dict[str, frozenset[str]] | None = None
 ) -> list[EventMention]:

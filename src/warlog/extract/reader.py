@@ -146,7 +146,9 @@ class EventReader:
                 candidate.weapons = {"small_arms": candidate.trigger}  # GUIDELINES: a ground fight
                 candidate.outcome = "unknown"
         if any(c.places for c in new):  # "bases were attacked: drones struck al-Tanf ..."
-            new = [c for c in new if c.places or c.quantity or context.another_doer(c, new)]
+            kept = [c for c in new if c.places or c.quantity or context.another_doer(c, new)]
+            context.lend_target(kept, [c for c in new if c not in kept])
+            new = kept
         self.doer = context.carry_doer(self.doer, new + references, said_doer)
         self.target = context.carry_target(self.target, new + references, said_target)
         context.carry_told_doer(new, self.candidates)
