@@ -121,3 +121,9 @@ def test_an_aircraft_as_the_doer_is_the_weapon(events, sentence):
 def test_an_aircraft_crashing_is_no_air_strike(events):
     assert events("A military helicopter crashed near the town of Kutum on Sunday, killing four crew members.",
                   "2024-05-15") == []
+
+
+def test_a_bombing_not_called_aerial_is_made_with_bombs(events):
+    [event] = events("A triple bombing in the town of Beledweyne killed at least 20 people on Saturday.", "2024-05-15")
+    assert (event.sub_event_type, event.weapons) == ("Remote explosive/landmine/IED", ("ied",))
+    assert (event.location, event.fatalities) == ("Beledweyne", 20)

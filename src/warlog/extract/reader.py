@@ -17,7 +17,7 @@ from warlog.extract.candidate import Candidate
 from warlog.extract.clauses import clauses, merge_same_clause
 from warlog.extract.events import code_events
 from warlog.extract.places import PLACE_LABELS, clause_places
-from warlog.extract.weapons import NEEDS_WEAPON, WeaponsAt, carry_strike_weapons, clause_weapons
+from warlog.extract.weapons import NEEDS_WEAPON, WeaponsAt, bombing_weapon, carry_strike_weapons, clause_weapons
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, Trigger
 from warlog.model import Document, EventMention
@@ -185,6 +185,7 @@ class EventReader:
             self.kb, self.places, self.main_country, sentence, clause_ids, candidate.trigger
         )
         candidate.actor1, candidate.actor2 = roles.actors(self.kb, self.resolver, candidate, sentence, clause_ids)
+        bombing_weapon(self.kb, candidate)
         claimant = roles.speaking_claimant(self.kb, candidate)
         if claimant is not None:
             candidate.claimed_by = claimant  # a group saying it struck is claiming the attack
