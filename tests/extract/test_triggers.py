@@ -179,3 +179,10 @@ def test_the_attack_in_a_province_told_again_is_no_new_event(events):
         "2024-05-15",
     )
     assert [(e.location, e.fatalities) for e in found] == [("Ghazni", 4)]
+
+
+def test_strikes_that_killed_people_on_a_day_are_that_day_s_attack_not_a_summary(events):
+    [event] = events("Israeli strikes on Deir al-Balah killed 11 people on Tuesday, medics said.", "2024-05-15")
+    assert (event.actor1, event.country, event.date, event.fatalities) == (
+        "Israel Defense Forces", "PS", dt.date(2024, 5, 14), 11
+    )

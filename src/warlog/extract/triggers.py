@@ -233,13 +233,27 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
         return True
     site = any(p.precision == 1 for p in candidate.places)
     related_by_offset = offset_word(trigger) is not None
-    if trigger.tag_ == "NNS" and not has_number and not site and candidate.date is None and not related_by_offset:
+    dated = candidate.date is not None or dated_by_its_verb(trigger)
+    if trigger.tag_ == "NNS" and not has_number and not site and not dated and not related_by_offset:
         return True  # "attacks against vessels transiting the Red Sea": a summary
     if trigger.tag_ == "NNS" and not candidate.places and not related_by_offset:
         return candidate.actor1 is None or candidate.actor2 is None
     if has_number and candidate.quantity[0] > 1 and not candidate.places:
         return candidate.rule.lemma == "attack"
     return False
+
+
+def dated_by_its_verb(trigger: Token) -> bool:
+    """'Israeli strikes on Deir al-Balah killed 11 people on Tuesday': strikes that did one
+    thing on one day, as the subject of the verb that tells it, are that day's attack, not
+    a summary of many."""
+    if trigger.dep_ not in {"nsubj", "nsubjpass"} or trigger.head.pos_ != "VERB":
+        return False
+    told = [c for c in trigger.head.children if c.i != trigger.i and c.dep_ in {"prep", "npadvmod"}]
+    return any(t.ent_type_ == "DATE" and t.lower_ in WEEKDAYS for c in told for t in c.subtree)
+
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
 
 
 def is_province(place: PlaceMention) -> bool:
