@@ -186,3 +186,10 @@ def test_strikes_that_killed_people_on_a_day_are_that_day_s_attack_not_a_summary
     assert (event.actor1, event.country, event.date, event.fatalities) == (
         "Israel Defense Forces", "PS", dt.date(2024, 5, 14), 11
     )
+
+
+def test_a_killing_by_armed_men_the_text_only_describes_is_an_event(events):
+    [event] = events("Bandits killed nine villagers in Katsina state on Sunday, police said.", "2024-05-15")
+    assert (event.event_type, event.actor1, event.actor2, event.country, event.fatalities) == (
+        "Violence against civilians", None, "Civilians", "NG", 9
+    )

@@ -125,7 +125,8 @@ class EventReader:
             self.fill(candidate, sentence)
             if candidate.actor1 is None and rule.kind == "attack":
                 candidate.actor1 = self.blamed_for(index, sentence)  # "... Police blamed Boko Haram."
-            if rule.secondary and not (candidate.places and (candidate.weapons or candidate.actor1)):
+            armed = candidate.weapons or candidate.actor1 or triggers.described_as_armed(self.kb, trigger)
+            if rule.secondary and not (candidate.places and armed):
                 continue  # "Then 8 people were killed": a number for the event told before
             if rule.lemma in NEEDS_WEAPON and not candidate.weapons:
                 continue  # "launched an investigation"
