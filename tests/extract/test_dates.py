@@ -242,3 +242,13 @@ def test_overnight_is_the_report_s_day_last_night_the_day_before(events, text, d
     """timex: 'overnight' in a report is the night that ends on its day; 'last night' the day before."""
     [event] = events(text, "2024-05-15")
     assert (event.date, event.time_precision) == (day, 1)
+
+
+def test_a_report_of_the_act_itself_dates_the_act(events):
+    """'heavy clashes were reported Thursday': the report's object is the fight, so the day is the fight's."""
+    found = events(
+        "Local monitors reported heavy shelling in the town of Kafr Nabl. Heavy clashes were "
+        "also reported Thursday near the airport of Deir ez-Zor.",
+        "2012-10-16",
+    )
+    assert [e.date for e in found if e.event_type == "Battles"] == [dt.date(2012, 10, 11)]

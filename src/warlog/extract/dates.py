@@ -69,12 +69,16 @@ def is_statement_date(ent: Span, kb: Knowledge) -> bool:
 
 def claims_an_act(verb: Token, kb: Knowledge) -> bool:
     """'claimed responsibility for the attack', 'claimed the strike': a claim whose object is
-    the act, so a day on the claim dates the act (news give the attack's day, not the claim's)."""
-    if verb.lemma_.lower() != "claim":
+    the act, so a day on the claim dates the act (news give the attack's day, not the claim's);
+    likewise 'reported the shelling Tuesday', 'fierce clashes were reported Tuesday': a report
+    whose object is the act itself, not a speech, dates the act."""
+    lemma = verb.lemma_.lower()
+    if lemma not in {"claim", "report"}:
         return False
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in verb.children if c.dep_ in ({"dobj"} if lemma == "claim" else {"dobj", "nsubjpass"})]
     return any(
-        o.lemma_.lower() in CLAIMED_OBJECTS or (o.lemma_.lower() in kb.triggers and kb.triggers[o.lemma_.lower()].kind in {"attack", "clash"})
+        (lemma == "claim" and o.lemma_.lower() in CLAIMED_OBJECTS)
+        or (o.lemma_.lower() in kb.triggers and kb.triggers[o.lemma_.lower()].kind in {"attack", "clash"})
         for o in objects
     )
 
