@@ -252,3 +252,16 @@ def test_a_report_of_the_act_itself_dates_the_act(events):
         "2012-10-16",
     )
     assert [e.date for e in found if e.event_type == "Battles"] == [dt.date(2012, 10, 11)]
+
+
+def test_a_day_put_before_the_claimant_is_the_claim_s_not_the_attack_s(events):
+    """'The next day, the IRGC claimed responsibility for the attack': the claim's day; the
+    strike keeps the running day ('claimed ... an attack on Eilat on Friday' dates the attack)."""
+    found = events(
+        "On 13 March 2022, missiles struck the city of Erbil. The next day, the Islamic "
+        "Revolutionary Guard Corps claimed responsibility for the attack.",
+        "2022-03-15",
+    )
+    assert [e.date for e in found] == [dt.date(2022, 3, 13)]
+    [claimed] = events("Hamas claimed responsibility for a rocket attack on Eilat on Friday.", "2022-03-15")
+    assert claimed.date == dt.date(2022, 3, 11)

@@ -63,8 +63,15 @@ def is_statement_date(ent: Span, kb: Knowledge) -> bool:
     'claimed responsibility for a drone attack on Eilat on Friday', the day of the act claimed."""
     for token in ent.root.ancestors:
         if token.pos_ in {"VERB", "AUX"}:
-            return token.lemma_.lower() in kb.report_verbs and not claims_an_act(token, kb)
+            return token.lemma_.lower() in kb.report_verbs and not (claims_an_act(token, kb) and not fronted(ent, token))
     return False
+
+
+def fronted(ent: Span, verb: Token) -> bool:
+    """'The next day, the IRGC claimed responsibility for the attack': a date put before the
+    claimant is the claim's day, not the act's."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and ent.end <= subjects[0].left_edge.i and verb.lemma_.lower() == "claim"
 
 
 def claims_an_act(verb: Token, kb: Knowledge) -> bool:
