@@ -244,6 +244,17 @@ def test_overnight_is_the_report_s_day_last_night_the_day_before(events, text, d
     assert (event.date, event.time_precision) == (day, 1)
 
 
+def test_a_day_on_the_trigger_s_line_wins_over_an_infobox_month(events):
+    """An infobox the parser joins to the lead ('Date March 2022 ... occurred on 13 March
+    2022 when missiles were launched'): the day, not the month, is the running date."""
+    found = events(
+        "Date March 2022\nThe 2023 Kharkiv rocket attacks occurred on 9 February 2023 when "
+        "several rockets were fired by Russian forces at the city of Kharkiv.",
+        "2023-02-10",
+    )
+    assert [e.date for e in found if e.location == "Kharkiv"] == [dt.date(2023, 2, 9)]
+
+
 def test_a_report_of_the_act_itself_dates_the_act(events):
     """'heavy clashes were reported Thursday': the report's object is the fight, so the day is the fight's."""
     found = events(

@@ -175,8 +175,14 @@ def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span, context_date: 
     ents = [ent for ent in sentence_ents(sentence) if is_event_date(ent, kb) and not names_other_event(ent)]
     dated = ((timex.resolve(expression(ent), anchor), ent) for ent in ents)
     counted = ((relative_day(ent, context_date), ent) for ent in ents)  # "two days later, on 18 January"
-    found = next(((resolved, ent) for resolved, ent in itertools.chain(dated, counted) if resolved is not None), None)
-    return found or day_word(kb, anchor, sentence)
+    found = [(resolved, ent) for resolved, ent in itertools.chain(dated, counted) if resolved is not None]
+    if not found:
+        return day_word(kb, anchor, sentence)
+    # an infobox row's "March 2022" the parser joined to "occurred on 13 March 2022" on the
+    # next line: the day told on a line of its own is the running date, not the row's month
+    first = found[0]
+    day = next((f for f in found if f[0].precision == 1 and breaks_line(sentence.doc, first[1].end, f[1].start)), None)
+    return day if first[0].precision != 1 and day is not None else first
 
 
 def day_word(kb: Knowledge, anchor: dt.date, sentence: Span) -> Dated | None:
