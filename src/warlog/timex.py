@@ -55,7 +55,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["ResolvedDate", "resolve", "resolve_since", "offset_days"]
+__all__ = ["ResolvedDate", "resolve", "resolve_since", "offset_days", "names_day_or_month"]
 
 
 @dataclass(frozen=True)
@@ -488,6 +488,11 @@ def resolve_since(expression: str, anchor: dt.date) -> ResolvedDate | None:
     """
     span = _resolve_cached(expression, anchor, True)
     return None if span is None else ResolvedDate(span.start, span.precision)
+
+
+def names_day_or_month(word: str) -> bool:
+    """'tuesday', 'tues', 'march', 'mar': a weekday or a month name (lower case)."""
+    return word in _WEEKDAYS or word in _MONTHS
 
 
 # --------------------------------------------------------------------------- offsets

@@ -265,6 +265,16 @@ def test_a_report_of_the_act_itself_dates_the_act(events):
     assert [e.date for e in found if e.event_type == "Battles"] == [dt.date(2012, 10, 11)]
 
 
+def test_a_weekday_after_a_count_in_the_same_date_is_that_weekday(events):
+    """'a third missile in as many days Sunday': the parser tags the count and the day as one date."""
+    found = events(
+        "Houthi rebels fired a third missile at the vessel in as many days Sunday, and Saudi "
+        "jets bombed a depot in Saada.",
+        "2012-10-16",
+    )
+    assert [e.date for e in found] == [dt.date(2012, 10, 14)] * 2
+
+
 def test_a_day_put_before_the_claimant_is_the_claim_s_not_the_attack_s(events):
     """'The next day, the IRGC claimed responsibility for the attack': the claim's day; the
     strike keeps the running day ('claimed ... an attack on Eilat on Friday' dates the attack)."""

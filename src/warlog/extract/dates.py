@@ -32,6 +32,8 @@ RESPONSE_VERBS = {"respond", "retaliate"}
 DATELINE_BEFORE = re.compile(r"[A-Z][A-Z.'’ /-]+(?:,\s*|\s*\(\s*)")
 DATELINE_AFTER = re.compile(r"\)?\s*(?:—|–|--|-)")
 
+#: words that make a day name inside a date another day or a range: "two days after Tuesday"
+RELATION_WORDS = {"after", "before", "since", "until", "later", "earlier", "ago", "and", "to", "-", "–", "through", "from", "of"}
 #: the words between the days of "on 3 and 4 March", "3-4 March"
 DAY_JOINERS = {"and", "to", "-", "–", "&"}
 DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
@@ -173,7 +175,7 @@ def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span, context_date: 
     """A date the sentence gives for what happened (not when someone said something); a
     calendar day before one counted from the running day."""
     ents = [ent for ent in sentence_ents(sentence) if is_event_date(ent, kb) and not names_other_event(ent)]
-    dated = ((timex.resolve(expression(ent), anchor), ent) for ent in ents)
+    dated = ((resolve_ent(ent, anchor), ent) for ent in ents)
     counted = ((relative_day(ent, context_date), ent) for ent in ents)  # "two days later, on 18 January"
     found = [(resolved, ent) for resolved, ent in itertools.chain(dated, counted) if resolved is not None]
     if not found:
@@ -183,6 +185,21 @@ def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span, context_date: 
     first = found[0]
     day = next((f for f in found if f[0].precision == 1 and breaks_line(sentence.doc, first[1].end, f[1].start)), None)
     return day if first[0].precision != 1 and day is not None else first
+
+
+def resolve_ent(ent: Span, anchor: dt.date) -> timex.ResolvedDate | None:
+    """The date of an entity's words, else of its last words that name a day or a month: the
+    parser's 'in as many days Tuesday' is Tuesday ('a second attack in as many days Tuesday')."""
+    resolved = timex.resolve(expression(ent), anchor)
+    if resolved is not None or len(ent) < 2:
+        return resolved
+    for start in range(1, len(ent)):
+        word = ent[start].lower_.rstrip(".")
+        if ent[start - 1].lower_ in RELATION_WORDS:  # "two days after Tuesday", "Monday and Tuesday"
+            return None
+        if timex.names_day_or_month(word):
+            return timex.resolve(ent[start:].text, anchor)
+    return None
 
 
 def day_word(kb: Knowledge, anchor: dt.date, sentence: Span) -> Dated | None:
@@ -229,7 +246,7 @@ def clause_date(
         for ent in sentence_ents(sentence)
         if ent.start in clause_ids and is_event_date(ent, kb) and not names_other_event(ent, candidate.trigger)
     ]
-    dated = ((timex.resolve(expression(ent), anchor), ent) for ent in ents)
+    dated = ((resolve_ent(ent, anchor), ent) for ent in ents)
     counted = ((relative_day(ent, context_date), ent) for ent in ents)  # a calendar day first
     for resolved, ent in itertools.chain(dated, counted):
         if resolved is not None:
