@@ -275,6 +275,17 @@ def test_a_weekday_after_a_count_in_the_same_date_is_that_weekday(events):
     assert [e.date for e in found] == [dt.date(2012, 10, 14)] * 2
 
 
+def test_separately_moves_to_another_event_not_another_day(events):
+    """A daily release's 'Separately, ...' item keeps the release's day; 'Earlier, ...' would not."""
+    found = events(
+        "In the past 24 hours, USCENTCOM forces destroyed one air defense sensor in a Houthi "
+        "controlled area of Yemen. Separately, Houthi forces launched two anti-ship ballistic "
+        "missiles from Yemen into the Gulf of Aden.",
+        "2024-06-13",
+    )
+    assert [e.date for e in found] == [dt.date(2024, 6, 13)] * 2
+
+
 def test_a_day_put_before_the_claimant_is_the_claim_s_not_the_attack_s(events):
     """'The next day, the IRGC claimed responsibility for the attack': the claim's day; the
     strike keeps the running day ('claimed ... an attack on Eilat on Friday' dates the attack)."""

@@ -16,6 +16,8 @@ from warlog.model import EventMention
 from warlog.textnum import parse_number, parse_ordinal
 
 CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
+#: breaks to another event, not to another time
+SAME_TIME_BREAKS = {"separately"}
 #: "Near Raqqa, three strikes destroyed ...": a strike listed without a doer
 STRIKE_NOUNS = {"strike", "airstrike", "engagement"}
 
@@ -30,6 +32,12 @@ def starts_with_break(sentence: Span) -> bool:
     """'Earlier ...', 'Meanwhile ...': the story moves to another time."""
     first = sentence[0]
     return first.lower_ in CONTEXT_BREAKS and first.i + 1 < sentence.end
+
+
+def breaks_time(sentence: Span) -> bool:
+    """'Earlier ...', 'Meanwhile ...' move to another time; 'Separately, ...' only to another
+    event of the same report's period (a daily release's next item): its running date holds."""
+    return starts_with_break(sentence) and sentence[0].lower_ not in SAME_TIME_BREAKS
 
 
 def listed_strike(candidate: Candidate) -> bool:

@@ -89,7 +89,9 @@ class EventReader:
 
     def read_sentence(self, index: int, sentence: Span) -> None:
         if context.starts_with_break(sentence):
-            self.context_date = self.doer = self.target = None
+            self.doer = self.target = None
+        if context.breaks_time(sentence):
+            self.context_date = None
         before = len(self.candidates)
         ruled = [t for t in sentence if self.rule_of(t) is not None]
         found = [t for t in ruled if t.i not in self.clutter]
