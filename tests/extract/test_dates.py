@@ -286,6 +286,19 @@ def test_separately_moves_to_another_event_not_another_day(events):
     assert [e.date for e in found] == [dt.date(2024, 6, 13)] * 2
 
 
+def test_the_strike_an_anniversary_is_of_is_that_many_years_back(events):
+    """'on the fifth anniversary of the airstrike that killed 40 people': the airstrike is five years before."""
+    found = events(
+        "Rebels shelled the town of Idlib on Friday, on the fifth anniversary of the government "
+        "airstrike that killed 40 people in Maarat al-Numan.",
+        "2022-01-04",
+    )
+    assert {e.location: e.date for e in found} == {
+        "Idlib": dt.date(2021, 12, 31),
+        "Maarat al-Numan": dt.date(2016, 12, 31),
+    }
+
+
 def test_a_day_put_before_the_claimant_is_the_claim_s_not_the_attack_s(events):
     """'The next day, the IRGC claimed responsibility for the attack': the claim's day; the
     strike keeps the running day ('claimed ... an attack on Eilat on Friday' dates the attack)."""

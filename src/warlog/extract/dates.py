@@ -32,6 +32,11 @@ RESPONSE_VERBS = {"respond", "retaliate"}
 DATELINE_BEFORE = re.compile(r"[A-Z][A-Z.'’ /-]+(?:,\s*|\s*\(\s*)")
 DATELINE_AFTER = re.compile(r"\)?\s*(?:—|–|--|-)")
 
+#: "the second anniversary", "the 10th anniversary": how many years back
+ORDINALS = dict(
+    zip("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), range(1, 13))
+)
+ORDINAL_NUMBER = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
 #: words that make a day name inside a date another day or a range: "two days after Tuesday"
 RELATION_WORDS = {"after", "before", "since", "until", "later", "earlier", "ago", "and", "to", "-", "–", "through", "from", "of"}
 #: the words between the days of "on 3 and 4 March", "3-4 March"
@@ -304,7 +309,14 @@ def carry_date(candidate: Candidate, sentence_date: Dated | None, context_date: 
     unless it is told as before that day, as a response to what the story told or as part of
     a set told before; a week or a month is no day, so no date (GUIDELINES); the sentence's
     date counts only on the clause's own line."""
-    if candidate.date is None and not is_earlier(candidate):
+    years = anniversary_years(candidate.trigger)
+    if candidate.date is None and years:  # "on the second anniversary of a strike"
+        reference = sentence_date or context_date
+        if reference is not None and reference[0].precision == 1:
+            day = reference[0].date
+            day = day.replace(day=28) if (day.month, day.day) == (2, 29) else day
+            candidate.date, candidate.date_span = timex.ResolvedDate(day.replace(year=day.year - years), 1), reference[1]
+    elif candidate.date is None and not is_earlier(candidate):
         later_or_shared = is_pluperfect(candidate) or responds(candidate) or tells_parts(candidate.trigger.sent)
         if sentence_date is not None and not same_line(sentence_date[1], candidate.trigger):
             sentence_date = None
@@ -313,6 +325,27 @@ def carry_date(candidate: Candidate, sentence_date: Dated | None, context_date: 
             candidate.date, candidate.date_span = running
     if candidate.date is not None and candidate.date.precision > 1:
         candidate.date = candidate.date_span = None
+
+
+def anniversary_years(trigger: Token) -> int | None:
+    """'came on the second anniversary of a U.S. drone strike': the strike is that many years
+    before the day of the sentence; 0 when the count is not told (the date then dates the
+    act itself: 'the anniversary of the attack on 5 June 2019'); None when the trigger is not
+    what an anniversary is of."""
+    token = trigger
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head != token.head:
+        noun = token.head.head
+        if noun.lemma_.lower() == "anniversary":
+            counts = [c for c in noun.children if c.dep_ in {"amod", "nummod"}]
+            return next((n for c in counts if (n := ordinal(c.lower_))), 0)
+        token = noun
+    return None
+
+
+def ordinal(word: str) -> int | None:
+    """'second' -> 2, '10th' -> 10; None for any other word."""
+    match = ORDINAL_NUMBER.fullmatch(word)
+    return int(match[1]) if match else ORDINALS.get(word)
 
 
 def same_line(ent: Span, trigger: Token) -> bool:
