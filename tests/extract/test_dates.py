@@ -310,3 +310,11 @@ def test_a_day_put_before_the_claimant_is_the_claim_s_not_the_attack_s(events):
     assert [e.date for e in found] == [dt.date(2022, 3, 13)]
     [claimed] = events("Hamas claimed responsibility for a rocket attack on Eilat on Friday.", "2022-03-15")
     assert claimed.date == dt.date(2022, 3, 11)
+
+
+def test_what_is_going_on_as_the_report_is_written_is_on_the_report_s_day(events):
+    """'positions are under heavy artillery fire', 'forces are shelling the city': going on now."""
+    [under_fire] = events("Rebel positions near the town of Marib are under heavy artillery fire, a local official said.", "2020-01-07")
+    [shelling] = events("Russian forces are shelling the city of Kharkiv, the mayor said.", "2020-01-07")
+    assert (under_fire.location, under_fire.date) == ("Marib", dt.date(2020, 1, 7))
+    assert (shelling.location, shelling.date) == ("Kharkiv", dt.date(2020, 1, 7))

@@ -304,7 +304,9 @@ def day_number(token: Token) -> int | None:
     return int(match[1]) if match else None
 
 
-def carry_date(candidate: Candidate, sentence_date: Dated | None, context_date: Dated | None) -> None:
+def carry_date(
+    candidate: Candidate, sentence_date: Dated | None, context_date: Dated | None, anchor: dt.date | None = None
+) -> None:
     """A clause without a date of its own takes the sentence's, else the story's running date,
     unless it is told as before that day, as a response to what the story told or as part of
     a set told before; a week or a month is no day, so no date (GUIDELINES); the sentence's
@@ -323,8 +325,20 @@ def carry_date(candidate: Candidate, sentence_date: Dated | None, context_date: 
         running = first_day(*sentence_date) if sentence_date else None if later_or_shared else context_date
         if running is not None:
             candidate.date, candidate.date_span = running
+    if candidate.date is None and anchor is not None and goes_on_now(candidate.trigger):
+        candidate.date, candidate.date_span = timex.ResolvedDate(anchor, 1), candidate.trigger.doc[candidate.trigger.i : candidate.trigger.i + 1]
     if candidate.date is not None and candidate.date.precision > 1:
         candidate.date = candidate.date_span = None
+
+
+def goes_on_now(trigger: Token) -> bool:
+    """'the air base is under rocket fire', 'Russian forces are shelling Kharkiv': told as
+    going on as the report is written, so on the report's day (GUIDELINES: 'over the past
+    few hours' is the document date)."""
+    if trigger.head.lower_ == "under" and trigger.dep_ == "pobj":
+        verb = trigger.head.head
+        return verb.lemma_ in {"be", "come"} and verb.tag_ in {"VBZ", "VBP"}
+    return trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} and c.lemma_ == "be" for c in trigger.children)
 
 
 def anniversary_years(trigger: Token) -> int | None:

@@ -158,7 +158,7 @@ class EventReader:
         self.candidates.extend(new)
         sentence_date = dates.explicit_date(self.kb, self.anchor, sentence, self.context_date)
         for candidate in new:
-            dates.carry_date(candidate, sentence_date, self.context_date)
+            dates.carry_date(candidate, sentence_date, self.context_date, self.anchor)
         if sentence_date is not None:
             self.context_date = sentence_date
         told = self.candidates[before:] or context.previous(self.candidates, index)
