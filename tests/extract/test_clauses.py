@@ -75,3 +75,15 @@ def test_a_clause_on_the_launched_weapons_tells_the_same_attack_and_its_place(ev
     """The relative clause says where the rockets landed: one attack, placed there."""
     [event] = events("On Monday, militants launched six rockets that hit a coalition base at Tanf in Syria.", "2023-03-22")
     assert (event.location, event.country, event.quantity, event.weapons) == ("al-Tanf", "SY", 6, ("rocket",))
+
+
+def test_launched_strikes_are_strikes_that_struck(events):
+    """merge_same_clause(): 'launched airstrikes on ...' is one event; the strikes' own word
+    tells it struck (outcome hit), which 'launched' alone does not; 'launched a drone attack' stays unknown."""
+    [event] = events(
+        "On Tuesday, US forces launched airstrikes against infrastructure used by militant groups in eastern Syria.",
+        "2024-05-15",
+    )
+    assert event.outcome == "hit"
+    [event] = events("On Friday militants launched a drone attack on the Harir air base in Iraq.", "2024-05-15")
+    assert event.outcome == "unknown"

@@ -96,6 +96,8 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
         twin.actor2 = twin.actor2 or candidate.actor2
         if candidate.rule.kind == "intercept" and twin.clause == candidate.clause:
             twin.rule, twin.outcome = candidate.rule, candidate.outcome
+        elif twin.outcome == "unknown" and candidate.outcome == "hit" and candidate.rule.kind == twin.rule.kind:
+            twin.outcome = "hit"  # "launched airstrikes on ...": the strikes' own word says they struck
     return merged
 
 
