@@ -189,3 +189,50 @@ def test_a_clause_that_tells_the_toll_has_its_own_object(events):
         "2024-02-05",
     )
     assert (event.fatalities, event.injuries) == (2, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three drones heading toward Harir air base were downed near the base without casualties on Monday.",
+        "Rockets struck the Victory base on Sunday, without causing casualties.",
+    ],
+)
+def test_without_casualties_is_none_killed_or_hurt(events, text):
+    """numbers_and_outcomes(): 'without' negates its object ('without casualties') or its
+    gerund's object ('without causing casualties'): 0 killed, 0 hurt."""
+    [event] = events(text, "2024-05-15")
+    assert (event.fatalities, event.injuries) == (0, 0)
+
+
+def test_no_casualties_but_a_building_damaged_is_a_hit(events):
+    """states_damage(): 'no casualties, but a warehouse was damaged' is 0/0 and a hit, not no_damage;
+    'no casualties and no damage' stays no_damage."""
+    [event] = events(
+        "A drone targeted an army barracks near Kirkuk late on Saturday. "
+        "Police said there were no reported casualties, but a warehouse was damaged.",
+        "2024-05-15",
+    )
+    assert (event.fatalities, event.injuries, event.outcome) == (0, 0, "hit")
+    [event] = events(
+        "A rocket struck an army barracks near Kirkuk late on Saturday, causing no casualties and no damage.",
+        "2024-05-15",
+    )
+    assert (event.fatalities, event.injuries, event.outcome) == (0, 0, "no_damage")
+
+
+def test_none_of_the_attacked_side_killed_or_wounded_is_a_toll_of_none(events):
+    """nobody_counts(): 'No US or Coalition troops were killed or wounded' after rockets hit a US
+    base is 0/0; 'no civilians were injured or killed' by a strike on fighters tells nothing of
+    the strike's toll."""
+    [event] = events(
+        "Rockets struck the Victory base on Sunday. No US or Coalition troops were killed or wounded.",
+        "2024-05-15",
+    )
+    assert (event.fatalities, event.injuries) == (0, 0)
+    [event] = events(
+        "A US airstrike targeted al-Shabaab fighters near Jilib on Monday. "
+        "We assess no civilians were injured or killed as a result of this airstrike.",
+        "2024-05-15",
+    )
+    assert (event.fatalities, event.injuries) == (None, None)

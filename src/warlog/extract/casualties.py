@@ -4,6 +4,7 @@ no damage), and what of them stays with an event split over several places."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -176,6 +177,28 @@ def stated_counts(
     return found
 
 
+def attacked_sides(candidate: Candidate) -> set[str]:
+    """The side an event struck: its target, or the forces stationed at its place ('rockets
+    hit Camp Taji')."""
+    found = {candidate.actor2[0]} if candidate.actor2 is not None else set()
+    return found | {host for place in candidate.places for host in place.hosts}
+
+
+def nobody_counts(sentence: Span, tally_tokens: set[int]) -> list[tuple[str, Token, Span]]:
+    """'No US or coalition troops were killed or wounded': a toll of none, for each casualty
+    word whose victims are said with 'no', with the words that name them."""
+    found = []
+    for word in sentence:
+        kind = casualty_kind(word)
+        if kind not in {"fatalities", "injuries"} or word.i in tally_tokens or word.pos_ != "VERB":
+            continue
+        counted = victims(word)
+        if counted and counted[0].left_edge.lower_ == "no" and counted[0].left_edge.dep_ == "det":
+            first = counted[0]
+            found.append((kind, word, sentence.doc[first.left_edge.i : first.right_edge.i + 1]))
+    return found
+
+
 def referred(references: list[Candidate], earlier: list[Candidate], sentence: Span) -> list[Candidate]:
     """'The airstrike killed one terrorist' a few sentences on: the toll of the attack told
     before, the latest of its kind, unless the sentence turns to another time ('Earlier, ...')."""
@@ -186,27 +209,58 @@ def referred(references: list[Candidate], earlier: list[Candidate], sentence: Sp
     return (same_kind or earlier)[-1:]
 
 
+DAMAGE_WORDS = {"damage", "destroy"}
+
+
+def states_damage(sentence: Span) -> bool:
+    """'a building was damaged', 'destroying a hotel': the sentence says something was hit
+    (not 'no damage', 'without damaging', 'did not damage')."""
+    for word in sentence:
+        if word.lemma_.lower() not in DAMAGE_WORDS or word.pos_ not in {"VERB", "NOUN"}:
+            continue
+        first = word
+        while first.dep_ == "conj" and first.head.i != first.i:  # "no casualties or damage"
+            first = first.head
+        if any(c.dep_ == "neg" or c.lower_ in {"no", "without"} for w in (word, first) for c in w.children):
+            continue
+        if first.head.lower_ == "without" or first.head.lemma_.lower() in {"no", "not"}:
+            continue
+        return True
+    return False
+
+
 def numbers_and_outcomes(
     sentence: Span,
     candidates: list[Candidate],
     tally_tokens: set[int],
     killing: frozenset[str] = frozenset(),
     people: frozenset[str] = frozenset(),
+    sides_of: Callable[[Span], set[str]] = lambda span: set(),
 ) -> None:
-    """Deaths, injuries and 'no damage' stated in a sentence belong to its events."""
+    """Deaths, injuries and 'no damage' stated in a sentence belong to its events; 'no US
+    troops were killed' is a toll of none when the troops are the side attacked (``sides_of``
+    names the actors a span mentions)."""
     if not candidates:
         return
     target = candidates[-1]
+    damaged = states_damage(sentence)
     for token in sentence:
         lemma = token.lemma_.lower()
         if lemma in {"no", "without"} or token.dep_ == "neg":
             negated = token.head
+            if lemma == "without" and token.dep_ == "prep":  # "without casualties", "without causing casualties"
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                objects += [o for c in token.children if c.dep_ == "pcomp" for o in c.children if o.dep_ == "dobj"]
+                negated = objects[0] if objects else negated
             words = {negated.lemma_.lower(), *(c.lemma_.lower() for c in negated.conjuncts)}
             if words & {"casualty", "death", "fatality"}:
                 for c in candidates:
                     c.fatalities = (0, token)
                     c.injuries = (0, token)
-                    c.outcome = "no_damage" if c.outcome in {"unknown", "hit"} else c.outcome
+                    if damaged:  # "no casualties, but a building was damaged": it struck
+                        c.outcome = "hit" if c.outcome == "unknown" else c.outcome
+                    else:
+                        c.outcome = "no_damage" if c.outcome in {"unknown", "hit"} else c.outcome
             elif words & {"damage"}:
                 for c in candidates:
                     c.outcome = "no_damage" if c.outcome in {"unknown", "hit"} else c.outcome
@@ -215,6 +269,10 @@ def numbers_and_outcomes(
                     c.injuries = (0, token)
                     if c.outcome == "unknown":  # "causing no injuries": no casualties (GUIDELINES)
                         c.outcome = "no_damage"
+    for kind, word, nobody in nobody_counts(sentence, tally_tokens):
+        owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
+        if getattr(owner, kind) is None and attacked_sides(owner) & sides_of(nobody):
+            setattr(owner, kind, (0, word))  # not 'no civilians were hurt' by a strike on fighters
     for kind, value, word in stated_counts(sentence, tally_tokens, killing, people):
         owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
         known = getattr(owner, kind)

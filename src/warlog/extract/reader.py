@@ -20,6 +20,7 @@ from warlog.extract.places import PLACE_LABELS, clause_places
 from warlog.extract.weapons import NEEDS_WEAPON, WeaponsAt, bombing_weapon, carry_strike_weapons, clause_weapons
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, Trigger
+from warlog.mentions import actor_mentions
 from warlog.model import Document, EventMention
 from warlog.resolve import DocumentPlaces, country_code
 
@@ -164,7 +165,8 @@ class EventReader:
         told = self.candidates[before:] or context.previous(self.candidates, index)
         told = told or casualties.referred(references, self.candidates[:before], sentence)
         casualties.numbers_and_outcomes(
-            sentence, told, self.tally_tokens, frozenset(self.kb.killing_verbs), self.people
+            sentence, told, self.tally_tokens, frozenset(self.kb.killing_verbs), self.people,
+            lambda span: {name for name, _ in actor_mentions(self.kb, span)},
         )
         if claimed is not None:
             roles.apply_claim(claimed, new or context.same_story(self.candidates, index, self.context_date))
