@@ -236,3 +236,14 @@ def test_none_of_the_attacked_side_killed_or_wounded_is_a_toll_of_none(events):
         "2024-05-15",
     )
     assert (event.fatalities, event.injuries) == (None, None)
+
+
+def test_a_toll_in_the_events_own_clause_comes_before_one_outside_it(events):
+    """numbers_and_outcomes(): 'gunmen killed a police chief' opens no event of its own here; the
+    shell's event takes the toll of its own clause ('killing a man and three girls'), not the first told."""
+    [event] = events(
+        "In Kandahar, gunmen killed a district police chief, and an artillery shell struck a house, "
+        "killing a man and three girls.",
+        "2020-01-01",
+    )
+    assert (event.fatalities, event.outcome) == (4, "hit")

@@ -273,7 +273,12 @@ def numbers_and_outcomes(
         owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
         if getattr(owner, kind) is None and attacked_sides(owner) & sides_of(nobody):
             setattr(owner, kind, (0, word))  # not 'no civilians were hurt' by a strike on fighters
-    for kind, value, word in stated_counts(sentence, tally_tokens, killing, people):
+    in_clause = {t.i for c in candidates for t in c.clause}
+    counts = stated_counts(sentence, tally_tokens, killing, people)
+    # a toll in an event's own clause first: "gunmen killed an officer, and a mortar round struck
+    # a home, killing a woman and two children" gives the mortar round's three, not the officer
+    counts.sort(key=lambda found: found[2].i not in in_clause)
+    for kind, value, word in counts:
         owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
         known = getattr(owner, kind)
         if known is None or known[0] == 0:  # the first toll told stands; a later one is another's
