@@ -247,3 +247,21 @@ def test_a_toll_in_the_events_own_clause_comes_before_one_outside_it(events):
         "2020-01-01",
     )
     assert (event.fatalities, event.outcome) == (4, "hit")
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("Four soldiers and 12 militants were killed when Boko Haram attacked two army bases in Borno state "
+         "before dawn on Friday.", None),
+        ("Two car bombings in and near Kirkuk and other attacks in Baghdad on Monday have killed at least "
+         "25 people, mostly civilians.", None),
+        ("Militants attacked a police station in Diyala province on Monday, killing nine officers.", 9),
+        ("Two car bombings in Kirkuk on Monday killed at least 25 people.", 25),
+    ],
+)
+def test_a_toll_of_several_attacks_is_no_single_events(events, text, fatalities):
+    """several_sites(): 'attacked two army bases', 'bombings ... and other attacks': a toll summed
+    over several attacks belongs to none of them; one station, or strikes at one place, keep it."""
+    [event] = events(text, "2020-01-01")
+    assert event.fatalities == fatalities

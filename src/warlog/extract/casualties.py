@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from warlog.extract.candidate import Candidate
 from warlog.extract.context import starts_with_break
+from warlog.extract.roles import SITE_NOUNS
 from warlog.textnum import parse_number
 
 KILL_WORDS = {"kill", "dead", "die", "death", "fatality", "killed"}
@@ -302,6 +303,28 @@ def engaged_a_target(candidate: Candidate) -> bool:
     return bool(objects) and not any(o.i in weapon_ids for o in objects)  # 'a mortar team' is people
 
 
+#: places struck that, counted ("attacked two bases"), are one event each
+COUNTED_SITES = SITE_NOUNS | {"village", "town", "position", "checkpoint", "station", "post", "ship", "vessel"}
+
+
+def several_sites(candidate: Candidate) -> bool:
+    """'Six soldiers and 19 militants were killed when al-Shabab attacked two bases', 'three
+    bombings and other attacks killed 30': the toll of several attacks, not of one."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "NOUN" and any(
+        any(c.lower_ == "other" for c in other.children) for other in trigger.conjuncts
+    ):
+        return True  # "three suicide bombings ... and other attacks have killed at least 30": a total
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    objects += [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"on", "against"} for o in p.children
+                if o.dep_ == "pobj"]
+    return any(
+        {o.lemma_.lower(), o.lower_.removesuffix("s")} & COUNTED_SITES and o.tag_ == "NNS"  # 'bases': not 'basis'
+        and any(c.dep_ == "nummod" and (count(c) or 0) > 1 for c in o.children)
+        for o in objects
+    )
+
+
 def settle(candidate: Candidate) -> None:
     """Before coding: what killed or wounded struck, and so did engaging a unit; a quantity
     or a toll told for several places at once belongs to none of them alone."""
@@ -315,7 +338,7 @@ def settle(candidate: Candidate) -> None:
         candidate.outcome = "hit"  # it killed or wounded: it struck
     if len(places) > 1 and candidate.quantity and candidate.quantity[1].head.i != candidate.trigger.i:
         candidate.quantity = None  # "three facilities were attacked": one event each
-    if len(places) > 1:  # a toll for strikes on several places belongs to none of them alone
+    if len(places) > 1 or several_sites(candidate):  # a toll for strikes on several places belongs to none alone
         for name in ("fatalities", "injuries"):
             if getattr(candidate, name) and getattr(candidate, name)[0] > 0:
                 setattr(candidate, name, None)
