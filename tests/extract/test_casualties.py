@@ -265,3 +265,18 @@ def test_a_toll_of_several_attacks_is_no_single_events(events, text, fatalities)
     over several attacks belongs to none of them; one station, or strikes at one place, keep it."""
     [event] = events(text, "2020-01-01")
     assert event.fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("On Monday, the Houthis struck a tanker, the M/T Sea Rose, in the Gulf of Aden. "
+         "The June 12th attack on the Sea Rose resulted in a fire and damage to its bridge.", "hit"),
+        ("A drone attack targeted the Harir air base on Monday. The base was not damaged.", "no_damage"),
+        ("A drone attack targeted the Harir air base on Monday. Officials are still assessing the damage.", "unknown"),
+    ],
+)
+def test_damage_stated_is_a_hit(events, text, outcome):
+    """states_damage(): 'resulted in a fire and damage to its bridge' says the attack struck;
+    'was not damaged' is no damage; 'assessing the damage' says neither."""
+    assert events(text, "2024-06-20")[-1].outcome == outcome

@@ -211,11 +211,14 @@ def referred(references: list[Candidate], earlier: list[Candidate], sentence: Sp
 
 
 DAMAGE_WORDS = {"damage", "destroy"}
+MAY = {"could", "may", "might", "would", "will", "can"}
+UNSURE = {"possible", "potential", "further", "any", "more"}
+CAUSE_VERBS = {"cause", "inflict", "sustain", "suffer", "leave", "report"}
 
 
-def states_damage(sentence: Span) -> bool:
-    """'a building was damaged', 'destroying a hotel': the sentence says something was hit
-    (not 'no damage', 'without damaging', 'did not damage')."""
+def states_damage(sentence: Span) -> Token | None:
+    """'a building was damaged', 'damage to the engine room': the word by which the sentence
+    says something was hit (not 'no damage', 'without damaging', 'did not damage')."""
     for word in sentence:
         if word.lemma_.lower() not in DAMAGE_WORDS or word.pos_ not in {"VERB", "NOUN"}:
             continue
@@ -226,8 +229,18 @@ def states_damage(sentence: Span) -> bool:
             continue
         if first.head.lower_ == "without" or first.head.lemma_.lower() in {"no", "not"}:
             continue
-        return True
-    return False
+        if word.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in MAY for c in word.children):
+            continue  # "could damage the base"
+        caused = first.head.lemma_.lower() in CAUSE_VERBS or (
+            first.head.lower_ == "in" and first.head.head.lemma_.lower() == "result"
+        )  # "caused damage", "resulted in flooding and damage"
+        if word.pos_ == "NOUN" and not caused and not any(  # "damage to the room", "severe damage"; not "assessing the damage"
+            c.dep_ == "prep" and c.lower_ in {"to", "on"} or c.dep_ == "amod" and c.lower_ not in UNSURE
+            for w in (word, first) for c in w.children
+        ):
+            continue
+        return word
+    return None
 
 
 def numbers_and_outcomes(
@@ -258,7 +271,7 @@ def numbers_and_outcomes(
                 for c in candidates:
                     c.fatalities = (0, token)
                     c.injuries = (0, token)
-                    if damaged:  # "no casualties, but a building was damaged": it struck
+                    if damaged is not None:  # "no casualties, but a building was damaged": it struck
                         c.outcome = "hit" if c.outcome == "unknown" else c.outcome
                     else:
                         c.outcome = "no_damage" if c.outcome in {"unknown", "hit"} else c.outcome
@@ -274,6 +287,13 @@ def numbers_and_outcomes(
         owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
         if getattr(owner, kind) is None and attacked_sides(owner) & sides_of(nobody):
             setattr(owner, kind, (0, word))  # not 'no civilians were hurt' by a strike on fighters
+    if damaged is not None:  # "the attack on the Tutor resulted in flooding and damage to the engine room"
+        doers = {s.i for a in damaged.ancestors for s in a.children if s.dep_ in {"nsubj", "nsubjpass"}}
+        for owner in candidates:  # its own clause, or the attack that 'resulted in' / 'caused' the damage
+            if damaged.i not in {t.i for t in owner.clause} and owner.trigger.i not in doers:
+                continue
+            if owner.outcome == "unknown":
+                owner.outcome = "hit"
     in_clause = {t.i for c in candidates for t in c.clause}
     counts = stated_counts(sentence, tally_tokens, killing, people)
     # a toll in an event's own clause first: "gunmen killed an officer, and a mortar round struck
