@@ -280,3 +280,13 @@ def test_damage_stated_is_a_hit(events, text, outcome):
     """states_damage(): 'resulted in a fire and damage to its bridge' says the attack struck;
     'was not damaged' is no damage; 'assessing the damage' says neither."""
     assert events(text, "2024-06-20")[-1].outcome == outcome
+
+
+def test_no_injuries_or_damage_is_none_hurt_and_no_damage(events):
+    """numbers_and_outcomes(): 'no injuries or damage' tells both: 0 injured and no damage."""
+    [event] = events(
+        "Militants fired two rockets at the Harir air base on Sunday. "
+        "There were no injuries or significant damage reported.",
+        "2024-06-20",
+    )
+    assert (event.injuries, event.outcome) == (0, "no_damage")

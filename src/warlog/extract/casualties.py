@@ -278,7 +278,7 @@ def numbers_and_outcomes(
             elif words & {"damage"}:
                 for c in candidates:
                     c.outcome = "no_damage" if c.outcome in {"unknown", "hit"} else c.outcome
-            elif words & {"injury"}:
+            if not words & {"casualty", "death", "fatality"} and words & {"injury"}:  # "no injuries or damage"
                 for c in candidates:
                     c.injuries = (0, token)
                     if c.outcome == "unknown":  # "causing no injuries": no casualties (GUIDELINES)
