@@ -290,3 +290,13 @@ def test_no_injuries_or_damage_is_none_hurt_and_no_damage(events):
         "2024-06-20",
     )
     assert (event.injuries, event.outcome) == (0, "no_damage")
+
+
+def test_missiles_that_missed_did_no_damage(events):
+    """numbers_and_outcomes(): 'which both missed' (missed, with no object) is no damage."""
+    [event] = events(
+        "On Friday two anti-ship missiles were fired from Houthi-held areas at a bulk carrier in the Red Sea, "
+        "which both missed.",
+        "2024-06-20",
+    )
+    assert event.outcome == "no_damage"

@@ -283,6 +283,13 @@ def numbers_and_outcomes(
                     c.injuries = (0, token)
                     if c.outcome == "unknown":  # "causing no injuries": no casualties (GUIDELINES)
                         c.outcome = "no_damage"
+    for word in sentence:  # "two missiles were fired at the vessel, which both missed": they hit nothing
+        if word.lemma_.lower() == "miss" and word.pos_ == "VERB" and not any(
+            c.dep_ in {"dobj", "neg", "aux"} for c in word.children
+        ):
+            for owner in (c for c in candidates if word.i in {t.i for t in c.clause}) or [target]:
+                if owner.outcome == "unknown":
+                    owner.outcome = "no_damage"
     for kind, word, nobody in nobody_counts(sentence, tally_tokens):
         owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
         if getattr(owner, kind) is None and attacked_sides(owner) & sides_of(nobody):
