@@ -473,3 +473,27 @@ def test_the_group_blamed_next_is_the_doer(events, text, actor1, place, dead):
 def test_an_explosion_blamed_on_no_group_is_no_event(events):
     assert events("A gas explosion at a restaurant in Istanbul killed four people on Monday. Officials blamed a "
                   "faulty cylinder.", "2024-05-15") == []
+
+
+def test_a_house_or_train_station_struck_with_no_armed_side_has_civilians_as_target(events):
+    [house] = events("In Baghdad, a mortar round struck a home, killing a woman and two children.", "2006-05-02")
+    assert (house.actor2, house.fatalities) == ("Civilians", 3)
+    [station] = events(
+        "A Russian missile hit the railway station of Lozova on Tuesday, killing four people.", "2022-05-04"
+    )
+    assert station.actor2 == "Civilians"
+
+
+def test_a_base_said_to_house_forces_targets_those_forces(events):
+    [event] = events(
+        "Three mortar rounds struck an air base that hosts American forces north of Baghdad on Sunday, "
+        "wounding two Iraqi workers.",
+        "2020-02-17",
+    )
+    assert (event.actor2, event.injuries) == ("United States military", 2)
+    [event] = events(
+        "A rocket attack late Monday near the Irbil airport and a nearby base housing U.S. troops killed "
+        "one foreign civilian contractor.",
+        "2021-02-16",
+    )
+    assert event.actor2 == "United States military"  # not the contractor the rockets killed

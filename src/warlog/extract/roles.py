@@ -32,6 +32,8 @@ LAUNCH_PREPOSITIONS = {"from"}
 PLACE_PREPOSITIONS = {"in", "inside", "near", "across", "over", "throughout", "within"}
 #: "a coalition base": the words for a site that forces hold
 SITE_NOUNS = {"base", "airbase", "facility", "installation", "outpost", "garrison", "compound", "camp", "site"}
+#: "a base housing US troops": the verbs by which a site holds the forces that are its target
+HOSTING_VERBS = {"house", "housing", "host", "hosting"}
 
 #: "an American soldier was killed": the one these verbs hurt is the target of the sentence's attack
 CASUALTY_VERBS = {"kill", "wound", "injure", "shoot", "slay"}
@@ -351,6 +353,23 @@ def site_holder(kb: Knowledge, target: Actor | None) -> Actor | None:
     return (kb.site_holders[target[0]], target[1]) if noun.lemma_.lower() in SITE_NOUNS else target
 
 
+def hosted_forces(kb: Knowledge, sentence: Span, actor1: Actor | None) -> Actor | None:
+    """'a base housing U.S. troops', 'an air base that hosts American forces': the forces a
+    site the sentence names is said to house, read off the words (the parser often takes
+    'housing' for a noun)."""
+    for name, span in actor_mentions(kb, sentence):
+        if actor1 is not None and name == actor1[0]:
+            continue
+        before = [t for t in sentence.doc[max(sentence.start, span.start - 4) : span.start] if t.pos_ != "DET"]
+        verb = next((t for t in reversed(before) if t.lemma_.lower() in HOSTING_VERBS), None)
+        if verb is None:
+            continue
+        words = [t for t in before if t.i < verb.i and t.lower_ not in {"that", "which", ","}]
+        if words and words[-1].lemma_.lower() in SITE_NOUNS and verb.i == max(t.i for t in before):
+            return name, span
+    return None
+
+
 def casualty_objects(sentence: Span) -> list[Token]:
     """The ones the sentence says were killed or wounded ('killing one civilian'), unless none were."""
     return [
@@ -540,6 +559,8 @@ def host_as_target(
         return launcher_told_before(candidates, candidate)
     if actor2 is None:
         actor2 = casualty_victim(kb, candidate.trigger.sent, candidate.actor1)
+    if actor2 is None:  # "rockets hit a base housing US troops"
+        actor2 = hosted_forces(kb, candidate.trigger.sent, candidate.actor1)
     if actor2 is None and place is not None and place.hosts:
         host = place.hosts[0]  # "rockets hit Camp Taji": the forces stationed there
         if candidate.actor1 is None or candidate.actor1[0] != host:
