@@ -149,3 +149,11 @@ def test_a_count_of_villages_attacked_told_village_by_village_later_is_no_event_
     )
     # Kawori is no town of the gazetteer: the event is placed by the state told with it
     assert [(e.location, e.country, e.fatalities) for e in found] == [("Borno state", "NG", 40)]
+def test_a_claim_told_with_a_later_day_covers_the_attack_told_before(events):
+    [event] = events(
+        "On 4 May, a roadside bomb struck a police convoy in Kandahar, killing three officers. "
+        "Two days later, the Taliban claimed responsibility for the bombing.",
+        "2022-05-10",
+    )
+    assert (event.claimed_by, event.actor1) == ("Taliban", "Taliban")
+    assert event.date == dt.date(2022, 5, 4)  # the day of the bombing, not of the claim

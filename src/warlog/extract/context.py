@@ -132,14 +132,19 @@ def previous(candidates: list[Candidate], index: int) -> list[Candidate]:
 
 
 def same_story(
-    candidates: list[Candidate], index: int, context_date: tuple[timex.ResolvedDate, Span] | None
+    candidates: list[Candidate],
+    index: int,
+    context_date: tuple[timex.ResolvedDate, Span] | None,
+    told_before: tuple[timex.ResolvedDate, Span] | None = None,
 ) -> list[Candidate]:
-    """Events a claim sentence covers: the recent ones with the current running date."""
-    current = context_date[0].date if context_date else None
+    """Events a claim sentence covers: the recent ones with the current running date, or with
+    the running date before the claim's sentence ('The next day, the IRGC claimed responsibility
+    for the attack': the day of the claim, not of the attack)."""
+    current = {d[0].date for d in (context_date, told_before) if d is not None} or {None}
     return [
         c
         for c in candidates
-        if c.sentence_index >= index - 6 and (c.date is None or c.date.date == current)
+        if c.sentence_index >= index - 6 and (c.date is None or c.date.date in current)
     ]
 
 

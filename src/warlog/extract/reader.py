@@ -160,6 +160,7 @@ class EventReader:
         sentence_date = dates.explicit_date(self.kb, self.anchor, sentence, self.context_date)
         for candidate in new:
             dates.carry_date(candidate, sentence_date, self.context_date, self.anchor)
+        date_before = self.context_date
         if sentence_date is not None:
             self.context_date = sentence_date
         told = self.candidates[before:] or context.previous(self.candidates, index)
@@ -169,7 +170,7 @@ class EventReader:
             lambda span: {name for name, _ in actor_mentions(self.kb, span)},
         )
         if claimed is not None:
-            roles.apply_claim(claimed, new or context.same_story(self.candidates, index, self.context_date))
+            roles.apply_claim(claimed, new or context.same_story(self.candidates, index, self.context_date, date_before))
 
     def blamed_for(self, index: int, sentence: Span) -> roles.Actor | None:
         """The group its own sentence or the next one, in the same paragraph, blames for what
