@@ -497,3 +497,17 @@ def test_a_base_said_to_house_forces_targets_those_forces(events):
         "2021-02-16",
     )
     assert event.actor2 == "United States military"  # not the contractor the rockets killed
+
+
+def test_coalition_forces_struck_where_the_text_names_us_forces_are_the_us_military(events):
+    [event] = events(
+        "On Tuesday, five rockets targeted coalition forces at the Mission Support Site Conoco in "
+        "northeast Syria. No U.S. personnel were injured.",
+        "2023-04-12",
+    )
+    assert event.actor2 == "United States military"  # GUIDELINES: coalition only when named alone
+    [event] = events(
+        "On Tuesday, five rockets targeted coalition forces at the Mission Support Site Conoco in northeast Syria.",
+        "2023-04-12",
+    )
+    assert event.actor2 == "Coalition forces"

@@ -78,6 +78,12 @@ class EventReader:
                 self.kb, self.resolver, self.doc, self.document.doc_id, self.main_country, self.candidates, c
             )
         ]
+        # "targeted coalition forces" where the text names US forces: the US military
+        holders = {u: roles.named_holder(self.kb, self.doc, u) for u in self.kb.site_holders}
+        for event in events:
+            holder = holders.get(event.actor2 or "")
+            if holder is not None and holder != event.actor1:
+                event.actor2 = holder
         events = context.merge_retellings(events, self.document.text, self.kb.actor_umbrellas)
         context.place_story_events(events, self.kb.actor_umbrellas)
         return events

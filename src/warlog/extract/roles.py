@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Set
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.geocode import Resolver
@@ -368,6 +368,17 @@ def hosted_forces(kb: Knowledge, sentence: Span, actor1: Actor | None) -> Actor 
         if words and words[-1].lemma_.lower() in SITE_NOUNS and verb.i == max(t.i for t in before):
             return name, span
     return None
+
+
+def named_holder(kb: Knowledge, doc: Doc, umbrella: str) -> str | None:
+    """'10 rockets targeted coalition forces ... no injuries to U.S. or coalition personnel':
+    the member holding a coalition's sites (``sites_held_by``), when the document names it,
+    is the target (GUIDELINES.md: US military; Coalition forces only when named alone)."""
+    holder = kb.site_holders.get(umbrella)
+    if holder is None:
+        return None
+    named = any(name == holder for sentence in doc.sents for name, _ in actor_mentions(kb, sentence))
+    return holder if named else None
 
 
 def casualty_objects(sentence: Span) -> list[Token]:
