@@ -511,3 +511,11 @@ def test_coalition_forces_struck_where_the_text_names_us_forces_are_the_us_milit
         "2023-04-12",
     )
     assert event.actor2 == "Coalition forces"
+
+
+def test_a_named_unit_of_a_state_s_army_is_its_forces(events):
+    found = events(
+        "Kenyan jets struck al-Shabaab fighters who engaged a Somali commando unit near Dhobley on Monday.",
+        "2021-03-03",
+    )
+    assert [e.actor2 for e in found] == ["al-Shabaab", "Somali military"]
