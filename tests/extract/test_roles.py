@@ -519,3 +519,12 @@ def test_a_named_unit_of_a_state_s_army_is_its_forces(events):
         "2021-03-03",
     )
     assert [e.actor2 for e in found] == ["al-Shabaab", "Somali military"]
+
+
+def test_an_embassy_struck_is_no_armed_side_unless_its_soldiers_are_hurt(events):
+    [event] = events("Three rockets were fired at the U.S. Embassy in Baghdad early on Sunday.", "2020-01-27")
+    assert (event.location, event.actor2) == ("US Embassy in Baghdad", None)
+    [event] = events(
+        "Two rockets struck near the American embassy in Kabul on Monday, wounding two US soldiers.", "2019-12-31"
+    )
+    assert event.actor2 == "United States military"
