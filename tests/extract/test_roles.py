@@ -528,3 +528,10 @@ def test_an_embassy_struck_is_no_armed_side_unless_its_soldiers_are_hurt(events)
         "Two rockets struck near the American embassy in Kabul on Monday, wounding two US soldiers.", "2019-12-31"
     )
     assert event.actor2 == "United States military"
+
+
+def test_the_users_of_a_place_where_drones_were_shot_down_did_not_launch_them(events):
+    [event] = events(
+        "Three drones were intercepted on Friday near Erbil airport, which hosts U.S. forces.", "2022-01-08"
+    )
+    assert (event.sub_event_type, event.actor2) == ("Disrupted weapons use", None)

@@ -241,6 +241,8 @@ def actors(
         if position in agent_side and narrower(kb, name, actor1):
             actor1 = (name, span)
         elif position in patient_side and narrower(kb, name, actor2):
+            if candidate.rule.kind == "intercept" and describes_place(span, trigger):
+                continue  # "shot down near the airport, which the coalition uses": not who launched
             actor2 = (name, span)
     if actor1 is None:
         actor1 = modifier_actor(kb, trigger) or country_actor(kb, resolver, sentence, agent_side)
@@ -296,6 +298,15 @@ def clash_sides(kb: Knowledge, trigger: Token) -> tuple[Actor | None, Actor | No
         other = next((named_in(c) for c in with_.children if c.dep_ == "pobj"), None)
         return None, other
     return None, None
+def describes_place(span: Span, trigger: Token) -> bool:
+    """'near Baghdad airport, which is also used by the coalition': an actor in a clause that
+    describes a place the trigger names, not a side of the act."""
+    for token in span.root.ancestors:
+        if token.i == trigger.i:
+            return False
+        if token.dep_ in {"relcl", "acl"} and token.head.dep_ == "pobj" and token.head.head.lower_ in PLACE_PREPOSITIONS:
+            return True
+    return False
 
 
 def participle_doer(kb: Knowledge, trigger: Token) -> Actor | None:
