@@ -535,3 +535,14 @@ def test_the_users_of_a_place_where_drones_were_shot_down_did_not_launch_them(ev
         "Three drones were intercepted on Friday near Erbil airport, which hosts U.S. forces.", "2022-01-08"
     )
     assert (event.sub_event_type, event.actor2) == ("Disrupted weapons use", None)
+
+
+def test_an_attack_on_kabul_airport_targets_the_us_forces_there(events):
+    [event] = events("Two rockets were fired at Kabul airport on Monday morning, officials said.", "2021-08-31")
+    assert (event.location, event.actor2) == ("Hamid Karzai International Airport", "United States military")
+    [event] = events(
+        "A suicide bomber detonated an explosive vest in the vicinity of the Abbey Gate at Hamid Karzai "
+        "International Airport on Thursday.",
+        "2021-08-28",
+    )
+    assert (event.location, event.actor2) == ("Abbey Gate", "United States military")  # a gate of a site it hosts

@@ -410,7 +410,8 @@ def facility_place(
     kb: Knowledge, document_places: DocumentPlaces, ent: Span, text: str, country: str | None
 ) -> PlaceMention:
     """A named site the gazetteer lacks, under its own name: inside a curated site named
-    right after it ('Abbey Gate at Hamid Karzai International Airport'), at the town its
+    right after it ('Abbey Gate at Hamid Karzai International Airport', held by the forces it
+    hosts), at the town its
     name holds ('Tajoura Detention Center') or the town named right after it ('... outside
     Tripoli'), else in the story's country with no point of its own."""
     doc = ent.doc
@@ -423,7 +424,10 @@ def facility_place(
         site = kb.places.get(town.ent_id_.removeprefix("place:")) if town is not None else None
         if town is not None and site is not None and site.latitude is not None and town.ent_id_.startswith("place:"):
             span = doc[ent.start : town.end]
-            return PlaceMention(span, text, site.country, 1, site.latitude, site.longitude, True, admin1=site.admin1)
+            # a site inside it is held by the forces it hosts ('Abbey Gate at HKIA')
+            return PlaceMention(
+                span, text, site.country, 1, site.latitude, site.longitude, True, site.hosts, admin1=site.admin1
+            )
         if town is not None and town.label_ == "GPE":
             words.append(town.text)
             span = doc[ent.start : town.end]
