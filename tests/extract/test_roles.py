@@ -546,3 +546,11 @@ def test_an_attack_on_kabul_airport_targets_the_us_forces_there(events):
         "2021-08-28",
     )
     assert (event.location, event.actor2) == ("Abbey Gate", "United States military")  # a gate of a site it hosts
+
+
+def test_the_site_where_a_blast_killed_people_is_its_target(events):
+    [event] = events(
+        "A suicide car bomber killed six people and wounded 14 others at a police checkpoint in Ramadi on Monday.",
+        "2006-05-02",
+    )
+    assert (event.actor2, event.fatalities, event.injuries) == ("Iraqi security forces", 6, 14)

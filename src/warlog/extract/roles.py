@@ -590,6 +590,14 @@ def host_as_target(
     if actor2 is None:
         trigger = candidate.trigger
         victims = {t.i for v in casualty_objects(trigger.sent) for t in v.subtree}
+        victims |= {  # "killed nine people and wounded 22 others at a police post": where they were hit
+            t.i
+            for token in trigger.sent
+            if token.pos_ == "VERB" and token.lemma_.lower() in CASUALTY_VERBS
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in {"at", "on", "inside", "near"}
+            for t in p.subtree
+        }
         aimed = {  # "launched from Houthi-held areas toward M/V True Confidence"
             t.i for p in trigger.subtree if p.dep_ == "prep" and p.lower_ in {"toward", "towards"} for t in p.subtree
         }
