@@ -193,3 +193,28 @@ def test_a_killing_by_armed_men_the_text_only_describes_is_an_event(events):
     assert (event.event_type, event.actor1, event.actor2, event.country, event.fatalities) == (
         "Violence against civilians", None, "Civilians", "NG", 9
     )
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said the drones were similar to those of Houthi units who have attacked Saudi oil "
+        "facilities in the past.",
+        "Officials blamed militias that have fired rockets at the embassy in recent months.",
+    ],
+    ids=["in the past", "in recent months"],
+)
+def test_attacks_of_the_past_or_recent_months_are_background(events, sentence):
+    assert events(sentence) == []
+
+
+def test_a_group_described_by_its_rocket_attacks_is_no_event(events):
+    found = events(
+        "Israeli jets struck a Hezbollah cell in southern Lebanon that fired rocket attacks against towns "
+        "in northern Israel, the army said on Monday.",
+        "2024-02-13",
+    )
+    assert [(e.actor1, e.actor2) for e in found] == [("Israel Defense Forces", "Hezbollah")]
+
+
+def test_the_group_that_launched_two_rocket_attacks_last_night_is_an_event(events):
+    found = events("The militia that launched two rocket attacks on the Balad air base last night has not been identified.")
+    assert [e.location for e in found] == ["Balad Air Base"]

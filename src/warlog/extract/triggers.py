@@ -111,6 +111,8 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
             break
     if any(child.lower_ in HABITUAL_ADVERBS for child in verb.children if child.dep_ == "advmod"):
         return False
+    if any(in_the_past(child) for child in verb.children):
+        return False  # "militias who have targeted US troops in the past": background
     if trigger.dep_ in {"amod", "compound"} and rule_of(trigger.head) is not None:
         return False  # "attempted attack", "missile strike": the head word is the event
     if counted_by_tally(tally_tokens, trigger):
@@ -120,6 +122,20 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
         if count is not None and count > 1:
             return False  # "attacked at least four times on Wednesday": a summary of several
     return True
+
+
+def in_the_past(prep: Token) -> bool:
+    """'in the past', 'in recent years': a time that is no day but the background of a habit
+    (not 'in the past 24 hours', a window that ends on the report's day)."""
+    if prep.dep_ != "prep" or prep.lower_ != "in":
+        return False
+    for noun in (c for c in prep.children if c.dep_ == "pobj"):
+        modifiers = {c.lower_ for c in noun.children} - {"the"}
+        if noun.lower_ == "past" and not modifiers:
+            return True
+        if noun.tag_ == "NNS" and noun.lower_ in {"weeks", "months", "years"} and modifiers == {"recent"}:
+            return True
+    return False
 
 
 def close_words(word: Token) -> list[Token]:
@@ -215,6 +231,8 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
         return reported_that_day(candidate, earlier)
     if opens_a_list(trigger):
         return True
+    if trigger.pos_ == "VERB" and describes_a_side(rule_of, candidate):
+        return True
     if trigger.pos_ == "VERB":  # "the strikes destroyed ...": what the strikes told before did
         subject = next((c for c in subject_verb(trigger).children if c.dep_ == "nsubj"), None)
         return (
@@ -267,6 +285,18 @@ def is_province(place: PlaceMention) -> bool:
 
 
 REGION_WORDS = {"province", "governorate", "state", "region", "oblast", "district", "county", "prefecture"}
+def describes_a_side(rule_of: RuleOf, candidate: Candidate) -> bool:
+    """'a militia that launched rocket attacks against US bases': a relative clause that
+    tells who a group is by the attacks it has made, counted by no number and dated to no
+    day, sums them up; it is no event of its own."""
+    verb = subject_verb(candidate.trigger)
+    if verb.dep_ != "relcl" or candidate.date is not None or candidate.quantity is not None:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(
+        rule_of(o) is not None and o.tag_ == "NNS" and not any(c.dep_ == "nummod" for c in o.children)
+        for o in objects
+    )
 
 
 def subject_verb(verb: Token) -> Token:
