@@ -218,3 +218,25 @@ def test_a_group_described_by_its_rocket_attacks_is_no_event(events):
 def test_the_group_that_launched_two_rocket_attacks_last_night_is_an_event(events):
     found = events("The militia that launched two rocket attacks on the Balad air base last night has not been identified.")
     assert [e.location for e in found] == ["Balad Air Base"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'A statement from the ministry called the shelling of the market a "barbaric attack," and said '
+        "those responsible would be punished.",
+        "The Kenyan contingent, which has fought al-Shabaab in southern Somalia since 2011, is due to "
+        "leave next year.",
+    ],
+    ids=["a name given", "a war since a year"],
+)
+def test_a_name_given_to_an_attack_and_a_war_since_a_year_are_no_events(events, sentence):
+    assert events(sentence) == []
+
+
+def test_an_attack_named_by_the_predicate_of_a_blast_is_still_that_blast(events):
+    found = events(
+        "Officials said the blast near the stadium in Kabul was a suicide attack that killed eight people on Friday.",
+        "2024-05-15",
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in found] == [("Suicide bomb", "Kabul", 8)]

@@ -25,6 +25,7 @@ HABITUAL_HEADS = {"continue", "keep", "threaten", "plan", "vow", "warn", "try", 
 #: "previously fought", "has always occurred": background, not an event on a day
 HABITUAL_ADVERBS = {"previously", "formerly", "always", "often", "repeatedly", "regularly",
                     "usually", "frequently", "routinely", "sometimes", "never"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday"}
 #: what opens a line of a list
 LIST_MARKS = {"-", "--", "–", "—", "•", "*"}
 DEFINITE = {"the", "these", "those", "such", "its", "their", "this", "that"}
@@ -113,6 +114,8 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
         return False
     if any(in_the_past(child) for child in verb.children):
         return False  # "militias who have targeted US troops in the past": background
+    if ongoing_since(verb):
+        return False  # "a force that has battled al-Shabab since 2007": a war, not a day's event
     if trigger.dep_ in {"amod", "compound"} and rule_of(trigger.head) is not None:
         return False  # "attempted attack", "missile strike": the head word is the event
     if counted_by_tally(tally_tokens, trigger):
@@ -136,6 +139,14 @@ def in_the_past(prep: Token) -> bool:
         if noun.tag_ == "NNS" and noun.lower_ in {"weeks", "months", "years"} and modifiers == {"recent"}:
             return True
     return False
+
+
+def ongoing_since(verb: Token) -> bool:
+    """'has battled al-Shabab since 2007', 'have been fighting since March': a present perfect
+    lasting since a time is an ongoing war, not an event on one day."""
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    since = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "since" for g in c.children]
+    return perfect and any(g.lower_ not in WEEKDAYS for g in since)  # not "since Sunday": days of fighting
 
 
 def close_words(word: Token) -> list[Token]:
@@ -243,6 +254,8 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
         )
     if trigger.pos_ != "NOUN":
         return False
+    if names_what_was_told(trigger):
+        return True
     determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
     possessed = any(c.dep_ == "poss" for c in trigger.children)  # "Today's strikes", "Iran's attack"
     has_number = candidate.quantity is not None
@@ -297,6 +310,13 @@ def describes_a_side(rule_of: RuleOf, candidate: Candidate) -> bool:
         rule_of(o) is not None and o.tag_ == "NNS" and not any(c.dep_ == "nummod" for c in o.children)
         for o in objects
     )
+
+
+def names_what_was_told(trigger: Token) -> bool:
+    """'called the rocket fire a "terrorist attack"': the name a speaker gives to what the
+    text tells by other words (the object predicate of 'called', 'labelled') is no event of
+    its own."""
+    return trigger.dep_ == "oprd"
 
 
 def subject_verb(verb: Token) -> Token:
