@@ -240,3 +240,20 @@ def test_an_attack_named_by_the_predicate_of_a_blast_is_still_that_blast(events)
         "2024-05-15",
     )
     assert [(e.sub_event_type, e.location, e.fatalities) for e in found] == [("Suicide bomb", "Kabul", 8)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There have been several drone attacks on the Incirlik air base since January that Ankara blames on the PKK.",
+        "There have been dozens of rocket attacks on the Green Zone in Baghdad this year.",
+    ],
+    ids=["several", "dozens of"],
+)
+def test_attacks_there_have_been_sum_up_many(events, sentence):
+    assert events(sentence) == []
+
+
+def test_there_was_an_attack_is_an_event(events):
+    found = events("There was a rocket attack on the Balad air base on Monday night, officials said.")
+    assert [(e.location, e.weapons) for e in found] == [("Balad Air Base", ("rocket",))]

@@ -254,7 +254,7 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
         )
     if trigger.pos_ != "NOUN":
         return False
-    if names_what_was_told(trigger):
+    if names_what_was_told(trigger) or there_have_been(trigger):
         return True
     determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
     possessed = any(c.dep_ == "poss" for c in trigger.children)  # "Today's strikes", "Iran's attack"
@@ -317,6 +317,20 @@ def names_what_was_told(trigger: Token) -> bool:
     text tells by other words (the object predicate of 'called', 'labelled') is no event of
     its own."""
     return trigger.dep_ == "oprd"
+
+
+def there_have_been(trigger: Token) -> bool:
+    """'There have been several rocket attacks on bases with US forces': attacks that have
+    been, told as what exists, sum up many ('dozens of attacks' too; not 'there was an
+    attack on ...')."""
+    noun = trigger
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":  # "dozens of rocket attacks"
+        noun = trigger.head.head
+    be = noun.head
+    if trigger.tag_ != "NNS" or noun.dep_ != "attr" or be.lemma_.lower() != "be":
+        return False
+    children = {c.lower_ for c in be.children}
+    return "there" in children and bool(children & {"have", "has", "'ve"})
 
 
 def subject_verb(verb: Token) -> Token:
