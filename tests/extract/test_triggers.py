@@ -257,3 +257,16 @@ def test_attacks_there_have_been_sum_up_many(events, sentence):
 def test_there_was_an_attack_is_an_event(events):
     found = events("There was a rocket attack on the Balad air base on Monday night, officials said.")
     assert [(e.location, e.weapons) for e in found] == [("Balad Air Base", ("rocket",))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Malian government is aided by a UN force and French troops that are also fighting al-Qaeda affiliates.",
+        "The two regions are among those where the president declared a state of emergency as part of efforts "
+        "to fight the Islamic State.",
+    ],
+    ids=["what a side is doing these days", "what an effort is for"],
+)
+def test_an_ongoing_fight_or_the_aim_of_an_effort_is_no_event(events, sentence):
+    assert events(sentence) == []

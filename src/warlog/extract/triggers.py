@@ -114,6 +114,8 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
         return False
     if any(in_the_past(child) for child in verb.children):
         return False  # "militias who have targeted US troops in the past": background
+    if aimed_or_ongoing(trigger):
+        return False  # "efforts to fight Boko Haram", "forces that are also fighting al-Shabab"
     if ongoing_since(verb):
         return False  # "a force that has battled al-Shabab since 2007": a war, not a day's event
     if trigger.dep_ in {"amod", "compound"} and rule_of(trigger.head) is not None:
@@ -139,6 +141,20 @@ def in_the_past(prep: Token) -> bool:
         if noun.tag_ == "NNS" and noun.lower_ in {"weeks", "months", "years"} and modifiers == {"recent"}:
             return True
     return False
+
+
+def aimed_or_ongoing(trigger: Token) -> bool:
+    """A verb that tells what a noun is for or what a side is doing these days, not what
+    happened: an infinitive after a noun ('efforts to fight Boko Haram', 'a plan to strike
+    the port') or a present progressive describing a side ('Ethiopian forces that are also
+    fighting al-Shabab'; not the past 'who were attacking the army', a fight on a day)."""
+    if trigger.pos_ != "VERB":
+        return False
+    aux = [c for c in trigger.children if c.dep_ == "aux"]
+    if trigger.dep_ == "acl" and any(c.tag_ == "TO" for c in aux):
+        return True
+    present = any(c.lower_ in {"is", "are", "'re"} for c in aux)
+    return trigger.dep_ == "relcl" and trigger.tag_ == "VBG" and present
 
 
 def ongoing_since(verb: Token) -> bool:
