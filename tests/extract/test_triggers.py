@@ -265,8 +265,9 @@ def test_there_was_an_attack_is_an_event(events):
         "The Malian government is aided by a UN force and French troops that are also fighting al-Qaeda affiliates.",
         "The two regions are among those where the president declared a state of emergency as part of efforts "
         "to fight the Islamic State.",
+        "These depots include buildings that housed rockets used to target Turkish troops in northern Iraq.",
     ],
-    ids=["what a side is doing these days", "what an effort is for"],
+    ids=["what a side is doing these days", "what an effort is for", "what weapons are for"],
 )
 def test_an_ongoing_fight_or_the_aim_of_an_effort_is_no_event(events, sentence):
     assert events(sentence) == []

@@ -146,13 +146,15 @@ def in_the_past(prep: Token) -> bool:
 def aimed_or_ongoing(trigger: Token) -> bool:
     """A verb that tells what a noun is for or what a side is doing these days, not what
     happened: an infinitive after a noun ('efforts to fight Boko Haram', 'a plan to strike
-    the port') or a present progressive describing a side ('Ethiopian forces that are also
+    the port', 'weapons used to target US troops') or a present progressive describing a side ('Ethiopian forces that are also
     fighting al-Shabab'; not the past 'who were attacking the army', a fight on a day)."""
     if trigger.pos_ != "VERB":
         return False
     aux = [c for c in trigger.children if c.dep_ == "aux"]
-    if trigger.dep_ == "acl" and any(c.tag_ == "TO" for c in aux):
-        return True
+    if any(c.tag_ == "TO" for c in aux) and (
+        trigger.dep_ == "acl" or trigger.head.dep_ == "acl" and trigger.head.tag_ == "VBN"
+    ):
+        return True  # 'weapons used to target US troops': what the weapons are for
     present = any(c.lower_ in {"is", "are", "'re"} for c in aux)
     return trigger.dep_ == "relcl" and trigger.tag_ == "VBG" and present
 
