@@ -29,6 +29,9 @@ from warlog.model import EventMention, Evidence
 CIVILIANS = "Civilians"
 
 
+#: words of an explosion: an attack so told is remote violence, never a direct attack on civilians
+EXPLOSIVE_LEMMAS = {"blast", "explosion", "explode", "bombing", "bomb", "detonate", "detonation"}
+
 #: verbs of taking a place back: with no taker named, a government's forces regain it
 REGAIN_LEMMAS = {"recapture", "retake", "liberate"}
 
@@ -100,7 +103,8 @@ def code_event(
     country = event_country(kb, main_country, candidates, c, place, fallback_country)
     latitude, longitude, precision = coordinates(resolver, place, country)
     actor2 = host_as_target(kb, candidates, c, place)
-    if actor2 is not None and actor2[0] == CIVILIANS and not c.rule.territory:
+    remote = c.rule.lemma in EXPLOSIVE_LEMMAS  # a blast is remote violence by its means, whoever set it
+    if actor2 is not None and actor2[0] == CIVILIANS and not c.rule.territory and not remote:
         doer = kb.actors.get(c.actor1[0]) if c.actor1 else None
         # a group the knowledge base names, or one the text only describes ("gunmen")
         armed_group = (doer is not None and doer.acled_type not in STATE_ACTOR_TYPES) or (

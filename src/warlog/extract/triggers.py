@@ -316,6 +316,8 @@ def is_province(place: PlaceMention) -> bool:
 
 
 REGION_WORDS = {"province", "governorate", "state", "region", "oblast", "district", "county", "prefecture"}
+
+
 def describes_a_side(rule_of: RuleOf, candidate: Candidate) -> bool:
     """'a militia that launched rocket attacks against US bases': a relative clause that
     tells who a group is by the attacks it has made, counted by no number and dated to no
