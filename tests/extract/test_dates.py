@@ -290,12 +290,12 @@ def test_the_strike_an_anniversary_is_of_is_that_many_years_back(events):
     """'on the fifth anniversary of the airstrike that killed 40 people': the airstrike is five years before."""
     found = events(
         "Rebels shelled the town of Idlib on Friday, on the fifth anniversary of the government "
-        "airstrike that killed 40 people in Maarat al-Numan.",
+        "airstrike that killed 40 people in Aleppo.",
         "2022-01-04",
     )
     assert {e.location: e.date for e in found} == {
         "Idlib": dt.date(2021, 12, 31),
-        "Maarat al-Numan": dt.date(2016, 12, 31),
+        "Aleppo": dt.date(2016, 12, 31),
     }
 
 

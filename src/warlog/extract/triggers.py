@@ -308,14 +308,7 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 def is_province(place: PlaceMention) -> bool:
     """'Tuesday's attack in Helmand province': a province of the gazetteer is too wide to tell
     an attack apart from the one told before (a town or a site is not)."""
-    if place.precision != 3 or place.admin1 is None or place.span.ent_id_.startswith("place:"):
-        return False
-    # a first-level region by its name ("in Helmand"), or any named with its kind ("Ghazni province");
-    # not a town the gazetteer reads as the district of its name ("in Maarat al-Numan")
-    return place.admin1 == place.name or place.span[-1].lower_ in REGION_WORDS
-
-
-REGION_WORDS = {"province", "governorate", "state", "region", "oblast", "district", "county", "prefecture"}
+    return place.precision == 3 and place.admin1 is not None and not place.span.ent_id_.startswith("place:")
 
 
 def describes_a_side(rule_of: RuleOf, candidate: Candidate) -> bool:
