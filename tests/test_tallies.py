@@ -549,3 +549,23 @@ def test_a_side_s_forces_may_fall_abroad_so_their_nationality_is_no_scope(extrac
         extractor, "Since 2001, 2,400 American soldiers have been killed, the Pentagon said.", "2021-08-30"
     )
     assert (tally.count, tally.countries) == (2400, ())
+
+
+def test_a_war_that_has_killed_is_a_toll_so_far(extractor):
+    (tally,) = tallies(
+        extractor, "Israel's counteroffensive has killed more than 23,300 Palestinians, the health ministry said.", "2024-01-11"
+    )
+    assert (tally.count, tally.unit, tally.qualifier, tally.speaker) == (23300, "fatalities", "more_than", "the health ministry")
+
+
+def test_a_count_of_last_year(extractor):
+    (tally,) = tallies(extractor, "Last year, U.S. Africa Command conducted a record 63 strikes in Somalia.", "2020-01-17")
+    assert (tally.count, tally.unit, tally.countries) == (63, "strikes", ("SO",))
+
+
+def test_an_act_ranked_by_what_it_marks_counts_the_acts_so_far(extractor):
+    (tally,) = tallies(
+        extractor, "This marks the fourth attack by Iranian-backed Houthis on the M/V Transworld Navigator.", "2024-06-23"
+    )
+    assert (tally.count, tally.unit, tally.target) == (4, "attacks", None)
+    assert tallies(extractor, "The first attack hit the base at dawn on Monday.", "2024-06-23") == []

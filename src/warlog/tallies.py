@@ -240,11 +240,13 @@ def _is_running(kb: Knowledge, sentence: Span) -> bool:
 
 
 def _toll_of_a_war(kb: Knowledge, verb: Token) -> bool:
-    """'9,000 people have died in the conflict': a casualty verb in the perfect, told of a
-    war or its fighting rather than of one attack, states the toll so far."""
+    """'9,000 people have died in the conflict', 'Israel's counteroffensive has killed more
+    than 23,300': a casualty verb in the perfect, told of a war or its fighting rather than
+    of one attack, states the toll so far."""
     if kb.tally_units.get(verb.lower_) not in CASUALTY_UNITS:
         return False
     spans = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "during"} for o in p.children]
+    spans += [c for c in verb.children if c.dep_ == "nsubj"]  # the war as the doer
     return any(o.lemma_.lower() in kb.tally_wars for o in spans)
 
 
@@ -295,7 +297,7 @@ def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, s
     counts: list[tuple[Token, str, bool]] = []
     for token in sentence:
         if _is_ordinal_count(token):
-            if running and (unit := _unit(kb, token)) is not None:
+            if (running or _ranks_the_act(token)) and (unit := _unit(kb, token)) is not None:
                 counts.append((token, unit, False))  # "the fifth ASBM fired ... in the last two days"
             continue
         if not _is_count_word(token):
@@ -387,6 +389,14 @@ def _is_ordinal_count(token: Token) -> bool:
         and token.dep_ == "amod"
         and any(c.lower_ == "the" and c.dep_ == "det" for c in token.head.children)
     )
+
+
+def _ranks_the_act(ordinal: Token) -> bool:
+    """'This marks the fourth attack on the vessel', 'Wednesday's attack was the first known
+    attack by a drone': an act ranked as what it is, by the verb that says so, counts those
+    so far."""
+    noun = ordinal.head
+    return noun.dep_ in {"attr", "dobj"} and noun.head.lemma_.lower() in {"be", "mark"}
 
 
 def _sums_acts(kb: Knowledge, number: Token, unit: str) -> bool:
@@ -659,6 +669,8 @@ def _target(kb: Knowledge, sentence: Span, speaker: Span | None) -> tuple[str, S
 
 def _is_doer(mention: Span) -> bool:
     """The subject of an active verb, or part of it: the side that acted, not its target."""
+    if any(t.lower_ == "by" and t.dep_ in {"agent", "prep"} for t in mention.root.ancestors):
+        return True  # "the fourth attack by the Houthis"
     subject = next((t for t in [mention.root, *mention.root.ancestors] if t.dep_ in {"nsubj", "nsubjpass"}), None)
     return subject is not None and subject.dep_ == "nsubj" and subject.head.pos_ in {"VERB", "AUX"}
 
