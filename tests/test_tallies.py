@@ -569,3 +569,12 @@ def test_an_act_ranked_by_what_it_marks_counts_the_acts_so_far(extractor):
     )
     assert (tally.count, tally.unit, tally.target) == (4, "attacks", None)
     assert tallies(extractor, "The first attack hit the base at dawn on Monday.", "2024-06-23") == []
+
+
+def test_the_toll_of_a_storming_is_that_attack_s_not_a_count_of_the_month(extractor):
+    found = extractor(Document(
+        "doc", "In April, al-Shabab fighters stormed Garissa University College in Kenya, killing 148 people.",
+        published=dt.date(2015, 6, 26),
+    ))
+    assert found.tallies == []
+    assert [e.fatalities for e in found.events] == [148]

@@ -338,8 +338,8 @@ def _toll_of_one_act(kb: Knowledge, number: Token, unit: str) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and _is_act(kb, subject) and subject.tag_ == "NN":
         return True
-    trigger = kb.triggers.get(verb.head.lemma_.lower())  # "have attacked a village, killing 68"
-    return verb.dep_ == "advcl" and trigger is not None and trigger.kind == "attack"
+    trigger = kb.triggers.get(verb.head.lemma_.lower())  # "have attacked a village, killing 68", "stormed a college, killing 148"
+    return verb.dep_ == "advcl" and trigger is not None and trigger.kind in {"attack", "clash"}
 
 
 def _placed(number: Token) -> bool:
