@@ -271,3 +271,15 @@ def test_there_was_an_attack_is_an_event(events):
 )
 def test_an_ongoing_fight_or_the_aim_of_an_effort_is_no_event(events, sentence):
     assert events(sentence) == []
+
+
+def test_opening_fire_is_a_shooting_and_part_of_the_attack_it_follows(events):
+    [shooting] = events("Gunmen opened fire at a church in Chakawa on Sunday, killing 12 worshippers.", "2015-06-26")
+    assert (shooting.event_type, shooting.weapons, shooting.fatalities) == ("Violence against civilians", ("small_arms",), 12)
+    [bombing] = events(
+        "Militants detonated a car bomb at the gate of the base in Leego on Friday, then opened fire on the soldiers.",
+        "2015-06-26",
+    )
+    assert (bombing.sub_event_type, bombing.weapons) == ("Remote explosive/landmine/IED", ("ied", "small_arms"))
+    [police] = events("Three police officers were gunned down in Baghdad on Monday.", "2006-03-24")
+    assert (police.weapons, police.actor2, police.location) == (("small_arms",), "Iraqi security forces", "Baghdad")

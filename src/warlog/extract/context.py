@@ -248,6 +248,18 @@ def may_be_one_side(one: str | None, other: str | None, umbrellas: dict[str, fro
     return None in (one, other) or one == other or other in umbrellas.get(one, ()) or one in umbrellas.get(other, ())
 
 
+def fold_gunfire(new: list[Candidate]) -> list[Candidate]:
+    """'rammed a car filled with explosives into the gate, then opened fire on the soldiers',
+    'the blast was followed by gunmen who opened fire': the shooting a sentence tells beside
+    another act is part of that attack (its small arms), not an attack of its own."""
+    firing = [c for c in new if c.rule.lemma == "open fire"]
+    others = [c for c in new if c.rule.lemma != "open fire"]
+    if not firing or not others:
+        return new
+    others[0].weapons.setdefault("small_arms", firing[0].trigger)
+    return others
+
+
 def lend_target(kept: list[Candidate], dropped: list[Candidate]) -> None:
     """'stormed a base in Lower Shabelle, sparking a gun battle with Somali troops': a clause
     of the sentence that names no place of its own is the same fight, and its target is the

@@ -150,6 +150,7 @@ class EventReader:
                 continue  # "a legal battle", "intercepted a pass", "attacked the budget"
             new.append(candidate)
         new = merge_same_clause(new)
+        new = context.fold_gunfire(new)
         for candidate in new:
             if triggers.fights_struck_forces(self.kb, candidate, new):
                 candidate.rule = replace(candidate.rule, kind="clash")

@@ -46,8 +46,10 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
     for child in token.lefts:  # "drone strike", "air raid": the compound says more
         if child.dep_ == "compound" and f"{child.lemma_.lower()} {lemma}" in kb.triggers:
             lemma = f"{child.lemma_.lower()} {lemma}"
-    rule = kb.triggers.get(lemma) or kb.triggers.get(lower)
     pos = token.pos_
+    if token.dep_ == "dobj" and f"{token.head.lemma_.lower()} {lemma}" in kb.triggers:
+        lemma, pos = f"{token.head.lemma_.lower()} {lemma}", token.head.pos_  # "opened fire": the verb's act
+    rule = kb.triggers.get(lemma) or kb.triggers.get(lower)
     if rule is None and pos == "PROPN" and token.is_sent_start:  # "Airstrikes continued ...": a capital misread as a name
         rule, pos = kb.triggers.get(lower.removesuffix("s")), "NOUN"
     if rule is None or pos not in rule.pos:
