@@ -554,3 +554,8 @@ def test_the_site_where_a_blast_killed_people_is_its_target(events):
         "2006-05-02",
     )
     assert (event.actor2, event.fatalities, event.injuries) == ("Iraqi security forces", 6, 14)
+
+
+def test_the_troops_that_opened_fire_did_it(events):
+    [event] = events("Israeli troops opened fire near the border fence in Gaza on Friday, killing two.", "2024-05-15")
+    assert (event.actor1, event.country, event.weapons, event.fatalities) == ("Israel Defense Forces", "PS", ("small_arms",), 2)

@@ -48,7 +48,10 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
             lemma = f"{child.lemma_.lower()} {lemma}"
     pos = token.pos_
     if token.dep_ == "dobj" and f"{token.head.lemma_.lower()} {lemma}" in kb.triggers:
-        lemma, pos = f"{token.head.lemma_.lower()} {lemma}", token.head.pos_  # "opened fire": the verb's act
+        return None  # "opened fire": the verb tells the act
+    if pos == "VERB":
+        phrase = next((f"{lemma} {c.lemma_.lower()}" for c in token.children if c.dep_ == "dobj"), "")
+        lemma = phrase if phrase in kb.triggers else lemma
     rule = kb.triggers.get(lemma) or kb.triggers.get(lower)
     if rule is None and pos == "PROPN" and token.is_sent_start:  # "Airstrikes continued ...": a capital misread as a name
         rule, pos = kb.triggers.get(lower.removesuffix("s")), "NOUN"
