@@ -373,3 +373,10 @@ def test_a_name_the_parser_typed_otherwise_is_placed_by_its_kind_word_or_the_sky
     assert (event.location, event.country) == ("Kursk region", "RU")  # Kursk typed a product
     [event] = events("A Ukrainian Su-27 was shot down by a Russian missile over Zaporizhzhia on Saturday.", "2024-05-15")
     assert event.country == "UA"  # Zaporizhzhia typed a person
+
+
+def test_where_the_doers_were_places_an_act_at_close_range_that_names_no_other_place(events):
+    [event] = events("Militants in Kandahar attacked a police checkpoint on Monday, killing three officers.", "2006-03-24")
+    assert (event.location, event.country, event.actor2) == ("Kandahar", "AF", "Afghan military")
+    [rockets] = events("Militants in Gaza fired rockets on Monday.", "2006-03-24")
+    assert rockets.location is None  # rockets fly: where they were fired from is no target

@@ -114,6 +114,24 @@ def clause_places(
     return found
 
 
+def doer_places(
+    kb: Knowledge, document_places: DocumentPlaces, main_country: str | None, sentence: Span, trigger: Token
+) -> list[PlaceMention]:
+    """'Assailants in southern Baghdad opened fire in a bakery', 'Militants in Kandahar attacked
+    a checkpoint': where the doers were, for an act at close range that names no other place
+    (a launch site is no place of a rocket's target, so the reader asks this only without one)."""
+    subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+    found = []
+    for ent in place_spans(document_places, sentence):
+        root = ent.root
+        held = any(in_subtree(root, s) for s in subjects)
+        if held and root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "from"} and not is_dateline(ent):
+            place = place_of(kb, document_places, main_country, ent)
+            if place is not None and place.precision < 4:
+                found.append(place)
+    return found[:1]
+
+
 def named_doers(trigger: Token) -> set[int]:
     """The words of the subject that did it, whole: "the United States, France, and the
     United Kingdom carried out a series of strikes" names three doers, not three places

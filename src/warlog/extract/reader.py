@@ -16,13 +16,17 @@ from warlog.extract import casualties, clutter, context, dates, roles, triggers
 from warlog.extract.candidate import Candidate
 from warlog.extract.clauses import clauses, merge_same_clause
 from warlog.extract.events import code_events
-from warlog.extract.places import PLACE_LABELS, clause_places
+from warlog.extract.places import PLACE_LABELS, clause_places, doer_places
 from warlog.extract.weapons import NEEDS_WEAPON, WeaponsAt, bombing_weapon, carry_strike_weapons, clause_weapons
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, Trigger
 from warlog.mentions import actor_mentions
 from warlog.model import Document, EventMention
 from warlog.resolve import DocumentPlaces, country_code
+
+
+#: weapons fired from afar: a place told of their users is where they were launched from
+REMOTE_WEAPONS = {"drone", "aircraft", "missile", "rocket", "artillery"}
 
 
 class EventReader:
@@ -197,6 +201,8 @@ class EventReader:
         candidate.places = clause_places(
             self.kb, self.places, self.main_country, sentence, clause_ids, candidate.trigger
         )
+        if not candidate.places and not set(candidate.weapons) & REMOTE_WEAPONS:
+            candidate.places = doer_places(self.kb, self.places, self.main_country, sentence, candidate.trigger)
         candidate.actor1, candidate.actor2 = roles.actors(self.kb, self.resolver, candidate, sentence, clause_ids)
         bombing_weapon(self.kb, candidate)
         claimant = roles.speaking_claimant(self.kb, candidate)
