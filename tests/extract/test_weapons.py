@@ -127,3 +127,10 @@ def test_a_bombing_not_called_aerial_is_made_with_bombs(events):
     [event] = events("A triple bombing in the town of Beledweyne killed at least 20 people on Saturday.", "2024-05-15")
     assert (event.sub_event_type, event.weapons) == ("Remote explosive/landmine/IED", ("ied",))
     assert (event.location, event.fatalities) == ("Beledweyne", 20)
+
+
+def test_armed_men_only_described_who_killed_fighters_fought_them(events):
+    [event] = events("Militants killed five soldiers near Gao on Monday.", "2024-05-15")
+    assert (event.event_type, event.sub_event_type, event.weapons, event.fatalities) == (
+        "Battles", "Armed clash", ("small_arms",), 5
+    )

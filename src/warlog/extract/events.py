@@ -50,7 +50,8 @@ def code_events(
     country_of_actor = target_group_country(kb, candidate)
     settle(candidate)
     add_aircraft_doer(candidate)
-    add_ground_killing(candidate)
+    # a named side, or armed men the text only describes ("Militants killed five soldiers")
+    add_ground_killing(candidate, candidate.actor1 is not None or described_as_armed(kb, candidate.trigger))
     for place in places:
         yield code_event(kb, resolver, doc, doc_id, main_country, candidates, candidate, place, country_of_actor)
 
