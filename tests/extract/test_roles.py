@@ -559,3 +559,14 @@ def test_the_site_where_a_blast_killed_people_is_its_target(events):
 def test_the_troops_that_opened_fire_did_it(events):
     [event] = events("Israeli troops opened fire near the border fence in Gaza on Friday, killing two.", "2024-05-15")
     assert (event.actor1, event.country, event.weapons, event.fatalities) == ("Israel Defense Forces", "PS", ("small_arms",), 2)
+
+
+def test_the_side_named_on_the_weapon_word_of_a_strike_did_it(events):
+    [event] = events(
+        "A Russian missile strike on a shopping mall in Kremenchuk killed at least 18 people on Monday, "
+        "Ukrainian officials said.",
+        "2022-06-28",
+    )
+    assert (event.actor1, event.actor2, event.location, event.fatalities) == (
+        "Russian military", "Civilians", "Kremenchuk", 18
+    )

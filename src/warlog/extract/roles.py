@@ -541,8 +541,11 @@ def country_actor(kb: Knowledge, resolver: Resolver, sentence: Span, agent_side:
 
 
 def modifier_actor(kb: Knowledge, trigger: Token) -> Actor | None:
-    """'US strikes', 'Israeli airstrikes': the side named before the event noun."""
-    for child in trigger.lefts:
+    """'US strikes', 'Israeli airstrikes', 'a Russian missile strike' (the side the parser hung
+    on the weapon word): the side named before the event noun."""
+    lefts = list(trigger.lefts)
+    lefts += [g for c in lefts if c.dep_ == "compound" for g in c.lefts]
+    for child in lefts:
         if child.dep_ not in {"compound", "amod", "nmod", "poss"}:
             continue
         named = kb.actor_modifier_index().get(child.lower_)
