@@ -380,3 +380,8 @@ def test_where_the_doers_were_places_an_act_at_close_range_that_names_no_other_p
     assert (event.location, event.country, event.actor2) == ("Kandahar", "AF", "Afghan military")
     [rockets] = events("Militants in Gaza fired rockets on Monday.", "2006-03-24")
     assert rockets.location is None  # rockets fly: where they were fired from is no target
+
+
+def test_a_town_told_after_a_known_site_locates_it(events):
+    [event] = events("The Islamic Resistance in Iraq said it had targeted the Harir air base in Erbil with drones on Monday.", "2024-06-14")
+    assert (event.location, event.actor1) == ("Harir air base", "Islamic Resistance in Iraq")

@@ -103,6 +103,7 @@ def clause_places(
     found = found or place_of_there(kb, document_places, main_country, sentence, clause_ids, trigger)
     found = [same_country_as_list(document_places, place, found) for place in found]
     found = within_regions(document_places, found)
+    found = [place for place in found if not locates_a_site(place, found)]
     found = [place for place in found if not qualifies_another(place, found) and not owns_another(place, found)]
     specific = [p for p in found if p.precision == 1] or [p for p in found if p.precision < 4]
     if specific:
@@ -209,6 +210,24 @@ def qualifies_another(place: PlaceMention, found: list[PlaceMention]) -> bool:
         other.span.end == start - 1 and other.admin1 == place.admin1 and other.country == place.country
         for other in found if other is not place
     )
+
+
+def locates_a_site(place: PlaceMention, found: list[PlaceMention]) -> bool:
+    """'the Harir air base in Erbil': a town told right after a known site, near it, says where
+    the site is; it is no second place struck."""
+    doc = place.span.doc
+    start = place.span.start
+    if start < 2 or doc[start - 1].lower_ != "in" or place.latitude is None:
+        return False
+    return any(
+        other.span.end == start - 1 and other.span.ent_id_.startswith("place:") and other.latitude is not None
+        and haversine_km(place.latitude, place.longitude, other.latitude, other.longitude) <= SITE_REACH_KM
+        for other in found if other is not place
+    )
+
+
+#: how far a town may lie from the known site it locates ("the Harir air base in Erbil": 60 km)
+SITE_REACH_KM = 80
 
 
 def within_regions(document_places: DocumentPlaces, found: list[PlaceMention]) -> list[PlaceMention]:
