@@ -578,3 +578,14 @@ def test_the_toll_of_a_storming_is_that_attack_s_not_a_count_of_the_month(extrac
     ))
     assert found.tallies == []
     assert [e.fatalities for e in found.events] == [148]
+
+
+def test_acts_that_have_numbered_a_figure_are_a_count(extractor):
+    attacks, injured = tallies(
+        extractor,
+        "The attacks, which have numbered more than 150 since mid-October, have injured about 70 U.S. "
+        "personnel, officials said.",
+        "2024-01-08",
+    )
+    assert (attacks.count, attacks.unit, attacks.qualifier, attacks.since) == (150, "attacks", "more_than", dt.date(2023, 10, 15))
+    assert (injured.count, injured.unit) == (70, "injuries")

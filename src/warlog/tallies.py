@@ -349,12 +349,17 @@ def _placed(number: Token) -> bool:
 
 def _total_of(kb: Knowledge, number: Token) -> str | None:
     """The unit of a total the sentence gives as a figure: 'the number of attacks ... stands
-    at 165', 'the death toll rose to 45'."""
+    at 165', 'the death toll rose to 45', 'the attacks have numbered more than 150'."""
     verb = number.head
     if number.dep_ == "pobj" and verb.lower_ in {"at", "to"}:
         verb = verb.head
     elif number.dep_ not in {"attr", "dobj"}:
         return None
+    if verb.lemma_.lower() == "number" and verb.pos_ == "VERB":  # "the attacks have numbered more than 150"
+        acts = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if acts is not None and acts.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+            acts = verb.head  # "the attacks, which have numbered more than 150"
+        return kb.tally_units.get(acts.lower_) if acts is not None else None
     if verb.lemma_.lower() in kb.tally_total_verbs:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     elif verb.lemma_.lower() in kb.tally_total_causers:  # "bringing the death toll to 28,000"
