@@ -25,7 +25,7 @@ HABITUAL_HEADS = {"continue", "keep", "threaten", "plan", "vow", "warn", "try", 
 #: "previously fought", "has always occurred": background, not an event on a day
 HABITUAL_ADVERBS = {"previously", "formerly", "always", "often", "repeatedly", "regularly",
                     "usually", "frequently", "routinely", "sometimes", "never"}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
 #: what opens a line of a list
 LIST_MARKS = {"-", "--", "–", "—", "•", "*"}
 DEFINITE = {"the", "these", "those", "such", "its", "their", "this", "that"}
@@ -305,9 +305,6 @@ def dated_by_its_verb(trigger: Token) -> bool:
         return False
     told = [c for c in trigger.head.children if c.i != trigger.i and c.dep_ in {"prep", "npadvmod"}]
     return any(t.ent_type_ == "DATE" and t.lower_ in WEEKDAYS for c in told for t in c.subtree)
-
-
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
 
 
 def is_province(place: PlaceMention) -> bool:
