@@ -283,3 +283,31 @@ def test_opening_fire_is_a_shooting_and_part_of_the_attack_it_follows(events):
     assert (bombing.sub_event_type, bombing.weapons) == ("Remote explosive/landmine/IED", ("ied", "small_arms"))
     [police] = events("Three police officers were gunned down in Baghdad on Monday.", "2006-03-24")
     assert (police.weapons, police.actor2, police.location) == (("small_arms",), "Iraqi security forces", "Baghdad")
+
+
+def test_strikes_a_side_carried_out_at_a_place_are_one_event_though_undated(events):
+    [event] = events(
+        "The US military carried out airstrikes on two facilities in eastern Syria used by Iran's "
+        "Revolutionary Guard Corps and affiliated groups, the Pentagon said."
+    )
+    assert (event.sub_event_type, event.actor1, event.location, event.date) == (
+        "Air/drone strike", "United States military", "eastern Syria", None
+    )
+
+
+def test_a_record_of_attacks_carried_out_is_still_a_summary(events):
+    assert events("The Houthis have carried out attacks on ships in the Red Sea, officials said.") == []
+
+
+def test_the_latest_attack_is_the_one_the_story_told(events):
+    found = events(
+        "Houthi forces fired an anti-ship missile toward a US destroyer in the Red Sea on Sunday. "
+        "The latest Houthi attack came days after the United States and Britain carried out "
+        "airstrikes on about 30 Houthi targets in western Yemen in response to the threats in the "
+        "Red Sea.",
+        "2024-01-14",
+    )
+    assert [(e.actor1, e.location, e.date) for e in found] == [
+        ("Houthis", "Red Sea", dt.date(2024, 1, 14)),
+        ("United States military", "western Yemen", None),
+    ]

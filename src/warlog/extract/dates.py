@@ -170,10 +170,31 @@ def is_since(ent: Span) -> bool:
 
 
 def offset_word(trigger: Token) -> Token | None:
-    """The 'after' of 'a day after US strikes' (as preposition or as conjunction)."""
+    """The 'after' of 'a day after US strikes' (as preposition or as conjunction), or of the
+    verb that carries the strikes ('a day after the US carried out strikes')."""
     if trigger.head.lower_ in {"after", "before"} and trigger.head.dep_ == "prep":
         return trigger.head
-    return next((c for c in trigger.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+    verb = trigger.head if trigger.dep_ == "dobj" else trigger
+    return next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+
+
+def offset_phrase(word: Token) -> Span:
+    """'a day after', 'days after': the offset word with the time words told before it."""
+    doc = word.doc
+    start = word.i
+    while start > word.sent.start and doc[start - 1].ent_type_ in {"DATE", "TIME"}:
+        start -= 1
+    return doc[start : word.i + 1]
+
+
+def vaguely_offset(candidate: Candidate) -> bool:
+    """'came days after the US carried out airstrikes': before the day told by an unknown
+    span of days, so no day at all (GUIDELINES: do not guess)."""
+    word = offset_word(candidate.trigger)
+    if word is None:
+        return False
+    phrase = offset_phrase(word)
+    return len(phrase) > 1 and timex.offset_days(phrase.text) is None
 
 
 def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span, context_date: Dated | None = None) -> Dated | None:
@@ -318,7 +339,7 @@ def carry_date(
             day = reference[0].date
             day = day.replace(day=28) if (day.month, day.day) == (2, 29) else day
             candidate.date, candidate.date_span = timex.ResolvedDate(day.replace(year=day.year - years), 1), reference[1]
-    elif candidate.date is None and not is_earlier(candidate):
+    elif candidate.date is None and not is_earlier(candidate) and not vaguely_offset(candidate):
         later_or_shared = is_pluperfect(candidate) or responds(candidate) or tells_parts(candidate.trigger.sent)
         if sentence_date is not None and not same_line(sentence_date[1], candidate.trigger):
             sentence_date = None
@@ -374,11 +395,7 @@ def date_by_offset(candidate: Candidate, context_date: Dated | None) -> None:
     word = offset_word(candidate.trigger)
     if word is None or context_date is None:
         return
-    doc = word.doc
-    start = word.i
-    while start > word.sent.start and doc[start - 1].ent_type_ in {"DATE", "TIME"}:
-        start -= 1
-    phrase = doc[start : word.i + 1]
+    phrase = offset_phrase(word)
     offset = timex.offset_days(phrase.text)
     if offset is None:
         return

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from warlog import timex
 from warlog.extract.candidate import PlaceMention
 from warlog.extract.clauses import SUBORDINATE, governing_verb
+from warlog.extract.dates import RESPONSE_NOUNS
 from warlog.extract.roles import is_launch_site, sides
 from warlog.geocode import Entry, Resolver, haversine_km
 from warlog.knowledge import Knowledge, KnownPlace
@@ -190,12 +191,15 @@ def is_airspace(ent: Span) -> bool:
 
 def during_another_time(ent: Span, trigger: Token) -> bool:
     """'a bombing in Kabul during the talks': a place under a time preposition belongs to the
-    time's noun, but one below the trigger is its own ('during the attack on Al Asad')."""
+    time's noun, as one in what the act answers belongs to that; but one below the trigger
+    is its own ('during the attack on Al Asad')."""
     for ancestor in ent.root.ancestors:
         if ancestor.i == trigger.i:
             return False
         if ancestor.dep_ == "prep" and ancestor.lower_ in TIME_PREPOSITIONS:
             return True
+        if ancestor.dep_ == "prep" and ancestor.lower_ in {"to", "for"} and ancestor.head.lemma_.lower() in RESPONSE_NOUNS:
+            return True  # "strikes in Yemen in response to the threats in the Red Sea"
     return False
 
 

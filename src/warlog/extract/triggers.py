@@ -29,6 +29,8 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 #: what opens a line of a list
 LIST_MARKS = {"-", "--", "–", "—", "•", "*"}
 DEFINITE = {"the", "these", "those", "such", "its", "their", "this", "that"}
+#: "the latest attack", "the most recent strike": the one the story is about, told already
+LATEST = {"latest", "recent", "newest"}
 
 #: the trigger rule of a token, or None (the reader caches it per token)
 RuleOf = Callable[[Token], Trigger | None]
@@ -285,16 +287,29 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
     specific_place = any(p.precision < 4 and not is_province(p) for p in candidate.places)
     if (determiners & DEFINITE or possessed) and not has_number and not specific_place:
         return True
+    if determiners & DEFINITE and any(c.dep_ == "amod" and c.lower_ in LATEST for c in trigger.children):
+        return True  # "The latest Houthi attack came days after ...": the one the story told
     site = any(p.precision == 1 for p in candidate.places)
     related_by_offset = offset_word(trigger) is not None
     dated = candidate.date is not None or dated_by_its_verb(trigger)
     if trigger.tag_ == "NNS" and not has_number and not site and not dated and not related_by_offset:
-        return True  # "attacks against vessels transiting the Red Sea": a summary
+        # "attacks against vessels transiting the Red Sea": a summary, unless a side is told
+        # doing them once, at a place ("US forces carried out airstrikes in eastern Syria")
+        return not (candidate.places and candidate.actor1 is not None and done_once(trigger))
     if trigger.tag_ == "NNS" and not candidate.places and not related_by_offset:
         return candidate.actor1 is None or candidate.actor2 is None
     if has_number and candidate.quantity[0] > 1 and not candidate.places:
         return candidate.rule.lemma == "attack"
     return False
+
+
+def done_once(trigger: Token) -> bool:
+    """'carried out airstrikes on two facilities': the strikes are the object of a verb in the
+    simple past, one act of one day (not 'have carried out attacks', a record)."""
+    verb = trigger.head
+    if trigger.dep_ != "dobj" or verb.tag_ != "VBD":
+        return False
+    return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def dated_by_its_verb(trigger: Token) -> bool:
