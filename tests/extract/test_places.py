@@ -385,3 +385,16 @@ def test_where_the_doers_were_places_an_act_at_close_range_that_names_no_other_p
 def test_a_town_told_after_a_known_site_locates_it(events):
     [event] = events("The Islamic Resistance in Iraq said it had targeted the Harir air base in Erbil with drones on Monday.", "2024-06-14")
     assert (event.location, event.actor1) == ("Harir air base", "Islamic Resistance in Iraq")
+
+
+def test_a_site_hung_on_the_weapon_that_struck_it_is_the_place(events):
+    [event] = events(
+        "On Oct. 18, US and coalition forces were attacked by a one-way attack drone at Al-Tanf "
+        "Garrison in Syria."
+    )
+    assert (event.location, event.country, event.date) == ("al-Tanf", "SY", dt.date(2023, 10, 18))
+
+
+def test_a_town_the_attackers_came_from_is_not_the_place(events):
+    [event] = events("The checkpoint near Kandahar was attacked by militants from Helmand on Sunday.", "2024-05-15")
+    assert event.location == "Kandahar"

@@ -134,3 +134,10 @@ def test_armed_men_only_described_who_killed_fighters_fought_them(events):
     assert (event.event_type, event.sub_event_type, event.weapons, event.fatalities) == (
         "Battles", "Armed clash", ("small_arms",), 5
     )
+
+
+def test_a_barrage_the_attack_was_made_with_gives_its_weapon(events):
+    [event] = events("A group of Iran-backed militants attacked Al Asad Air Base with a barrage of rockets.")
+    assert (event.sub_event_type, event.weapons, event.actor1, event.location) == (
+        "Shelling/artillery/missile attack", ("rocket",), "Iran-aligned militias", "Ain al-Asad air base"
+    )

@@ -45,6 +45,9 @@ def clause_head(trigger: Token) -> Token:
 def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
     """Each trigger's clause: its head's subtree without the clauses of other triggers."""
     heads = {t.i: clause_head(t) for t in triggers}
+    for trigger in triggers:  # "attacked the base with a barrage of rockets": one act, one clause
+        if is_means(trigger) and trigger.head.head.i in heads:
+            heads[trigger.i] = trigger.head.head
     found: dict[int, list[Token]] = {}
     for trigger in triggers:
         head = heads[trigger.i]
@@ -57,7 +60,15 @@ def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
         if head.i != trigger.i and head.i in {h.i for h in others}:
             own = list(trigger.subtree)
         found[trigger.i] = own or [trigger]
+    for trigger in triggers:
+        if is_means(trigger) and heads[trigger.i].i in found:
+            found[trigger.i] = found[heads[trigger.i].i]
     return found
+
+
+def is_means(trigger: Token) -> bool:
+    """An event noun that tells how the verb's act was done ('with a barrage of rockets')."""
+    return trigger.head.lower_ == "with" and trigger.head.head.pos_ == "VERB"
 
 
 def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:

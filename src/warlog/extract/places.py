@@ -12,7 +12,7 @@ from warlog import timex
 from warlog.extract.candidate import PlaceMention
 from warlog.extract.clauses import SUBORDINATE, governing_verb
 from warlog.extract.dates import RESPONSE_NOUNS
-from warlog.extract.roles import is_launch_site, sides
+from warlog.extract.roles import is_launch_site, sides, where_told_of_agent
 from warlog.geocode import Entry, Resolver, haversine_km
 from warlog.knowledge import Knowledge, KnownPlace
 from warlog.mentions import PERSON_TITLES, sentence_ents
@@ -151,6 +151,7 @@ def named_doers(trigger: Token) -> set[int]:
         for doer in head.children:
             if doer.dep_ in {"nsubj", "agent"} and not in_subtree(trigger, doer):
                 found.update(range(doer.left_edge.i, doer.right_edge.i + 1))
+                found -= where_told_of_agent(doer) if doer.dep_ == "agent" else set()
     return found
 
 

@@ -96,12 +96,26 @@ def _sides(trigger: Token) -> tuple[set[int], set[int]]:
             elif child.dep_ in {"nsubjpass", "nsubj"}:  # "US forces were attacked"
                 patient |= ids
             elif child.dep_ == "agent":
-                agent |= ids
+                agent |= ids - (sites := where_told_of_agent(child))
+                patient |= sites
             elif child.dep_ in {"dobj", "dative", "attr"} and child.i != trigger.i:
                 (patient if trigger.pos_ == "VERB" or not passive else patient).__ior__(ids)
             elif child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in", "near", "toward", "towards"}:
                 patient |= ids
     return agent, patient
+
+
+def where_told_of_agent(agent: Token) -> set[int]:
+    """'were attacked by a one-way attack drone at al-Tanf garrison': the parser hangs the
+    place on the agent, but 'at' or 'near' tells where the act was, not who did it (not
+    'by militants in Kandahar' or 'from Iraq', which say where the doers came from)."""
+    return {
+        t.i
+        for noun in agent.children
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in {"at", "near", "outside", "inside"}
+        for t in prep.subtree
+    }
 
 
 def acting_verb(trigger: Token) -> Token | None:
