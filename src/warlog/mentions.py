@@ -50,6 +50,13 @@ def actor_mentions(kb: Knowledge, sentence: Span) -> list[tuple[str, Span]]:
     return cache[sentence.start]
 
 
+def is_warplane(kb: Knowledge, token: Token) -> bool:
+    """A kind of military aircraft of the weapons lexicon ('F-16s', 'B-1'), not a word of
+    an act ('airstrikes')."""
+    word = token.lower_
+    return kb.weapons.get(word) == "aircraft" and word not in kb.trigger_words()
+
+
 def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]:
     for ent in sentence_ents(sentence):
         if ent.ent_id_.startswith("actor:"):
@@ -58,6 +65,8 @@ def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]
     by_modifier = kb.actor_modifier_index()
     for token in sentence:
         actors = heads.get(token.lower_) or heads.get(token.lemma_.lower())
+        if not actors and is_warplane(kb, token):
+            actors = heads.get("jets")  # "US F-16s", "Israeli F-35s": named as its warplanes are
         if not actors:
             continue
         # each left child's words, read once: the child itself, its subtree, the words from

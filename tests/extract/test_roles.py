@@ -570,3 +570,15 @@ def test_the_side_named_on_the_weapon_word_of_a_strike_did_it(events):
     assert (event.actor1, event.actor2, event.location, event.fatalities) == (
         "Russian military", "Civilians", "Kremenchuk", 18
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, actor",
+    [
+        ("US F-16s struck an ammunition storage facility near Abu Kamal on Wednesday.", "United States military"),
+        ("Israeli F-35s struck a weapons depot near Damascus on Wednesday.", "Israel Defense Forces"),
+    ],
+)
+def test_a_side_s_warplanes_named_by_their_model_are_that_side(events, sentence, actor):
+    [event] = events(sentence)
+    assert (event.actor1, event.weapons) == (actor, ("aircraft",))
