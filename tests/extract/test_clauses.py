@@ -87,3 +87,10 @@ def test_launched_strikes_are_strikes_that_struck(events):
     assert event.outcome == "hit"
     [event] = events("On Friday militants launched a drone attack on the Harir air base in Iraq.", "2024-05-15")
     assert event.outcome == "unknown"
+
+
+def test_a_participle_on_the_subject_tells_where_the_act_was_aimed_not_a_second_act(events):
+    [event] = events("A drone targeting the Harir base struck a fuel depot on Tuesday, causing minor damage.")
+    assert (event.sub_event_type, event.location, event.outcome, event.date) == (
+        "Air/drone strike", "Harir air base", "hit", dt.date(2023, 11, 21)
+    )

@@ -582,3 +582,13 @@ def test_the_side_named_on_the_weapon_word_of_a_strike_did_it(events):
 def test_a_side_s_warplanes_named_by_their_model_are_that_side(events, sentence, actor):
     [event] = events(sentence)
     assert (event.actor1, event.weapons) == (actor, ("aircraft",))
+
+
+def test_a_side_s_air_defences_are_that_side(events):
+    [event] = events(
+        "Two one-way attack drones targeting Erbil air base were shot down by coalition air defenses on "
+        "Monday morning."
+    )
+    assert (event.sub_event_type, event.actor1, event.location) == (
+        "Disrupted weapons use", "Coalition forces", "Erbil air base"
+    )

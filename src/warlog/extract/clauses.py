@@ -109,7 +109,41 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
             twin.rule, twin.outcome = candidate.rule, candidate.outcome
         elif twin.outcome == "unknown" and candidate.outcome == "hit" and candidate.rule.kind == twin.rule.kind:
             twin.outcome = "hit"  # "launched airstrikes on ...": the strikes' own word says they struck
-    return merged
+    return fold_participles(merged)
+
+
+def fold_participles(candidates: list[Candidate]) -> list[Candidate]:
+    """'Two drones targeting Erbil air base were shot down': a participle that describes the
+    subject of another trigger tells where that act was aimed, not a second act."""
+    kept = []
+    for candidate in candidates:
+        main = next((m for m in candidates if m is not candidate and describes_subject_of(candidate, m)), None)
+        if main is None:
+            kept.append(candidate)
+            continue
+        main.clause = sorted({t.i: t for t in main.clause + candidate.clause}.values(), key=lambda t: t.i)
+        main.places = main.places or candidate.places
+        main.date = main.date or candidate.date
+        main.quantity = main.quantity or candidate.quantity
+        for category, where in candidate.weapons.items():
+            main.weapons.setdefault(category, where)
+        if main.rule.kind == "intercept":  # the side that launched what was shot down
+            main.actor2 = main.actor2 or candidate.actor1
+        else:
+            main.actor1 = main.actor1 or candidate.actor1
+            main.actor2 = main.actor2 or candidate.actor2
+    return kept
+
+
+def describes_subject_of(participle: Candidate, main: Candidate) -> bool:
+    verb, subject = participle.trigger, participle.trigger.head
+    return (
+        verb.pos_ == "VERB"
+        and verb.dep_ == "acl"
+        and subject.dep_ in {"nsubj", "nsubjpass"}
+        and subject.head.i == main.trigger.i
+        and main.trigger.pos_ == "VERB"
+    )
 
 
 def shares_subject(candidate: Candidate, earlier: Candidate) -> bool:

@@ -103,6 +103,9 @@ def code_event(
     spans: dict[str, Evidence] = {"event_type": evidence_of(doc_id, c.trigger)}
     country = event_country(kb, main_country, candidates, c, place, fallback_country)
     latitude, longitude, precision = coordinates(resolver, place, country)
+    actor1 = c.actor1
+    if actor1 is None and c.rule.kind == "intercept" and place is not None and place.hosts:
+        actor1 = (place.hosts[0], place.span)  # "drones approaching Ain al-Asad were shot down": by its forces
     actor2 = host_as_target(kb, candidates, c, place)
     remote = c.rule.lemma in EXPLOSIVE_LEMMAS  # a blast is remote violence by its means, whoever set it
     if actor2 is not None and actor2[0] == CIVILIANS and not c.rule.territory and not remote:
@@ -115,7 +118,7 @@ def code_event(
             event_type, sub_event_type = CIVILIAN_VIOLENCE
     if place is not None:
         spans["location"] = evidence_of(doc_id, place.span)
-    for name, found in (("actor1", c.actor1), ("actor2", actor2), ("claimed_by", c.claimed_by)):
+    for name, found in (("actor1", actor1), ("actor2", actor2), ("claimed_by", c.claimed_by)):
         if found is not None:
             spans[name] = evidence_of(doc_id, found[1])
     if c.date_span is not None:
@@ -133,7 +136,7 @@ def code_event(
         evidence_text=evidence_span.text,
         date=c.date.date if c.date else None,
         time_precision=c.date.precision if c.date else None,
-        actor1=c.actor1[0] if c.actor1 else None,
+        actor1=actor1[0] if actor1 else None,
         actor2=actor2[0] if actor2 else None,
         claimed_by=c.claimed_by[0] if c.claimed_by else None,
         country=country,

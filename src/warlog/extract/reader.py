@@ -16,6 +16,7 @@ from warlog.extract import casualties, clutter, context, dates, roles, triggers
 from warlog.extract.candidate import Candidate
 from warlog.extract.clauses import clauses, merge_same_clause
 from warlog.extract.events import code_events
+from warlog.extract.interceptions import fold_interceptions
 from warlog.extract.places import PLACE_LABELS, clause_places, doer_places
 from warlog.extract.weapons import NEEDS_WEAPON, WeaponsAt, bombing_weapon, carry_strike_weapons, clause_weapons
 from warlog.geocode import Resolver
@@ -117,6 +118,7 @@ class EventReader:
         }
         new: list[Candidate] = []
         references: list[Candidate] = []
+        unarmed: list[Candidate] = []
         said_doer: roles.Actor | None = None
         said_target: roles.Actor | None = None
         for trigger in event_triggers:
@@ -151,10 +153,13 @@ class EventReader:
                 references.append(candidate)
                 continue
             if not triggers.is_armed(self.kb, candidate, self.candidates, self.summaries):
+                if rule.kind == "intercept":  # "but all were shot down": what the attack told launched
+                    unarmed.append(candidate)
                 continue  # "a legal battle", "intercepted a pass", "attacked the budget"
             new.append(candidate)
         new = merge_same_clause(new)
         new = context.fold_gunfire(new)
+        new = fold_interceptions(new, unarmed, context.previous(self.candidates, index))
         for candidate in new:
             if triggers.fights_struck_forces(self.kb, candidate, new):
                 candidate.rule = replace(candidate.rule, kind="clash")

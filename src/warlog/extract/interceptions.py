@@ -1,0 +1,99 @@
+"""An attack and the interception that ended it: 'Militants launched three drones at
+al-Tanf, but all were shot down' is one act, a disrupted one (GUIDELINES: drones or
+missiles all shot down before impact are Disrupted weapons use, the interceptor as actor1
+and the launcher as actor2); 'two were shot down and one struck the base' leaves the attack
+standing. The interception may be told in the attack's clause, beside it in the sentence,
+or in the next sentence ('All three were intercepted.')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from warlog.extract.candidate import Candidate
+from warlog.textnum import parse_number
+
+#: what can be shot down before it strikes
+INTERCEPTABLE = {"drone", "missile", "rocket"}
+#: the interceptions that stop a weapon in flight (not 'repelled the attack', a fight)
+SHOOTING_DOWN = {"intercept", "interception", "shoot down", "down", "destroy in the air"}
+#: "most were intercepted", "some of the rockets were shot down": part of what was launched
+PART_WORDS = {"some", "most", "several", "many", "majority", "few", "part", "others", "other", "remainder"}
+
+
+def ends_attack(interception: Candidate, attack: Candidate) -> bool:
+    """The interception is told after the attack, of its weapons, at no other place or day."""
+    if interception.rule.lemma not in SHOOTING_DOWN or attack.rule.kind != "attack" or attack is interception:
+        return False
+    if (interception.sentence_index, interception.trigger.i) < (attack.sentence_index, attack.trigger.i):
+        return False
+    if not set(attack.weapons) & INTERCEPTABLE:
+        return False
+    own_places = {p.name for p in interception.places} - {p.name for p in attack.places}
+    other_weapons = set(interception.weapons) - set(attack.weapons) - {"unspecified"}
+    other_day = interception.date is not None and attack.date is not None and interception.date.date != attack.date.date
+    return not own_places and not other_weapons and not other_day
+
+
+def disrupt(attack: Candidate, interception: Candidate) -> bool:
+    """The attack's end told by the interception: all shot down, a disrupted attack; fewer
+    than were launched ('two were shot down', of three) or an attack told as striking ('two
+    impacted vessels and one was shot down'), the attack stands and the interception is an
+    event of its own, of the attack's weapons (False)."""
+    downed = interception.quantity[0] if interception.quantity else subject_count(interception.trigger)
+    launched = attack.quantity[0] if attack.quantity else None
+    named = set(interception.weapons) - {"unspecified"}
+    some = partly(interception.trigger) or bool(named) and named < set(attack.weapons)  # "the drone was shot down"
+    # "two were shot down": all of what was launched only when that many were (else 'both', 'all')
+    fewer = downed is not None and (launched is None or downed < launched)
+    if some or fewer or attack.outcome == "hit":
+        if not interception.weapons:  # "Several were intercepted": of what the attack launched
+            interception.weapons = dict(attack.weapons)
+        return False
+    launcher = attack.actor1
+    attack.rule, attack.outcome = interception.rule, interception.outcome
+    attack.actor1 = interception.actor1 or attack.actor2  # a side shoots down what is aimed at it
+    attack.actor2 = launcher
+    attack.clause = sorted({t.i: t for t in attack.clause + interception.clause}.values(), key=lambda t: t.i)
+    return True
+
+
+def fold_interceptions(new: list[Candidate], unarmed: list[Candidate], told: list[Candidate]) -> list[Candidate]:
+    """A sentence's candidates without the interceptions that ended an attack of the
+    sentence, or (for a sentence that tells nothing else) of the sentence before (``told``);
+    ``unarmed`` are interceptions that name no weapon ('but all were shot down'), which
+    count only as such an end."""
+    kept = []
+    for interception in new + [u for u in unarmed if of_what_was_launched(u.trigger)]:
+        attack = next((a for a in new if ends_attack(interception, a)), None)
+        if attack is None and not any(c.rule.kind == "attack" for c in new):
+            attack = next((a for a in reversed(told) if ends_attack(interception, a)), None)
+        ended = attack is not None and disrupt(attack, interception)
+        if interception in new and not ended:
+            kept.append(interception)
+    return kept
+
+
+def subject_count(trigger: Token) -> int | None:
+    """'two were shot down', 'one ASBM was shot down': the number the interception's subject is or has."""
+    subject = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.pos_ != "NUM":
+        subject = next((c for c in subject.children if c.dep_ == "nummod"), None)
+    return parse_number(subject.text) if subject is not None else None
+
+
+def partly(trigger: Token) -> bool:
+    """'most were intercepted', 'some of the rockets were shot down', 'the majority of the
+    missiles': the interception's subject is a part of what was launched."""
+    subject = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return False
+    words = [subject, *(c for c in subject.children if c.dep_ in {"amod", "det", "quantmod", "advmod"})]
+    return any(w.lower_ in PART_WORDS for w in words)
+
+
+def of_what_was_launched(trigger: Token) -> bool:
+    """An interception that names no weapon tells of what the attack launched only when its
+    subject points back to it ('but all were shot down', 'which were intercepted', 'both
+    were downed', 'launched and intercepted'), not 'the helicopter was shot down'."""
+    subject = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is None or subject.pos_ in {"PRON", "DET", "NUM"}

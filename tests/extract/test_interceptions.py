@@ -1,0 +1,61 @@
+"""An attack and the interception that ended it (warlog/extract/interceptions.py): all shot
+down is one disrupted attack; part shot down leaves the attack and adds an interception."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants launched three drones at al-Tanf garrison on Sunday, but all were shot down.",
+        "Three drones were launched at al-Tanf garrison and intercepted on Sunday.",
+        "Three drones were launched at al-Tanf garrison on Sunday. All three were intercepted.",
+        "Three drones launched at al-Tanf garrison were intercepted on Sunday.",
+    ],
+    ids=["but-all", "conjoined", "next-sentence", "participle"],
+)
+def test_an_attack_whose_weapons_were_all_shot_down_is_one_disrupted_attack(events, text):
+    [event] = events(text)
+    assert (event.sub_event_type, event.outcome, event.location, event.date, event.quantity) == (
+        "Disrupted weapons use", "intercepted", "al-Tanf", dt.date(2023, 11, 19), 3
+    )
+    assert event.actor1 == "United States military"  # the forces of the base shot them down
+
+
+def test_a_launcher_named_becomes_the_side_whose_weapons_were_stopped(events):
+    [event] = events("Kataib Hezbollah launched two drones at Erbil air base on Monday, but both were shot down.")
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Disrupted weapons use", "United States military", "Kataib Hezbollah"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, attack",
+    [
+        ("Hezbollah fired rockets at Kiryat Shmona on Tuesday. Several rockets were intercepted.",
+         "Shelling/artillery/missile attack"),
+        ("The Houthis fired a drone and a ballistic missile at the ship on Wednesday; the drone was shot down.",
+         "Air/drone strike"),
+    ],
+    ids=["some", "one-of-two-weapons"],
+)
+def test_part_shot_down_leaves_the_attack_and_adds_an_interception(events, text, attack):
+    found = events(text, "2024-05-15")
+    assert sorted(e.sub_event_type for e in found) == sorted([attack, "Disrupted weapons use"])
+
+
+def test_a_missile_that_struck_was_not_all_shot_down(events):
+    found = events(
+        "Two of these missiles impacted two shipping vessels and one missile was shot down by USS Carney.",
+        "2024-03-07",
+    )
+    assert sorted(e.sub_event_type for e in found) == ["Disrupted weapons use", "Shelling/artillery/missile attack"]
+
+
+def test_a_base_repelling_an_attack_is_no_interception_of_its_weapons(events):
+    found = events("Militants fired rockets at the Camp Lemonnier base on Sunday and the attack was repulsed.")
+    assert all(e.sub_event_type != "Disrupted weapons use" for e in found)
