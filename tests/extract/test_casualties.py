@@ -300,3 +300,12 @@ def test_missiles_that_missed_did_no_damage(events):
         "2024-06-20",
     )
     assert event.outcome == "no_damage"
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Two US service members sustained minor injuries.", "Two service members suffered minor wounds."],
+)
+def test_those_who_sustained_injuries_are_the_injured(events, second):
+    [event] = events(f"US forces were attacked by a drone at al-Tanf garrison on Wednesday. {second}")
+    assert (event.injuries, event.outcome) == (2, "hit")

@@ -398,3 +398,8 @@ def test_a_site_hung_on_the_weapon_that_struck_it_is_the_place(events):
 def test_a_town_the_attackers_came_from_is_not_the_place(events):
     [event] = events("The checkpoint near Kandahar was attacked by militants from Helmand on Sunday.", "2024-05-15")
     assert event.location == "Kandahar"
+
+
+def test_a_place_told_as_near_a_known_site_locates_it(events):
+    [event] = events("Militants fired rockets at the Victory base complex near Baghdad International Airport early Thursday.")
+    assert (event.location, event.actor2) == ("Victory Base Complex", "United States military")

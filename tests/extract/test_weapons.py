@@ -141,3 +141,10 @@ def test_a_barrage_the_attack_was_made_with_gives_its_weapon(events):
     assert (event.sub_event_type, event.weapons, event.actor1, event.location) == (
         "Shelling/artillery/missile attack", ("rocket",), "Iran-aligned militias", "Ain al-Asad air base"
     )
+
+
+def test_what_an_attack_involved_is_its_weapon(events):
+    [event] = events("The attack on Ain al-Asad on Monday involved a close-range ballistic missile.")
+    assert (event.sub_event_type, event.weapons, event.location) == (
+        "Shelling/artillery/missile attack", ("missile",), "Ain al-Asad air base"
+    )

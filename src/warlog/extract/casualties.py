@@ -23,6 +23,8 @@ NOBODY = {"nobody"}
 ONE_MORE = {"another"}
 #: a verb's own subject or object: what it counts is its own, not its head's
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
+#: verbs whose subject bears the injuries their object names: "two soldiers sustained minor injuries"
+SUFFERING_VERBS = {"sustain", "suffer", "receive", "incur"}
 
 
 def count(number: Token) -> int | None:
@@ -93,13 +95,15 @@ def head_count(noun: Token) -> int | None:
 
 def victims(word: Token) -> list[Token]:
     """The noun phrases a casualty word counts: the object of 'killed', the subject of
-    'were killed' and 'died', the noun 'dead' qualifies, 'the death of X', 'injuries to
+    'were killed', 'died' and 'sustained injuries', the noun 'dead' qualifies, 'the death of X', 'injuries to
     four personnel', 'left 14 soldiers wounded'; each with its conjuncts."""
     children = list(word.children)
     found: list[Token] = [c for c in children if c.dep_ == "nummod" and c.i < word.i]
     if found:
         return found  # "three deaths", "14 wounded"
-    if word.pos_ == "NOUN":
+    if word.pos_ == "NOUN" and word.dep_ == "dobj" and word.head.lemma_.lower() in SUFFERING_VERBS:
+        found = [c for c in word.head.children if c.dep_ == "nsubj"]  # "two service members sustained injuries"
+    elif word.pos_ == "NOUN":
         preps = [c for c in children if c.dep_ == "prep"]
         if word.dep_ == "dobj":  # "causing injuries to four personnel"
             preps += [c for c in word.head.children if c.dep_ == "prep" and c.i > word.i]

@@ -218,11 +218,11 @@ def qualifies_another(place: PlaceMention, found: list[PlaceMention]) -> bool:
 
 
 def locates_a_site(place: PlaceMention, found: list[PlaceMention]) -> bool:
-    """'the Harir air base in Erbil': a town told right after a known site, near it, says where
-    the site is; it is no second place struck."""
+    """'the Harir air base in Erbil', 'the Victory base complex near Baghdad airport': a place
+    told right after a known site, near it, says where the site is; it is no second place struck."""
     doc = place.span.doc
     start = place.span.start
-    if start < 2 or doc[start - 1].lower_ != "in" or place.latitude is None:
+    if start < 2 or doc[start - 1].lower_ not in {"in", "near", "outside"} or place.latitude is None:
         return False
     return any(
         other.span.end == start - 1 and other.span.ent_id_.startswith("place:") and other.latitude is not None

@@ -29,6 +29,8 @@ AIRCRAFT_DOERS = {"aircraft", "plane", "airplane", "aeroplane", "warplane", "jet
 #: what an aircraft may do by mishap, no attack: "a military helicopter crashed", "the plane landed"
 MISHAP_LEMMAS = {"crash", "land", "fall", "impact", "explode", "sink", "down", "shoot down"}
 
+#: verbs whose object is what the event noun they tell of was made with: "the attack involved a missile"
+MEANS_VERBS = {"involve", "use", "employ", "include", "feature"}
 #: words that say what strikes were made with: "strikes using drones", "carried out by jets"
 INSTRUMENT_PREPOSITIONS = {"with", "by", "using", "via"}
 INSTRUMENT_VERBS = {"use", "employ", "involve", "carry", "conduct", "include"}
@@ -164,12 +166,24 @@ def aircraft_doer(trigger: Token) -> Token | None:
 def carriers(trigger: Token) -> list[Token]:
     """Words outside the clause that name what did it: the noun a verb describes ("an
     airstrike targeting ...", "drones that struck ..."; "drones launched by Russia" only
-    describes the drones), what a verb of use was used for ("employed A-10 aircraft to engage ...")."""
+    describes the drones), what a verb of use was used for ("employed A-10 aircraft to engage ..."),
+    what an event noun is said to have involved ("the attack, which involved a ballistic missile")."""
     head = trigger.head
     if trigger.dep_ in {"acl", "relcl"} and trigger.lemma_.lower() not in FIRING_LEMMAS:  # "drones launched by"
         return list(trigger.doc[head.left_edge.i : head.i + 1])
     if trigger.dep_ in {"xcomp", "advcl"} and head.lemma_.lower() in INSTRUMENT_VERBS - {"include"}:
         return [t for c in head.children if c.dep_ == "dobj" for t in c.subtree]
+    if trigger.pos_ == "NOUN":  # "the attack involved a ballistic missile", "an attack, which involved ..."
+        verbs = [head] if trigger.dep_ == "nsubj" else []
+        verbs += [t for t in trigger.subtree if t.dep_ == "relcl"]  # the parser may hang it on a date or place
+        return [
+            t
+            for verb in verbs
+            if verb.lemma_.lower() in MEANS_VERBS
+            for c in verb.children
+            if c.dep_ == "dobj"
+            for t in c.subtree
+        ]
     return []
 
 
