@@ -589,3 +589,49 @@ def test_acts_that_have_numbered_a_figure_are_a_count(extractor):
     )
     assert (attacks.count, attacks.unit, attacks.qualifier, attacks.since) == (150, "attacks", "more_than", dt.date(2023, 10, 15))
     assert (injured.count, injured.unit) == (70, "injuries")
+
+
+def test_a_total_then_its_parts_after_a_colon(extractor):
+    total, iraq, syria = tallies(
+        extractor,
+        "There have been 66 attacks on U.S. forces since Oct. 17: 32 in Iraq and 34 in Syria, "
+        "Pentagon spokesman Brig. Gen. Pat Ryder said.",
+        "2023-11-24",
+    )
+    assert [(t.count, t.countries, t.evidence_text) for t in (total, iraq, syria)] == [
+        (66, ("IQ", "SY"), "66 attacks"), (32, ("IQ",), "32 in Iraq"), (34, ("SY",), "34 in Syria")
+    ]
+    assert {(t.since, t.speaker) for t in (total, iraq, syria)} == {(dt.date(2023, 10, 17), "Pat Ryder")}
+
+
+def test_forces_named_beside_their_coalition_are_the_target(extractor):
+    [total, *_] = tallies(
+        extractor,
+        "Since Oct. 17, U.S. and coalition forces have been attacked at least 61 times, 29 times in "
+        "Iraq and 32 times in Syria, according to the Pentagon.",
+        "2023-11-24",
+    )
+    assert (total.count, total.qualifier, total.target) == (61, "at_least", "United States military")
+
+
+def test_a_place_in_what_the_count_runs_since_is_no_scope(extractor):
+    [tally] = tallies(
+        extractor,
+        "Iran-backed militias have launched more than 150 attacks on US troops in Iraq and Syria "
+        "since the war in Gaza began, according to the Pentagon.",
+        "2024-02-05",
+    )
+    assert (tally.count, tally.countries) == (150, ("IQ", "SY"))
+
+
+def test_injuries_suffered_in_the_attacks_are_counted_so_far(extractor):
+    [tally] = tallies(extractor, "About 60 US personnel have suffered minor injuries in the attacks, Ryder said.",
+                      "2023-11-24")
+    assert (tally.count, tally.qualifier, tally.unit, tally.target) == (
+        60, "about", "injuries", "United States military"
+    )
+
+
+def test_an_attack_ranked_by_a_bare_ordinal(extractor):
+    [tally] = tallies(extractor, "The attack was the 74th on US forces since October 17.", "2023-11-24")
+    assert (tally.count, tally.unit, tally.since) == (74, "attacks", dt.date(2023, 10, 17))

@@ -21,6 +21,11 @@ PERSON_TITLES = {
 }
 
 
+#: verbs whose subject bears the injuries their object names: "two soldiers sustained minor
+#: injuries" (the subject is the victim, not a doer)
+SUFFERING_VERBS = {"sustain", "suffer", "receive", "incur"}
+
+
 def evidence_of(doc_id: str, where: Span | Token) -> Evidence:
     """The characters of the document a token or span covers."""
     if isinstance(where, Token):

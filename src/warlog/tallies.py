@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
 from warlog.knowledge import Knowledge
-from warlog.mentions import PERSON_TITLES, actor_mentions, evidence_of
+from warlog.mentions import PERSON_TITLES, SUFFERING_VERBS, actor_mentions, evidence_of
 from warlog.model import Document, Evidence, Tally
 from warlog.nlp import in_subtree, text_of
 from warlog.textnum import parse_number, parse_number_words, parse_ordinal
@@ -241,13 +241,16 @@ def _is_running(kb: Knowledge, sentence: Span) -> bool:
 
 def _toll_of_a_war(kb: Knowledge, verb: Token) -> bool:
     """'9,000 people have died in the conflict', 'Israel's counteroffensive has killed more
-    than 23,300': a casualty verb in the perfect, told of a war or its fighting rather than
-    of one attack, states the toll so far."""
-    if kb.tally_units.get(verb.lower_) not in CASUALTY_UNITS:
-        return False
+    than 23,300', 'about 60 personnel have suffered injuries in the attacks': a casualty verb
+    in the perfect, told of a war, its fighting or its many attacks rather than of one
+    attack, states the toll so far."""
+    suffered = [c for c in verb.children if c.dep_ == "dobj" and kb.tally_units.get(c.lower_) in CASUALTY_UNITS]
+    if kb.tally_units.get(verb.lower_) not in CASUALTY_UNITS and not suffered:
+        return False  # "have been killed", "have suffered injuries"
     spans = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "during"} for o in p.children]
     spans += [c for c in verb.children if c.dep_ == "nsubj"]  # the war as the doer
-    return any(o.lemma_.lower() in kb.tally_wars for o in spans)
+    several = any(_is_act(kb, o) and o.tag_ == "NNS" for o in spans if o.dep_ == "pobj")  # "in the attacks"
+    return several or any(o.lemma_.lower() in kb.tally_wars for o in spans)
 
 
 def _number(token: Token) -> int | None:
@@ -296,6 +299,9 @@ def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, s
     """
     counts: list[tuple[Token, str, bool]] = []
     for token in sentence:
+        if (acts := _ranked_acts(kb, token)) is not None:
+            counts.append((token, acts, False))  # "The attack was the 74th on US forces since October 17"
+            continue
         if _is_ordinal_count(token):
             if (running or _ranks_the_act(token)) and (unit := _unit(kb, token)) is not None:
                 counts.append((token, unit, False))  # "the fifth ASBM fired ... in the last two days"
@@ -306,6 +312,8 @@ def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, s
         if unit is None and counts and token.dep_ in {"conj", "appos", "npadvmod", "dobj", "attr", "nsubj", "pobj"}:
             if token.head.pos_ != "NOUN" or token.head.lower_ in kb.tally_units or _placed(token):
                 unit = counts[-1][1]  # "66 attacks ..., 32 in Iraq and 34 in Syria"
+        elif unit is None and counts and _placed(token) and token.head.ent_type_ == "DATE":
+            unit = counts[-1][1]  # "... since Oct. 17: 32 in Iraq", the number misread as the date's
         total = None if unit is not None else _total_of(kb, token)
         if total is not None:
             counts.append((token, total, False))  # a total runs, whatever the sentence's tense
@@ -396,6 +404,20 @@ def _is_ordinal_count(token: Token) -> bool:
     )
 
 
+def _ranked_acts(kb: Knowledge, ordinal: Token) -> str | None:
+    """'The attack was the 74th on US forces': an ordinal standing for the act its subject
+    names counts those acts so far; the unit is the subject's."""
+    if ordinal.ent_type_ != "ORDINAL" or parse_ordinal(ordinal.lower_) is None or ordinal.dep_ != "attr":
+        return None
+    if not any(c.lower_ == "the" and c.dep_ == "det" for c in ordinal.children):
+        return None
+    subject = next((c for c in ordinal.head.children if c.dep_ == "nsubj"), None)
+    if ordinal.head.lemma_.lower() not in {"be", "mark"} or subject is None or not _is_act(kb, subject):
+        return None
+    unit = kb.tally_units.get(subject.lower_) or kb.tally_units.get(subject.lemma_.lower())
+    return unit if unit in {"attacks", "strikes"} else None
+
+
 def _ranks_the_act(ordinal: Token) -> bool:
     """'This marks the fourth attack on the vessel', 'Wednesday's attack was the first known
     attack by a drone': an act ranked as what it is, by the verb that says so, counts those
@@ -455,7 +477,8 @@ def _unit(kb: Knowledge, number: Token) -> str | None:
         # "47 people were killed", "killing 12 Palestinians": the verb is the unit
         words.extend(c for c in head.children if c.dep_ in {"relcl", "acl"})  # "service members who were killed"
         head = head.head
-    for word in (*own, head, *[c for c in head.children if c.i > number.i][:1], *words):
+    suffered = [c for c in head.children if c.dep_ == "dobj"] if head.pos_ == "VERB" else []  # "have suffered injuries"
+    for word in (*own, head, *[c for c in head.children if c.i > number.i][:1], *words, *suffered):
         unit = kb.tally_units.get(word.lower_) or kb.tally_units.get(word.lemma_.lower())
         if unit is None:
             continue
@@ -501,7 +524,7 @@ def _count_words(number: Token) -> Span:
     """The words that state one count: '36 attacks', 'attacked 46 times', and of a list's
     part only the part ('66 in Iraq', not the sentence the parser hung it on)."""
     doc = number.doc
-    if number.dep_ in {"appos", "conj"}:
+    if number.dep_ in {"appos", "conj"} or _placed(number) and number.head.ent_type_ == "DATE":
         place = next((c for c in number.rights if c.dep_ == "prep"), None)
         return doc[number.i : (place.right_edge.i if place is not None else number.i) + 1]
     head = number.head if number.head.i != number.i else number
@@ -667,9 +690,12 @@ def _target(kb: Knowledge, sentence: Span, speaker: Span | None) -> tuple[str, S
     """The first actor named, other than the one who gives the count ('UN OCHA reported')
     and the one who did the counted acts ('the Houthis have launched 100 attacks')."""
     said = range(speaker.start, speaker.end) if speaker is not None else range(0)
-    return next(
-        (m for m in actor_mentions(kb, sentence) if m[1].start not in said and not _is_doer(m[1])), None
-    )
+    mentions = [m for m in actor_mentions(kb, sentence) if m[1].start not in said and not _is_doer(m[1])]
+    target = mentions[0] if mentions else None
+    holder = kb.site_holders.get(target[0]) if target is not None else None
+    # "U.S. and coalition forces have been attacked": the member named beside its coalition
+    # (GUIDELINES: Coalition forces only when named alone)
+    return next((m for m in mentions if m[0] == holder), target)
 
 
 def _is_doer(mention: Span) -> bool:
@@ -677,7 +703,9 @@ def _is_doer(mention: Span) -> bool:
     if any(t.lower_ == "by" and t.dep_ in {"agent", "prep"} for t in mention.root.ancestors):
         return True  # "the fourth attack by the Houthis"
     subject = next((t for t in [mention.root, *mention.root.ancestors] if t.dep_ in {"nsubj", "nsubjpass"}), None)
-    return subject is not None and subject.dep_ == "nsubj" and subject.head.pos_ in {"VERB", "AUX"}
+    # not who suffered it: "about 60 US personnel have suffered injuries"
+    suffered = subject is not None and subject.head.lemma_.lower() in SUFFERING_VERBS
+    return subject is not None and subject.dep_ == "nsubj" and subject.head.pos_ in {"VERB", "AUX"} and not suffered
 
 
 def _author(kb: Knowledge, document: Document, parse: Callable[[str], Doc] | None) -> str | None:
@@ -715,6 +743,8 @@ def _countries(
     ('in Kabul', 'at Camp Taji', 'in #Helmand')."""
     found = []
     for ent in _ents(sentence):
+        if _in_period(ent):
+            continue  # "since the war in Gaza began": when the count starts, not where
         code = country_of(ent.text) if ent.label_ == "GPE" else None
         if code is not None:
             if not _is_attacker_country(ent):
@@ -726,6 +756,16 @@ def _countries(
         elif ent.label_ in PLACE_LABELS and _is_located(ent) and (code := place_country(ent.text)) is not None:
             found.append((code, ent.root))
     return found
+
+
+def _in_period(ent: Span) -> bool:
+    """A name inside the phrase or clause 'since' opens."""
+    for token in ent.root.ancestors:
+        if token.lower_ == "since" and token.dep_ == "prep":
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
+            return True
+    return False
 
 
 def _is_located(ent: Span) -> bool:

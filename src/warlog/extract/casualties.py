@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from warlog.extract.candidate import Candidate
 from warlog.extract.context import starts_with_break
 from warlog.extract.roles import SITE_NOUNS
+from warlog.mentions import SUFFERING_VERBS
 from warlog.textnum import parse_number
 
 KILL_WORDS = {"kill", "dead", "die", "death", "fatality", "killed"}
@@ -23,8 +24,6 @@ NOBODY = {"nobody"}
 ONE_MORE = {"another"}
 #: a verb's own subject or object: what it counts is its own, not its head's
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
-#: verbs whose subject bears the injuries their object names: "two soldiers sustained minor injuries"
-SUFFERING_VERBS = {"sustain", "suffer", "receive", "incur"}
 
 
 def count(number: Token) -> int | None:
