@@ -743,8 +743,6 @@ def _countries(
     ('in Kabul', 'at Camp Taji', 'in #Helmand')."""
     found = []
     for ent in _ents(sentence):
-        if _in_period(ent):
-            continue  # "since the war in Gaza began": when the count starts, not where
         code = country_of(ent.text) if ent.label_ == "GPE" else None
         if code is not None:
             if not _is_attacker_country(ent):
@@ -755,12 +753,15 @@ def _countries(
                 found.append((known.country, ent.root))
         elif ent.label_ in PLACE_LABELS and _is_located(ent) and (code := place_country(ent.text)) is not None:
             found.append((code, ent.root))
-    return found
+    outside = [(code, token) for code, token in found if not _in_period(token)]
+    # "in Iraq and Syria since the war in Gaza began": the start is no scope when the count
+    # has one ("since the U.S. entered Afghanistan", naming no other, scopes it)
+    return outside or found
 
 
-def _in_period(ent: Span) -> bool:
-    """A name inside the phrase or clause 'since' opens."""
-    for token in ent.root.ancestors:
+def _in_period(word: Token) -> bool:
+    """A word inside the phrase or clause 'since' opens."""
+    for token in word.ancestors:
         if token.lower_ == "since" and token.dep_ == "prep":
             return True
         if any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
