@@ -635,3 +635,12 @@ def test_injuries_suffered_in_the_attacks_are_counted_so_far(extractor):
 def test_an_attack_ranked_by_a_bare_ordinal(extractor):
     [tally] = tallies(extractor, "The attack was the 74th on US forces since October 17.", "2023-11-24")
     assert (tally.count, tally.unit, tally.since) == (74, "attacks", dt.date(2023, 10, 17))
+
+
+def test_the_toll_of_one_siege_is_no_tally(extractor):
+    assert tallies(
+        extractor,
+        "A siege at a hotel in Kismayo on Sunday killed nine people, and in late September, a double "
+        "bombing in the town of Jowhar killed at least 14 people.",
+        "2022-10-25",
+    ) == []

@@ -328,11 +328,12 @@ def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, s
 
 def _casualty_verb(kb: Knowledge, number: Token) -> Token:
     """The verb that counts the dead or wounded: 'killed' in '47 people were killed', 'the
-    attacks killed 9', 'killing 12 Palestinians'; the first of a pair ('killed 9 and wounded 70')."""
+    attacks killed 9', 'killing 12 Palestinians'; the first of a pair sharing its subject
+    ('killed 9 and wounded 70')."""
     head = number.head
     verb = head.head if head.lemma_.lower() in kb.tally_people or _counted_by_verb(kb, head) else head
-    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-        verb = verb.head
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "killed 9 and wounded 70" (not "..., and a bombing killed 20": its own subject)
     return verb
 
 

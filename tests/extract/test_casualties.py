@@ -309,3 +309,13 @@ def test_missiles_that_missed_did_no_damage(events):
 def test_those_who_sustained_injuries_are_the_injured(events, second):
     [event] = events(f"US forces were attacked by a drone at al-Tanf garrison on Wednesday. {second}")
     assert (event.injuries, event.outcome) == (2, "hit")
+
+
+def test_a_toll_goes_to_the_act_its_verb_tells_not_to_another_act_of_the_sentence(events):
+    [bombing] = events(
+        "A siege at a hotel in Kismayo on Sunday killed nine people, and in late September, a double "
+        "bombing in the town of Jowhar killed at least 14 people.",
+        "2022-10-25",
+    )
+    assert (bombing.location, bombing.fatalities) == ("Jowhar", 14)
+    assert bombing.date is None  # 'in late September' is its time, not the sentence's Sunday

@@ -310,10 +310,27 @@ def numbers_and_outcomes(
     # a home, killing a woman and two children" gives the mortar round's three, not the officer
     counts.sort(key=lambda found: found[2].i not in in_clause)
     for kind, value, word in counts:
-        owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
+        owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), None) or teller(word, candidates, target)
+        if owner is None:
+            continue
         known = getattr(owner, kind)
         if known is None or known[0] == 0:  # the first toll told stands; a later one is another's
             setattr(owner, kind, (value, word))
+
+
+def teller(word: Token, candidates: list[Candidate], last: Candidate) -> Candidate | None:
+    """The event a casualty verb outside every clause tells the toll of: the one its subject
+    names ('..., and a triple bombing killed at least 20 people'), none when its subject
+    brings in another act ('a siege at the hotel killed 11': told of no event here), else the
+    sentence's last event ('the airstrike killed one terrorist')."""
+    subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
+    if subject is None or word.pos_ != "VERB":
+        return last
+    named = next((c for c in candidates if c.trigger.i == subject.i), None)
+    if named is not None:
+        return named
+    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children)
+    return None if indefinite and subject.pos_ == "NOUN" else last  # not "the airstrike killed one terrorist"
 
 
 #: intercept words that mean a strike when their object is not a weapon in flight (triggers.yaml notes)

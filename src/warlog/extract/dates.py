@@ -339,6 +339,8 @@ def carry_date(
             day = reference[0].date
             day = day.replace(day=28) if (day.month, day.day) == (2, 29) else day
             candidate.date, candidate.date_span = timex.ResolvedDate(day.replace(year=day.year - years), 1), reference[1]
+    elif candidate.date is None and anchor is not None and (told := verb_date(candidate, anchor)) is not None:
+        candidate.date, candidate.date_span = told  # "..., and in early October a bombing killed 20": not the sentence's day
     elif candidate.date is None and not is_earlier(candidate) and not vaguely_offset(candidate):
         later_or_shared = is_pluperfect(candidate) or responds(candidate) or tells_parts(candidate.trigger.sent)
         if sentence_date is not None and not same_line(sentence_date[1], candidate.trigger):
@@ -350,6 +352,25 @@ def carry_date(
         candidate.date, candidate.date_span = timex.ResolvedDate(anchor, 1), candidate.trigger.doc[candidate.trigger.i : candidate.trigger.i + 1]
     if candidate.date is not None and candidate.date.precision > 1:
         candidate.date = candidate.date_span = None
+
+
+def verb_date(candidate: Candidate, anchor: dt.date) -> Dated | None:
+    """The date the verb that tells an event noun gives it ('a bombing ... killed 20 people
+    in early October'), when the sentence tells more than one verb's act."""
+    trigger = candidate.trigger
+    if trigger.pos_ != "NOUN" or trigger.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+        return None
+    verb = trigger.head
+    if verb.dep_ != "conj":
+        return None  # one verb: the sentence's date is the verb's
+    for prep in (c for c in verb.children if c.dep_ in {"prep", "npadvmod"}):
+        for token in prep.subtree:
+            if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
+                ent = next(e for e in trigger.doc.ents if e.start == token.i)
+                resolved = resolve_ent(ent, anchor)
+                if resolved is not None:
+                    return resolved, ent
+    return None
 
 
 def goes_on_now(trigger: Token) -> bool:
