@@ -644,3 +644,23 @@ def test_the_toll_of_one_siege_is_no_tally(extractor):
         "bombing in the town of Jowhar killed at least 14 people.",
         "2022-10-25",
     ) == []
+
+
+def test_attacks_that_bring_to_a_number_the_times_forces_were_attacked(extractor):
+    [tally] = tallies(
+        extractor,
+        "The latest attacks bring to 58 the number of times U.S. forces have been attacked in Iraq and "
+        "Syria since Oct. 17, according to the Pentagon.",
+        "2023-11-23",
+    )
+    assert (tally.count, tally.unit, tally.countries, tally.since) == (58, "attacks", ("IQ", "SY"), dt.date(2023, 10, 17))
+
+
+def test_a_country_in_a_clause_that_says_why_is_no_scope(extractor):
+    [tally] = tallies(
+        extractor,
+        "U.S. forces in Iraq and Syria came under attack at least three times over the past day, a U.S. "
+        "official said Thursday, as Iran-backed militias step up pressure over Washington's support for Israel.",
+        "2023-11-23",
+    )
+    assert (tally.count, tally.qualifier, tally.countries) == (3, "at_least", ("IQ", "SY"))

@@ -164,7 +164,8 @@ def _sentence_tallies(
     if since is None and day is not None:
         as_of = day  # "On March 3rd alone, ...": a count of that day
     target = _target(kb, sentence, speaker[1] if speaker is not None else None)
-    countries = _countries(kb, *country_of, sentence)
+    numbers = {number.i for number, _, _ in counts}
+    countries = [(code, token) for code, token in _countries(kb, *country_of, sentence) if not _aside(token, numbers)]
     open_start = _from_unstated_start(kb, sentence) or any(_toll_of_a_war(kb, t) for t in sentence if t.pos_ == "VERB")
     doc_id = document.doc_id
     tallies = []
@@ -373,6 +374,9 @@ def _total_of(kb: Knowledge, number: Token) -> str | None:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     elif verb.lemma_.lower() in kb.tally_total_causers:  # "bringing the death toll to 28,000"
         subject = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        after = number.doc[number.i + 1 : min(number.i + 4, number.sent.end)]
+        # "bring to 58 the number of times ...", which the parser may not give the verb as its object
+        subject = subject or next((t for t in after if t.lemma_.lower() in kb.tally_totals), None)
     else:
         return None
     if subject is None or subject.lemma_.lower() not in kb.tally_totals:
@@ -758,6 +762,15 @@ def _countries(
     # "in Iraq and Syria since the war in Gaza began": the start is no scope when the count
     # has one ("since the U.S. entered Afghanistan", naming no other, scopes it)
     return outside or found
+
+
+def _aside(word: Token, numbers: set[int]) -> bool:
+    """A word of an adverbial clause that holds no count: 'as militias step up pressure over
+    Washington's support for Israel' says why, not where the attacks were."""
+    for token in word.ancestors:
+        if token.dep_ == "advcl":
+            return not any(t.i in numbers for t in token.subtree)
+    return False
 
 
 def _in_period(word: Token) -> bool:

@@ -311,3 +311,10 @@ def test_the_latest_attack_is_the_one_the_story_told(events):
         ("Houthis", "Red Sea", dt.date(2024, 1, 14)),
         ("United States military", "western Yemen", None),
     ]
+
+
+def test_coming_under_attack_several_times_is_a_summary(events):
+    assert events(
+        "U.S. forces in Iraq and Syria came under attack at least three times over the past day, a U.S. "
+        "official said Thursday."
+    ) == []

@@ -129,7 +129,8 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
         return False  # "attempted attack", "missile strike": the head word is the event
     if counted_by_tally(tally_tokens, trigger):
         return False  # "attacked 46 times since October 17": a running count, a tally
-    for times in (c for c in trigger.children if c.lower_ == "times"):
+    told_by = [trigger.head.head] if trigger.head.lower_ == "under" else []  # "came under attack three times"
+    for times in (c for t in [trigger, *told_by] for c in t.children if c.lower_ == "times"):
         count = next((parse_number(n.text) for n in times.children if n.dep_ == "nummod"), None)
         if count is not None and count > 1:
             return False  # "attacked at least four times on Wednesday": a summary of several
