@@ -768,8 +768,8 @@ def _aside(word: Token, numbers: set[int]) -> bool:
     """A word of an adverbial clause that holds no count: 'as militias step up pressure over
     Washington's support for Israel' says why, not where the attacks were."""
     for token in word.ancestors:
-        if token.dep_ == "advcl":
-            return not any(t.i in numbers for t in token.subtree)
+        if token.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
+            return not any(t.i in numbers for t in token.subtree)  # ('since ...' opens the period: _in_period)
     return False
 
 
