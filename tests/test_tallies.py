@@ -664,3 +664,13 @@ def test_a_country_in_a_clause_that_says_why_is_no_scope(extractor):
         "2023-11-23",
     )
     assert (tally.count, tally.qualifier, tally.countries) == (3, "at_least", ("IQ", "SY"))
+
+
+def test_us_troops_named_beside_coalition_troops_are_the_target(extractor):
+    [tally] = tallies(
+        extractor,
+        "U.S. and coalition troops have been attacked at least 40 times in Iraq and Syria since Oct. 17, "
+        "the Pentagon said on Monday.",
+        "2023-11-21",
+    )
+    assert (tally.count, tally.target, tally.as_of) == (40, "United States military", dt.date(2023, 11, 20))

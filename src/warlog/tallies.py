@@ -698,9 +698,14 @@ def _target(kb: Knowledge, sentence: Span, speaker: Span | None) -> tuple[str, S
     mentions = [m for m in actor_mentions(kb, sentence) if m[1].start not in said and not _is_doer(m[1])]
     target = mentions[0] if mentions else None
     holder = kb.site_holders.get(target[0]) if target is not None else None
+    if target is None or holder is None:
+        return target
     # "U.S. and coalition forces have been attacked": the member named beside its coalition
     # (GUIDELINES: Coalition forces only when named alone)
-    return next((m for m in mentions if m[0] == holder), target)
+    named = next((m for m in mentions if m[0] == holder), None)
+    before = sentence.doc[max(sentence.start, target[1].start - 3) : target[1].start]
+    beside = any(t.lower_ in kb.actor_modifiers.get(holder, ()) for t in before)
+    return named or ((holder, before) if beside else target)
 
 
 def _is_doer(mention: Span) -> bool:

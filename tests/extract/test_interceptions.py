@@ -59,3 +59,16 @@ def test_a_missile_that_struck_was_not_all_shot_down(events):
 def test_a_base_repelling_an_attack_is_no_interception_of_its_weapons(events):
     found = events("Militants fired rockets at the Camp Lemonnier base on Sunday and the attack was repulsed.")
     assert all(e.sub_event_type != "Disrupted weapons use" for e in found)
+
+
+def test_a_second_drone_shot_down_is_an_interception_at_the_base_the_story_named(events):
+    found = events(
+        "A drone attack targeted U.S. forces at Ain al-Asad air base in western Iraq on Tuesday, causing "
+        "minor injuries to two service members, a U.S. military official said. The official said the drone "
+        "was launched by Iran-backed militants. A second drone was shot down before reaching the base.",
+        "2023-11-21",
+    )
+    assert [(e.sub_event_type, e.location, e.actor1, e.injuries) for e in found] == [
+        ("Air/drone strike", "Ain al-Asad air base", "Iran-aligned militias", 2),
+        ("Disrupted weapons use", "Ain al-Asad air base", "United States military", None),
+    ]

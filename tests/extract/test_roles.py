@@ -592,3 +592,15 @@ def test_a_side_s_air_defences_are_that_side(events):
     assert (event.sub_event_type, event.actor1, event.location) == (
         "Disrupted weapons use", "Coalition forces", "Erbil air base"
     )
+
+
+def test_the_member_that_claimed_an_attack_told_as_by_its_umbrella_is_the_doer(events):
+    [event, *_] = events(
+        "A drone attack targeted U.S. forces at Ain al-Asad air base in western Iraq on Tuesday. The "
+        "official said the drone was launched by Iran-backed militants.\n\n"
+        "The Islamic Resistance in Iraq said in a statement it had targeted Ain al-Asad with drones.",
+        "2023-11-21",
+    )
+    assert (event.actor1, event.claimed_by, event.location) == (
+        "Islamic Resistance in Iraq", "Islamic Resistance in Iraq", "Ain al-Asad air base"
+    )

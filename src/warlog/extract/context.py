@@ -117,6 +117,17 @@ def carry_told_doer(new: list[Candidate], earlier: list[Candidate]) -> None:
             candidate.actor1 = told.actor1
 
 
+def lend_told_doer(references: list[Candidate], earlier: list[Candidate]) -> None:
+    """'A drone attack targeted the base ... The drone was launched by Iran-backed militants':
+    a sentence that tells more of an attack's weapon names the doer the attack lacked."""
+    for reference in references:
+        if reference.actor1 is None:
+            continue
+        told = next((e for e in reversed(earlier) if set(e.weapons) & set(reference.weapons)), None)
+        if told is not None and told.actor1 is None and (told.actor2 or ("",))[0] != reference.actor1[0]:
+            told.actor1 = reference.actor1
+
+
 def another_doer(candidate: Candidate, sentence_events: list[Candidate]) -> bool:
     """'Iran launched missiles at Erbil in response to the killing of Soleimani by a US drone
     strike': a placeless attack by another side than the placed ones of its sentence is an
@@ -319,6 +330,10 @@ def merge_retellings(
                 setattr(twin, name, getattr(event, name))
                 if name in event.spans:
                     twin.spans[name] = event.spans[name]
+        if twin.actor1 is not None and twin.actor1 in umbrellas.get(event.actor1 or "", ()):
+            twin.actor1 = event.actor1  # "Iran-backed militants", then the member that claimed it
+            if "actor1" in event.spans:
+                twin.spans["actor1"] = event.spans["actor1"]
         if twin.weapons == ("unspecified",):  # the retelling may name the weapon
             twin.weapons = event.weapons
         known = set(twin.weapons) - {"unspecified"}

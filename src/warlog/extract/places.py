@@ -12,7 +12,7 @@ from warlog import timex
 from warlog.extract.candidate import PlaceMention
 from warlog.extract.clauses import SUBORDINATE, governing_verb
 from warlog.extract.dates import RESPONSE_NOUNS
-from warlog.extract.roles import is_launch_site, sides, where_told_of_agent
+from warlog.extract.roles import SITE_NOUNS, is_launch_site, sides, where_told_of_agent
 from warlog.geocode import Entry, Resolver, haversine_km
 from warlog.knowledge import Knowledge, KnownPlace
 from warlog.mentions import PERSON_TITLES, sentence_ents
@@ -102,6 +102,7 @@ def clause_places(
     if any(not is_reference_point(p.span) and p.precision < 4 for p in found):  # "near Buulobarde, 218 km north of Mogadishu"
         found = [p for p in found if not is_reference_point(p.span)]
     found = found or place_of_there(kb, document_places, main_country, sentence, clause_ids, trigger)
+    found = found or site_told_before(kb, sentence, clause_ids)
     found = [same_country_as_list(document_places, place, found) for place in found]
     found = within_regions(document_places, found)
     found = [place for place in found if not locates_a_site(place, found)]
@@ -324,6 +325,25 @@ def place_of_there(
         place = place_of(kb, document_places, main_country, without_preposition(ent))
         if place is not None and place.precision < 4:
             return [place]
+    return []
+
+
+def site_told_before(kb: Knowledge, sentence: Span, clause_ids: set[int]) -> list[PlaceMention]:
+    """'A second drone was shot down before reaching the base': 'the base' with no name of its
+    own is the last garrisoned site (one the knowledge base knows forces at) the story named."""
+    doc = sentence.doc
+    told = [
+        t for t in sentence
+        if t.i in clause_ids and t.tag_ == "NN" and t.lower_ in SITE_NOUNS and t.ent_type_ == ""
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+    ]
+    if not told:
+        return []
+    for ent in reversed([e for e in doc.ents if e.end <= sentence.start]):
+        known = kb.places.get(ent.ent_id_.removeprefix("place:")) if ent.ent_id_.startswith("place:") else None
+        if known is not None and known.hosts:
+            place = known_place(ent, known)
+            return [place] if place is not None else []
     return []
 
 

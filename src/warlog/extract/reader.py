@@ -172,6 +172,7 @@ class EventReader:
         self.doer = context.carry_doer(self.doer, new + references, said_doer)
         self.target = context.carry_target(self.target, new + references, said_target)
         context.carry_told_doer(new, self.candidates)
+        context.lend_told_doer([r for r in references if triggers.told_weapon(r)], self.candidates)
         self.candidates.extend(new)
         sentence_date = dates.explicit_date(self.kb, self.anchor, sentence, self.context_date)
         for candidate in new:
@@ -186,7 +187,11 @@ class EventReader:
             lambda span: {name for name, _ in actor_mentions(self.kb, span)},
         )
         if claimed is not None:
-            roles.apply_claim(claimed, new or context.same_story(self.candidates, index, self.context_date, date_before))
+            roles.apply_claim(
+                claimed,
+                new or context.same_story(self.candidates, index, self.context_date, date_before),
+                self.kb.actor_umbrellas,
+            )
 
     def blamed_for(self, index: int, sentence: Span) -> roles.Actor | None:
         """The group its own sentence or the next one, in the same paragraph, blames for what

@@ -700,10 +700,13 @@ def blamed(kb: Knowledge, sentence: Span) -> Actor | None:
     return None
 
 
-def apply_claim(claimed: Actor, candidates: list[Candidate]) -> None:
+def apply_claim(claimed: Actor, candidates: list[Candidate], umbrellas: dict[str, frozenset[str]]) -> None:
+    """The claimant is the doer (GUIDELINES) of the attacks with no doer, or with one it
+    belongs to ('launched by Iran-backed militants', claimed by the Islamic Resistance in Iraq)."""
     for candidate in candidates:
         if candidate.rule.kind == "intercept":
             continue
-        if candidate.actor1 is None or candidate.actor1[0] == claimed[0]:
+        wider = candidate.actor1 is not None and candidate.actor1[0] in umbrellas.get(claimed[0], ())
+        if candidate.actor1 is None or candidate.actor1[0] == claimed[0] or wider:
             candidate.claimed_by = claimed
             candidate.actor1 = claimed

@@ -270,6 +270,8 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
         return True
     if trigger.pos_ == "VERB" and describes_a_side(rule_of, candidate):
         return True
+    if trigger.pos_ == "VERB" and earlier and told_weapon(candidate):
+        return True  # "A drone attack targeted the base ... The drone was launched by militants."
     if trigger.pos_ == "VERB":  # "the strikes destroyed ...": what the strikes told before did
         subject = next((c for c in subject_verb(trigger).children if c.dep_ == "nsubj"), None)
         return (
@@ -311,6 +313,21 @@ def done_once(trigger: Token) -> bool:
     if trigger.dep_ != "dobj" or verb.tag_ != "VBD":
         return False
     return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def told_weapon(candidate: Candidate) -> bool:
+    """'the drone was launched by Iran-backed militants': a verb whose subject is a weapon
+    named with 'the', at no place and on no day of its own, tells more of the attack that
+    weapon was told in."""
+    if candidate.date is not None or any(p.precision < 4 for p in candidate.places):
+        return False
+    subject = next((c for c in candidate.trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in subject.children):
+        return False
+    return any(
+        subject.i in ({where.i} if isinstance(where, Token) else range(where.start, where.end))
+        for where in candidate.weapons.values()
+    )
 
 
 def dated_by_its_verb(trigger: Token) -> bool:
