@@ -71,3 +71,10 @@ def test_a_rank_before_a_name_does_not_end_the_sentence(extractor):
 def test_a_town_the_model_glues_to_a_time_word_is_split_from_it(extractor):
     doc = extractor.nlp("Russia launched Shahed-136 drones at Kyiv overnight.")
     assert [(e.text, e.label_) for e in doc.ents if e.text != "Russia"] == [("Kyiv", "GPE"), ("overnight", "TIME")]
+
+
+def test_a_series_of_adjectives_before_the_object_modifies_it(extractor):
+    doc = extractor.nlp("On Jan. 24, U.S. forces conducted unilateral, necessary, and proportionate strikes.")
+    strikes = next(t for t in doc if t.text == "strikes")
+    assert (strikes.dep_, strikes.head.text) == ("dobj", "conducted")
+    assert next(t for t in doc if t.text == "proportionate").pos_ == "ADJ"

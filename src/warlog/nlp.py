@@ -126,6 +126,29 @@ def name_before_time(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("adjective_series")
+def adjective_series(doc: Doc) -> Doc:
+    """'conducted unilateral, necessary, and proportionate strikes': the small model reads
+    the last adjective of a series as a verb whose object is the noun, and the first as the
+    main verb's complement. The noun is the main verb's object and the series its modifier."""
+    for last in doc:  # (before the attribute ruler: the tags, not yet the coarse parts of speech)
+        if not last.tag_.startswith("VB") or last.dep_ != "conj" or last.head.tag_ != "JJ" or last.i + 1 >= len(doc):
+            continue
+        noun = doc[last.i + 1]
+        first = last.head
+        while first.dep_ == "conj" and first.head.tag_ == "JJ":
+            first = first.head
+        verb = first.head
+        if noun.head.i != last.i or noun.dep_ != "dobj" or not noun.tag_.startswith("NN") or not verb.tag_.startswith("VB"):
+            continue
+        if any(c.dep_ == "dobj" for c in verb.children):
+            continue  # the main verb has its object: the series tells something else
+        noun.head, noun.dep_ = verb, "dobj"
+        first.head, first.dep_ = noun, "amod"
+        last.tag_ = "JJ"
+    return doc
+
+
 def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     """The spaCy model with the knowledge base's abbreviated titles kept whole, a list's
     lead-in cut off before its parser and the knowledge base's entity ruler in front of its NER."""
@@ -140,6 +163,8 @@ def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
     ruler.add_patterns(ruler_patterns(kb))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("adjective_series", after="parser")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("day_of_month", after="ner")
         nlp.add_pipe("name_before_time", after="day_of_month")

@@ -94,3 +94,14 @@ def test_a_participle_on_the_subject_tells_where_the_act_was_aimed_not_a_second_
     assert (event.sub_event_type, event.location, event.outcome, event.date) == (
         "Air/drone strike", "Harir air base", "hit", dt.date(2023, 11, 21)
     )
+
+
+def test_a_clause_in_which_weapons_were_launched_tells_how_the_attack_was_made(events):
+    [event] = events(
+        "The strikes answered the attack on Al-Asad Air Base on Jan. 20, in which multiple ballistic "
+        "missiles and rockets were launched at the base.",
+        "2024-01-24",
+    )
+    assert (event.sub_event_type, event.weapons, event.date) == (
+        "Shelling/artillery/missile attack", ("missile", "rocket"), dt.date(2024, 1, 20)
+    )

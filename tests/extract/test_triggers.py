@@ -318,3 +318,13 @@ def test_coming_under_attack_several_times_is_a_summary(events):
         "U.S. forces in Iraq and Syria came under attack at least three times over the past day, a U.S. "
         "official said Thursday."
     ) == []
+
+
+def test_a_word_inside_a_weapon_s_name_opens_no_event(events):
+    found = events(
+        "On Jan. 24, U.S. forces conducted unilateral, necessary, and proportionate strikes against three "
+        "facilities used by Kataib Hezbollah in Iraq. The strikes targeted storage and training locations "
+        "for rocket, missile, and one-way attack UAV capabilities.",
+        "2024-01-24",
+    )
+    assert [(e.actor1, e.actor2, e.country) for e in found] == [("United States military", "Kataib Hezbollah", "IQ")]

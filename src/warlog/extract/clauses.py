@@ -82,6 +82,12 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
             (m for m in merged if shares_subject(candidate, m) or is_subject_of(m, candidate)), None
         )
         twin = twin or conjoined
+        told_how = twin is None and next((m for m in merged if tells_how_it_was_done(candidate, m)), None)
+        if told_how:  # "the attack on Al-Asad, in which ballistic missiles were launched at the base"
+            for category, where in candidate.weapons.items():
+                told_how.weapons.setdefault(category, where)
+            told_how.quantity = told_how.quantity or candidate.quantity
+            continue
         landed = twin is None and next((m for m in merged if tells_what_weapon_did(candidate, m)), None)
         if landed:
             # "fired two missiles that struck a ship near Hodeidah": where the weapons struck
@@ -183,6 +189,19 @@ def tells_what_weapon_did(candidate: Candidate, earlier: Candidate) -> bool:
         for where in earlier.weapons.values()
     )
     return in_weapons and weapon in {t.i for t in earlier.clause}
+
+
+def tells_how_it_was_done(candidate: Candidate, earlier: Candidate) -> bool:
+    """'the attack on Al-Asad Air Base on Jan. 20, in which ballistic missiles were launched':
+    a clause 'in which' or 'during which' on an event noun tells how that event was done."""
+    verb = candidate.trigger
+    if verb.pos_ != "VERB" or verb.dep_ != "relcl" or earlier.trigger.pos_ != "NOUN":
+        return False
+    relative = any(
+        c.dep_ == "prep" and c.lower_ in {"in", "during"} and any(w.lower_ == "which" for w in c.children)
+        for c in verb.children
+    )
+    return relative and verb.head.i in {t.i for t in earlier.trigger.subtree}
 
 
 def conjoined_to(verb: Token, head: Token) -> bool:

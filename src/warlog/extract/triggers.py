@@ -63,6 +63,8 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
         return None  # "attack drones": a kind of weapon
     if token.i in weapon_at and len(weapon_at[token.i][1]) > 1:
         return None  # "attack unmanned aerial vehicles"
+    if any(start < token.i < start + len(words) - 1 for start, (_, words) in weapon_at.items() if start >= token.i - 4):
+        return None  # "one-way attack UAV capabilities": a word inside a weapon's name (not "drone strike")
     if rule.kind == "attack" and pos == "VERB":  # "fired a dozen interceptors": an interception
         fired = (kb.triggers.get(c.lemma_.lower()) for c in token.children if c.dep_ == "dobj")
         rule = next((r for r in fired if r is not None and r.kind == "intercept" and "NOUN" in r.pos), rule)
