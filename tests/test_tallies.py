@@ -674,3 +674,22 @@ def test_us_troops_named_beside_coalition_troops_are_the_target(extractor):
         "2023-11-21",
     )
     assert (tally.count, tally.target, tally.as_of) == (40, "United States military", dt.date(2023, 11, 20))
+
+
+def test_a_part_the_model_read_as_the_year_of_the_date_before_it(extractor):
+    found = tallies(extractor, "That brings the total to 59 attacks since Oct. 17, 27 in Iraq and 32 in Syria.",
+                    "2023-11-17")
+    assert [(t.count, t.countries, t.since) for t in found] == [
+        (59, ("IQ", "SY"), dt.date(2023, 10, 17)),
+        (27, ("IQ",), dt.date(2023, 10, 17)),
+        (32, ("SY",), dt.date(2023, 10, 17)),
+    ]
+
+
+def test_a_transcript_label_in_capitals_names_the_speaker_without_rank(extractor):
+    [tally] = tallies(
+        extractor,
+        "BRIG. GEN. PAT RYDER: Good afternoon. U.S. forces have been attacked 59 times since Oct. 17.",
+        "2023-11-17",
+    )
+    assert tally.speaker == "Pat Ryder"

@@ -276,7 +276,7 @@ def _mistyped_number_words(token: Token) -> bool:
 def _is_count_word(token: Token) -> bool:
     """A number that stands on its own: not a date, a sum of money, a percentage, nor the
     first word of a longer number ('Sixty' of 'Sixty-six')."""
-    if not token.like_num or (token.ent_type_ in NOT_COUNTS and not _mistyped_number_words(token)):
+    if not token.like_num or (token.ent_type_ in NOT_COUNTS and not _mistyped_number_words(token) and not _split_part(token)):
         return False
     if parse_ordinal(token.lower_) is not None:
         return False  # "first struck the city": an ordinal ranks an act, it counts none
@@ -289,6 +289,15 @@ def _is_count_word(token: Token) -> bool:
     if token.i >= 1 and token.nbor(-1).text == "[":
         return False  # "[2]": a reference to a footnote
     return _number(token) is not None
+
+
+def _split_part(token: Token) -> bool:
+    """'since Oct. 17, 27 in Iraq and 32 in Syria': the model takes the part's number for
+    the date's year; a number after the date's comma, placed in a country, is a part."""
+    return (
+        token.ent_type_ == "DATE" and token.i >= 1 and token.nbor(-1).text == "," and _placed(token)
+        and any(c.ent_type_ == "GPE" for p in token.children if p.dep_ == "prep" for c in p.children)
+    )
 
 
 def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, str, bool]]:
@@ -853,10 +862,20 @@ def _transcript_labels(doc: Doc) -> list[tuple[str, Span]]:
         span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
         if span is None or len(match["name"].split()) < 2:
             continue
-        last = match["name"].split()[-1]
-        fuller = [name for name, _ in labels if name.split()[-1] == last and len(name) > len(match["name"])]
-        labels.append((fuller[0] if fuller else match["name"], span))
+        name = _label_name(match["name"])
+        last = name.split()[-1]
+        fuller = [known for known, _ in labels if known.split()[-1] == last and len(known) > len(name)]
+        labels.append((fuller[0] if fuller else name, span))
     return labels
+
+
+def _label_name(label: str) -> str:
+    """'BRIG. GEN. PAT RYDER' -> 'Pat Ryder': a transcript's label without its rank, in the
+    case a name is written in."""
+    words = label.split()
+    while len(words) > 1 and (words[0].endswith(".") or words[0].lower() in PERSON_TITLES):
+        words = words[1:]
+    return " ".join(w.capitalize() if w.isupper() else w for w in words)
 
 
 def _label_before(labels: list[tuple[str, Span]], sentence: Span) -> tuple[str, Span] | None:

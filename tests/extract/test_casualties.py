@@ -319,3 +319,9 @@ def test_a_toll_goes_to_the_act_its_verb_tells_not_to_another_act_of_the_sentenc
     )
     assert (bombing.location, bombing.fatalities) == ("Jowhar", 14)
     assert bombing.date is None  # 'in late September' is its time, not the sentence's Sunday
+
+
+def test_rockets_that_missed_their_target_did_no_damage(events):
+    [event] = events("On Nov. 15, U.S. forces at Al-Tanf Garrison were attacked by multiple rockets. "
+                     "The rockets missed their target.", "2023-11-17")
+    assert event.outcome == "no_damage"

@@ -72,3 +72,26 @@ def test_a_second_drone_shot_down_is_an_interception_at_the_base_the_story_named
         ("Air/drone strike", "Ain al-Asad air base", "Iran-aligned militias", 2),
         ("Disrupted weapons use", "Ain al-Asad air base", "United States military", None),
     ]
+
+
+def test_one_of_two_drones_shot_down_in_the_next_sentence_is_an_interception_there(events):
+    attack, interception = events(
+        "On Nov. 14, U.S. forces at Erbil Air Base were attacked by two one-way attack drones. One drone "
+        "was shot down and the other struck the base, resulting in minor damage.",
+        "2023-11-17",
+    )
+    assert (attack.sub_event_type, attack.location, attack.outcome) == ("Air/drone strike", "Erbil air base", "hit")
+    assert (interception.sub_event_type, interception.location, interception.date) == (
+        "Disrupted weapons use", "Erbil air base", dt.date(2023, 11, 14)
+    )
+
+
+def test_a_drone_told_as_engaged_and_destroyed_was_intercepted(events):
+    [event] = events(
+        "On Nov. 16, U.S. forces near Al-Asad Air Base were attacked by a one-way attack drone, which was "
+        "successfully engaged and destroyed by coalition forces.",
+        "2023-11-17",
+    )
+    assert (event.sub_event_type, event.outcome, event.location, event.actor2) == (
+        "Disrupted weapons use", "intercepted", "Ain al-Asad air base", None
+    )

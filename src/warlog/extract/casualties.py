@@ -288,9 +288,9 @@ def numbers_and_outcomes(
                         c.outcome = "no_damage"
     for word in sentence:  # "two missiles were fired at the vessel, which both missed": they hit nothing
         if word.lemma_.lower() == "miss" and word.pos_ == "VERB" and not any(
-            c.dep_ in {"dobj", "neg", "aux"} for c in word.children
-        ):
-            for owner in (c for c in candidates if word.i in {t.i for t in c.clause}) or [target]:
+            c.dep_ in {"neg", "aux"} or c.dep_ == "dobj" and c.lemma_.lower() != "target" for c in word.children
+        ):  # "missed", "missed their target" (not "missed the facility, striking a house")
+            for owner in [c for c in candidates if word.i in {t.i for t in c.clause}] or [target]:
                 if owner.outcome == "unknown":
                     owner.outcome = "no_damage"
     for kind, word, nobody in nobody_counts(sentence, tally_tokens):

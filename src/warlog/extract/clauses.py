@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from warlog.extract.candidate import Candidate
+from warlog.extract.interceptions import disrupt
 from warlog.extract.roles import DOING_VERBS, HAPPENING_VERBS, under_attack
 
 #: places inside these clauses describe something else ("the conflict, in which the US ...")
@@ -76,6 +77,7 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
     that share a subject ('five strikes engaged two units and destroyed a vehicle'): what the
     second verb names is the same strikes' result, not another event."""
     merged: list[Candidate] = []
+    folded: dict[int, Candidate] = {}  # trigger of a clause told as part of an event before it -> that event
     for candidate in candidates:
         twin = next((m for m in merged if {t.i for t in m.clause} == {t.i for t in candidate.clause}), None)
         conjoined = twin is None and next(
@@ -89,6 +91,10 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
             told_how.quantity = told_how.quantity or candidate.quantity
             continue
         landed = twin is None and next((m for m in merged if tells_what_weapon_did(candidate, m)), None)
+        if landed and candidate.rule.kind == "intercept" and landed.rule.kind == "attack":
+            disrupt(landed, candidate)  # "a one-way attack drone, which was engaged and destroyed"
+            folded[candidate.trigger.i] = landed
+            continue
         if landed:
             # "fired two missiles that struck a ship near Hodeidah": where the weapons struck
             # is where the attack took place
@@ -98,6 +104,14 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
             landed.date = landed.date or candidate.date
             if landed.outcome == "unknown":
                 landed.outcome = candidate.outcome
+            folded[candidate.trigger.i] = landed
+            continue
+        verb = candidate.trigger
+        first = verb.head.i if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) else None
+        if twin is None and first in folded:  # "..., which was engaged and destroyed by coalition forces"
+            event = folded[first]
+            if event.rule.kind == "intercept" and event.actor1 is None or event.actor1 == event.actor2:
+                event.actor1 = candidate.actor1 or event.actor1
             continue
         if twin is None:
             merged.append(candidate)

@@ -48,6 +48,7 @@ def disrupt(attack: Candidate, interception: Candidate) -> bool:
     if some or fewer or attack.outcome == "hit":
         if not interception.weapons:  # "Several were intercepted": of what the attack launched
             interception.weapons = dict(attack.weapons)
+        interception.places = interception.places or list(attack.places)  # "One drone was shot down"
         return False
     launcher = attack.actor1
     attack.rule, attack.outcome = interception.rule, interception.outcome
@@ -59,13 +60,13 @@ def disrupt(attack: Candidate, interception: Candidate) -> bool:
 
 def fold_interceptions(new: list[Candidate], unarmed: list[Candidate], told: list[Candidate]) -> list[Candidate]:
     """A sentence's candidates without the interceptions that ended an attack of the
-    sentence, or (for a sentence that tells nothing else) of the sentence before (``told``);
+    sentence, or of the sentence before (``told``);
     ``unarmed`` are interceptions that name no weapon ('but all were shot down'), which
     count only as such an end."""
     kept = []
     for interception in new + [u for u in unarmed if of_what_was_launched(u.trigger)]:
         attack = next((a for a in new if ends_attack(interception, a)), None)
-        if attack is None and not any(c.rule.kind == "attack" for c in new):
+        if attack is None:  # "... attacked by two drones. One drone was shot down and the other struck the base."
             attack = next((a for a in reversed(told) if ends_attack(interception, a)), None)
         ended = attack is not None and disrupt(attack, interception)
         if interception in new and not ended:

@@ -96,7 +96,9 @@ def _sides(trigger: Token) -> tuple[set[int], set[int]]:
             elif child.dep_ in {"nsubjpass", "nsubj"}:  # "US forces were attacked"
                 patient |= ids
             elif child.dep_ == "agent":
-                agent |= ids - (sites := where_told_of_agent(child))
+                # not what a relative clause on the weapon tells ('a drone, which was destroyed by coalition forces')
+                told = {t.i for noun in child.children for r in noun.children if r.dep_ == "relcl" for t in r.subtree}
+                agent |= ids - (sites := where_told_of_agent(child)) - told
                 patient |= sites
             elif child.dep_ in {"dobj", "dative", "attr"} and child.i != trigger.i:
                 (patient if trigger.pos_ == "VERB" or not passive else patient).__ior__(ids)
