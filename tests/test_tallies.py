@@ -693,3 +693,12 @@ def test_a_transcript_label_in_capitals_names_the_speaker_without_rank(extractor
         "2023-11-17",
     )
     assert tally.speaker == "Pat Ryder"
+
+
+def test_the_first_time_troops_were_killed_is_no_count(extractor):
+    assert tallies(
+        extractor,
+        "The attack was the first time U.S. troops have been killed by enemy fire in the Middle East since "
+        "the war began.",
+        "2024-01-29",
+    ) == []

@@ -414,6 +414,7 @@ def _is_ordinal_count(token: Token) -> bool:
         token.ent_type_ == "ORDINAL"
         and parse_ordinal(token.lower_) is not None
         and token.dep_ == "amod"
+        and token.head.lemma_.lower() != "time"  # "the first time troops have been killed": no count
         and any(c.lower_ == "the" and c.dep_ == "det" for c in token.head.children)
     )
 

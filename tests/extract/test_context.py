@@ -157,3 +157,22 @@ def test_a_claim_told_with_a_later_day_covers_the_attack_told_before(events):
     )
     assert (event.claimed_by, event.actor1) == ("Taliban", "Taliban")
     assert event.date == dt.date(2022, 5, 4)  # the day of the bombing, not of the claim
+
+
+def test_the_attack_told_again_with_its_place_places_the_lead_s_attack(events):
+    [event] = events(
+        "Three U.S. Army soldiers were killed and dozens more were injured in a one-way drone attack on a "
+        "small U.S. base in Jordan near the Syrian border early Sunday, officials said.\n\n"
+        "The attack on the logistics support base known as Tower 22 wounded more than 40 troops.",
+        "2024-01-29",
+    )
+    assert (event.location, event.country, event.fatalities, event.date) == ("Tower 22", "JO", 3, dt.date(2024, 1, 28))
+
+
+def test_another_place_struck_that_day_is_not_the_lead_s_attack_told_again(events):
+    found = events(
+        "Russian missiles struck several Ukrainian cities on Monday, officials said.\n\n"
+        "In Dnipro, a missile hit an industrial plant on Monday, killing two workers.",
+        "2024-07-09",
+    )
+    assert [(e.location, e.fatalities) for e in found] == [(None, None), ("Dnipro", 2)]

@@ -5,6 +5,8 @@ one place of a story given to its events told without one."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from warlog import timex
@@ -284,6 +286,10 @@ def lend_target(kept: list[Candidate], dropped: list[Candidate]) -> None:
         first.actor2 = target
 
 
+#: the opening of a telling that refers to an act already told: "The attack on ...", "Sunday's strike"
+DEFINITE_TELLING = re.compile(r"(?:the|this|that|[A-Z]\w+'s)\s", re.IGNORECASE)
+
+
 def merge_retellings(
     events: list[EventMention], text: str, umbrellas: dict[str, frozenset[str]] | None = None
 ) -> list[EventMention]:
@@ -305,6 +311,11 @@ def merge_retellings(
         if not may_be_one_side(event.actor1, earlier.actor1, umbrellas):
             return False  # another side's attack is not the same one told again ('US destroyers
             # fired interceptors ... Israel intercepted the majority')
+        if event.location is not None and earlier.location is None:
+            # "an attack on a small U.S. base in Jordan ... The attack on the base known as Tower 22":
+            # the lead's attack, placed by a later telling of the same day in the same country
+            told_again = DEFINITE_TELLING.match(event.evidence_text) is not None  # "The attack on ...", not "Pokrovsk came under fire"
+            return told_again and earlier.country == event.country and earlier.date is not None and earlier.date == event.date
         if event.location is not None:
             if earlier.location != event.location:
                 return False
@@ -330,6 +341,10 @@ def merge_retellings(
                 setattr(twin, name, getattr(event, name))
                 if name in event.spans:
                     twin.spans[name] = event.spans[name]
+        if twin.location is None and event.location is not None:  # the later telling places it
+            for name in ("location", "admin1", "latitude", "longitude", "geo_precision"):
+                setattr(twin, name, getattr(event, name))
+            twin.spans["location"] = event.spans.get("location", twin.spans.get("location"))
         if twin.actor1 is not None and twin.actor1 in umbrellas.get(event.actor1 or "", ()):
             twin.actor1 = event.actor1  # "Iran-backed militants", then the member that claimed it
             if "actor1" in event.spans:
