@@ -702,3 +702,20 @@ def test_the_first_time_troops_were_killed_is_no_count(extractor):
         "the war began.",
         "2024-01-29",
     ) == []
+
+
+def test_a_rank_among_the_deadliest_or_the_first_attacks_is_no_count(extractor):
+    assert tallies(extractor, "It was the second deadliest terrorist attack in the country's history.", "2017-10-15") == []
+    assert tallies(extractor, "Those were the first attacks on the city since 2019.", "2017-10-15") == []
+
+
+def test_the_date_after_a_since_phrase_starts_the_count(extractor):
+    [tally] = tallies(
+        extractor,
+        "The UN says at least 10,000 civilians have been killed in Ukraine since Russia's full-scale "
+        "invasion in February 2022.",
+        "2024-01-15",
+    )
+    assert (tally.count, tally.since, tally.as_of, tally.countries) == (
+        10000, dt.date(2022, 2, 1), dt.date(2024, 1, 15), ("UA",)
+    )

@@ -415,6 +415,8 @@ def _is_ordinal_count(token: Token) -> bool:
         and parse_ordinal(token.lower_) is not None
         and token.dep_ == "amod"
         and token.head.lemma_.lower() != "time"  # "the first time troops have been killed": no count
+        and token.head.tag_ != "NNS"  # "the first attacks": the earliest, no number of them
+        and not any(c.tag_ == "JJS" for c in token.head.children)  # "the second deadliest attack": a rank of another kind
         and any(c.lower_ == "the" and c.dep_ == "det" for c in token.head.children)
     )
 
@@ -548,7 +550,8 @@ def _count_words(number: Token) -> Span:
 
 def _since(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
     """The start of the counted period: 'since October 17', 'since the U.S. entered Afghanistan
-    in October 2001' (the date of the clause 'since' opens), 'over the past 10 days'."""
+    in October 2001' (the date of the clause or phrase 'since' opens: 'since Russia's invasion
+    in February 2022'), 'over the past 10 days'."""
     for ent in _ents(sentence):
         if ent.label_ != "DATE":
             continue
@@ -566,10 +569,13 @@ def _since(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
         if THIS_YEAR.fullmatch(ent.text.lower()):  # "so far this year": from the 1st of January
             return dt.date(anchor.year, 1, 1), ent
     for token in sentence:
-        if token.lower_ == "since" and token.dep_ == "mark":  # "since the U.S. entered Afghanistan in October 2001"
-            clause = token.head
+        # "since the U.S. entered Afghanistan in October 2001", "since Russia's invasion in February 2022"
+        if token.lower_ == "since" and token.dep_ in {"mark", "prep"}:
+            clause = token.head if token.dep_ == "mark" else token
+            end = clause.right_edge.i + 2  # "... since Russia's invasion in February 2022", however the date is hung
             for ent in _ents(sentence):
-                if ent.label_ == "DATE" and clause.left_edge.i <= ent.start <= clause.right_edge.i:
+                after = ent.start == end and ent.doc[ent.start - 1].lower_ == "in"
+                if ent.label_ == "DATE" and (clause.left_edge.i <= ent.start <= clause.right_edge.i or after):
                     text = YEARLESS_TAIL.sub("", ent.text)  # "October 2001, when" but "Feb. 24, 2022" whole
                     resolved = timex.resolve_since(text, anchor)
                     if resolved is not None:
