@@ -604,3 +604,19 @@ def test_the_member_that_claimed_an_attack_told_as_by_its_umbrella_is_the_doer(e
     assert (event.actor1, event.claimed_by, event.location) == (
         "Islamic Resistance in Iraq", "Islamic Resistance in Iraq", "Ain al-Asad air base"
     )
+
+
+def test_a_group_saying_its_fighters_struck_claims_the_attack(events):
+    first, second = events(
+        "The Islamic Resistance in Iraq said on Friday that its fighters had attacked the Harir base in "
+        "Iraqi Kurdistan with drones. According to the statement, the drones hit their targets accurately.\n\n"
+        "Earlier, the group reported that it had struck the US base in the Conoco field in Syria's Deir "
+        "ez-Zor province with a barrage of rockets.",
+        "2023-11-24",
+    )
+    assert (first.actor1, first.claimed_by, first.location, first.outcome) == (
+        "Islamic Resistance in Iraq", "Islamic Resistance in Iraq", "Harir air base", "hit"
+    )
+    assert (second.actor1, second.claimed_by, second.location, second.weapons) == (
+        "Islamic Resistance in Iraq", "Islamic Resistance in Iraq", "Conoco gas field", ("rocket",)
+    )

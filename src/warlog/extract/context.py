@@ -119,15 +119,18 @@ def carry_told_doer(new: list[Candidate], earlier: list[Candidate]) -> None:
             candidate.actor1 = told.actor1
 
 
-def lend_told_doer(references: list[Candidate], earlier: list[Candidate]) -> None:
-    """'A drone attack targeted the base ... The drone was launched by Iran-backed militants':
-    a sentence that tells more of an attack's weapon names the doer the attack lacked."""
+def lend_told_weapon(references: list[Candidate], earlier: list[Candidate]) -> None:
+    """'A drone attack targeted the base ... The drone was launched by Iran-backed militants',
+    '... the drones hit their targets': a sentence that tells more of an attack's weapon names
+    the doer the attack lacked, or that it struck."""
     for reference in references:
-        if reference.actor1 is None:
-            continue
         told = next((e for e in reversed(earlier) if set(e.weapons) & set(reference.weapons)), None)
-        if told is not None and told.actor1 is None and (told.actor2 or ("",))[0] != reference.actor1[0]:
+        if told is None:
+            continue
+        if reference.actor1 is not None and told.actor1 is None and (told.actor2 or ("",))[0] != reference.actor1[0]:
             told.actor1 = reference.actor1
+        if told.outcome == "unknown" and reference.outcome == "hit" and reference.rule.kind == told.rule.kind:
+            told.outcome = "hit"
 
 
 def another_doer(candidate: Candidate, sentence_events: list[Candidate]) -> bool:

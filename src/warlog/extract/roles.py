@@ -488,10 +488,17 @@ def owned_target(kb: Knowledge, trigger: Token, patient_side: Set[int], country:
 
 
 def speaker_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
-    """'The Islamic Resistance in Iraq said it had targeted ...': 'it' is the speaker."""
-    pronoun = next((c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "PRON"), None)
+    """'The Islamic Resistance in Iraq said it had targeted ...', '... said its fighters had
+    attacked ...': 'it' (or its fighters) is the speaker; 'the group reported that it had
+    struck ...': the group is the one the story named last."""
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    own = subject is not None and subject.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in subject.children
+    )
     report = trigger.head
-    if pronoun is None or report.i == trigger.i or report.lemma_.lower() not in kb.report_verbs:
+    if subject is None or not (subject.pos_ == "PRON" or own):
+        return None
+    if report.i == trigger.i or report.lemma_.lower() not in kb.report_verbs:
         return None
     speaker = next((c for c in report.children if c.dep_ == "nsubj"), None)
     if speaker is None:
@@ -499,6 +506,24 @@ def speaker_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
     for name, span in actor_mentions(kb, trigger.sent):
         if speaker.left_edge.i <= span.root.i <= speaker.right_edge.i:
             return name, span
+    if speaker.lower_ in GROUP_NOUNS and any(c.lower_ == "the" for c in speaker.children):
+        return group_told_before(kb, trigger.sent)
+    return None
+
+
+#: what a story calls the armed group it named before: "the group reported that ..."
+GROUP_NOUNS = {"group", "militia", "organization", "organisation", "movement", "faction"}
+
+
+def group_told_before(kb: Knowledge, sentence: Span) -> Actor | None:
+    """The non-state armed group named last in the two sentences before this one."""
+    doc = sentence.doc
+    before = [s for s in doc.sents if s.end <= sentence.start][-2:]
+    for earlier in reversed(before):
+        for name, span in reversed(actor_mentions(kb, earlier)):
+            actor = kb.actors.get(name)
+            if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES and actor.acled_type != 7:
+                return name, span
     return None
 
 
