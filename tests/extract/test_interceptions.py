@@ -95,3 +95,14 @@ def test_a_drone_told_as_engaged_and_destroyed_was_intercepted(events):
     assert (event.sub_event_type, event.outcome, event.location, event.actor2) == (
         "Disrupted weapons use", "intercepted", "Ain al-Asad air base", None
     )
+
+
+def test_the_drone_shot_down_in_the_next_sentence_ends_the_attack(events):
+    [event] = events(
+        "A separate drone attack targeted the Harir base north of Erbil on Thursday, a Kurdish official "
+        "said. The drone was shot down.",
+        "2023-11-24",
+    )
+    assert (event.sub_event_type, event.location, event.actor1) == (
+        "Disrupted weapons use", "Harir air base", "United States military"
+    )

@@ -272,7 +272,7 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
         return True
     if trigger.pos_ == "VERB" and describes_a_side(rule_of, candidate):
         return True
-    if trigger.pos_ == "VERB" and earlier and told_weapon(candidate):
+    if trigger.pos_ == "VERB" and earlier and candidate.rule.kind == "attack" and told_weapon(candidate):
         return True  # "A drone attack targeted the base ... The drone was launched by militants."
     if trigger.pos_ == "VERB":  # "the strikes destroyed ...": what the strikes told before did
         subject = next((c for c in subject_verb(trigger).children if c.dep_ == "nsubj"), None)
