@@ -78,3 +78,14 @@ def test_a_series_of_adjectives_before_the_object_modifies_it(extractor):
     strikes = next(t for t in doc if t.text == "strikes")
     assert (strikes.dep_, strikes.head.text) == ("dobj", "conducted")
     assert next(t for t in doc if t.text == "proportionate").pos_ == "ADJ"
+
+
+def test_a_ship_named_again_without_its_prefix_is_the_ship(extractor):
+    doc = extractor.nlp("The USS Carney responded to distress calls. At 12:35 p.m., the Carney shot down a UAV.")
+    carney = [e for e in doc.ents if e.text == "Carney"]
+    assert [(e.label_, e.ent_id_) for e in carney] == [("ORG", "actor:United States military")]
+
+
+def test_a_country_at_the_end_of_a_group_s_name_stays_a_place(extractor):
+    doc = extractor.nlp("The Islamic State of Iraq and Syria attacked the town. Coalition aircraft struck targets in Syria.")
+    assert [e.label_ for e in doc.ents if e.text == "Syria"] == ["GPE"]

@@ -149,6 +149,24 @@ def adjective_series(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("short_names")
+def short_names(doc: Doc) -> Doc:
+    """'the USS Carney ... the Carney engaged and shot down a UAV': a name that repeats the
+    name of an actor named before with a prefix ('USS Carney') is that actor, not a place of
+    the same name (there is a Carney in Ireland) nor nobody."""
+    named: dict[str, Span] = {}
+    ents: list[Span] = []
+    for ent in doc.ents:
+        if ent.ent_id_.startswith("actor:") and len(ent) == 2 and ent[0].is_upper and ent[-1].is_title:
+            named.setdefault(ent[-1].lower_, ent)  # a prefix and a name: "USS Carney", "HMS Diamond"
+        earlier = named.get(ent.text.lower()) if len(ent) == 1 and not ent.ent_id_ else None
+        if earlier is not None and earlier.end <= ent.start:
+            ent = Span(doc, ent.start, ent.end, label=earlier.label_, span_id=earlier.ent_id_)
+        ents.append(ent)
+    doc.ents = ents
+    return doc
+
+
 def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     """The spaCy model with the knowledge base's abbreviated titles kept whole, a list's
     lead-in cut off before its parser and the knowledge base's entity ruler in front of its NER."""
@@ -168,6 +186,7 @@ def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("day_of_month", after="ner")
         nlp.add_pipe("name_before_time", after="day_of_month")
+        nlp.add_pipe("short_names", after="name_before_time")
     return nlp
 
 

@@ -325,3 +325,8 @@ def test_rockets_that_missed_their_target_did_no_damage(events):
     [event] = events("On Nov. 15, U.S. forces at Al-Tanf Garrison were attacked by multiple rockets. "
                      "The rockets missed their target.", "2023-11-17")
     assert event.outcome == "no_damage"
+
+
+def test_a_number_in_a_ship_s_name_counts_nothing(events):
+    [event] = events("On Dec. 3, the M/V Number 9 was struck by a missile while operating in the Red Sea.", "2023-12-03")
+    assert event.quantity is None

@@ -403,3 +403,10 @@ def test_a_town_the_attackers_came_from_is_not_the_place(events):
 def test_a_place_told_as_near_a_known_site_locates_it(events):
     [event] = events("Militants fired rockets at the Victory base complex near Baghdad International Airport early Thursday.")
     assert (event.location, event.actor2) == ("Victory Base Complex", "United States military")
+
+
+def test_a_weapon_the_model_typed_a_name_is_no_place(events):
+    [event] = events("On Dec. 3, the USS Carney engaged and shot down a UAV heading toward it in the Red Sea.", "2023-12-03")
+    assert (event.sub_event_type, event.actor1, event.location) == (
+        "Disrupted weapons use", "United States military", "Red Sea"
+    )

@@ -43,7 +43,8 @@ def quantity(candidate: Candidate) -> tuple[int, Token] | None:
         heads += [c for c in candidate.trigger.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"}]
     for head in heads:
         for child in head.children:
-            if child.dep_ == "nummod" and child.ent_type_ != "DATE":  # "the 27 December attack": a day
+            # not "the 27 December attack" (a day) nor "the M/V Number 9", "Tower 22" (a number after its noun names it)
+            if child.dep_ == "nummod" and child.ent_type_ in {"", "CARDINAL", "QUANTITY"} and child.i < head.i:
                 value = count(child)
                 if value is not None:
                     return value, child

@@ -401,6 +401,8 @@ def place_of(
     if is_titled(ent):
         return None
     text = strip_article(ent.text)
+    if text.lower() in kb.weapons:
+        return None  # "shot down a UAV": a weapon the model typed a name (a town's other name in GeoNames)
     known = kb.place(text)
     if known is not None:
         return known_place(ent, known)
