@@ -620,3 +620,11 @@ def test_a_group_saying_its_fighters_struck_claims_the_attack(events):
     assert (second.actor1, second.claimed_by, second.location, second.weapons) == (
         "Islamic Resistance in Iraq", "Islamic Resistance in Iraq", "Conoco gas field", ("rocket",)
     )
+
+
+def test_those_who_killed_in_a_raid_made_the_raid(events):
+    [event] = events("Pakistani security forces killed six militants in a raid in North Waziristan on Tuesday, "
+                     "the military said.", "2024-05-16")
+    assert (event.event_type, event.actor1, event.location, event.fatalities) == (
+        "Battles", "Pakistani military", "North Waziristan", 6
+    )

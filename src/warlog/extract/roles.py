@@ -127,6 +127,11 @@ def acting_verb(trigger: Token) -> Token | None:
         return trigger
     if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.lemma_.lower() in DOING_VERBS:
         return trigger.head
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in {"in", "during"}:
+        verb = trigger.head.head  # "security forces killed six militants in a raid": who killed raided
+        active = not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)  # not "were killed in an attack"
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in CASUALTY_VERBS and active:
+            return verb
     if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ == "with":
         verb = trigger.head.head  # "Israel responded with an air strike", "hit back with drones"
         words = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
