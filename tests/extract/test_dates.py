@@ -318,3 +318,13 @@ def test_what_is_going_on_as_the_report_is_written_is_on_the_report_s_day(events
     [shelling] = events("Russian forces are shelling the city of Kharkiv, the mayor said.", "2020-01-07")
     assert (under_fire.location, under_fire.date) == ("Marib", dt.date(2020, 1, 7))
     assert (shelling.location, shelling.date) == ("Kharkiv", dt.date(2020, 1, 7))
+
+
+def test_the_strike_an_attack_answers_is_not_of_the_attack_s_day(events):
+    found = events(
+        "On 14 April 2024, Iran launched more than 300 drones and missiles at Israel in retaliation for the "
+        "Israeli strike on its consulate in Damascus.",
+        "2024-08-01",
+    )
+    answered = next(e for e in found if e.location == "Damascus")
+    assert answered.date is None

@@ -106,3 +106,15 @@ def test_the_drone_shot_down_in_the_next_sentence_ends_the_attack(events):
     assert (event.sub_event_type, event.location, event.actor1) == (
         "Disrupted weapons use", "Harir air base", "United States military"
     )
+
+
+def test_nearly_all_intercepted_leaves_the_attack_and_adds_an_interception_of_its_launcher(events):
+    attack, interception = events(
+        "On 14 April 2024, Iran launched more than 300 drones and missiles at Israel. Nearly all were "
+        "intercepted by Israel and its allies.",
+        "2024-08-01",
+    )
+    assert (attack.sub_event_type, attack.actor1, attack.quantity) == ("Air/drone strike", "Iranian military", 300)
+    assert (interception.sub_event_type, interception.actor1, interception.actor2) == (
+        "Disrupted weapons use", "Israel Defense Forces", "Iranian military"
+    )

@@ -115,8 +115,13 @@ def is_event_date(ent: Span, kb: Knowledge) -> bool:
 
 
 def is_earlier(candidate: Candidate) -> bool:
-    """'an earlier strike', 'the previous attack': not the sentence's day, and not the story's."""
-    return any(c.dep_ == "amod" and c.lower_ in PRIOR_WORDS for c in candidate.trigger.children)
+    """'an earlier strike', 'the previous attack', 'in retaliation for the Israeli strike on its
+    consulate': not the sentence's day, and not the story's."""
+    trigger = candidate.trigger
+    if any(c.dep_ == "amod" and c.lower_ in PRIOR_WORDS for c in trigger.children):
+        return True
+    answered = trigger.dep_ == "pobj" and trigger.head.lower_ in {"for", "to"}
+    return answered and trigger.head.head.lemma_.lower() in RESPONSE_NOUNS
 
 
 def is_pluperfect(candidate: Candidate) -> bool:

@@ -17,7 +17,9 @@ INTERCEPTABLE = {"drone", "missile", "rocket"}
 #: the interceptions that stop a weapon in flight (not 'repelled the attack', a fight)
 SHOOTING_DOWN = {"intercept", "interception", "shoot down", "down", "destroy in the air"}
 #: "most were intercepted", "some of the rockets were shot down": part of what was launched
-PART_WORDS = {"some", "most", "several", "many", "majority", "few", "part", "others", "other", "remainder"}
+PART_WORDS = {"some", "most", "several", "many", "majority", "few", "part", "others", "other", "remainder",
+              "another", "second", "third", "fourth",  # "a second drone was shot down": not the one that struck
+              "nearly", "almost"}  # "nearly all were intercepted"
 
 
 def ends_attack(interception: Candidate, attack: Candidate) -> bool:
@@ -49,6 +51,7 @@ def disrupt(attack: Candidate, interception: Candidate) -> bool:
         if not interception.weapons:  # "Several were intercepted": of what the attack launched
             interception.weapons = dict(attack.weapons)
         interception.places = interception.places or list(attack.places)  # "One drone was shot down"
+        interception.actor2 = interception.actor2 or attack.actor1  # what was shot down was the attacker's
         return False
     launcher = attack.actor1
     attack.rule, attack.outcome = interception.rule, interception.outcome
@@ -84,7 +87,8 @@ def subject_count(trigger: Token) -> int | None:
 
 def partly(trigger: Token) -> bool:
     """'most were intercepted', 'some of the rockets were shot down', 'the majority of the
-    missiles': the interception's subject is a part of what was launched."""
+    missiles', 'a second drone', 'nearly all': the interception's subject is a part of what
+    was launched, or another weapon than the one told."""
     subject = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None:
         return False
