@@ -16,6 +16,7 @@ Where each rule lives (one question per module):
 - ``weapons``    with what: weapon terms and the weapons of a clause
 - ``places``     where: the places of a clause (no datelines, time zones, sides), coordinates
 - ``casualties`` how many and with what result: quantity, deaths, injuries, outcome
+- ``interceptions`` an attack and the interception that ended it: all shot down, or only part
 - ``dates``      when: dates of clauses and sentences, day words, "a day after", statement dates
 - ``context``    across sentences: story breaks, follow-ups, claims of the same story, retellings
 - ``coding``     the ACLED type and sub-type from the kind of event and the weapons
@@ -48,7 +49,7 @@ from warlog.resolve import build_resolver, country_code, place_country
 from warlog.tallies import extract_tallies
 
 #: the version stored with each document; bump it when rules change so --reprocess applies
-VERSION = "rules-2026.11.1"
+VERSION = "rules-2026.12.1"
 
 
 class Extractor(Protocol):
