@@ -176,3 +176,16 @@ def test_another_place_struck_that_day_is_not_the_lead_s_attack_told_again(event
         "2024-07-09",
     )
     assert [(e.location, e.fatalities) for e in found] == [(None, None), ("Dnipro", 2)]
+
+
+def test_the_site_told_after_a_region_places_the_lead_s_attack(events):
+    [event] = events(
+        "BAGHDAD, Nov. 21 (Xinhua) -- A U.S. military base in western Iraq was attacked by a drone on "
+        "Tuesday, an Iraqi security source said.\n\n"
+        "The drone was launched at Ain al-Asad airbase in the western Iraqi province of Anbar, and there "
+        "were no reports of casualties, the source said.",
+        "2023-11-21",
+    )
+    assert (event.location, event.date, event.fatalities, event.injuries, event.outcome) == (
+        "Ain al-Asad air base", dt.date(2023, 11, 21), 0, 0, "no_damage"
+    )

@@ -270,6 +270,9 @@ def numbers_and_outcomes(
                 objects = [c for c in token.children if c.dep_ == "pobj"]
                 objects += [o for c in token.children if c.dep_ == "pcomp" for o in c.children if o.dep_ == "dobj"]
                 negated = objects[0] if objects else negated
+            if negated.lemma_.lower() == "report":  # "no reports of casualties"
+                told = [o for p in negated.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+                negated = told[0] if told else negated
             words = {negated.lemma_.lower(), *(c.lemma_.lower() for c in negated.conjuncts)}
             if words & {"casualty", "death", "fatality"}:
                 for c in candidates:

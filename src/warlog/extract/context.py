@@ -314,9 +314,11 @@ def merge_retellings(
         if not may_be_one_side(event.actor1, earlier.actor1, umbrellas):
             return False  # another side's attack is not the same one told again ('US destroyers
             # fired interceptors ... Israel intercepted the majority')
-        if event.location is not None and earlier.location is None:
-            # "an attack on a small U.S. base in Jordan ... The attack on the base known as Tower 22":
-            # the lead's attack, placed by a later telling of the same day in the same country
+        wider = earlier.location is None or (earlier.geo_precision or 0) >= 3 and (event.geo_precision or 4) <= 2
+        if event.location is not None and wider:
+            # "an attack on a small U.S. base in Jordan (in western Iraq) ... The attack on the base
+            # known as Tower 22": the lead's attack, placed by a later telling of the same day in
+            # the same country
             told_again = DEFINITE_TELLING.match(event.evidence_text) is not None  # "The attack on ...", not "Pokrovsk came under fire"
             return told_again and earlier.country == event.country and earlier.date is not None and earlier.date == event.date
         if event.location is not None:
@@ -344,7 +346,8 @@ def merge_retellings(
                 setattr(twin, name, getattr(event, name))
                 if name in event.spans:
                     twin.spans[name] = event.spans[name]
-        if twin.location is None and event.location is not None:  # the later telling places it
+        if event.location is not None and (twin.location is None or (twin.geo_precision or 0) > (event.geo_precision or 4)):
+            # the later telling places it, or places it more precisely
             for name in ("location", "admin1", "latitude", "longitude", "geo_precision"):
                 setattr(twin, name, getattr(event, name))
             twin.spans["location"] = event.spans.get("location", twin.spans.get("location"))
