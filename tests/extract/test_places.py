@@ -410,3 +410,8 @@ def test_a_weapon_the_model_typed_a_name_is_no_place(events):
     assert (event.sub_event_type, event.actor1, event.location) == (
         "Disrupted weapons use", "United States military", "Red Sea"
     )
+
+
+def test_the_province_of_a_name_is_the_province_not_its_town(events):
+    [event] = events("U.S. warplanes struck a site in Syria's eastern province of Deir el-Zour on Sunday.", "2023-11-13")
+    assert (event.location, event.geo_precision, event.admin1) == ("Deir el-Zour province", 3, "Dayr az Zawr")

@@ -24,6 +24,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: the small model sometimes types a town as a person or an organisation
 MISTYPED_PLACE_LABELS = {"PERSON", "ORG", "NORP"}
 TIME_PREPOSITIONS = {"during", "amid", "since", "until"}
+#: kind words of a first-level region, told before its name: "the province of Deir el-Zour"
+PROVINCE_WORDS = {"province", "governorate", "state", "region", "oblast"}
 #: prepositions before a place where an event happened (never "from": a launch site)
 LOCATIVE_PREPOSITIONS = {"near", "in", "at", "outside", "around", "into", "toward", "towards"}
 #: curated kinds of open water, where a strike on a ship is placed
@@ -403,6 +405,11 @@ def place_of(
     text = strip_article(ent.text)
     if text.lower() in kb.weapons:
         return None  # "shot down a UAV": a weapon the model typed a name (a town's other name in GeoNames)
+    before = ent.doc[ent.start - 2 : ent.start] if ent.start >= 2 else None
+    if before is not None and before[1].lower_ == "of" and before[0].lower_ in PROVINCE_WORDS:
+        # "the province of Deir el-Zour": the province, not the town it is named after
+        region = f"{text} {before[0].lower_}"
+        text = region if document_places.place(region) is not None else text
     known = kb.place(text)
     if known is not None:
         return known_place(ent, known)
