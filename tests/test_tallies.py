@@ -719,3 +719,22 @@ def test_the_date_after_a_since_phrase_starts_the_count(extractor):
     assert (tally.count, tally.since, tally.as_of, tally.countries) == (
         10000, dt.date(2022, 2, 1), dt.date(2024, 1, 15), ("UA",)
     )
+
+
+def test_a_count_in_the_past_perfect_runs_as_the_perfect_does(extractor):
+    [tally] = tallies(
+        extractor,
+        "Sabrina Singh told reporters on Monday that U.S. forces in Iraq and Syria had been attacked 97 times.",
+        "2024-01-24",
+    )
+    assert (tally.count, tally.unit, tally.countries, tally.as_of) == (97, "attacks", ("IQ", "SY"), dt.date(2024, 1, 22))
+
+
+def test_the_total_brought_to_a_number_by_the_deaths_is_a_count_of_them(extractor):
+    [tally] = tallies(extractor, "The deaths bring the total number of US troops killed in Afghanistan this year to 24.",
+                      "2019-07-15")
+    assert (tally.count, tally.unit, tally.countries, tally.since) == (24, "fatalities", ("AF",), dt.date(2019, 1, 1))
+
+
+def test_the_toll_of_one_attack_is_no_running_count(extractor):
+    assert tallies(extractor, "The death toll from Saturday's attack has risen to 35, officials said.", "2019-07-15") == []

@@ -233,7 +233,7 @@ def _is_running(kb: Knowledge, sentence: Span) -> bool:
     if kb.running_count_marker().search(text):
         return True
     return any(
-        t.lower_ in {"have", "has"}
+        t.lower_ in {"have", "has", "had"}  # "had been attacked 97 times", said of the count then
         and t.dep_ == "aux"
         and (t.head.lemma_.lower() in {"attack", "be", "strike", "target"} or _toll_of_a_war(kb, t.head))
         for t in sentence
@@ -372,6 +372,10 @@ def _total_of(kb: Knowledge, number: Token) -> str | None:
     verb = number.head
     if number.dep_ == "pobj" and verb.lower_ in {"at", "to"}:
         verb = verb.head
+        if verb.lemma_.lower() not in kb.tally_total_verbs | kb.tally_total_causers:
+            # "bring the total number of US troops killed in Afghanistan this year to 24", the
+            # "to" hung on the participle inside the total
+            verb = next((a for a in verb.ancestors if a.lemma_.lower() in kb.tally_total_causers), verb)
     elif number.dep_ not in {"attr", "dobj"}:
         return None
     if verb.lemma_.lower() == "number" and verb.pos_ == "VERB":  # "the attacks have numbered more than 150"
@@ -391,6 +395,8 @@ def _total_of(kb: Knowledge, number: Token) -> str | None:
     if subject is None or subject.lemma_.lower() not in kb.tally_totals:
         return None
     counted = [g for c in subject.children if c.dep_ == "prep" for g in c.children]
+    if any(_is_act(kb, g) and g.tag_ == "NN" for g in counted):
+        return None  # "the death toll from Saturday's attack has risen to 35": one act's dead, no running count
     # "the number of people killed in Gaza": the verb that counts the people names the unit
     told = [a for g in counted if g.lemma_.lower() in kb.tally_people for a in g.children if a.dep_ in {"acl", "relcl"}]
     words = [subject, *subject.children, *counted, *told]
