@@ -738,3 +738,8 @@ def test_the_total_brought_to_a_number_by_the_deaths_is_a_count_of_them(extracto
 
 def test_the_toll_of_one_attack_is_no_running_count(extractor):
     assert tallies(extractor, "The death toll from Saturday's attack has risen to 35, officials said.", "2019-07-15") == []
+
+
+def test_a_running_count_marker_at_the_end_of_the_sentence(extractor):
+    [tally] = tallies(extractor, "Officials said 14 people had died in the shelling so far.", "2024-02-15")
+    assert (tally.count, tally.unit, tally.since, tally.speaker) == (14, "fatalities", None, "Officials")

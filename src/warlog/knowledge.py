@@ -142,7 +142,8 @@ class Knowledge:
         """Any of the running-count words as a whole phrase (' so far ', ' to date,'), in one
         pattern rather than one search per phrase for every sentence."""
         phrases = "|".join(re.escape(marker) for marker in self.running_count)
-        return re.compile(f" (?:{phrases})[ ,]") if phrases else re.compile(r"(?!)")
+        # a whole phrase: followed by a space, a comma or the sentence's end ("... died so far.")
+        return re.compile(f" (?:{phrases})(?![\\w-])") if phrases else re.compile(r"(?!)")
 
     def place(self, name: str) -> KnownPlace | None:
         return self._place_index().get(_place_key(name))
