@@ -328,3 +328,11 @@ def test_a_word_inside_a_weapon_s_name_opens_no_event(events):
         "2024-01-24",
     )
     assert [(e.actor1, e.actor2, e.country) for e in found] == [("United States military", "Kataib Hezbollah", "IQ")]
+
+
+def test_a_toll_on_a_verb_that_is_no_trigger_tells_that_verb_s_act(events):
+    [event] = events("A suicide bomber blew himself up at a checkpoint in Kabul on Monday, killing four police officers.",
+                     "2012-05-15")
+    assert (event.sub_event_type, event.location, event.date, event.fatalities, event.quantity) == (
+        "Suicide bomb", "Kabul", dt.date(2012, 5, 14), 4, None
+    )

@@ -39,7 +39,7 @@ def quantity(candidate: Candidate) -> tuple[int, Token] | None:
     """A number on the trigger, a weapon, or the verb's subject or object."""
     heads = [candidate.trigger, *[w for w in candidate.weapons.values() if isinstance(w, Token)]]
     heads += [w.root for w in candidate.weapons.values() if isinstance(w, Span)]
-    if candidate.trigger.pos_ == "VERB":
+    if candidate.trigger.pos_ == "VERB" and not candidate.rule.secondary:  # "killing four officers" counts the dead
         heads += [c for c in candidate.trigger.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"}]
     for head in heads:
         for child in head.children:

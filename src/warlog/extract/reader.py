@@ -123,7 +123,12 @@ class EventReader:
         said_target: roles.Actor | None = None
         for trigger in event_triggers:
             rule = self.rule_of(trigger)
-            candidate = Candidate(trigger, rule, clause_of[trigger.i], index)
+            clause = clause_of[trigger.i]
+            if rule.secondary and trigger.dep_ == "advcl" and self.rule_of(trigger.head) is None:
+                # "A suicide bomber blew himself up at a checkpoint, killing four officers": the
+                # verb the toll hangs on, no trigger itself, tells the act with it
+                clause = [t for t in trigger.head.subtree if sentence.start <= t.i < sentence.end]
+            candidate = Candidate(trigger, rule, clause, index)
             if triggers.counted_by_tally(self.tally_tokens, trigger) and trigger.tag_ == "NNS":
                 # "Three separate rocket attacks hit Kharkiv": a count that sums up the attacks
                 # the text goes on to number, no event itself
