@@ -330,3 +330,9 @@ def test_rockets_that_missed_their_target_did_no_damage(events):
 def test_a_number_in_a_ship_s_name_counts_nothing(events):
     [event] = events("On Dec. 3, the M/V Number 9 was struck by a missile while operating in the Red Sea.", "2023-12-03")
     assert event.quantity is None
+
+
+def test_the_wounded_with_a_subject_of_their_own_are_not_the_dead_counted_before(events):
+    [event] = events("At least 25 people were killed and dozens wounded on Tuesday when a car bomb exploded near "
+                     "a police station in the northern Iraqi city of Kirkuk, police said.", "2012-05-15")
+    assert (event.fatalities, event.injuries, event.location) == (25, None, "Kirkuk")

@@ -123,7 +123,8 @@ def victims(word: Token) -> list[Token]:
     else:
         subjects = {"nsubjpass", "nsubj"} if word.lemma_ == "die" else {"nsubjpass"}
         passive = [c for c in children if c.dep_ in subjects]
-        if not passive and word.dep_ == "conj" and word.tag_ == "VBN":  # "was shot and killed"
+        own_subject = any(c.dep_ == "nsubj" for c in children)  # "25 were killed and dozens wounded": not the 25
+        if not passive and word.dep_ == "conj" and word.tag_ == "VBN" and not own_subject:  # "was shot and killed"
             passive = [c for c in word.head.children if c.dep_ == "nsubjpass"]
         found = passive or [c for c in children if c.dep_ == "dobj"]
     return [n for head in found for n in (head, *head.conjuncts)]
