@@ -212,3 +212,8 @@ def breaks_line(doc: Doc, start: int, end: int) -> bool:
 def in_subtree(token: Token, top: Token) -> bool:
     """``token in top.subtree`` by walking up from the token, without listing the subtree."""
     return token.i == top.i or top.is_ancestor(token)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """A verb's subject, active or passive."""
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -45,3 +45,13 @@ class Candidate:
     injuries: tuple[int, Token | Span] | None = None
     claimed_by: tuple[str, Span] | None = None
 
+    def absorb_clause(self, other: Candidate) -> None:
+        """Take another clause's words into this one, in order: both tell one event."""
+        self.clause = sorted({t.i: t for t in self.clause + other.clause}.values(), key=lambda t: t.i)
+
+    def names_weapon_at(self, i: int) -> bool:
+        """Whether token ``i`` is one of the words that name this event's weapons."""
+        return any(
+            i in ({where.i} if isinstance(where, Token) else range(where.start, where.end))
+            for where in self.weapons.values()
+        )

@@ -98,7 +98,7 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
         if landed:
             # "fired two missiles that struck a ship near Hodeidah": where the weapons struck
             # is where the attack took place
-            landed.clause = sorted({t.i: t for t in landed.clause + candidate.clause}.values(), key=lambda t: t.i)
+            landed.absorb_clause(candidate)
             landed.places = landed.places or candidate.places
             landed.actor2 = landed.actor2 or candidate.actor2
             landed.date = landed.date or candidate.date
@@ -110,14 +110,14 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
         first = verb.head.i if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) else None
         if twin is None and first in folded:  # "..., which was engaged and destroyed by coalition forces"
             event = folded[first]
-            if event.rule.kind == "intercept" and event.actor1 is None or event.actor1 == event.actor2:
+            if event.rule.kind == "intercept" and (event.actor1 is None or event.actor1 == event.actor2):
                 event.actor1 = candidate.actor1 or event.actor1
             continue
         if twin is None:
             merged.append(candidate)
             continue
         if conjoined and twin.trigger.pos_ == "NOUN":  # the verb's words tell the event too
-            twin.clause = sorted({t.i: t for t in twin.clause + candidate.clause}.values(), key=lambda t: t.i)
+            twin.absorb_clause(candidate)
         if not conjoined:  # what the second verb destroyed ('two vehicle bombs') is no weapon of it
             for category, where in candidate.weapons.items():
                 twin.weapons.setdefault(category, where)
@@ -141,7 +141,7 @@ def fold_participles(candidates: list[Candidate]) -> list[Candidate]:
         if main is None:
             kept.append(candidate)
             continue
-        main.clause = sorted({t.i: t for t in main.clause + candidate.clause}.values(), key=lambda t: t.i)
+        main.absorb_clause(candidate)
         main.places = main.places or candidate.places
         main.date = main.date or candidate.date
         main.quantity = main.quantity or candidate.quantity
@@ -198,11 +198,7 @@ def tells_what_weapon_did(candidate: Candidate, earlier: Candidate) -> bool:
     if verb.pos_ != "VERB" or verb.dep_ != "relcl":
         return False
     weapon = verb.head.i
-    in_weapons = any(
-        weapon in ({where.i} if isinstance(where, Token) else range(where.start, where.end))
-        for where in earlier.weapons.values()
-    )
-    return in_weapons and weapon in {t.i for t in earlier.clause}
+    return earlier.names_weapon_at(weapon) and weapon in {t.i for t in earlier.clause}
 
 
 def tells_how_it_was_done(candidate: Candidate, earlier: Candidate) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from warlog.extract.candidate import Candidate
+from warlog.nlp import subject_of
 from warlog.textnum import parse_number
 
 #: what can be shot down before it strikes
@@ -57,7 +58,7 @@ def disrupt(attack: Candidate, interception: Candidate) -> bool:
     attack.rule, attack.outcome = interception.rule, interception.outcome
     attack.actor1 = interception.actor1 or attack.actor2  # a side shoots down what is aimed at it
     attack.actor2 = launcher
-    attack.clause = sorted({t.i: t for t in attack.clause + interception.clause}.values(), key=lambda t: t.i)
+    attack.absorb_clause(interception)
     return True
 
 
@@ -79,7 +80,7 @@ def fold_interceptions(new: list[Candidate], unarmed: list[Candidate], told: lis
 
 def subject_count(trigger: Token) -> int | None:
     """'two were shot down', 'one ASBM was shot down': the number the interception's subject is or has."""
-    subject = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = subject_of(trigger)
     if subject is not None and subject.pos_ != "NUM":
         subject = next((c for c in subject.children if c.dep_ == "nummod"), None)
     return parse_number(subject.text) if subject is not None else None
@@ -89,7 +90,7 @@ def partly(trigger: Token) -> bool:
     """'most were intercepted', 'some of the rockets were shot down', 'the majority of the
     missiles', 'a second drone', 'nearly all': the interception's subject is a part of what
     was launched, or another weapon than the one told."""
-    subject = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = subject_of(trigger)
     if subject is None:
         return False
     words = [subject, *(c for c in subject.children if c.dep_ in {"amod", "det", "quantmod", "advmod"})]
@@ -100,5 +101,5 @@ def of_what_was_launched(trigger: Token) -> bool:
     """An interception that names no weapon tells of what the attack launched only when its
     subject points back to it ('but all were shot down', 'which were intercepted', 'both
     were downed', 'launched and intercepted'), not 'the helicopter was shot down'."""
-    subject = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = subject_of(trigger)
     return subject is None or subject.pos_ in {"PRON", "DET", "NUM"}

@@ -15,7 +15,7 @@ from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
 from warlog.extract.weapons import WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
-from warlog.nlp import text_of
+from warlog.nlp import subject_of, text_of
 from warlog.textnum import parse_number
 
 EVENT_KINDS = {"attack", "intercept", "clash"}
@@ -63,7 +63,7 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
         return None  # "attack drones": a kind of weapon
     if token.i in weapon_at and len(weapon_at[token.i][1]) > 1:
         return None  # "attack unmanned aerial vehicles"
-    if any(start < token.i < start + len(words) - 1 for start, (_, words) in weapon_at.items() if start >= token.i - 4):
+    if any(token.i < start + len(weapon_at[start][1]) - 1 for start in range(token.i - 4, token.i) if start in weapon_at):
         return None  # "one-way attack UAV capabilities": a word inside a weapon's name (not "drone strike")
     if rule.kind == "attack" and pos == "VERB":  # "fired a dozen interceptors": an interception
         fired = (kb.triggers.get(c.lemma_.lower()) for c in token.children if c.dep_ == "dobj")
@@ -323,13 +323,10 @@ def told_weapon(candidate: Candidate) -> bool:
     weapon was told in."""
     if candidate.date is not None or any(p.precision < 4 for p in candidate.places):
         return False
-    subject = next((c for c in candidate.trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in subject.children):
+    subject = subject_of(candidate.trigger)
+    if subject is None or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children):
         return False
-    return any(
-        subject.i in ({where.i} if isinstance(where, Token) else range(where.start, where.end))
-        for where in candidate.weapons.values()
-    )
+    return candidate.names_weapon_at(subject.i)
 
 
 def dated_by_its_verb(trigger: Token) -> bool:
