@@ -336,3 +336,11 @@ def test_the_wounded_with_a_subject_of_their_own_are_not_the_dead_counted_before
     [event] = events("At least 25 people were killed and dozens wounded on Tuesday when a car bomb exploded near "
                      "a police station in the northern Iraqi city of Kirkuk, police said.", "2012-05-15")
     assert (event.fatalities, event.injuries, event.location) == (25, None, "Kirkuk")
+
+
+def test_a_verb_read_as_a_reduced_relative_still_counts_its_object(events):
+    """victims(): the parser reads 'killed' in 'A bombing killed at least 11 people' as a
+    clause on 'bombing' ('a bombing [that was] killed'); a verb with an object of its own
+    counts that object, not the noun it hangs on."""
+    [event] = events("A bombing killed at least 11 people on Tuesday in Mogadishu.", "2017-10-18")
+    assert (event.fatalities, event.location) == (11, "Mogadishu")

@@ -98,6 +98,7 @@ def victims(word: Token) -> list[Token]:
     'were killed', 'died' and 'sustained injuries', the noun 'dead' qualifies, 'the death of X', 'injuries to
     four personnel', 'left 14 soldiers wounded'; each with its conjuncts."""
     children = list(word.children)
+    deps = {c.dep_ for c in children}
     found: list[Token] = [c for c in children if c.dep_ == "nummod" and c.i < word.i]
     if found:
         return found  # "three deaths", "14 wounded"
@@ -110,8 +111,8 @@ def victims(word: Token) -> list[Token]:
         for prep in preps:
             if prep.lower_ in {"of", "to", "among"}:
                 found += [c for c in prep.children if c.dep_ == "pobj"]
-    elif word.dep_ in {"amod", "acl"} and word.head.pos_ in {"NOUN", "PROPN", "NUM"}:
-        found = [word.head]  # "two soldiers killed", "the wounded man"
+    elif word.dep_ in {"amod", "acl"} and word.head.pos_ in {"NOUN", "PROPN", "NUM"} and "dobj" not in deps:
+        found = [word.head]  # "two soldiers killed", "the wounded man" (not "a bombing killed 11 people", misparsed)
     elif word.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "advcl"} and word.head.lemma_ in {"leave", "be"} and (
         word.tag_ != "VBG"  # "... were rocket attacks, killing three soldiers": the gerund's own object
     ) and not any(c.dep_ in ARGUMENTS for c in children):  # "the assessment is that the strike killed two"
