@@ -415,3 +415,10 @@ def test_a_weapon_the_model_typed_a_name_is_no_place(events):
 def test_the_province_of_a_name_is_the_province_not_its_town(events):
     [event] = events("U.S. warplanes struck a site in Syria's eastern province of Deir el-Zour on Sunday.", "2023-11-13")
     assert (event.location, event.geo_precision, event.admin1) == ("Deir el-Zour province", 3, "Dayr az Zawr")
+
+
+def test_a_town_the_model_types_a_product_is_still_a_place(events):
+    """place_of(): the small model reads 'Kramatorsk' as a product; after 'in', a sizeable
+    town of the gazetteer is the place all the same."""
+    [event] = events("A missile hit a train station in Kramatorsk on Friday, killing 50 people.", "2022-04-08")
+    assert (event.location, event.country) == ("Kramatorsk", "UA")

@@ -336,3 +336,15 @@ def test_a_toll_on_a_verb_that_is_no_trigger_tells_that_verb_s_act(events):
     assert (event.sub_event_type, event.location, event.date, event.fatalities, event.quantity) == (
         "Suicide bomb", "Kabul", dt.date(2012, 5, 14), 4, None
     )
+
+
+def test_the_attack_named_again_at_the_same_place_is_a_reference(events):
+    """is_summary_or_reference(): 'the bombing of the railway station in Kramatorsk', told
+    after a strike on that station, is that strike named again, not a second one."""
+    found = events(
+        "On 8 April 2022, a Russian missile strike hit the railway station of the Ukrainian city "
+        "of Kramatorsk, killing 61 civilians. Shortly before the bombing of the railway station in "
+        "Kramatorsk, the Russian Ministry of Defence said it had hit railway stations in Sloviansk.",
+        "2022-04-09",
+    )
+    assert [e.location for e in found] == ["Kramatorsk", "Sloviansk"]

@@ -21,8 +21,8 @@ from warlog.nlp import breaks_line, in_subtree, text_of
 from warlog.resolve import MISTYPED_TOWN_POPULATION, DocumentPlaces, country_entry
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-#: the small model sometimes types a town as a person or an organisation
-MISTYPED_PLACE_LABELS = {"PERSON", "ORG", "NORP"}
+#: the small model sometimes types a town as a person, an organisation or a product ("Kramatorsk")
+MISTYPED_PLACE_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT"}
 TIME_PREPOSITIONS = {"during", "amid", "since", "until"}
 #: kind words of a first-level region, told before its name: "the province of Deir el-Zour"
 PROVINCE_WORDS = {"province", "governorate", "state", "region", "oblast"}

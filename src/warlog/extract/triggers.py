@@ -292,6 +292,8 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
     specific_place = any(p.precision < 4 and not is_province(p) for p in candidate.places)
     if (determiners & DEFINITE or possessed) and not has_number and not specific_place:
         return True
+    if determiners & DEFINITE and not has_number and specific_place and placed_before(candidate, earlier):
+        return True  # "a missile hit the station in Kramatorsk ... shortly before the bombing of the station in Kramatorsk"
     if determiners & DEFINITE and any(c.dep_ == "amod" and c.lower_ in LATEST for c in trigger.children):
         return True  # "The latest Houthi attack came days after ...": the one the story told
     site = any(p.precision == 1 for p in candidate.places)
@@ -306,6 +308,12 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
     if has_number and candidate.quantity[0] > 1 and not candidate.places:
         return candidate.rule.lemma == "attack"
     return False
+
+
+def placed_before(candidate: Candidate, earlier: list[Candidate]) -> bool:
+    """Whether an earlier event of the same kind was told at each of this one's places."""
+    told = {p.name for e in earlier if e.rule.kind == candidate.rule.kind for p in e.places}
+    return all(p.name in told for p in candidate.places)
 
 
 def done_once(trigger: Token) -> bool:
