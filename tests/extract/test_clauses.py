@@ -105,3 +105,15 @@ def test_a_clause_in_which_weapons_were_launched_tells_how_the_attack_was_made(e
     assert (event.sub_event_type, event.weapons, event.date) == (
         "Shelling/artillery/missile attack", ("missile", "rocket"), dt.date(2024, 1, 20)
     )
+
+
+def test_where_the_doer_went_is_where_the_act_happened(events):
+    """approach_of(): 'walked into a guardhouse in Mosul's main hospital and blew himself up':
+    the place told on the joined verb; a town owning the site is the place (is_modifier())."""
+    [event] = events(
+        "A third bomber walked into a guardhouse in Mosul's main hospital and blew himself up, "
+        "killing four policemen.",
+        "2014-01-02",
+    )
+    assert (event.location, event.country, event.fatalities) == ("Mosul", "IQ", 4)
+    assert event.actor2 == "Iraqi security forces"  # the police of the country where it happened

@@ -189,3 +189,15 @@ def test_the_site_told_after_a_region_places_the_lead_s_attack(events):
     assert (event.location, event.date, event.fatalities, event.injuries, event.outcome) == (
         "Ain al-Asad air base", dt.date(2023, 11, 21), 0, 0, "no_damage"
     )
+
+
+def test_a_third_bomber_at_the_same_town_is_a_third_attack(events):
+    """merge_retellings(): an attack told as the next of a series ('A third bomber ...') is
+    never the one before it told again, though both hit the same town that day."""
+    found = events(
+        "A suicide bomber blew himself up at a police checkpoint in Mosul on Monday, killing two "
+        "policemen. A third bomber walked into a guardhouse in Mosul's main hospital and blew himself "
+        "up, killing four policemen.",
+        "2014-01-07",
+    )
+    assert [(e.location, e.fatalities) for e in found] == [("Mosul", 2), ("Mosul", 4)]

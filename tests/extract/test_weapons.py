@@ -148,3 +148,24 @@ def test_what_an_attack_involved_is_its_weapon(events):
     assert (event.sub_event_type, event.weapons, event.location) == (
         "Shelling/artillery/missile attack", ("missile",), "Ain al-Asad air base"
     )
+
+
+def test_a_bomber_who_blew_himself_up_set_off_a_suicide_bomb(events):
+    """'blow up' with its particle is a trigger; is_suicide(): the one who set off the
+    explosive died by it ('blew herself up'), whether or not the text says 'suicide'."""
+    [event] = events(
+        "At least 30 people were killed when a female suicide bomber blew herself up in a crowded "
+        "fish market in Maiduguri on Sunday.",
+        "2015-06-22",
+    )
+    assert (event.sub_event_type, event.weapons, event.location) == ("Suicide bomb", ("ied",), "Maiduguri")
+    assert (event.fatalities, event.actor2) == (30, "Civilians")
+    [event] = events("A bomber walked into a guardhouse in Mosul's main hospital and blew himself up.", "2014-01-02")
+    assert event.sub_event_type == "Suicide bomb"
+
+
+def test_a_bomber_who_blew_himself_up_is_no_aircraft(events):
+    """is_a_person(): 'bomber' names an aircraft ('B-52 bombers struck'), but not when its
+    verb says 'himself' of it."""
+    [event] = events("A bomber walked into a guardhouse in Mosul's main hospital and blew himself up.", "2014-01-02")
+    assert event.weapons == ("ied",)

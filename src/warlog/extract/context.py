@@ -293,6 +293,13 @@ def lend_target(kept: list[Candidate], dropped: list[Candidate]) -> None:
 DEFINITE_TELLING = re.compile(r"(?:the|this|that|[A-Z]\w+'s)\s", re.IGNORECASE)
 
 
+def tells_next_of_series(evidence: str) -> bool:
+    """'A third bomber walked into ...', 'the second attack': told as one more of a series,
+    never as the last one again."""
+    words = evidence.lower().split()[:2]
+    return len(words) == 2 and words[0] in {"a", "an", "the"} and (parse_ordinal(words[1]) or 0) > 1
+
+
 def merge_retellings(
     events: list[EventMention], text: str, umbrellas: dict[str, frozenset[str]] | None = None
 ) -> list[EventMention]:
@@ -307,7 +314,7 @@ def merge_retellings(
         return text.count("\n\n", 0, event.evidence.start)
 
     def retells(event: EventMention, earlier: EventMention) -> bool:
-        if earlier.event_type != event.event_type:
+        if earlier.event_type != event.event_type or tells_next_of_series(event.evidence_text):
             return False
         if earlier.date is not None and event.date is not None and earlier.date != event.date:
             return False

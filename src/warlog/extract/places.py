@@ -848,11 +848,15 @@ def is_time_zone(ent: Span) -> bool:
 
 
 def is_modifier(ent: Span) -> bool:
-    """'US' in 'US base', 'Iran' in 'Iran-aligned': a side, not a place."""
+    """'US' in 'US base', 'Iran' in 'Iran-aligned': a side, not a place (but a town owning
+    the site where it happened is one: 'into a guardhouse in Mosul's main hospital')."""
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if after is not None and after.text == "-":
         return True
-    return ent.root.dep_ in {"compound", "amod", "nmod", "poss"}
+    root = ent.root
+    if root.dep_ == "poss" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPOSITIONS | {"on"}:
+        return False
+    return root.dep_ in {"compound", "amod", "nmod", "poss"}
 
 
 def is_reference_point(ent: Span) -> bool:

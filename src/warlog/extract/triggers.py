@@ -43,8 +43,10 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
     words = kb.trigger_words()
     if lemma not in words and lower not in words and lower.removesuffix("s") not in words:
         return None  # every rule below needs the word itself to be (part of) a trigger
-    if token.pos_ == "VERB" and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "down" for c in token.children):
-        lemma = f"{lemma} down"
+    if token.pos_ == "VERB":  # "shot it down", "blew himself up": the verb and its particle
+        particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"down", "up"}), None)
+        if particle is not None and (particle == "down" or f"{lemma} up" in kb.triggers):
+            lemma = f"{lemma} {particle}"
     for child in token.lefts:  # "drone strike", "air raid": the compound says more
         if child.dep_ == "compound" and f"{child.lemma_.lower()} {lemma}" in kb.triggers:
             lemma = f"{child.lemma_.lower()} {lemma}"

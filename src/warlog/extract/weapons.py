@@ -56,13 +56,24 @@ def weapons_in(matcher: PhraseMatcher, doc: Doc) -> WeaponsAt:
     found: WeaponsAt = {}
     covered = 0  # the end of the last term kept
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], m[1] - m[2])):
-        if start >= covered:
-            found[start] = (matcher.vocab.strings[match_id], doc[start:end])
+        category = matcher.vocab.strings[match_id]
+        if start >= covered and not (category == "aircraft" and is_a_person(doc[start:end])):
+            found[start] = (category, doc[start:end])
             covered = end
     for _, words in list(found.values()):
         for token, category in elided(matcher, words):  # up to the shared head: not a trigger
             found.setdefault(token.i, (category, doc[min(token.i, words.end - 1) : max(token.i + 1, words.end)]))
     return found
+
+
+def is_a_person(words: Span) -> bool:
+    """'A third bomber walked into a guardhouse and blew himself up': a term ('bomber') whose
+    verb, or a verb joined to it, says 'himself' of it names a person, not an aircraft."""
+    root = words.root
+    if root.dep_ != "nsubj":
+        return False
+    verbs = [root.head, *root.head.conjuncts]
+    return any(c.lower_ in SELF_WORDS and c.dep_ == "dobj" for verb in verbs for c in verb.children)
 
 
 def elided(matcher: PhraseMatcher, words: Span) -> list[tuple[Token, str]]:
@@ -286,9 +297,15 @@ SUICIDE_HEADS = {"bomber", "attacker", "assailant", "bombing", "attack", "blast"
                  "belt", "car", "truck", "vehicle", "operation", "mission"}
 
 
+#: "a bomber blew himself up", "detonated herself": the one who set off the explosive died by it
+SELF_WORDS = {"himself", "herself", "themselves"}
+SELF_BLASTING = {"blow", "detonate"}
+
+
 def is_suicide(weapons: dict[str, Span | Token], clause: list[Token] | None = None) -> bool:
     """The explosive is a suicide bomber's ("suicide car bomb", "suicide attack"), or its clause
-    says the doer or the act was a suicide one ("a suicide bomber detonated his explosive vest")."""
+    says the doer or the act was a suicide one ("a suicide bomber detonated his explosive vest",
+    "a bomber blew himself up")."""
     where = weapons.get("ied")
     if where is None:
         return False
@@ -296,6 +313,7 @@ def is_suicide(weapons: dict[str, Span | Token], clause: list[Token] | None = No
         return True
     return any(
         t.lower_ == "suicide" and t.dep_ in {"compound", "amod", "nmod"} and t.head.lemma_.lower() in SUICIDE_HEADS
+        or t.lower_ in SELF_WORDS and t.dep_ == "dobj" and t.head.lemma_.lower() in SELF_BLASTING  # "blew himself up"
         for t in clause or ()
     )
 
