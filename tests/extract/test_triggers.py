@@ -348,3 +348,20 @@ def test_the_attack_named_again_at_the_same_place_is_a_reference(events):
         "2022-04-09",
     )
     assert [e.location for e in found] == ["Kramatorsk", "Sloviansk"]
+
+
+def test_an_explosion_a_suicide_driver_set_off_is_a_suicide_bombing(events):
+    """described_as_armed(): the subject of 'set off an explosion' (shared with the verb it is
+    joined to) says who did it; 'suicide driver' is an explosive's word (weapons.yaml); the
+    place the driver aimed at is the place (approach_of())."""
+    [event] = events(
+        "Another suicide driver aimed his truck at a police station in Mosul and set off an explosion "
+        "that killed six people.",
+        "2014-01-02",
+    )
+    assert (event.sub_event_type, event.weapons) == ("Suicide bomb", ("ied",))
+    assert (event.location, event.fatalities) == ("Mosul", 6)
+
+
+def test_an_explosion_nobody_set_off_is_no_attack(events):
+    assert events("The fire caused an explosion at the plant in Basra.") == []

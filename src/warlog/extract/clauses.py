@@ -60,7 +60,7 @@ def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
         own = [t for t in head.subtree if t.i not in excluded and sentence.start <= t.i < sentence.end]
         if head.i != trigger.i and head.i in {h.i for h in others}:
             own = list(trigger.subtree)
-        own += approach_of(trigger, {h.i for h in others})
+        own += approach_of(head, {h.i for h in others})
         found[trigger.i] = sorted(own, key=lambda t: t.i) or [trigger]
     for trigger in triggers:
         if is_means(trigger) and heads[trigger.i].i in found:
@@ -68,16 +68,17 @@ def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
     return found
 
 
-def approach_of(trigger: Token, other_heads: set[int]) -> list[Token]:
-    """'A bomber walked into a guardhouse in Mosul and blew himself up': the doer and the place
-    it went to, told on the verb a trigger verb is joined to (when that verb is no event's):
+def approach_of(head: Token, other_heads: set[int]) -> list[Token]:
+    """'A bomber walked into a guardhouse in Mosul and blew himself up', '... aimed his truck at
+    a police station in Mosul and set off an explosion': the doer and the place it went to,
+    told on the verb a clause's head is joined to (when that verb is no event's):
     the act happened there, and its words begin with the doer's."""
-    if trigger.pos_ != "VERB" or trigger.dep_ != "conj" or trigger.head.i in other_heads:
+    if head.pos_ != "VERB" or head.dep_ != "conj" or head.head.i in other_heads:
         return []
-    verb = trigger.head
-    if verb.pos_ != "VERB" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
+    verb = head.head
+    if verb.pos_ != "VERB" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
         return []  # the joined verb has a subject of its own: another act
-    told = [c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "prep" and c.i < trigger.i]
+    told = [c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "prep" and c.i < head.i]
     return [t for c in told for t in c.subtree]
 
 

@@ -18,7 +18,7 @@ from warlog.resolve import country_code
 STATE_ACTOR_TYPES = {1, 8}
 #: "the US carried out strikes": the doer of these verbs is the doer of their object
 DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perform", "make",
-               "undertake", "unleash", "fire", "deliver"}
+               "undertake", "unleash", "fire", "deliver", "set"}  # "set off an explosion"
 #: "Israel responded with an air strike": the subject of these verbs did the act named after 'with'
 ANSWERING_VERBS = {"respond", "retaliate", "react", "answer", "reply", "hit back", "strike back"}
 #: "a missile fired by Hezbollah hit": a weapon these participles describe was used by their agent

@@ -235,12 +235,18 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
 
 def described_as_armed(kb: Knowledge, trigger: Token) -> bool:
     """'a terrorist attack', 'a suicide bombing', 'the militants attacked the town', 'attacked by
-    gunmen', 'gunmen killed 30 villagers in an attack': the words for the attack or its doer say it is armed violence, though they name
-    no actor of the knowledge base."""
+    gunmen', 'gunmen killed 30 villagers in an attack', 'a suicide driver set off an explosion':
+    the words for the attack or its doer say it is armed violence, though they name no actor of
+    the knowledge base."""
     verb = subject_verb(trigger) if trigger.pos_ == "VERB" else trigger
     describing = [c for c in trigger.children if c.dep_ in {"amod", "compound"}]
     describing += [c for c in verb.children if c.dep_ == "nsubj"] if trigger.pos_ == "VERB" else []
     describing += [g for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":  # "a suicide driver set off an explosion"
+        verb = trigger.head  # "... aimed his truck at a police station and set off an explosion": the shared subject
+        verb = verb.head if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) else verb
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        describing += doers + [m for d in doers for m in d.children if m.dep_ in {"amod", "compound"}]
     if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in {"in", "during"}:
         # "gunmen killed 30 villagers in an attack on the village": the words before it tell who
         describing += list(trigger.doc[trigger.sent.start : trigger.head.i])

@@ -67,13 +67,17 @@ def weapons_in(matcher: PhraseMatcher, doc: Doc) -> WeaponsAt:
 
 
 def is_a_person(words: Span) -> bool:
-    """'A third bomber walked into a guardhouse and blew himself up': a term ('bomber') whose
-    verb, or a verb joined to it, says 'himself' of it names a person, not an aircraft."""
+    """'A third bomber walked into a guardhouse and blew himself up', 'the bomber set off an
+    explosion': a term ('bomber') whose verb, or a verb joined to it, says 'himself' of it or
+    sets off a charge names a person, not an aircraft."""
     root = words.root
     if root.dep_ != "nsubj":
         return False
     verbs = [root.head, *root.head.conjuncts]
-    return any(c.lower_ in SELF_WORDS and c.dep_ == "dobj" for verb in verbs for c in verb.children)
+    return any(
+        verb.lemma_.lower() in SETTING_OFF or any(c.lower_ in SELF_WORDS and c.dep_ == "dobj" for c in verb.children)
+        for verb in verbs
+    )
 
 
 def elided(matcher: PhraseMatcher, words: Span) -> list[tuple[Token, str]]:
@@ -300,6 +304,8 @@ SUICIDE_HEADS = {"bomber", "attacker", "assailant", "bombing", "attack", "blast"
 #: "a bomber blew himself up", "detonated herself": the one who set off the explosive died by it
 SELF_WORDS = {"himself", "herself", "themselves"}
 SELF_BLASTING = {"blow", "detonate"}
+#: what a person does to a charge, and no aircraft does: "the bomber set off an explosion"
+SETTING_OFF = {"detonate", "set", "trigger", "blow"}
 
 
 def is_suicide(weapons: dict[str, Span | Token], clause: list[Token] | None = None) -> bool:
