@@ -344,3 +344,9 @@ def test_a_verb_read_as_a_reduced_relative_still_counts_its_object(events):
     counts that object, not the noun it hangs on."""
     [event] = events("A bombing killed at least 11 people on Tuesday in Mogadishu.", "2017-10-18")
     assert (event.fatalities, event.location) == (11, "Mogadishu")
+
+
+def test_a_hyphenated_number_word_counts_whole(events):
+    """count(): the tokenizer splits 'fifty-five' in three; the number is the whole word."""
+    [event] = events("Russian shelling killed twenty-one civilians and wounded fifty-five in Kharkiv on Monday.", "2024-05-21")
+    assert (event.fatalities, event.injuries) == (21, 55)

@@ -201,3 +201,16 @@ def test_a_third_bomber_at_the_same_town_is_a_third_attack(events):
         "2014-01-07",
     )
     assert [(e.location, e.fatalities) for e in found] == [("Mosul", 2), ("Mosul", 4)]
+
+
+def test_numbered_attacks_of_a_series_are_by_its_doer(events):
+    """series_members(): 'The first attack ...' is one of the attacks told before, carried out
+    by the side named there."""
+    found = events(
+        "The Ganja missile attacks comprise two separate ballistic missile attacks on the city of "
+        "Ganja, Azerbaijan, in October 2020, carried out by the Armenian military forces. The first "
+        "attack took place on 4 October, killing one civilian. The second attack occurred on 8 October.",
+        "2020-11-01",
+    )
+    assert [(e.actor1, e.location, e.weapons) for e in found] == [("Armenian military", "Ganja", ("missile",))] * 2
+    assert [e.date.day for e in found] == [4, 8]

@@ -29,7 +29,9 @@ ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 def count(number: Token) -> int | None:
     """The value of a number word, unless it is a year: 'the 2020 Camp Taji attacks' counts no
     attacks and no dead (a four-digit year is never a count of people or strikes)."""
-    value = parse_number(number.text)
+    words = number.doc[number.left_edge.i : number.i + 1]  # "fifty-five", split by the tokenizer
+    whole = len(words) > 1 and all(t.like_num or t.text == "-" for t in words)
+    value = parse_number(words.text if whole else number.text)
     if value is None or number.ent_type_ == "DATE" and 1900 <= value <= 2100:
         return None
     return value

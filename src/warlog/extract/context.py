@@ -176,8 +176,8 @@ def has_a_day(candidate: Candidate) -> bool:
 
 def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> list[Candidate]:
     """'four separate missile attacks on Ganja ... The first attack took place on 4 October':
-    each numbered attack is one of the undated attacks told before, made with their weapons
-    at their place; those attacks, with no day of their own, only sum the numbered ones up
+    each numbered attack is one of the undated attacks told before, made by their doer with
+    their weapons at their place, against their target; those attacks, with no day of their own, only sum the numbered ones up
     and are no event. Returns the candidates without such series."""
     told = sorted(candidates + summaries, key=lambda c: c.trigger.i)
     series_of: set[int] = set()
@@ -191,6 +191,9 @@ def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> l
         if not candidate.weapons:
             candidate.weapons = dict(series.weapons)
         candidate.places = candidate.places or list(series.places)
+        candidate.actor1 = candidate.actor1 or series.actor1  # "... carried out by the Armenian forces"
+        if candidate.actor2 is None and series.actor2 is not None and series.actor2[0] != (candidate.actor1 or ("",))[0]:
+            candidate.actor2 = series.actor2
         series_of |= {
             id(e)
             for e in before
