@@ -90,6 +90,8 @@ class Knowledge:
     #: "Brig.", "Lt.": titles the tokenizer must keep whole before a name (abbreviations.yaml)
     title_abbreviations: set[str] = field(default_factory=set)
     killing_verbs: set[str] = field(default_factory=set)
+    #: "targeting the country's security": objects that make an attack verb a figure of speech
+    abstract_objects: set[str] = field(default_factory=set)
     places: dict[str, KnownPlace] = field(default_factory=dict)
     #: actor -> every actor it is part of, directly or through another (``part_of``)
     actor_umbrellas: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -249,7 +251,8 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
     kb.running_count = [str(w).lower() for w in _words(folders, "triggers.yaml", "running_count")]
     kb.tally_open = [str(w).lower() for w in _words(folders, "triggers.yaml", "tally_open")]
     tally_lists = ("tally_acts", "tally_projectiles", "launch_verbs", "tally_people", "tally_forces", "tally_several")
-    for name in (*tally_lists, "tally_totals", "tally_total_verbs", "tally_total_causers", "tally_wars", "statement_titles", "armed_words", "killing_verbs"):
+    for name in (*tally_lists, "tally_totals", "tally_total_verbs", "tally_total_causers", "tally_wars", "statement_titles", "armed_words", "killing_verbs",
+                 "abstract_objects"):
         setattr(kb, name, {str(w).lower() for w in _words(folders, "triggers.yaml", name)})
     for folder in folders:
         path = folder / "triggers.yaml"

@@ -365,3 +365,28 @@ def test_an_explosion_a_suicide_driver_set_off_is_a_suicide_bombing(events):
 
 def test_an_explosion_nobody_set_off_is_no_attack(events):
     assert events("The fire caused an explosion at the plant in Basra.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # figurative(): every object an abstraction
+        "He said the enemies of Iraq are intrusive and targeting the country's security, sovereignty "
+        "and the safety of our citizens.",
+        # aimed_or_ongoing(): 'the first ... to attack': a record, not a second event
+        "The attack is the first suicide bombing in Nigeria to attack an international organisation.",
+    ],
+)
+def test_attack_words_that_tell_no_attack(events, sentence):
+    assert events(sentence) == []
+
+
+def test_operations_carried_out_to_strike_are_strikes(events):
+    """An infinitive after a noun that a side carried out ('conducted operations to strike') is
+    the strike, unlike 'the first bombing to attack ...'."""
+    [event] = events(
+        "U.S. and Afghan forces conducted combined operations to strike seven Taliban drug labs in "
+        "northern Helmand province.",
+        "2018-04-20",
+    )
+    assert (event.actor2, event.country) == ("Taliban", "AF")
