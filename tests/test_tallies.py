@@ -743,3 +743,20 @@ def test_the_toll_of_one_attack_is_no_running_count(extractor):
 def test_a_running_count_marker_at_the_end_of_the_sentence(extractor):
     [tally] = tallies(extractor, "Officials said 14 people had died in the shelling so far.", "2024-02-15")
     assert (tally.count, tally.unit, tally.since, tally.speaker) == (14, "fatalities", None, "Officials")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("A series of bombings across Iraq killed at least 35 people on Tuesday, police said.", [(35, "fatalities")]),
+        ("Violence across Iraq on Monday killed at least 24 people, officials said.", [(24, "fatalities")]),
+        (
+            "A string of bomb attacks and shootings killed 15 people and injured 60 in northern Iraq on Thursday.",
+            [(15, "fatalities"), (60, "injuries")],
+        ),
+    ],
+)
+def test_a_days_toll_of_several_acts_is_a_tally(extractor, sentence, counts):
+    """_sums_acts(): the dead of a series of acts (tally_series) or of a day's violence
+    (tally_wars) are summed, no one event's toll."""
+    assert [(t.count, t.unit) for t in tallies(extractor, sentence, "2013-07-24")] == counts

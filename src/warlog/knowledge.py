@@ -80,6 +80,8 @@ class Knowledge:
     tally_people: set[str] = field(default_factory=set)
     tally_forces: set[str] = field(default_factory=set)
     tally_several: set[str] = field(default_factory=set)
+    #: "a series of bombings": nouns that gather several acts
+    tally_series: set[str] = field(default_factory=set)
     tally_totals: set[str] = field(default_factory=set)
     tally_total_verbs: set[str] = field(default_factory=set)
     tally_total_causers: set[str] = field(default_factory=set)
@@ -250,7 +252,8 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
     kb.report_verbs = {str(w).lower() for w in _words(folders, "triggers.yaml", "report_verbs")}
     kb.running_count = [str(w).lower() for w in _words(folders, "triggers.yaml", "running_count")]
     kb.tally_open = [str(w).lower() for w in _words(folders, "triggers.yaml", "tally_open")]
-    tally_lists = ("tally_acts", "tally_projectiles", "launch_verbs", "tally_people", "tally_forces", "tally_several")
+    tally_lists = ("tally_acts", "tally_projectiles", "launch_verbs", "tally_people", "tally_forces", "tally_several",
+                   "tally_series")
     for name in (*tally_lists, "tally_totals", "tally_total_verbs", "tally_total_causers", "tally_wars", "statement_titles", "armed_words", "killing_verbs",
                  "abstract_objects"):
         setattr(kb, name, {str(w).lower() for w in _words(folders, "triggers.yaml", name)})

@@ -452,8 +452,8 @@ def _ranks_the_act(ordinal: Token) -> bool:
 def _sums_acts(kb: Knowledge, number: Token, unit: str) -> bool:
     """A count that sums several acts is a tally even without 'since': 'More than 20 strikes
     targeted ...' (an estimate of strikes), 'four separate missile attacks', 'bomb attacks
-    killed at least nine people' (a toll of several attacks). One attack's dead are the
-    event's fatalities."""
+    killed at least nine people', 'a series of bombings killed 35', 'violence across Iraq
+    killed 24' (a toll of several attacks). One attack's dead are the event's fatalities."""
     head = number.head
     if unit in {"attacks", "strikes"}:
         if not (_is_act(kb, head) and head.tag_ == "NNS"):
@@ -465,7 +465,14 @@ def _sums_acts(kb: Knowledge, number: Token, unit: str) -> bool:
         return False  # one victim is one event's toll, however its acts are worded
     verb = _casualty_verb(kb, number)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and _is_act(kb, subject) and subject.tag_ == "NNS" and not _at_one_place(subject)
+    if subject is None:
+        return False
+    if subject.lemma_.lower() in kb.tally_wars and subject.dep_ == "nsubj":
+        return True  # "Violence across Iraq on Monday killed at least 24 people": a day's toll
+    if subject.lemma_.lower() in kb.tally_series:  # "a series of bombings", "a string of bomb attacks and shootings"
+        subject = next((g for p in subject.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), subject)
+        return _is_act(kb, subject) and subject.tag_ == "NNS"
+    return _is_act(kb, subject) and subject.tag_ == "NNS" and not _at_one_place(subject)
 
 
 def _at_one_place(acts: Token) -> bool:
