@@ -1,4 +1,4 @@
-"""The language pipeline: a list's lead-in made a sentence of its own before the parser,
+"""The language pipeline: a list's lead-in and a date line made sentences of their own before the parser,
 and the helpers over a parsed document (its text, line breaks, subtrees).
 
 The rules are in warlog/nlp.py.
@@ -17,6 +17,12 @@ def test_a_list_s_lead_in_is_cut_from_the_heading_above_and_the_item_below(extra
     assert "Bomber and fighter aircraft conducted four strikes in Iraq:" in sentences
     aircraft = next(t for t in doc if t.text == "aircraft")
     assert (aircraft.dep_, aircraft.head.text) == ("nsubj", "conducted")  # not the object of "in Iraq"
+
+
+def test_a_date_line_is_cut_from_the_lead_below(extractor):
+    """paragraph_starts(): 'Sunday, February 15, 2009' above a lead is no part of its sentence."""
+    doc = extractor.nlp("Sunday, February 15, 2009\n\nA missile fired from a drone killed 27 people on Saturday.")
+    assert [s.text.strip() for s in doc.sents][-1] == "A missile fired from a drone killed 27 people on Saturday."
 
 
 def test_a_paragraph_break_elsewhere_is_left_to_the_parser(extractor):

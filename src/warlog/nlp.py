@@ -50,14 +50,21 @@ def ruler_patterns(kb: Knowledge) -> list[dict]:
     return patterns
 
 
-@Language.component("list_lead_ins")
-def list_lead_ins(doc: Doc) -> Doc:
-    """A list's lead-in, a paragraph ending in a colon, is a sentence of its own: the parser
-    would otherwise run the heading above it into it ('Strikes in Syria\\n\\nAircraft
-    conducted ...' read as 'in Syria Aircraft') and it into the list's first item."""
+@Language.component("paragraph_starts")
+def paragraph_starts(doc: Doc) -> Doc:
+    """A paragraph after a list's lead-in (ending in a colon) or after a date line starts a
+    sentence: the parser would otherwise run the lead-in into the list's first item and a
+    date line into the lead below it ('Sunday, February 15, 2009\n\nA missile ... on
+    Saturday', dated by the line; a headline above stays with its lead, which tells it again)."""
     breaks = [t.i for t in doc if t.is_space and "\n\n" in t.text]
     for before, after in zip([-1, *breaks], breaks):
-        if after + 1 < len(doc) and after > before + 1 and doc[after - 1].text == ":":
+        if after + 1 >= len(doc) or after <= before + 1:
+            continue
+        paragraph = doc[before + 1 : after]
+        date_line = any(t.lower_.rstrip(".") in MONTHS for t in paragraph) and all(
+            t.lower_.rstrip(".") in MONTHS | WEEKDAY_NAMES or t.like_num or t.is_punct or t.is_space for t in paragraph
+        )
+        if doc[after - 1].text == ":" or date_line:
             doc[before + 1].is_sent_start = True
             doc[after + 1].is_sent_start = True
     return doc
@@ -69,6 +76,7 @@ MONTHS = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec",
 }
+WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 @Language.component("day_of_month")
@@ -168,13 +176,13 @@ def short_names(doc: Doc) -> Doc:
 
 
 def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
-    """The spaCy model with the knowledge base's abbreviated titles kept whole, a list's
-    lead-in cut off before its parser and the knowledge base's entity ruler in front of its NER."""
+    """The spaCy model with the knowledge base's abbreviated titles kept whole, paragraphs
+    cut apart before its parser and the knowledge base's entity ruler in front of its NER."""
     nlp = spacy.load(model)  # extraction reads tags, lemmas, the parse and entities: all of it
     for title in sorted(kb.title_abbreviations):  # "Brig. Gen. Pat Ryder said": one sentence
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("list_lead_ins", before="parser")
+        nlp.add_pipe("paragraph_starts", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler",
         before="ner" if "ner" in nlp.pipe_names else None,

@@ -23,3 +23,12 @@ def test_infobox_rows_and_headings_give_no_events(events):
 def test_a_heading_gives_no_event(events):
     found = events("Strikes in Syria\n\nDrones struck a market in Kano on 4 May 2019.", "2019-05-20")
     assert [e.location for e in found] == ["Kano"]
+
+
+def test_a_wiki_heading_with_a_year_gives_no_event(events):
+    """is_clutter(): '= 2015 Sanaa mosque bombing =' is a page title, dated or not."""
+    found = events(
+        "= September 2015 Sanaa mosque bombing =\n\nOn 24 September 2015, a suicide bombing hit a mosque in Sanaa.",
+        "2015-09-25",
+    )
+    assert [(e.location, str(e.date)) for e in found] == [("Sanaa", "2015-09-24")]

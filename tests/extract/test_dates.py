@@ -328,3 +328,13 @@ def test_the_strike_an_attack_answers_is_not_of_the_attack_s_day(events):
     )
     answered = next(e for e in found if e.location == "Damascus")
     assert answered.date is None
+
+
+def test_the_lead_is_dated_by_its_own_weekday_not_the_date_line(events):
+    """nlp.paragraph_starts(): the date line above the lead is a sentence of its own."""
+    [event] = events(
+        "Sunday, February 15, 2009\n\nA missile fired from a suspected US drone killed at least 27 people "
+        "in Pakistan on Saturday, local officials said.",
+        "2009-02-15",
+    )
+    assert str(event.date) == "2009-02-14"

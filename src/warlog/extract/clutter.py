@@ -2,7 +2,8 @@
 section headings and captions pasted with a page. Such lines state nothing that happened,
 so a trigger word on them ("bombing", "Strikes in Iraq") is never evidence of an event.
 A line is clutter when it has no finite verb and either opens with an infobox label
-(knowledge/infobox_labels.yaml) or is a short heading without a calendar date."""
+(knowledge/infobox_labels.yaml), is a wiki heading ('== Attack ==') or is a short heading
+without a calendar date."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 #: a line of at most this many words with no finite verb is a heading or caption
 HEADING_WORDS = 8
 BULLET = re.compile(r"^[\s\-*•=#|]+")
+#: "= 2015 Sanaa mosque bombing =", "== Attack ==": a wiki page's title or section heading, dated or not
+WIKI_HEADING = re.compile(r"^\s*(=+)[^=].*?\1\s*$")
 
 
 @cache
@@ -44,7 +47,7 @@ def is_clutter(line: Span) -> bool:
     words = [t for t in line if not t.is_space and not t.is_punct]
     if not words or any(t.tag_ in FINITE_TAGS for t in words):
         return False
-    if opens_with_label(line.text):
+    if opens_with_label(line.text) or WIKI_HEADING.match(line.text):
         return True
     dated = any(t.ent_type_ == "DATE" and t.like_num for t in words)
     return len(words) <= HEADING_WORDS and not dated
