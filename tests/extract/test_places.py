@@ -422,3 +422,17 @@ def test_a_town_the_model_types_a_product_is_still_a_place(events):
     town of the gazetteer is the place all the same."""
     [event] = events("A missile hit a train station in Kramatorsk on Friday, killing 50 people.", "2022-04-08")
     assert (event.location, event.country) == ("Kramatorsk", "UA")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # is_modifier(): a region's name before its kind word, after 'in', is the place
+        "A suspected US drone killed at least 27 people in Pakistan's South Waziristan tribal region on Saturday.",
+        # is_launch_site(): 'killed', misread as a clause on 'drone', is no part of 'from a drone'
+        "A missile fired from a suspected US drone killed at least 27 people in South Waziristan on Saturday.",
+    ],
+)
+def test_a_region_named_before_its_kind_word_is_the_place(events, sentence):
+    [event] = events(sentence, "2009-02-15")
+    assert (event.location, event.country, event.actor1) == ("South Waziristan", "PK", "United States military")

@@ -854,8 +854,11 @@ def is_modifier(ent: Span) -> bool:
     if after is not None and after.text == "-":
         return True
     root = ent.root
-    if root.dep_ == "poss" and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPOSITIONS | {"on"}:
+    site = root.head  # "in Mosul's main hospital", "in Pakistan's South Waziristan tribal region"
+    if root.dep_ == "poss" and site.dep_ == "pobj" and site.head.lower_ in LOCATIVE_PREPOSITIONS | {"on"}:
         return False
+    if root.dep_ == "compound" and site.lower_ in KIND_NOUNS and site.dep_ == "pobj" and site.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return False  # "in the South Waziristan tribal region": the region's name
     return root.dep_ in {"compound", "amod", "nmod", "poss"}
 
 
