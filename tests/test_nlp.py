@@ -6,7 +6,7 @@ The rules are in warlog/nlp.py.
 
 from __future__ import annotations
 
-from warlog.nlp import breaks_line, in_subtree, text_of
+from warlog.nlp import breaks_line, in_subtree, misread_subject, text_of
 
 
 def test_a_list_s_lead_in_is_cut_from_the_heading_above_and_the_item_below(extractor):
@@ -95,3 +95,14 @@ def test_a_ship_named_again_without_its_prefix_is_the_ship(extractor):
 def test_a_country_at_the_end_of_a_group_s_name_stays_a_place(extractor):
     doc = extractor.nlp("The Islamic State of Iraq and Syria attacked the town. Coalition aircraft struck targets in Syria.")
     assert [e.label_ for e in doc.ents if e.text == "Syria"] == ["GPE"]
+
+
+def test_a_main_verb_the_parser_hung_on_a_noun_is_said_of_that_noun(extractor):
+    """misread_subject(): the parser roots 'The bomb, hidden in a parked car, detonated ...' in
+    'bomb' and hangs 'detonated' on it; 'hidden', a true clause of the noun, stays one."""
+    doc = extractor.nlp("The bomb, hidden in a parked car, detonated as a police patrol passed by.")
+    detonated = next(t for t in doc if t.text == "detonated")
+    assert detonated.dep_ == "acl"  # the parse this rule is for
+    assert misread_subject(detonated).text == "bomb"
+    doc = extractor.nlp("Militants fired rockets at the base near Kirkuk on Monday.")
+    assert all(misread_subject(t) is None for t in doc)

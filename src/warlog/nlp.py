@@ -225,3 +225,13 @@ def in_subtree(token: Token, top: Token) -> bool:
 def subject_of(verb: Token) -> Token | None:
     """A verb's subject, active or passive."""
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def misread_subject(verb: Token) -> Token | None:
+    """'The bomb, hidden in a parked car, detonated as ...': a sentence the parser rooted in a
+    noun has lost its main verb, hung on that noun as a clause of it; such a verb, with no
+    subject or agent of its own, is said of the noun."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.dep_ != "ROOT" or noun.pos_ != "NOUN" or noun.i > verb.i:
+        return None
+    return None if any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in verb.children) else noun

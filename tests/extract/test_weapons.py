@@ -169,3 +169,14 @@ def test_a_bomber_who_blew_himself_up_is_no_aircraft(events):
     verb says 'himself' of it."""
     [event] = events("A bomber walked into a guardhouse in Mosul's main hospital and blew himself up.", "2014-01-02")
     assert event.weapons == ("ied",)
+
+
+def test_a_suicide_driver_is_the_evidence_of_a_suicide_bombing(events):
+    """weapon(): a word naming the trigger's own weapon is its evidence, so 'a suicide driver
+    drove into a crowd' is a suicide bombing, not a bomb of unknown kind."""
+    [event] = events(
+        "At least 15 people died at an Iraqi army base outside Mosul when a suicide driver drove into "
+        "a crowd of workers and detonated his explosives.",
+        "2005-06-27",
+    )
+    assert (event.sub_event_type, event.weapons) == ("Suicide bomb", ("ied",))

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from warlog.extract.candidate import Candidate
 from warlog.extract.interceptions import disrupt
 from warlog.extract.roles import DOING_VERBS, HAPPENING_VERBS, under_attack
+from warlog.nlp import misread_subject
 
 #: places inside these clauses describe something else ("the conflict, in which the US ...")
 SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
@@ -61,6 +62,8 @@ def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
         if head.i != trigger.i and head.i in {h.i for h in others}:
             own = list(trigger.subtree)
         own += approach_of(head, {h.i for h in others})
+        if head.pos_ == "VERB" and (subject := misread_subject(head)) is not None:
+            own += list(trigger.doc[subject.left_edge.i : subject.i + 1])  # "The bomb, ..., detonated"
         found[trigger.i] = sorted(own, key=lambda t: t.i) or [trigger]
     for trigger in triggers:
         if is_means(trigger) and heads[trigger.i].i in found:

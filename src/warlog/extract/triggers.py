@@ -15,7 +15,7 @@ from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
 from warlog.extract.weapons import WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
-from warlog.nlp import subject_of, text_of
+from warlog.nlp import misread_subject, subject_of, text_of
 from warlog.textnum import parse_number
 
 EVENT_KINDS = {"attack", "intercept", "clash"}
@@ -353,7 +353,8 @@ def told_weapon(candidate: Candidate) -> bool:
     weapon was told in."""
     if candidate.date is not None or any(p.precision < 4 for p in candidate.places):
         return False
-    subject = subject_of(candidate.trigger)
+    trigger = candidate.trigger
+    subject = subject_of(trigger) or misread_subject(trigger)
     if subject is None or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children):
         return False
     return candidate.names_weapon_at(subject.i)

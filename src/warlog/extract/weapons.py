@@ -240,9 +240,13 @@ def names_another_thing(token: Token, weapon_at: WeaponsAt) -> bool:
 
 
 def weapon(token: Token, candidate: Candidate, weapon_at: WeaponsAt) -> None:
+    """The weapon a word names; a word naming the trigger's own weapon ('The bomb ...
+    detonated') is its evidence rather than the trigger."""
     if token.i in weapon_at:
         category, words = weapon_at[token.i]
-        candidate.weapons.setdefault(category, words)
+        told = candidate.weapons.get(category)
+        if told is None or isinstance(told, Token) and told.i == candidate.trigger.i:
+            candidate.weapons[category] = words
 
 
 def carry_strike_weapons(candidates: list[Candidate]) -> None:
