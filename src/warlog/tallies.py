@@ -467,8 +467,9 @@ def _sums_acts(kb: Knowledge, number: Token, unit: str) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    if subject.lemma_.lower() in kb.tally_wars and subject.dep_ == "nsubj":
-        return True  # "Violence across Iraq on Monday killed at least 24 people": a day's toll
+    lemma = subject.lemma_.lower()
+    if lemma in kb.tally_wars and lemma not in kb.triggers:
+        return True  # "Violence across Iraq on Monday killed at least 24 people": a day's toll (not "clashes near Marib")
     if subject.lemma_.lower() in kb.tally_series:  # "a series of bombings", "a string of bomb attacks and shootings"
         subject = next((g for p in subject.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), subject)
         return _is_act(kb, subject) and subject.tag_ == "NNS"

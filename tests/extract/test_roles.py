@@ -628,3 +628,16 @@ def test_those_who_killed_in_a_raid_made_the_raid(events):
     assert (event.event_type, event.actor1, event.location, event.fatalities) == (
         "Battles", "Pakistani military", "North Waziristan", 6
     )
+
+
+def test_sides_joined_in_a_fights_subject_keep_their_order(events):
+    """joined_sides(): 'insurgents and Ethiopian troops exchanged mortar fire': the insurgents,
+    unnamed, are actor1 and the troops actor2; the civilians killed are no side of the fight.
+    read_trigger(): 'mortar fire' as the object of 'exchanged' is the act, made with mortars."""
+    [event] = events(
+        "Thirteen civilians were killed on Sunday when insurgents and Ethiopian troops exchanged mortar "
+        "fire in Mogadishu, witnesses said.",
+        "2007-04-02",
+    )
+    assert (event.sub_event_type, event.actor1, event.actor2) == ("Armed clash", None, "Ethiopian military")
+    assert (event.weapons, event.fatalities, event.location) == (("artillery",), 13, "Mogadishu")

@@ -78,8 +78,9 @@ def head_count(noun: Token) -> int | None:
     single person ('an American contractor', 'Qassem Soleimani'), none said for a plural."""
     if noun.like_num:
         return count(noun)
-    for child in noun.children:
-        if child.dep_ == "nummod" and (value := count(child)) is not None:
+    for child in noun.children:  # "Thirteen civilians", with the number word read as a compound
+        number = child.dep_ == "nummod" or child.dep_ == "compound" and child.pos_ == "NUM" and child.i < noun.i
+        if number and (value := count(child)) is not None:
             return value
     if noun.lower_ in NOBODY or (noun.lower_ == "one" and any(c.lower_ == "no" for c in noun.children)):
         return 0

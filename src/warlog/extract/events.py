@@ -13,6 +13,7 @@ from warlog.extract.coding import CIVILIAN_VIOLENCE, against_civilians, event_ty
 from warlog.extract.context import previous_country
 from warlog.extract.places import coordinates
 from warlog.extract.roles import (
+    CIVILIANS,
     STATE_ACTOR_TYPES,
     home_of_group,
     host_as_target,
@@ -24,10 +25,6 @@ from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge
 from warlog.mentions import evidence_of
 from warlog.model import EventMention, Evidence
-
-#: actors.yaml: the side of civilian targets
-CIVILIANS = "Civilians"
-
 
 #: words of an explosion: an attack so told is remote violence, never a direct attack on civilians
 EXPLOSIVE_LEMMAS = {"blast", "explosion", "explode", "bombing", "bomb", "detonate", "detonation"}

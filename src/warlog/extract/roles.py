@@ -16,6 +16,8 @@ from warlog.nlp import text_of
 from warlog.resolve import country_code
 
 STATE_ACTOR_TYPES = {1, 8}
+#: actors.yaml: the side of civilian targets
+CIVILIANS = "Civilians"
 #: "the US carried out strikes": the doer of these verbs is the doer of their object
 DOING_VERBS = {"carry", "conduct", "launch", "mount", "stage", "execute", "perform", "make",
                "undertake", "unleash", "fire", "deliver", "set"}  # "set off an explosion"
@@ -282,7 +284,9 @@ def actors(
         actor1 = actor_just_before(kb, sentence, trigger)
         if actor2 is not None and actor1 is not None and actor2[0] == actor1[0]:
             actor2 = None
-    if candidate.rule.kind == "clash":
+    if candidate.rule.kind == "clash" and (joined := joined_sides(kb, trigger)) is not None:
+        actor1, actor2 = joined
+    elif candidate.rule.kind == "clash":
         first, second = clash_sides(kb, trigger)
         if first is not None:
             actor1, actor2 = first, second  # "fighting between the army and the RSF"
@@ -321,6 +325,28 @@ def clash_sides(kb: Knowledge, trigger: Token) -> tuple[Actor | None, Actor | No
         other = next((named_in(c) for c in with_.children if c.dep_ == "pobj"), None)
         return None, other
     return None, None
+
+
+def joined_sides(kb: Knowledge, trigger: Token) -> tuple[Actor | None, Actor | None] | None:
+    """'Insurgents and Ethiopian troops exchanged mortar fire': the two sides a fight's subject
+    joins, in their order, each named or not ('insurgents' stays unnamed); None when the
+    subject is one side."""
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    joined = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
+    if not joined:
+        return None
+    mentions = actor_mentions(kb, trigger.sent)
+
+    def named_in(member: Token) -> Actor | None:
+        own = {t.i for t in member.subtree} - {t.i for c in member.children if c.dep_ == "conj" for t in c.subtree}
+        return next(((n, sp) for n, sp in mentions if sp.root.i in own), None)
+
+    first, second = named_in(subject), named_in(joined[0])
+    if first is not None and second is not None and first[0] == second[0]:
+        return None  # "US and coalition forces": one side
+    return first, second
+
+
 def describes_place(span: Span, trigger: Token) -> bool:
     """'near Baghdad airport, which is also used by the coalition': an actor in a clause that
     describes a place the trigger names, not a side of the act."""
@@ -652,6 +678,8 @@ def host_as_target(
         aimed = {  # "launched from Houthi-held areas toward M/V True Confidence"
             t.i for p in trigger.subtree if p.dep_ == "prep" and p.lower_ in {"toward", "towards"} for t in p.subtree
         }
+        if candidate.rule.kind == "clash":  # "civilians were killed when insurgents and troops exchanged fire": no side
+            victims = set()
         struck = sides(trigger)[1] | target_ids(trigger) | victims | aimed
         actor2 = owned_target(kb, trigger, struck, place.country if place else None)
     return actor2

@@ -47,12 +47,12 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
         particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"down", "up"}), None)
         if particle is not None and (particle == "down" or f"{lemma} up" in kb.triggers):
             lemma = f"{lemma} {particle}"
+    if token.dep_ == "dobj" and f"{token.head.lemma_.lower()} {lemma}" in kb.triggers:
+        return None  # "opened fire", "exchanged mortar fire": the verb tells the act
     for child in token.lefts:  # "drone strike", "air raid": the compound says more
         if child.dep_ == "compound" and f"{child.lemma_.lower()} {lemma}" in kb.triggers:
             lemma = f"{child.lemma_.lower()} {lemma}"
     pos = token.pos_
-    if token.dep_ == "dobj" and f"{token.head.lemma_.lower()} {lemma}" in kb.triggers:
-        return None  # "opened fire": the verb tells the act
     if pos == "VERB":
         phrase = next((f"{lemma} {c.lemma_.lower()}" for c in token.children if c.dep_ == "dobj"), "")
         lemma = phrase if phrase in kb.triggers else lemma

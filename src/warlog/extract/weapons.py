@@ -113,6 +113,10 @@ def clause_weapons(candidate: Candidate, weapon_at: WeaponsAt) -> None:
     if head.i != candidate.trigger.i and candidate.trigger.dep_ in {"nsubj", "nsubjpass"}:
         struck |= target_ids(head)  # "two airstrikes engaged an ISIS mortar team"
     targets = {i for i in struck if names_another_thing(candidate.trigger.doc[i], weapon_at)} if fires else struck
+    phrase = candidate.rule.lemma.split()
+    for child in candidate.trigger.children:  # "exchanged mortar fire": the object in the trigger's phrase is the act
+        if len(phrase) == 2 and child.dep_ == "dobj" and child.lemma_.lower() == phrase[1]:
+            targets -= {t.i for t in child.subtree}
     for token in candidate.clause:
         if token.i not in targets:  # "destroyed rocket launchers": a target, not the weapon
             weapon(token, candidate, weapon_at)
