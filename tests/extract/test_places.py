@@ -436,3 +436,12 @@ def test_a_town_the_model_types_a_product_is_still_a_place(events):
 def test_a_region_named_before_its_kind_word_is_the_place(events, sentence):
     [event] = events(sentence, "2009-02-15")
     assert (event.location, event.country, event.actor1) == ("South Waziristan", "PK", "United States military")
+
+
+def test_the_country_across_the_border_is_not_the_place(events):
+    """across_border(): 'near the border with Pakistan' says where the base lies by, not where."""
+    [event] = events(
+        "Gunmen stormed an Indian air force base in Pathankot near the border with Pakistan on Saturday.",
+        "2016-01-02",
+    )
+    assert (event.location, event.country) == ("Pathankot", "IN")

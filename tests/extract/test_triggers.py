@@ -390,3 +390,8 @@ def test_operations_carried_out_to_strike_are_strikes(events):
         "2018-04-20",
     )
     assert (event.actor2, event.country) == ("Taliban", "AF")
+
+
+def test_a_habit_told_on_the_verb_of_use_is_no_event(events):
+    """states_an_event(): 'frequently' on 'use', the verb an infinitive trigger hangs on."""
+    assert events("Taliban insurgents frequently use roadside bombs to target Afghan and foreign troops.") == []

@@ -35,6 +35,8 @@ REGION_KINDS = {"admin1", "admin2", "state", "county"}
 #: nouns a place name is given for after "of": "the Syrian town of Al-Bukamal"
 SETTLEMENT_NOUNS = {"town", "city", "village", "district", "province", "governorate", "region", "area", "suburb",
                     "neighbourhood", "neighborhood", "port", "island", "oblast"}
+#: "near the border with Pakistan": the line a place lies by
+BORDER_WORDS = {"border", "frontier", "boundary"}
 #: kind words a name may be followed by: "Zamfara state", "Idlib province", "Gaza City"
 KIND_NOUNS = {"province", "governorate", "region", "state", "oblast", "district", "county", "prefecture", "city", "town"}
 #: how far from a region's point a town of it may lie
@@ -84,8 +86,8 @@ def clause_places(
         subordinate = subordinate_clause(ent.root, trigger)
         if subordinate not in {None, "relcl"} and not opening:  # the parser may hang a line on the one before
             continue
-        if is_dateline(ent) or is_time_zone(ent) or is_bracketed_name(ent):
-            continue  # "TAMPA, Fla. - ...", "0830 (Sanaa time)": where it was written, a clock
+        if is_dateline(ent) or is_time_zone(ent) or is_bracketed_name(ent) or across_border(ent):
+            continue  # "TAMPA, Fla. - ...", "0830 (Sanaa time)", "near the border with Pakistan": not where
         if not opening and during_another_time(ent, trigger):
             continue  # a line's opening place scopes the line, however the parser hung it
         place = capital_named(document_places, ent)  # "in the Somali capital"
@@ -860,6 +862,13 @@ def is_modifier(ent: Span) -> bool:
     if root.dep_ == "compound" and site.lower_ in KIND_NOUNS and site.dep_ == "pobj" and site.head.lower_ in LOCATIVE_PREPOSITIONS:
         return False  # "in the South Waziristan tribal region": the region's name
     return root.dep_ in {"compound", "amod", "nmod", "poss"}
+
+
+def across_border(ent: Span) -> bool:
+    """'stormed a base near the border with Pakistan': the country across the border from
+    the place, not the place."""
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].lower_ == "with" and doc[ent.start - 2].lemma_.lower() in BORDER_WORDS
 
 
 def is_reference_point(ent: Span) -> bool:

@@ -121,7 +121,8 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
             return False
         if token.i == verb.i and token.dep_ not in {"xcomp", "conj", "advcl"}:
             break
-    if any(child.lower_ in HABITUAL_ADVERBS for child in verb.children if child.dep_ == "advmod"):
+    told_by = [verb, *(v.head for v in [verb] if v.dep_ == "xcomp")]  # "frequently use roadside bombs to target"
+    if any(child.lower_ in HABITUAL_ADVERBS for v in told_by for child in v.children if child.dep_ == "advmod"):
         return False
     if any(in_the_past(child) for child in verb.children):
         return False  # "militias who have targeted US troops in the past": background
