@@ -214,3 +214,20 @@ def test_numbered_attacks_of_a_series_are_by_its_doer(events):
     )
     assert [(e.actor1, e.location, e.weapons) for e in found] == [("Armenian military", "Ganja", ("missile",))] * 2
     assert [e.date.day for e in found] == [4, 8]
+
+
+def test_deaths_at_another_town_after_an_attack_are_another_event(events):
+    """another_place_of(): 'Three other people were killed in Luhansk', right after shelling
+    in Donetsk, is another event of its kind there, its weapon not said."""
+    found = events(
+        "Local officials in Donetsk say six people were killed there in shelling overnight. Three other "
+        "people were killed in Luhansk.",
+        "2014-08-03",
+    )
+    assert [(e.location, e.fatalities) for e in found] == [("Donetsk", 6), ("Luhansk", 3)]
+    assert found[1].weapons == ("unspecified",)
+
+
+def test_deaths_at_the_same_town_are_the_told_events_toll(events):
+    [event] = events("Rockets hit Kharkiv on Monday. Three people were killed in Kharkiv.", "2024-05-21")
+    assert (event.location, event.fatalities) == ("Kharkiv", 3)

@@ -445,3 +445,9 @@ def test_the_country_across_the_border_is_not_the_place(events):
         "2016-01-02",
     )
     assert (event.location, event.country) == ("Pathankot", "IN")
+
+
+def test_a_town_left_untyped_as_the_object_of_a_verb_is_a_place(events):
+    """unnamed_places(): the model gives 'Kharkiv' in 'Rockets hit Kharkiv' no type at all."""
+    [event] = events("Rockets hit Kharkiv on Monday.", "2024-05-21")
+    assert (event.location, event.country) == ("Kharkiv", "UA")

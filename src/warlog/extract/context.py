@@ -6,6 +6,7 @@ one place of a story given to its events told without one."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -145,6 +146,21 @@ def another_doer(candidate: Candidate, sentence_events: list[Candidate]) -> bool
 def previous(candidates: list[Candidate], index: int) -> list[Candidate]:
     """The events of the sentence just before, which a bare follow-up sentence is about."""
     return [c for c in candidates if c.sentence_index == index - 1]
+
+
+def another_place_of(candidate: Candidate, told: list[Candidate]) -> bool:
+    """'Six people were killed in Donetsk in shelling overnight. Three other people were killed
+    in Luhansk.': deaths at another town, told right after an armed event, are another event
+    of its kind by its doer (its weapons are not said). Lends them; whether it did."""
+    earlier = next((e for e in reversed(told) if e.rule.kind in {"attack", "clash"} and e.places), None)
+    if earlier is None or {p.name for p in candidate.places} & {p.name for p in earlier.places}:
+        return False
+    if not any(p.precision == 1 for p in candidate.places):
+        return False  # a town, not the region the earlier event lies in
+    candidate.actor1 = candidate.actor1 or earlier.actor1
+    candidate.weapons = candidate.weapons or {"unspecified": candidate.trigger}  # armed, by a weapon not said
+    candidate.rule = replace(candidate.rule, kind=earlier.rule.kind)
+    return True
 
 
 def same_story(

@@ -647,13 +647,17 @@ def coordinates(
 
 def unnamed_places(document_places: DocumentPlaces, sentence: Span) -> list[Span]:
     """Towns the parser left untyped ("-- Near Raqqa, three strikes ...", "the Ukrainian city of
-    Odesa") or typed a date: a capitalised name right after a locative preposition (or a
+    Odesa", "Rockets hit Kharkiv") or typed a date: a capitalised name right after a locative preposition (or a
     town's "of") that the gazetteer knows, as a town of a country the document names or a
     sizeable one, becomes a GPE span."""
     doc = sentence.doc
     covered = {i for ent in sentence_ents(sentence) if not is_misread_date(ent) for i in range(ent.start, ent.end)}
     found: list[Span] = []
     for token in sentence:
+        if token.dep_ == "dobj" and token.pos_ == "PROPN" and token.i not in covered and token.head.pos_ == "VERB":
+            if document_places.is_sizeable_town(token.text):  # "Rockets hit Kharkiv", the name left untyped
+                found.append(Span(doc, token.i, token.i + 1, label="GPE"))
+            continue
         named_as = token.lower_ == "of" and token.head.lemma_.lower() in SETTLEMENT_NOUNS  # "the city of Odesa"
         airspace = token.lower_ == "over"  # "shot down over Donetsk", not "over Ramadan": an exact name only
         if (token.lower_ not in LOCATIVE_PREPOSITIONS and not named_as and not airspace) or token.i + 1 >= sentence.end:

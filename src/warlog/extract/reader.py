@@ -146,6 +146,8 @@ class EventReader:
             if candidate.actor1 is None and rule.kind == "attack":
                 candidate.actor1 = self.blamed_for(index, sentence)  # "... Police blamed Boko Haram."
             armed = candidate.weapons or candidate.actor1 or triggers.described_as_armed(self.kb, trigger)
+            if rule.secondary and candidate.places and not armed:
+                armed = context.another_place_of(candidate, context.previous(self.candidates, index))
             if rule.secondary and not (candidate.places and armed):
                 continue  # "Then 8 people were killed": a number for the event told before
             if rule.lemma in NEEDS_WEAPON and not candidate.weapons:
