@@ -180,3 +180,19 @@ def test_a_suicide_driver_is_the_evidence_of_a_suicide_bombing(events):
         "2005-06-27",
     )
     assert (event.sub_event_type, event.weapons) == ("Suicide bomb", ("ied",))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapons", "place"),
+    [
+        # a bomb is an explosive device (weapons.yaml); 'went off' is a trigger with its particle
+        ("A bomb exploded in a market in Kano on Monday, killing five people.", ("ied",), "Kano"),
+        ("A bomb planted in a car went off near a checkpoint in Baghdad on Monday.", ("ied",), "Baghdad"),
+        # aerial_bombs(): bombs an aircraft or a drone drops are its munitions ('drop bomb')
+        ("Israeli jets dropped bombs on Khan Younis on Monday.", ("aircraft",), "Khan Younis"),
+        ("A US drone dropped two bombs on a compound in Jilib on Monday.", ("drone",), "Jilib"),
+    ],
+)
+def test_bombs_set_off_and_bombs_dropped(events, sentence, weapons, place):
+    [event] = events(sentence, "2023-11-21")
+    assert (event.weapons, event.location) == (weapons, place)

@@ -20,7 +20,7 @@ from warlog.extract.roles import (
     target_group_country,
 )
 from warlog.extract.triggers import described_as_armed
-from warlog.extract.weapons import add_aircraft_doer, add_ground_killing, is_suicide, typed_weapons
+from warlog.extract.weapons import add_aircraft_doer, add_ground_killing, aerial_bombs, is_suicide, typed_weapons
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge
 from warlog.mentions import evidence_of
@@ -47,6 +47,7 @@ def code_events(
     country_of_actor = target_group_country(kb, candidate)
     settle(candidate)
     add_aircraft_doer(candidate)
+    aerial_bombs(candidate)
     # a named side, or armed men the text only describes ("Militants killed five soldiers")
     add_ground_killing(candidate, candidate.actor1 is not None or described_as_armed(kb, candidate.trigger))
     for place in places:

@@ -25,6 +25,8 @@ HABITUAL_HEADS = {"continue", "keep", "threaten", "plan", "vow", "warn", "try", 
 #: "previously fought", "has always occurred": background, not an event on a day
 HABITUAL_ADVERBS = {"previously", "formerly", "always", "often", "repeatedly", "regularly",
                     "usually", "frequently", "routinely", "sometimes", "never"}
+#: the particles of phrasal triggers: "shot it down", "blew himself up", "a bomb went off"
+PARTICLES = {"down", "up", "off"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
 #: what opens a line of a list
 LIST_MARKS = {"-", "--", "–", "—", "•", "*"}
@@ -44,8 +46,8 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
     if lemma not in words and lower not in words and lower.removesuffix("s") not in words:
         return None  # every rule below needs the word itself to be (part of) a trigger
     if token.pos_ == "VERB":  # "shot it down", "blew himself up": the verb and its particle
-        particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"down", "up"}), None)
-        if particle is not None and (particle == "down" or f"{lemma} up" in kb.triggers):
+        particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"} and c.lower_ in PARTICLES), None)
+        if particle is not None and (particle == "down" or f"{lemma} {particle}" in kb.triggers):
             lemma = f"{lemma} {particle}"
     if token.dep_ == "dobj" and f"{token.head.lemma_.lower()} {lemma}" in kb.triggers:
         return None  # "opened fire", "exchanged mortar fire": the verb tells the act

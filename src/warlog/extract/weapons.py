@@ -134,6 +134,16 @@ def add_aircraft_doer(candidate: Candidate) -> None:
         candidate.weapons["aircraft"] = craft
 
 
+def aerial_bombs(candidate: Candidate) -> None:
+    """'Israeli jets dropped bombs on Khan Younis': bombs an aircraft or drone drops are its
+    munitions, not an improvised device."""
+    words = candidate.weapons.get("ied")
+    if words is None or not {"aircraft", "drone"} & set(candidate.weapons):
+        return
+    if all(t.lemma_.lower() == "bomb" for t in ([words] if isinstance(words, Token) else words)):
+        del candidate.weapons["ied"]
+
+
 def bombing_weapon(kb: Knowledge, candidate: Candidate) -> None:
     """'A triple bombing in the town of Beledweyne killed 20 people': a bombing the text does
     not call aerial nor suicide is made with bombs (GUIDELINES.md, Other theatres: ied); a
