@@ -118,3 +118,11 @@ def test_nearly_all_intercepted_leaves_the_attack_and_adds_an_interception_of_it
     assert (interception.sub_event_type, interception.actor1, interception.actor2) == (
         "Disrupted weapons use", "Israel Defense Forces", "Iranian military"
     )
+
+
+def test_a_bomb_defused_is_a_disrupted_attack(events):
+    """GUIDELINES.md, Other theatres: a bomb found and defused is Disrupted weapons use,
+    outcome attempted ('defuse' in triggers.yaml)."""
+    [event] = events("Police defused a bomb planted near a market in Kano on Monday.", "2023-11-21")
+    assert (event.sub_event_type, event.outcome, event.weapons) == ("Disrupted weapons use", "attempted", ("ied",))
+    assert event.location == "Kano"
