@@ -24,6 +24,9 @@ from warlog.model import Actor
 PACKAGED = files("warlog") / "knowledge"
 #: the side of a target named as the country's ('a police post'): its state forces
 COUNTRY_FORCES = "<country forces>"
+#: actors.yaml targets with no actor: a struck thing that belongs to no side the text would
+#: show ('a safe house' is a group's hideout, not a civilian home)
+NO_SIDE = "<no side>"
 
 #: libyaml's safe loader when PyYAML was built with it: several times faster
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -231,7 +234,8 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             kb.actor_heads[name] = {str(h).lower() for h in entry["heads"]}
     for entry in _words(folders, "actors.yaml", "targets"):
         for word in entry.get("words") or ():
-            kb.target_words[str(word).lower()] = COUNTRY_FORCES if entry.get("of_the_country") else entry["actor"]
+            side = COUNTRY_FORCES if entry.get("of_the_country") else entry.get("actor") or NO_SIDE
+            kb.target_words[str(word).lower()] = side
     kb.actor_umbrellas = {name: frozenset(_ancestors(name, parents)) for name in parents if parents[name]}
     _add_state_forces(kb, folders)
     for category, entry in _entries(folders, "weapons.yaml", "weapons", "category").items():

@@ -641,3 +641,13 @@ def test_sides_joined_in_a_fights_subject_keep_their_order(events):
     )
     assert (event.sub_event_type, event.actor1, event.actor2) == ("Armed clash", None, "Ethiopian military")
     assert (event.weapons, event.fatalities, event.location) == (("artillery",), 13, "Mogadishu")
+
+
+def test_a_safe_house_struck_is_no_civilian_home(events):
+    """owned_target(): 'safe house' is listed with no side (actors.yaml targets), so 'house'
+    in it names no civilians."""
+    found = events(
+        "U.S. fighter jets struck a training facility and a safe house near Albu Kamal in eastern Syria on Sunday.",
+        "2023-11-13",
+    )
+    assert [(e.actor1, e.actor2, e.location) for e in found] == [("United States military", None, "Albu Kamal")]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.geocode import Resolver
-from warlog.knowledge import COUNTRY_FORCES, Knowledge, Trigger
+from warlog.knowledge import COUNTRY_FORCES, NO_SIDE, Knowledge, Trigger
 from warlog.mentions import actor_mentions, sentence_ents
 from warlog.nlp import text_of
 from warlog.resolve import country_code
@@ -513,6 +513,8 @@ def owned_target(kb: Knowledge, trigger: Token, patient_side: Set[int], country:
             lemmas = " ".join(t.lemma_.lower() for t in span)
             for words in (span.text.lower(), lemmas):  # "M/V", split by the tokenizer
                 side = kb.target_words.get(words)
+                if side == NO_SIDE:
+                    return None  # "a safe house": no civilian home, whatever 'house' says
                 if side == COUNTRY_FORCES:
                     side = kb.country_forces.get(country or "")
                 if side is not None:
