@@ -306,25 +306,26 @@ def clash_sides(kb: Knowledge, trigger: Token) -> tuple[Actor | None, Actor | No
     between = next((p for p in preps if p.lower_ == "between"), None)
     with_ = next((p for p in preps if p.lower_ == "with"), None)
     mentions = actor_mentions(kb, trigger.sent)
-
-    def named_in(member: Token) -> Actor | None:
-        own = {t.i for t in member.subtree} - {t.i for c in member.children if c.dep_ == "conj" for t in c.subtree}
-        return next(((n, sp) for n, sp in mentions if sp.root.i in own), None)
-
     if between is not None:
         members = [c for c in between.children if c.dep_ == "pobj"]
         while members and (more := [c for c in members[-1].children if c.dep_ == "conj"]):
             members.append(more[0])
-        named = [named_in(m) for m in members]
+        named = [side_named_in(mentions, m) for m in members]
         sides_named = [a for a in named if a is not None]
         if len(sides_named) >= 2 and sides_named[0][0] != sides_named[1][0]:
             return sides_named[0], sides_named[1]
         if len(sides_named) == 1:  # "clashes between Taliban fighters and border guards": one side named
             return (sides_named[0], None) if named[0] is not None else (None, sides_named[0])
     if with_ is not None:
-        other = next((named_in(c) for c in with_.children if c.dep_ == "pobj"), None)
+        other = next((side_named_in(mentions, c) for c in with_.children if c.dep_ == "pobj"), None)
         return None, other
     return None, None
+
+
+def side_named_in(mentions: list[Actor], member: Token) -> Actor | None:
+    """The actor named in one member of a list of sides, not in the members joined to it."""
+    own = {t.i for t in member.subtree} - {t.i for c in member.children if c.dep_ == "conj" for t in c.subtree}
+    return next(((n, sp) for n, sp in mentions if sp.root.i in own), None)
 
 
 def joined_sides(kb: Knowledge, trigger: Token) -> tuple[Actor | None, Actor | None] | None:
@@ -336,12 +337,7 @@ def joined_sides(kb: Knowledge, trigger: Token) -> tuple[Actor | None, Actor | N
     if not joined:
         return None
     mentions = actor_mentions(kb, trigger.sent)
-
-    def named_in(member: Token) -> Actor | None:
-        own = {t.i for t in member.subtree} - {t.i for c in member.children if c.dep_ == "conj" for t in c.subtree}
-        return next(((n, sp) for n, sp in mentions if sp.root.i in own), None)
-
-    first, second = named_in(subject), named_in(joined[0])
+    first, second = side_named_in(mentions, subject), side_named_in(mentions, joined[0])
     if first is not None and second is not None and first[0] == second[0]:
         return None  # "US and coalition forces": one side
     return first, second
