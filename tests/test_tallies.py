@@ -760,3 +760,11 @@ def test_a_days_toll_of_several_acts_is_a_tally(extractor, sentence, counts):
     """_sums_acts(): the dead of a series of acts (tally_series) or of a day's violence
     (tally_wars) are summed, no one event's toll."""
     assert [(t.count, t.unit) for t in tallies(extractor, sentence, "2013-07-24")] == counts
+
+
+def test_the_dead_counted_as_the_subject_of_died_since_a_year(extractor):
+    """_counted_by_verb(): 'Twenty-two Israelis have died ... since 2004' counts its subject;
+    one attack's dead ('Two soldiers died in the attack on Monday') are no tally."""
+    found = tallies(extractor, "Twenty-two Israelis have died from rocket attacks since 2004.", "2006-11-15")
+    assert [(t.count, t.unit) for t in found] == [(22, "fatalities")]
+    assert tallies(extractor, "Two soldiers died in the attack on Monday.", "2006-11-15") == []

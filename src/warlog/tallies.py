@@ -533,11 +533,13 @@ def _acts_on(kb: Knowledge, noun: Token) -> str | None:
 
 
 def _counted_by_verb(kb: Knowledge, noun: Token) -> bool:
-    """'31,000 Palestinians have been killed': whoever a casualty verb counts, named by any noun."""
+    """'31,000 Palestinians have been killed', '22 Israelis have died': whoever a casualty verb
+    counts, named by any noun."""
     verb = noun.head
+    counted = noun.dep_ in {"nsubjpass", "dobj"} or noun.dep_ == "nsubj" and verb.lemma_.lower() == "die"
     return (
         noun.pos_ in {"NOUN", "PROPN"}
-        and noun.dep_ in {"nsubjpass", "dobj"}
+        and counted
         and verb.pos_ == "VERB"
         and kb.tally_units.get(verb.lower_) in CASUALTY_UNITS
     )
