@@ -651,3 +651,22 @@ def test_a_safe_house_struck_is_no_civilian_home(events):
         "2023-11-13",
     )
     assert [(e.actor1, e.actor2, e.location) for e in found] == [("United States military", None, "Albu Kamal")]
+
+
+def test_a_blame_for_the_attack_told_before_names_its_doer(events):
+    """blames_for_told(): 'blamed Kataib Hezbollah for the attack', paragraphs later, gives the
+    attack told with no doer its actor1; a blame for 'an attack' of its own does not."""
+    [event] = events(
+        "Three U.S. Army soldiers were killed early Sunday when a one-way attack drone struck Tower 22, "
+        "a logistics support base in northeastern Jordan, the Pentagon said.\n\n"
+        "The drone hit the base's living quarters.\n\n"
+        "U.S. officials blamed Kataib Hezbollah for the attack.",
+        "2024-01-29",
+    )
+    assert (event.actor1, event.actor2, event.fatalities) == ("Kataib Hezbollah", "United States military", 3)
+    [event] = events(
+        "A roadside bomb killed two soldiers in Kandahar on Monday.\n\n"
+        "The Taliban were blamed for an attack in Kabul last year.",
+        "2023-11-21",
+    )
+    assert event.actor1 is None

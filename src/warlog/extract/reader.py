@@ -199,6 +199,12 @@ class EventReader:
                 new or context.same_story(self.candidates, index, self.context_date, date_before),
                 self.kb.actor_umbrellas,
             )
+        elif not new and roles.blames_for_told(self.rule_of, sentence):
+            # "U.S. officials blamed Kataib Hezbollah for the attack", paragraphs after it
+            blamed = roles.blamed(self.kb, sentence)
+            told = next((c for c in reversed(self.candidates) if c.rule.kind == "attack"), None)
+            if blamed is not None and told is not None and told.actor1 is None and (told.actor2 or ("",))[0] != blamed[0]:
+                told.actor1 = blamed
 
     def blamed_for(self, index: int, sentence: Span) -> roles.Actor | None:
         """The group its own sentence or the next one, in the same paragraph, blames for what

@@ -760,6 +760,20 @@ def blamed(kb: Knowledge, sentence: Span) -> Actor | None:
     return None
 
 
+def blames_for_told(rule_of: Callable[[Token], Trigger | None], sentence: Span) -> bool:
+    """'... blamed Kataib Hezbollah for the attack': a blame for an attack the story told
+    ('the attack', 'Sunday's bombing'), not for one of its own."""
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in BLAME_VERBS:
+            continue
+        for prep in verb.children:
+            for act in (g for g in prep.children if prep.lower_ == "for" and g.dep_ == "pobj"):
+                told = any(c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in act.children)
+                if told and rule_of(act) is not None:
+                    return True
+    return False
+
+
 def apply_claim(claimed: Actor, candidates: list[Candidate], umbrellas: dict[str, frozenset[str]]) -> None:
     """The claimant is the doer (GUIDELINES) of the attacks with no doer, or with one it
     belongs to ('launched by Iran-backed militants', claimed by the Islamic Resistance in Iraq)."""
