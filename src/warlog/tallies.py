@@ -20,8 +20,8 @@ from warlog import timex
 from warlog.knowledge import Knowledge
 from warlog.mentions import PERSON_TITLES, SUFFERING_VERBS, actor_mentions, evidence_of
 from warlog.model import Document, Evidence, Tally
-from warlog.nlp import in_subtree, text_of
-from warlog.textnum import parse_number, parse_number_words, parse_ordinal
+from warlog.nlp import in_subtree, number_value, text_of
+from warlog.textnum import parse_number, parse_ordinal
 
 QUALIFIERS = {
     ("at", "least"): "at_least",
@@ -255,16 +255,10 @@ def _toll_of_a_war(kb: Knowledge, verb: Token) -> bool:
 
 
 def _number(token: Token) -> int | None:
-    """The value of the number a token heads, with the words the parser hung on it:
-    'Sixty-six' (sixty, -, six), '1.5 million', 'two hundred'."""
+    """The value of the number a token heads (nlp.number_value), or of an ordinal."""
     if token.ent_type_ == "ORDINAL":
         return parse_ordinal(token.lower_)
-    parts = [c for c in token.lefts if c.dep_ in {"compound", "quantmod", "nummod", "punct"} and c.i >= token.i - 3]
-    start = token.i
-    for part in reversed(parts):  # the parts that touch the number, nearest first
-        if part.i == start - 1 and (part.like_num or part.tag_ == "HYPH"):
-            start = part.i
-    return parse_number_words([t.text for t in token.doc[start : token.i + 1]])
+    return number_value(token)
 
 
 def _mistyped_number_words(token: Token) -> bool:
@@ -470,7 +464,7 @@ def _sums_acts(kb: Knowledge, number: Token, unit: str) -> bool:
     lemma = subject.lemma_.lower()
     if lemma in kb.tally_wars and lemma not in kb.triggers:
         return True  # "Violence across Iraq on Monday killed at least 24 people": a day's toll (not "clashes near Marib")
-    if subject.lemma_.lower() in kb.tally_series:  # "a series of bombings", "a string of bomb attacks and shootings"
+    if lemma in kb.tally_series:  # "a series of bombings", "a string of bomb attacks and shootings"
         subject = next((g for p in subject.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), subject)
         return _is_act(kb, subject) and subject.tag_ == "NNS"
     return _is_act(kb, subject) and subject.tag_ == "NNS" and not _at_one_place(subject)

@@ -13,7 +13,7 @@ from warlog.extract.candidate import Candidate
 from warlog.extract.context import starts_with_break
 from warlog.extract.roles import SITE_NOUNS
 from warlog.mentions import SUFFERING_VERBS
-from warlog.textnum import parse_number
+from warlog.nlp import number_value
 
 KILL_WORDS = {"kill", "dead", "die", "death", "fatality", "killed"}
 INJURE_WORDS = {"wound", "injure", "injury", "hurt", "injured", "wounded"}
@@ -29,9 +29,7 @@ ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 def count(number: Token) -> int | None:
     """The value of a number word, unless it is a year: 'the 2020 Camp Taji attacks' counts no
     attacks and no dead (a four-digit year is never a count of people or strikes)."""
-    words = number.doc[number.left_edge.i : number.i + 1]  # "fifty-five", split by the tokenizer
-    whole = len(words) > 1 and all(t.like_num or t.text == "-" for t in words)
-    value = parse_number(words.text if whole else number.text)
+    value = number_value(number)  # "fifty-five", split by the tokenizer
     if value is None or number.ent_type_ == "DATE" and 1900 <= value <= 2100:
         return None
     return value

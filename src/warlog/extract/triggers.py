@@ -123,7 +123,7 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
             return False
         if token.i == verb.i and token.dep_ not in {"xcomp", "conj", "advcl"}:
             break
-    told_by = [verb, *(v.head for v in [verb] if v.dep_ == "xcomp")]  # "frequently use roadside bombs to target"
+    told_by = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]  # "frequently use roadside bombs to target"
     if any(child.lower_ in HABITUAL_ADVERBS for v in told_by for child in v.children if child.dep_ == "advmod"):
         return False
     if any(in_the_past(child) for child in verb.children):

@@ -321,7 +321,6 @@ SUICIDE_HEADS = {"bomber", "attacker", "assailant", "bombing", "attack", "blast"
 
 #: "a bomber blew himself up", "detonated herself": the one who set off the explosive died by it
 SELF_WORDS = {"himself", "herself", "themselves"}
-SELF_BLASTING = {"blow", "detonate"}
 #: what a person does to a charge, and no aircraft does: "the bomber set off an explosion"
 SETTING_OFF = {"detonate", "set", "trigger", "blow"}
 
@@ -337,7 +336,7 @@ def is_suicide(weapons: dict[str, Span | Token], clause: list[Token] | None = No
         return True
     return any(
         t.lower_ == "suicide" and t.dep_ in {"compound", "amod", "nmod"} and t.head.lemma_.lower() in SUICIDE_HEADS
-        or t.lower_ in SELF_WORDS and t.dep_ == "dobj" and t.head.lemma_.lower() in SELF_BLASTING  # "blew himself up"
+        or t.lower_ in SELF_WORDS and t.dep_ == "dobj" and t.head.lemma_.lower() in SETTING_OFF  # "blew himself up"
         for t in clause or ()
     )
 
