@@ -106,3 +106,11 @@ def test_a_main_verb_the_parser_hung_on_a_noun_is_said_of_that_noun(extractor):
     assert misread_subject(detonated).text == "bomb"
     doc = extractor.nlp("Militants fired rockets at the base near Kirkuk on Monday.")
     assert all(misread_subject(t) is None for t in doc)
+
+
+def test_a_mixed_case_acronym_names_its_group_only_in_its_own_case(extractor):
+    """'LeT' is Lashkar-e-Taiba; 'Let me be clear' names nobody."""
+    named = extractor.nlp("LeT fighters attacked a post. Let me be clear, we will respond.")
+    assert [(e.text, e.ent_id_) for e in named.ents if e.ent_id_.startswith("actor:")] == [
+        ("LeT", "actor:Lashkar-e-Taiba")
+    ]

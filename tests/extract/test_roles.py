@@ -670,3 +670,22 @@ def test_a_blame_for_the_attack_told_before_names_its_doer(events):
         "2023-11-21",
     )
     assert event.actor1 is None
+
+
+def test_the_group_as_subject_is_the_armed_group_named_before_it(events):
+    strike, attack = events(
+        "The U.S. military conducted airstrikes in Iraq on Tuesday against two facilities used by "
+        "Kataib Hezbollah, hours after the group fired a close-range ballistic missile at Al-Asad "
+        "Airbase, officials said.",
+        "2023-11-22",
+    )
+    assert (strike.actor1, strike.actor2) == ("United States military", "Kataib Hezbollah")
+    assert (attack.actor1, attack.actor2) == ("Kataib Hezbollah", "United States military")
+
+
+def test_what_the_group_does_is_no_act_of_it(events):
+    assert events(
+        "Al-Shabaab has carried out attacks across the country. The group is fighting to overthrow "
+        "the government of Somalia.",
+        "2024-01-10",
+    ) == []

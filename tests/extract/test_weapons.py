@@ -196,3 +196,16 @@ def test_a_suicide_driver_is_the_evidence_of_a_suicide_bombing(events):
 def test_bombs_set_off_and_bombs_dropped(events, sentence, weapons, place):
     [event] = events(sentence, "2023-11-21")
     assert (event.weapons, event.location) == (weapons, place)
+
+
+def test_a_clause_of_its_own_is_no_purpose_of_the_strikes_before_it(events):
+    """'conducted airstrikes ..., hours after the group fired a missile': the missile attack is
+    another act, not made with the airstrikes' aircraft."""
+    strike, attack = events(
+        "The U.S. military conducted airstrikes in Iraq on Tuesday against two facilities used by "
+        "Kataib Hezbollah, hours after the group fired a close-range ballistic missile at Al-Asad "
+        "Airbase, officials said.",
+        "2023-11-22",
+    )
+    assert (strike.sub_event_type, strike.weapons) == ("Air/drone strike", ("aircraft",))
+    assert (attack.sub_event_type, attack.weapons) == ("Shelling/artillery/missile attack", ("missile",))

@@ -319,6 +319,13 @@ def tells_next_of_series(evidence: str) -> bool:
     return len(words) == 2 and words[0] in {"a", "an", "the"} and (parse_ordinal(words[1]) or 0) > 1
 
 
+def told_otherwise(event: EventMention, earlier: EventMention) -> bool:
+    """Both name their weapons, and no weapon of one is the other's: a missile attack and an
+    air strike in one paragraph are two acts, not one told twice."""
+    one, other = set(event.weapons) - {"unspecified"}, set(earlier.weapons) - {"unspecified"}
+    return bool(one and other and not one & other and event.sub_event_type != earlier.sub_event_type)
+
+
 def merge_retellings(
     events: list[EventMention], text: str, umbrellas: dict[str, frozenset[str]] | None = None
 ) -> list[EventMention]:

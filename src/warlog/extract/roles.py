@@ -277,6 +277,8 @@ def actors(
         actor1 = relative_doer(kb, sentence, trigger)
     if actor1 is None:
         actor1 = speaker_as_doer(kb, trigger)
+    if actor1 is None:
+        actor1 = group_as_doer(kb, trigger)
     if actor1 is None and candidate.rule.kind == "intercept":
         actor1 = reporting_forces(kb, trigger)
     subjectless = not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in trigger.children)
@@ -546,12 +548,28 @@ def speaker_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
 GROUP_NOUNS = {"group", "militia", "organization", "organisation", "movement", "faction"}
 
 
-def group_told_before(kb: Knowledge, sentence: Span) -> Actor | None:
-    """The non-state armed group named last in the two sentences before this one."""
+def group_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
+    """'hours after the group fired a missile at Al-Asad': the subject 'the group' is the
+    armed group the story named last, earlier in the sentence or in the two before it."""
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in GROUP_NOUNS or trigger.tag_ != "VBD":
+        return None  # "the group is fighting to overthrow the government": what it does, no act
+    if not any(c.lower_ == "the" for c in subject.children):
+        return None
+    return group_told_before(kb, trigger.sent, subject.i)
+
+
+def group_told_before(kb: Knowledge, sentence: Span, before_token: int | None = None) -> Actor | None:
+    """The non-state armed group named last in the two sentences before this one (or in this
+    one, before the word at ``before_token``)."""
     doc = sentence.doc
     before = [s for s in doc.sents if s.end <= sentence.start][-2:]
+    if before_token is not None:
+        before.append(sentence)
     for earlier in reversed(before):
         for name, span in reversed(actor_mentions(kb, earlier)):
+            if before_token is not None and span.end > before_token:
+                continue
             actor = kb.actors.get(name)
             if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES and actor.acled_type != 7:
                 return name, span

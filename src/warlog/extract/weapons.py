@@ -200,7 +200,7 @@ def carriers(trigger: Token) -> list[Token]:
     head = trigger.head
     if trigger.dep_ in {"acl", "relcl"} and trigger.lemma_.lower() not in FIRING_LEMMAS:  # "drones launched by"
         return list(trigger.doc[head.left_edge.i : head.i + 1])
-    if trigger.dep_ in {"xcomp", "advcl"} and head.lemma_.lower() in INSTRUMENT_VERBS - {"include"}:
+    if trigger.dep_ in {"xcomp", "advcl"} and head.lemma_.lower() in INSTRUMENT_VERBS - {"include"} and not told_apart(trigger):
         return [t for c in head.children if c.dep_ == "dobj" for t in c.subtree]
     if trigger.pos_ == "NOUN":  # "the attack involved a ballistic missile", "an attack, which involved ..."
         verbs = [head] if trigger.dep_ == "nsubj" else []
@@ -214,6 +214,12 @@ def carriers(trigger: Token) -> list[Token]:
             for t in c.subtree
         ]
     return []
+
+
+def told_apart(verb: Token) -> bool:
+    """A clause with its own subject or a time conjunction tells another act ("conducted
+    airstrikes, hours after the group fired a missile"), not the purpose of the one it hangs on."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "mark" and c.lower_ != "to" for c in verb.children)
 
 
 def struck_ids(trigger: Token) -> set[int]:
