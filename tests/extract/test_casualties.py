@@ -350,3 +350,15 @@ def test_a_hyphenated_number_word_counts_whole(events):
     """count(): the tokenizer splits 'fifty-five' in three; the number is the whole word."""
     [event] = events("Russian shelling killed twenty-one civilians and wounded fifty-five in Kharkiv on Monday.", "2024-05-21")
     assert (event.fatalities, event.injuries) == (21, 55)
+
+
+def test_a_toll_in_the_strikes_belongs_to_the_strikes_not_the_attack_told_last(events):
+    strikes, attack = events(
+        "U.S. forces carried out retaliatory airstrikes on three locations in Iraq used by Kataib "
+        "Hezbollah early Tuesday, hours after a one-way attack drone struck Erbil Air Base, wounding "
+        "three U.S. service members.\n\n"
+        "Iraqi officials said one militia member was killed and 18 were wounded in the strikes.",
+        "2023-12-26",
+    )
+    assert (strikes.fatalities, strikes.injuries) == (1, 18)
+    assert (attack.location, attack.fatalities, attack.injuries) == ("Erbil air base", None, 3)

@@ -317,12 +317,32 @@ def numbers_and_outcomes(
     # a home, killing a woman and two children" gives the mortar round's three, not the officer
     counts.sort(key=lambda found: found[2].i not in in_clause)
     for kind, value, word in counts:
-        owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), None) or teller(word, candidates, target)
+        owner = (
+            next((c for c in candidates if word.i in {t.i for t in c.clause}), None)
+            or act_named_in(word, candidates)
+            or teller(word, candidates, target)
+        )
         if owner is None:
             continue
         known = getattr(owner, kind)
         if known is None or known[0] == 0:  # the first toll told stands; a later one is another's
             setattr(owner, kind, (value, word))
+
+
+def act_named_in(word: Token, candidates: list[Candidate]) -> Candidate | None:
+    """'one militia member was killed and 18 were wounded in the strikes', after a sentence
+    telling airstrikes and the drone attack they answered: the toll of the act the phrase
+    names again, the latest so named."""
+    for verb in (word, *word.conjuncts):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "by"}):
+            for act in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
+                if not any(c.lower_ in {"the", "these", "those"} for c in act.children):
+                    continue
+                lemma = act.lemma_.lower()
+                named = [c for c in candidates if c.trigger.pos_ == "NOUN" and c.trigger.lemma_.lower().endswith(lemma)]
+                if named:
+                    return named[-1]
+    return None
 
 
 def teller(word: Token, candidates: list[Candidate], last: Candidate) -> Candidate | None:
