@@ -231,3 +231,18 @@ def test_deaths_at_another_town_after_an_attack_are_another_event(events):
 def test_deaths_at_the_same_town_are_the_told_events_toll(events):
     [event] = events("Rockets hit Kharkiv on Monday. Three people were killed in Kharkiv.", "2024-05-21")
     assert (event.location, event.fatalities) == ("Kharkiv", 3)
+
+
+def test_a_side_told_as_attacked_is_not_the_target_of_its_own_strikes(events):
+    """'U.S. and coalition forces have been attacked ...', then U.S. strikes on sites that name no
+    side: the carried target is never the striking side or its coalition."""
+    found = events(
+        "Since October 17th, U.S. and coalition forces have been attacked at least 58 times.\n\n"
+        "On November 12, U.S. forces conducted precision strikes on a training facility near Albu "
+        "Kamal and a safehouse near Mayadin.",
+        "2023-11-16",
+    )
+    assert [(e.location, e.actor1, e.actor2) for e in found] == [
+        ("Albu Kamal", "United States military", None),
+        ("Mayadin", "United States military", None),
+    ]

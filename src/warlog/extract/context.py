@@ -16,6 +16,9 @@ from warlog.extract.coding import types_of
 from warlog.extract.places import SETTLEMENT_NOUNS
 from warlog.extract.roles import Actor
 from warlog.model import EventMention
+
+#: the knowledge base's ``part_of``: each actor and the coalitions it belongs to
+Umbrellas = dict[str, frozenset[str]]
 from warlog.textnum import parse_number, parse_ordinal
 
 CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
@@ -56,25 +59,33 @@ def listed_strike(candidate: Candidate) -> bool:
     return candidate.trigger.pos_ == "VERB" and any(d.lemma_.lower() in STRIKE_NOUNS for d in doers)
 
 
-def carry_doer(doer: Actor | None, candidates: list[Candidate], said: Actor | None = None) -> Actor | None:
+def carry_doer(
+    doer: Actor | None, candidates: list[Candidate], said: Actor | None = None, umbrellas: Umbrellas | None = None
+) -> Actor | None:
     """A strike release names its doer once ('Coalition forces conducted 11 strikes:') and
     lists the strikes under it with none, each by its place: each listed strike is that
     doer's until a new doer is named (by an event, else by a trigger that states none,
     ``said``: 'US forces continued to strike'), in its own sentence too ('conducted 11
     strikes: -- Near Mosul, a strike destroyed ...' parsed as one). Returns the next
     sentence's doer."""
-    return carry_side("actor1", doer, candidates, said)
+    return carry_side("actor1", doer, candidates, said, umbrellas or {})
 
 
-def carry_target(target: Actor | None, candidates: list[Candidate], said: Actor | None = None) -> Actor | None:
+def carry_target(
+    target: Actor | None, candidates: list[Candidate], said: Actor | None = None, umbrellas: Umbrellas | None = None
+) -> Actor | None:
     """The side a release's strikes are against ('continued to attack ISIS', '11 strikes
     against ISIS targets:'): each listed strike that names no target of its own ('a strike
     destroyed a supply cache') struck that side too. Returns the next sentence's target."""
-    return carry_side("actor2", target, candidates, said)
+    return carry_side("actor2", target, candidates, said, umbrellas or {})
 
 
-def carry_side(role: str, carried: Actor | None, candidates: list[Candidate], said: Actor | None) -> Actor | None:
-    """One side (``role``: actor1 or actor2) of the listed strikes, carried in reading order."""
+def carry_side(
+    role: str, carried: Actor | None, candidates: list[Candidate], said: Actor | None, umbrellas: Umbrellas
+) -> Actor | None:
+    """One side (``role``: actor1 or actor2) of the listed strikes, carried in reading order;
+    never onto a strike by that side or a member of it ('U.S. and coalition forces have been
+    attacked ... U.S. forces conducted precision strikes on a training facility')."""
     other = "actor2" if role == "actor1" else "actor1"
     named: Actor | None = None
     for candidate in sorted(candidates, key=lambda c: c.trigger.i):
@@ -84,7 +95,8 @@ def carry_side(role: str, carried: Actor | None, candidates: list[Candidate], sa
             continue
         if carried is None or not candidate.places or not listed_strike(candidate):
             continue
-        if (getattr(candidate, other) or ("",))[0] != carried[0]:
+        own_other = getattr(candidate, other)
+        if own_other is None or not may_be_one_side(own_other[0], carried[0], umbrellas):
             setattr(candidate, role, carried)
     return named or said or carried
 

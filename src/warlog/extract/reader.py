@@ -176,8 +176,8 @@ class EventReader:
             kept = [c for c in new if c.places or c.quantity or context.another_doer(c, new)]
             context.lend_target(kept, [c for c in new if c not in kept])
             new = kept
-        self.doer = context.carry_doer(self.doer, new + references, said_doer)
-        self.target = context.carry_target(self.target, new + references, said_target)
+        self.doer = context.carry_doer(self.doer, new + references, said_doer, self.kb.actor_umbrellas)
+        self.target = context.carry_target(self.target, new + references, said_target, self.kb.actor_umbrellas)
         context.carry_told_doer(new, self.candidates)
         context.lend_told_weapon([r for r in references if triggers.told_weapon(r)], self.candidates)
         self.candidates.extend(new)
