@@ -395,3 +395,13 @@ def test_operations_carried_out_to_strike_are_strikes(events):
 def test_a_habit_told_on_the_verb_of_use_is_no_event(events):
     """states_an_event(): 'frequently' on 'use', the verb an infinitive trigger hangs on."""
     assert events("Taliban insurgents frequently use roadside bombs to target Afghan and foreign troops.") == []
+
+
+def test_fighters_preparing_to_launch_a_drone_state_no_attack(events):
+    [strike] = events(
+        "A US drone strike killed five members of an Iraqi armed group near the city of Kirkuk on "
+        "Sunday, two security sources said. The fighters were preparing to launch a drone at a US "
+        "base, according to US officials.",
+        "2023-12-04",
+    )
+    assert (strike.actor1, strike.actor2, strike.fatalities) == ("United States military", None, 5)

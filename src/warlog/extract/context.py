@@ -388,6 +388,8 @@ def merge_retellings(
         for name in ("date", "time_precision", "actor1", "actor2", "claimed_by", "sub_event_type",
                      "quantity", "fatalities", "injuries"):
             if getattr(twin, name) is None and getattr(event, name) is not None:
+                if name in {"actor1", "actor2"} and getattr(event, name) in {twin.actor1, twin.actor2}:
+                    continue  # a side is never both doer and target
                 setattr(twin, name, getattr(event, name))
                 if name in event.spans:
                     twin.spans[name] = event.spans[name]
