@@ -126,3 +126,22 @@ def test_a_bomb_defused_is_a_disrupted_attack(events):
     [event] = events("Police defused a bomb planted near a market in Kano on Monday.", "2023-11-21")
     assert (event.sub_event_type, event.outcome, event.weapons) == ("Disrupted weapons use", "attempted", ("ied",))
     assert event.location == "Kano"
+
+
+def test_an_attack_repelled_by_air_defences_was_shot_down(events):
+    [event] = events(
+        "On Sunday, militants launched rockets at the US base in the Al-Omar oil field in the Deir "
+        "ez-Zor province of Syria. The attack was repelled by air defense systems, a source told the agency.",
+        "2023-11-20",
+    )
+    assert (event.sub_event_type, event.outcome) == ("Disrupted weapons use", "intercepted")
+    assert (event.actor1, event.location, event.weapons) == ("United States military", "al-Omar oil field", ("rocket",))
+
+
+def test_an_attack_repelled_on_the_ground_is_no_shooting_down(events):
+    found = events(
+        "Militants attacked an army post near Kidal on Sunday. Soldiers repelled the attack after a "
+        "two-hour gun battle.",
+        "2023-11-20",
+    )
+    assert all(e.sub_event_type != "Disrupted weapons use" for e in found)

@@ -25,7 +25,8 @@ PART_WORDS = {"some", "most", "several", "many", "majority", "few", "part", "oth
 
 def ends_attack(interception: Candidate, attack: Candidate) -> bool:
     """The interception is told after the attack, of its weapons, at no other place or day."""
-    if interception.rule.lemma not in SHOOTING_DOWN or attack.rule.kind != "attack" or attack is interception:
+    shooting_down = interception.rule.lemma in SHOOTING_DOWN or by_air_defences(interception.trigger)
+    if not shooting_down or attack.rule.kind != "attack" or attack is interception:
         return False
     if (interception.sentence_index, interception.trigger.i) < (attack.sentence_index, attack.trigger.i):
         return False
@@ -35,6 +36,20 @@ def ends_attack(interception: Candidate, attack: Candidate) -> bool:
     other_weapons = set(interception.weapons) - set(attack.weapons) - {"unspecified"}
     other_day = interception.date is not None and attack.date is not None and interception.date.date != attack.date.date
     return not own_places and not other_weapons and not other_day
+
+
+#: nouns by which an interception points back to the attack told: "the attack was repelled"
+TOLD_ACTS = {"attack", "assault", "strike"}
+#: what stops a weapon in flight: "repelled by air defense systems" is a shooting down
+AIR_DEFENCES = {"defense", "defence", "interceptor"}
+
+
+def by_air_defences(trigger: Token) -> bool:
+    """'The attack was repelled by air defense systems', 'air defences foiled the attack': an
+    interception word told of air defences stopped what was fired, not a ground assault."""
+    doers = [c for c in trigger.children if c.dep_ == "nsubj"]
+    doers += [g for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in AIR_DEFENCES for d in doers for t in d.subtree)
 
 
 def disrupt(attack: Candidate, interception: Candidate) -> bool:
@@ -100,6 +115,10 @@ def partly(trigger: Token) -> bool:
 def of_what_was_launched(trigger: Token) -> bool:
     """An interception that names no weapon tells of what the attack launched only when its
     subject points back to it ('but all were shot down', 'which were intercepted', 'both
-    were downed', 'launched and intercepted'), not 'the helicopter was shot down'."""
+    were downed', 'launched and intercepted', 'the attack was repelled by air defenses'), not
+    'the helicopter was shot down'."""
     subject = subject_of(trigger)
-    return subject is None or subject.pos_ in {"PRON", "DET", "NUM"}
+    told_again = subject is not None and subject.lemma_.lower() in TOLD_ACTS and any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children
+    )
+    return subject is None or subject.pos_ in {"PRON", "DET", "NUM"} or told_again
