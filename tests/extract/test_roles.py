@@ -689,3 +689,15 @@ def test_what_the_group_does_is_no_act_of_it(events):
         "the government of Somalia.",
         "2024-01-10",
     ) == []
+
+
+def test_the_group_that_claimed_is_the_group_named_before(events):
+    shaddadi, rumalyn = events(
+        "The American base in Shaddadi was attacked on Saturday by a drone, the Islamic Resistance "
+        "in Iraq said in a statement on its Telegram channel.\n\n"
+        "Several hours later, the group claimed another drone attack on the US military base at the "
+        "Rumalyn airfield.",
+        "2023-11-26",
+    )
+    assert rumalyn.location == "Rumalyn landing zone"
+    assert rumalyn.claimed_by == rumalyn.actor1 == "Islamic Resistance in Iraq"

@@ -751,6 +751,9 @@ def claim(
         for name, span in actor_mentions(kb, sentence):
             if span.root.i < token.i:
                 return name, span
+        said = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if said is not None and said.lower_ in GROUP_NOUNS and any(c.lower_ == "the" for c in said.children):
+            return group_told_before(kb, sentence, said.i)  # "the group claimed another drone attack"
     return None
 
 
