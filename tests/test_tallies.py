@@ -768,3 +768,19 @@ def test_the_dead_counted_as_the_subject_of_died_since_a_year(extractor):
     found = tallies(extractor, "Twenty-two Israelis have died from rocket attacks since 2004.", "2006-11-15")
     assert [(t.count, t.unit) for t in found] == [(22, "fatalities")]
     assert tallies(extractor, "Two soldiers died in the attack on Monday.", "2006-11-15") == []
+
+
+def test_the_official_is_the_official_named_before_not_a_part_of_the_count(extractor):
+    """'..., most of them traumatic brain injuries, the official said.': the parser may take
+    'most' for the subject; the speaker is 'the official', the one named in full before."""
+    attacks, injuries = tallies(
+        extractor,
+        "Attacks on US forces continue\n\n"
+        "According to a U.S. defense official, there have been at least 92 attacks on American troops "
+        "in the region since mid-October.\n\n"
+        "About 60 U.S. personnel have suffered minor injuries in the attacks, most of them traumatic "
+        "brain injuries, the official said.",
+        "2023-11-28",
+    )
+    assert (attacks.count, injuries.count, injuries.unit) == (92, 60, "injuries")
+    assert attacks.speaker == injuries.speaker == "a U.S. defense official"

@@ -72,6 +72,7 @@ def extract_tallies(
     labels = _transcript_labels(doc)
     scope: list[tuple[str, Token]] = []  # the countries last named: the scope of a day's toll
     paragraph = 0  # where the speaker was named
+    speakers: list[tuple[str, Span]] = []  # every speaker named so far, in order
     for sentence in _segments(doc):
         here = text_of(doc).count("\n", 0, sentence.start_char)
         if speaker is not None and here != paragraph and not _opens_with_pronoun_report(kb, sentence):
@@ -81,7 +82,8 @@ def extract_tallies(
             speaker, stated = label, None
         said, said_by, said_on = _statement(kb, sentence, anchor)
         if said_by is not None and said_by[0].lower() not in PRONOUNS:
-            speaker = _full_name(doc, sentence, said_by)
+            speaker = _named_before(_full_name(doc, sentence, said_by), speakers)
+            speakers.append(speaker)
         if speaker is not None:
             paragraph = here
         if said_on is not None:
@@ -661,6 +663,8 @@ def _statement(
         if token.pos_ != "VERB" or token.lemma_.lower() not in kb.report_verbs:
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in QUANTIFIERS:
+            subject = _closing_speaker(token) or subject  # "..., most of them TBIs, the official said."
         speaker = _speaker(subject) if subject is not None else None
         day = None
         for ent in _ents(sentence):
@@ -676,6 +680,23 @@ def _statement(
             if source is not None:  # "according to the Pentagon"
                 return True, _speaker(source), None
     return False, None, None
+
+
+#: words that count a part of something, never who speaks: "most of them"
+QUANTIFIERS = {"most", "some", "many", "all", "none", "several", "both", "each", "few"}
+
+
+def _closing_speaker(verb: Token) -> Token | None:
+    """'..., the official said.': the noun between the last comma and a report verb that
+    closes the sentence, when the parser took another word for its subject."""
+    sentence = verb.sent
+    if verb.i + 1 < sentence.end and not verb.nbor().is_punct:
+        return None
+    comma = next((t.i for t in reversed(sentence[: verb.i - sentence.start]) if t.text == ","), None)
+    if comma is None:
+        return None
+    nouns = [t for t in verb.doc[comma + 1 : verb.i] if t.pos_ in {"NOUN", "PROPN"}]
+    return nouns[-1] if nouns else None
 
 
 def _opens_period(ent: Span) -> bool:
@@ -846,6 +867,18 @@ def _victims_country(kb: Knowledge, country_of: CountryOf, number: Token) -> str
         if (word.ent_type_ in {"NORP", "GPE"} or word.is_title) and (code := country_of(word.text)) is not None:
             return code
     return None
+
+
+def _named_before(said_by: tuple[str, Span], speakers: list[tuple[str, Span]]) -> tuple[str, Span]:
+    """'the official said', after 'according to a U.S. defense official': the speaker named
+    before whose words end in the same noun, not a new, nameless one."""
+    _, span = said_by
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 2 or words[0].lower_ != "the" or words[1].pos_ != "NOUN":
+        return said_by
+    noun = words[1].lemma_.lower()
+    fuller = [s for s in speakers if len(s[1]) > 2 and s[1].root.lemma_.lower() == noun]
+    return fuller[-1] if fuller else said_by
 
 
 def _full_name(doc: Doc, sentence: Span, said_by: tuple[str, Span]) -> tuple[str, Span]:
