@@ -362,3 +362,12 @@ def test_a_toll_in_the_strikes_belongs_to_the_strikes_not_the_attack_told_last(e
     )
     assert (strikes.fatalities, strikes.injuries) == (1, 18)
     assert (attack.location, attack.fatalities, attack.injuries) == ("Erbil air base", None, 3)
+
+
+def test_no_casualties_after_damage_told_leaves_the_attack_a_hit(events):
+    [event] = events(
+        "About seven rockets targeted the U.S. Embassy compound in Baghdad early Friday, causing minor "
+        "damage, U.S. officials said. There were no casualties.",
+        "2023-12-08",
+    )
+    assert (event.location, event.outcome, event.fatalities, event.injuries) == ("US Embassy in Baghdad", "hit", 0, 0)

@@ -246,3 +246,13 @@ def test_a_side_told_as_attacked_is_not_the_target_of_its_own_strikes(events):
         ("Albu Kamal", "United States military", None),
         ("Mayadin", "United States military", None),
     ]
+
+
+def test_strikes_on_many_targets_in_a_country_told_town_by_town_later_are_no_event_themselves(events):
+    found = events(
+        "The United States and Britain launched strikes on more than 60 targets at 16 locations in Yemen "
+        "early Friday. The strikes hit sites in Sanaa, Hodeidah, Taiz and Saada, according to the group.",
+        "2024-01-12",
+    )
+    assert [e.location for e in found] == ["Sanaa", "Hodeidah", "Taiz", "Saada"]
+    assert {(e.actor1, e.date) for e in found} == {("United States military", dt.date(2024, 1, 12))}

@@ -44,6 +44,7 @@ class Candidate:
     fatalities: tuple[int, Token | Span] | None = None
     injuries: tuple[int, Token | Span] | None = None
     claimed_by: tuple[str, Span] | None = None
+    damage: Token | None = None  # the word that said it damaged something: it struck
 
     def absorb_clause(self, other: Candidate) -> None:
         """Take another clause's words into this one, in order: both tell one event."""

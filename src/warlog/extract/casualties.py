@@ -281,7 +281,7 @@ def numbers_and_outcomes(
                 for c in candidates:
                     c.fatalities = (0, token)
                     c.injuries = (0, token)
-                    if damaged is not None:  # "no casualties, but a building was damaged": it struck
+                    if damaged is not None or c.damage is not None:  # "no casualties, but a building was damaged": it struck
                         c.outcome = "hit" if c.outcome == "unknown" else c.outcome
                     else:
                         c.outcome = "no_damage" if c.outcome in {"unknown", "hit"} else c.outcome
@@ -309,6 +309,7 @@ def numbers_and_outcomes(
         for owner in candidates:  # its own clause, or the attack that 'resulted in' / 'caused' the damage
             if damaged.i not in {t.i for t in owner.clause} and owner.trigger.i not in doers:
                 continue
+            owner.damage = damaged
             if owner.outcome == "unknown":
                 owner.outcome = "hit"
     in_clause = {t.i for c in candidates for t in c.clause}

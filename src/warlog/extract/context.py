@@ -231,11 +231,19 @@ def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> l
 
 
 def strike_count(candidate: Candidate) -> int | None:
-    """How many strikes a plural trigger counts itself ('conducted eight strikes')."""
+    """How many strikes a plural trigger counts itself ('conducted eight strikes'), or the
+    places or targets they were on ('strikes on more than 60 targets at 16 locations')."""
     trigger = candidate.trigger
+    if trigger.pos_ == "VERB":  # "launched strikes on ...", the two read as one
+        trigger = next((c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in STRIKE_NOUNS), trigger)
     if trigger.tag_ != "NNS":
         return None
-    return next((n for c in trigger.children if c.dep_ == "nummod" and (n := parse_number(c.text))), None)
+    holders = [trigger, trigger.head] if trigger.dep_ == "dobj" else [trigger]
+    counted = [trigger] + [
+        o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in {"on", "at", "against"}
+        for o in p.children if o.dep_ == "pobj" and o.tag_ == "NNS"
+    ]
+    return next((n for t in counted for c in t.children if c.dep_ == "nummod" and (n := parse_number(c.text))), None)
 
 
 def places_count(candidate: Candidate) -> int | None:
@@ -252,6 +260,16 @@ def places_count(candidate: Candidate) -> int | None:
 def is_wide(place: PlaceMention) -> bool:
     """A country, or a part of one named by its side ('northeastern Nigeria'), not a province."""
     return place.precision == 4 or (place.precision == 3 and place.admin1 is None)
+
+
+def may_detail(summary: Candidate, later: Candidate) -> bool:
+    """A later attack may be one of those a count sums up unless another side made it or it
+    was made with other weapons ('airstrikes on three locations in Iraq, hours after a drone
+    struck Erbil Air Base')."""
+    if summary.actor1 is not None and later.actor1 is not None and summary.actor1[0] != later.actor1[0]:
+        return False
+    used, other = set(summary.weapons) - {"unspecified"}, set(later.weapons) - {"unspecified"}
+    return not used or not other or bool(used & other)
 
 
 def detailed_later(candidates: list[Candidate]) -> list[Candidate]:
@@ -272,6 +290,7 @@ def detailed_later(candidates: list[Candidate]) -> list[Candidate]:
         if any(
             later.trigger.i > candidate.trigger.i
             and later.rule.kind == candidate.rule.kind
+            and may_detail(candidate, later)
             and any((not is_wide(p) if wide else p.precision < 4) and p.country in countries for p in later.places)
             for later in candidates
         ):
