@@ -701,3 +701,13 @@ def test_the_group_that_claimed_is_the_group_named_before(events):
     )
     assert rumalyn.location == "Rumalyn landing zone"
     assert rumalyn.claimed_by == rumalyn.actor1 == "Islamic Resistance in Iraq"
+
+
+def test_a_bombing_that_killed_people_targeted_civilians(events):
+    [event] = events("A triple bombing in the town of Beledweyne killed at least 20 people on Sunday.", "2022-10-04")
+    assert (event.sub_event_type, event.actor2, event.fatalities) == ("Remote explosive/landmine/IED", "Civilians", 20)
+
+
+def test_a_bombing_that_killed_soldiers_did_not_target_civilians(events):
+    [event] = events("A roadside bombing near Beledweyne killed four soldiers on Sunday.", "2022-10-04")
+    assert event.actor2 != "Civilians"

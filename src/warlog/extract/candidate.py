@@ -45,6 +45,7 @@ class Candidate:
     injuries: tuple[int, Token | Span] | None = None
     claimed_by: tuple[str, Span] | None = None
     damage: Token | None = None  # the word that said it damaged something: it struck
+    victims: list[Token] = field(default_factory=list)  # the nouns its toll counts ("20 people")
 
     def absorb_clause(self, other: Candidate) -> None:
         """Take another clause's words into this one, in order: both tell one event."""

@@ -156,10 +156,10 @@ def are_people(nouns: list[Token], people: frozenset[str]) -> bool:
 
 def stated_counts(
     sentence: Span, tally_tokens: set[int], killing: frozenset[str] = frozenset(), people: frozenset[str] = frozenset()
-) -> list[tuple[str, int, Token]]:
+) -> list[tuple[str, int, Token, list[Token]]]:
     """The deaths and injuries a sentence states, each summed over its parts ('killed two
-    US and one UK service members' is 3), with the word that tells it; a killing verb
-    ('neutralised') counts deaths only of people."""
+    US and one UK service members' is 3), with the word that tells it and the nouns of whom;
+    a killing verb ('neutralised') counts deaths only of people."""
     found = []
     for word in sentence:
         kind = casualty_kind(word, killing)
@@ -181,7 +181,7 @@ def stated_counts(
             if (value := head_count(noun)) is not None:
                 values.append(value)
         if values:
-            found.append((kind, sum(values), word))
+            found.append((kind, sum(values), word, counted))
     return found
 
 
@@ -317,7 +317,7 @@ def numbers_and_outcomes(
     # a toll in an event's own clause first: "gunmen killed an officer, and a mortar round struck
     # a home, killing a woman and two children" gives the mortar round's three, not the officer
     counts.sort(key=lambda found: found[2].i not in in_clause)
-    for kind, value, word in counts:
+    for kind, value, word, counted in counts:
         owner = (
             next((c for c in candidates if word.i in {t.i for t in c.clause}), None)
             or act_named_in(word, candidates)
@@ -328,6 +328,7 @@ def numbers_and_outcomes(
         known = getattr(owner, kind)
         if known is None or known[0] == 0:  # the first toll told stands; a later one is another's
             setattr(owner, kind, (value, word))
+            owner.victims.extend(counted)
 
 
 def act_named_in(word: Token, candidates: list[Candidate]) -> Candidate | None:

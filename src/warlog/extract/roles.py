@@ -698,6 +698,10 @@ def host_as_target(
             victims = set()
         struck = sides(trigger)[1] | target_ids(trigger) | victims | aimed
         actor2 = owned_target(kb, trigger, struck, place.country if place else None)
+    if actor2 is None and "ied" in candidate.weapons and candidate.victims:
+        people = [v for v in candidate.victims if v.lemma_.lower() in {"people", "person"}]
+        if people and len(people) == len(candidate.victims):
+            actor2 = (CIVILIANS, people[0])  # "a triple bombing killed at least 20 people": a bomb among people
     return actor2
 
 
