@@ -371,3 +371,17 @@ def test_no_casualties_after_damage_told_leaves_the_attack_a_hit(events):
         "2023-12-08",
     )
     assert (event.location, event.outcome, event.fatalities, event.injuries) == ("US Embassy in Baghdad", "hit", 0, 0)
+
+
+def test_a_toll_as_a_result_of_the_strikes_belongs_to_the_strikes_told_paragraphs_before(events):
+    strikes, attack = events(
+        "The US Air Force launched strikes on a facility of the Kataib Hezbollah group near Jurf "
+        "al-Sakhar on Wednesday.\n\n"
+        "According to him, the strikes were a response to the attack on the Al-Asad base on November 21, "
+        "which used a short-range ballistic missile. As a result of that attack, eight people received "
+        "minor injuries.\n\n"
+        "Eight fighters of the group were killed as a result of the strikes, a source told RIA Novosti.",
+        "2023-11-23",
+    )
+    assert (strikes.weapons, strikes.fatalities) == (("aircraft",), 8)
+    assert (attack.location, attack.fatalities, attack.injuries) == ("Ain al-Asad air base", None, 8)

@@ -209,3 +209,8 @@ def test_a_clause_of_its_own_is_no_purpose_of_the_strikes_before_it(events):
     )
     assert (strike.sub_event_type, strike.weapons) == ("Air/drone strike", ("aircraft",))
     assert (attack.sub_event_type, attack.weapons) == ("Shelling/artillery/missile attack", ("missile",))
+
+
+def test_an_air_force_strikes_from_the_air(events):
+    [event] = events("The US Air Force launched strikes on a Kataib Hezbollah facility near Jurf al-Sakhar on Tuesday.", "2023-11-23")
+    assert (event.sub_event_type, event.weapons, event.actor1) == ("Air/drone strike", ("aircraft",), "United States military")

@@ -257,10 +257,12 @@ def numbers_and_outcomes(
     killing: frozenset[str] = frozenset(),
     people: frozenset[str] = frozenset(),
     sides_of: Callable[[Span], set[str]] = lambda span: set(),
+    earlier: list[Candidate] | None = None,
 ) -> None:
     """Deaths, injuries and 'no damage' stated in a sentence belong to its events; 'no US
     troops were killed' is a toll of none when the troops are the side attacked (``sides_of``
-    names the actors a span mentions)."""
+    names the actors a span mentions); a toll 'in the strikes' may be of strikes told further
+    back (``earlier``: the document's events so far)."""
     if not candidates:
         return
     target = candidates[-1]
@@ -321,6 +323,7 @@ def numbers_and_outcomes(
         owner = (
             next((c for c in candidates if word.i in {t.i for t in c.clause}), None)
             or act_named_in(word, candidates)
+            or act_named_in(word, earlier or [])
             or teller(word, candidates, target)
         )
         if owner is None:
@@ -332,19 +335,33 @@ def numbers_and_outcomes(
 
 
 def act_named_in(word: Token, candidates: list[Candidate]) -> Candidate | None:
-    """'one militia member was killed and 18 were wounded in the strikes', after a sentence
+    """'one militia member was killed and 18 were wounded in the strikes' ('as a result of the
+    strikes'), after a sentence
     telling airstrikes and the drone attack they answered: the toll of the act the phrase
     names again, the latest so named."""
     for verb in (word, *word.conjuncts):
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "by"}):
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "by", "during", "from"}]
+        preps += [  # "as a result of the strikes"
+            of for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+            for result in c.children if result.lemma_.lower() == "result"
+            for of in result.children if of.dep_ == "prep" and of.lower_ == "of"
+        ]
+        for prep in preps:
             for act in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
                 if not any(c.lower_ in {"the", "these", "those"} for c in act.children):
                     continue
                 lemma = act.lemma_.lower()
-                named = [c for c in candidates if c.trigger.pos_ == "NOUN" and c.trigger.lemma_.lower().endswith(lemma)]
+                named = [c for c in candidates if any(n.lemma_.lower().endswith(lemma) for n in act_nouns(c.trigger))]
                 if named:
                     return named[-1]
     return None
+
+
+def act_nouns(trigger: Token) -> list[Token]:
+    """The nouns that tell an event: the trigger, or the object of a verb trigger ('launched strikes')."""
+    if trigger.pos_ == "NOUN":
+        return [trigger]
+    return [c for c in trigger.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
 
 
 def teller(word: Token, candidates: list[Candidate], last: Candidate) -> Candidate | None:

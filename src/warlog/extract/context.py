@@ -230,9 +230,13 @@ def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> l
     return [c for c in candidates if id(c) not in series_of]
 
 
+#: nouns by which strikes count their places: "strikes at 16 locations" (lemmas)
+COUNTED_PLACES = {"location", "site", "place", "area", "town", "village", "city", "province", "governorate", "district"}
+
+
 def strike_count(candidate: Candidate) -> int | None:
     """How many strikes a plural trigger counts itself ('conducted eight strikes'), or the
-    places or targets they were on ('strikes on more than 60 targets at 16 locations')."""
+    places they were at ('strikes on more than 60 targets at 16 locations')."""
     trigger = candidate.trigger
     if trigger.pos_ == "VERB":  # "launched strikes on ...", the two read as one
         trigger = next((c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in STRIKE_NOUNS), trigger)
@@ -241,7 +245,7 @@ def strike_count(candidate: Candidate) -> int | None:
     holders = [trigger, trigger.head] if trigger.dep_ == "dobj" else [trigger]
     counted = [trigger] + [
         o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in {"on", "at", "against"}
-        for o in p.children if o.dep_ == "pobj" and o.tag_ == "NNS"
+        for o in p.children if o.dep_ == "pobj" and o.tag_ == "NNS" and o.lemma_.lower() in COUNTED_PLACES
     ]
     return next((n for t in counted for c in t.children if c.dep_ == "nummod" and (n := parse_number(c.text))), None)
 

@@ -192,6 +192,7 @@ class EventReader:
         casualties.numbers_and_outcomes(
             sentence, told, self.tally_tokens, frozenset(self.kb.killing_verbs), self.people,
             lambda span: {name for name, _ in actor_mentions(self.kb, span)},
+            self.candidates,
         )
         if claimed is not None:
             roles.apply_claim(

@@ -189,7 +189,13 @@ def aircraft_doer(trigger: Token) -> Token | None:
     for holder in {verb.i: verb, trigger.i: trigger}.values():  # "struck by aircraft", "raids by planes"
         doers += [g for c in holder.children if c.dep_ in {"agent", "prep"} and c.lower_ == "by"
                   for g in c.children if g.dep_ == "pobj"]
-    return next((d for d in doers if d.lemma_.lower() in AIRCRAFT_DOERS), None)
+    return next((d for d in doers if d.lemma_.lower() in AIRCRAFT_DOERS or is_an_air_force(d)), None)
+
+
+def is_an_air_force(doer: Token) -> bool:
+    """'The US Air Force launched strikes', 'the Israeli Air Force struck': an air force strikes
+    from the air."""
+    return doer.lower_ == "force" and any(c.dep_ == "compound" and c.lower_ == "air" for c in doer.children)
 
 
 def carriers(trigger: Token) -> list[Token]:
