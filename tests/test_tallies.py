@@ -784,3 +784,15 @@ def test_the_official_is_the_official_named_before_not_a_part_of_the_count(extra
     )
     assert (attacks.count, injuries.count, injuries.unit) == (92, 60, "injuries")
     assert attacks.speaker == injuries.speaker == "a U.S. defense official"
+
+
+def test_a_toll_of_the_attacks_just_counted_runs_over_the_same_days(extractor):
+    attacks, injured = tallies(
+        extractor,
+        "On November 20, the Pentagon reported that American military bases in Iraq and Syria were "
+        "attacked 66 times since October 17. As a result of the attacks, 62 US servicemen were injured.",
+        "2023-11-21",
+    )
+    assert (attacks.count, injured.count, injured.unit) == (66, 62, "injuries")
+    assert (injured.since, injured.as_of, injured.countries) == (dt.date(2023, 10, 17), dt.date(2023, 11, 20), ("IQ", "SY"))
+    assert injured.speaker == attacks.speaker

@@ -73,6 +73,7 @@ def extract_tallies(
     scope: list[tuple[str, Token]] = []  # the countries last named: the scope of a day's toll
     paragraph = 0  # where the speaker was named
     speakers: list[tuple[str, Span]] = []  # every speaker named so far, in order
+    counted_before: Tally | None = None  # a count of attacks the sentence before stated
     for sentence in _segments(doc):
         here = text_of(doc).count("\n", 0, sentence.start_char)
         if speaker is not None and here != paragraph and not _opens_with_pronoun_report(kb, sentence):
@@ -97,11 +98,42 @@ def extract_tallies(
         if who is None and tallies:
             author = author if author is not None else _author(kb, document, parse) or ""
             tallies = [replace(t, speaker=author or None) for t in tallies]
+        if not tallies and counted_before is not None:
+            tallies = _toll_of_the_counted(kb, sentence, counted_before)
+        counted_before = next((t for t in reversed(tallies) if t.unit == "attacks"), None)
         found.extend(tallies)
         named = _countries(kb, country_of, located, sentence)
         if named:
             scope = named
     return found
+
+
+def _toll_of_the_counted(kb: Knowledge, sentence: Span, counted: Tally) -> list[Tally]:
+    """'... have been attacked 66 times since October 17. As a result of the attacks, 62 US
+    servicemen were injured.': a toll the next sentence gives of 'the attacks' just counted
+    runs over the same days and places, as said by the same speaker."""
+    tallies = []
+    for number in sentence:
+        if not _is_count_word(number) or (unit := _unit(kb, number)) not in CASUALTY_UNITS:
+            continue
+        verb = _casualty_verb(kb, number)
+        holders = [verb, *(c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as")]
+        holders += [r for h in holders[1:] for r in h.children if r.lemma_.lower() == "result"]
+        acts = [
+            o for h in holders for p in h.children
+            if p.dep_ == "prep" and p.lower_ in {"of", "in", "from", "during"}
+            for o in p.children if o.dep_ == "pobj"
+        ]
+        if not any(_is_act(kb, a) and a.tag_ == "NNS" and any(c.lower_ == "the" for c in a.children) for a in acts):
+            continue
+        words = _count_words(number)
+        doc_id = counted.doc_id
+        spans = {**counted.spans, "count": evidence_of(doc_id, number)}
+        tallies.append(replace(
+            counted, count=_number(number) or 0, qualifier=_qualifier(number), unit=unit,
+            evidence=Evidence(doc_id, words.start_char, words.end_char), evidence_text=words.text, spans=spans,
+        ))
+    return tallies
 
 
 def _ents(span: Span) -> list[Span]:
