@@ -256,3 +256,13 @@ def test_strikes_on_many_targets_in_a_country_told_town_by_town_later_are_no_eve
     )
     assert [e.location for e in found] == ["Sanaa", "Hodeidah", "Taiz", "Saada"]
     assert {(e.actor1, e.date) for e in found} == {("United States military", dt.date(2024, 1, 12))}
+
+
+def test_the_strike_said_to_be_carried_out_by_a_group_names_the_doer_told_before(events):
+    [event] = events(
+        "On the night of November 21, the base of the American military at the Conoco gas field in "
+        "Deir ez-Zor was attacked by drones. This was reported by the Sabereen News Telegram channel.\n\n"
+        "According to the channel, the strike was carried out by the Islamic Resistance of Iraq.",
+        "2023-11-21",
+    )
+    assert (event.location, event.actor1, event.actor2) == ("Conoco gas field", "Islamic Resistance in Iraq", "United States military")

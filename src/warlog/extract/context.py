@@ -132,6 +132,17 @@ def carry_told_doer(new: list[Candidate], earlier: list[Candidate]) -> None:
             candidate.actor1 = told.actor1
 
 
+def lend_told_doer(references: list[Candidate], earlier: list[Candidate]) -> None:
+    """'... was attacked by drones. According to the channel, the strike was carried out by the
+    Islamic Resistance of Iraq': the act named again names the doer the attack told before lacked."""
+    for reference in references:
+        if reference.actor1 is None or not any(t.dep_ == "agent" for t in reference.actor1[1].root.ancestors):
+            continue  # only the agent of a passive: "was carried out by ..."
+        told = next((e for e in reversed(earlier) if e.rule.kind == reference.rule.kind), None)
+        if told is not None and told.actor1 is None and (told.actor2 or ("",))[0] != reference.actor1[0]:
+            told.actor1 = reference.actor1
+
+
 def lend_told_weapon(references: list[Candidate], earlier: list[Candidate]) -> None:
     """'A drone attack targeted the base ... The drone was launched by Iran-backed militants',
     '... the drones hit their targets': a sentence that tells more of an attack's weapon names

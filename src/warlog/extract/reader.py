@@ -180,6 +180,7 @@ class EventReader:
         self.target = context.carry_target(self.target, new + references, said_target, self.kb.actor_umbrellas)
         context.carry_told_doer(new, self.candidates)
         context.lend_told_weapon([r for r in references if triggers.told_weapon(r)], self.candidates)
+        context.lend_told_doer([r for r in references if triggers.told_act(r)], self.candidates)
         self.candidates.extend(new)
         sentence_date = dates.explicit_date(self.kb, self.anchor, sentence, self.context_date)
         for candidate in new:

@@ -350,6 +350,21 @@ def done_once(trigger: Token) -> bool:
     return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+def told_act(candidate: Candidate) -> bool:
+    """'According to the channel, the strike was carried out by the Islamic Resistance': the
+    act told before, named again with 'the' as a verb's subject, at no place and on no day
+    of its own, to say who did it."""
+    if candidate.date is not None or any(p.precision < 4 for p in candidate.places) or candidate.weapons:
+        return False
+    trigger = candidate.trigger
+    subject = subject_of(trigger) or misread_subject(trigger)
+    if trigger.pos_ == "NOUN":
+        subject = trigger
+    if subject is None or subject.tag_ != "NN":
+        return False
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children)
+
+
 def told_weapon(candidate: Candidate) -> bool:
     """'the drone was launched by Iran-backed militants': a verb whose subject is a weapon
     named with 'the', at no place and on no day of its own, tells more of the attack that
