@@ -117,3 +117,16 @@ def test_where_the_doer_went_is_where_the_act_happened(events):
     )
     assert (event.location, event.country, event.fatalities) == ("Mosul", "IQ", 4)
     assert event.actor2 == "Iraqi security forces"  # the police of the country where it happened
+
+
+def test_strikes_reported_in_towns_are_strikes_in_each_town(events):
+    """'Strikes were also reported in Lviv, Dnipro and Zaporizhzhia': the verb by which the
+    strikes were noticed places them, and they were made with the wave's missiles."""
+    found = events(
+        "Russia launched a wave of missile strikes on cities across Ukraine on Monday, killing at least "
+        "19 people.\n\nStrikes were also reported in Lviv, Dnipro and Zaporizhzhia.",
+        "2022-10-11",
+    )
+    reported = [e for e in found if e.location in {"Lviv", "Dnipro", "Zaporizhzhia"}]
+    assert [e.location for e in reported] == ["Lviv", "Dnipro", "Zaporizhzhia"]
+    assert {(e.actor1, e.weapons, e.date) for e in reported} == {("Russian military", ("missile",), dt.date(2022, 10, 10))}

@@ -20,6 +20,11 @@ SERIES_NOUNS = {"series", "wave", "barrage", "salvo", "volley", "spate", "string
 USE_VERBS = {"use", "employ"}
 
 
+#: verbs by which an act told in the passive was noticed where it happened: "explosions were
+#: heard in Kyiv", "strikes were reported in Lviv"
+NOTICING_VERBS = {"report", "hear", "record", "register", "see", "observe"}
+
+
 def governing_verb(token: Token) -> Token:
     current = token
     while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
@@ -41,6 +46,8 @@ def clause_head(trigger: Token) -> Token:
         return verb
     if under_attack(trigger):
         return verb
+    if trigger.dep_ == "nsubjpass" and trigger.head.i == verb.i and verb.lemma_.lower() in NOTICING_VERBS:
+        return verb  # "Strikes were also reported in Lviv, Dnipro and Kharkiv"
     return trigger
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from warlog.extract.candidate import Candidate, PlaceMention
-from warlog.extract.clauses import governing_verb
+from warlog.extract.clauses import NOTICING_VERBS, governing_verb
 from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
 from warlog.extract.weapons import WeaponsAt
@@ -242,8 +242,10 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
     if (earlier or any(s.weapons for s in summaries)) and has_own_calendar_date(candidate):
         return True
     fight = candidate.rule.kind == "clash" and candidate.trigger.dep_ not in {"amod", "compound"}
-    if fight and earlier and any(p.precision < 4 for p in candidate.places):
-        return True  # a war story's "fierce clashes were reported on the outskirts of Damascus"
+    trigger = candidate.trigger
+    noticed = trigger.dep_ == "nsubjpass" and trigger.head.lemma_.lower() in NOTICING_VERBS
+    if (fight or noticed) and earlier and any(p.precision < 4 for p in candidate.places):
+        return True  # a war story's "fierce clashes were reported on the outskirts of Damascus", "strikes were also reported in Lviv"
     listed = candidate.trigger.pos_ == "VERB" or listed_strike(candidate)  # not "fighting positions"
     if listed and candidate.places and in_armed_list(candidate.trigger, summaries):
         return True  # "conducted 18 strikes:" then "-- Near Beiji, a strike destroyed a vehicle."

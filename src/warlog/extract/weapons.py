@@ -302,12 +302,16 @@ def tells_strikes(candidate: Candidate) -> bool:
 
 def strike_instruments(candidate: Candidate) -> dict[str, Span | Token]:
     """The weapons a clause says its strikes were made with: the doer of "conducted strikes",
-    what they were made "with", "using" or "by"; not what they hit ("strikes targeted
-    missile sites")."""
+    what they were made "with", "using" or "by", the strikes' own word ("launched a wave of
+    missile strikes"); not what they hit ("strikes targeted missile sites")."""
+    trigger = candidate.trigger
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    acts = {trigger.i} | {o.i for o in objects if o.lemma_.lower() == "strike"}  # "launched a wave of missile strikes"
     return {
         category: where
         for category, where in candidate.weapons.items()
-        if isinstance(where, Span) and is_instrument(where.root, candidate.trigger)
+        if isinstance(where, Span) and (is_instrument(where.root, trigger) or where.root.i in acts)
     }
 
 
