@@ -145,3 +145,22 @@ def test_an_attack_repelled_on_the_ground_is_no_shooting_down(events):
         "2023-11-20",
     )
     assert all(e.sub_event_type != "Disrupted weapons use" for e in found)
+
+
+def test_an_assault_repelled_by_troops_was_a_fight_between_them(events):
+    [event] = events(
+        "Al-Shabaab fighters attacked a military base in Lower Shabelle on Monday. Somali troops "
+        "repelled the attack, killing 12 militants.",
+        "2023-11-21",
+    )
+    assert (event.event_type, event.sub_event_type, event.weapons) == ("Battles", "Armed clash", ("small_arms",))
+    assert (event.actor1, event.actor2, event.fatalities) == ("al-Shabaab", "Somali military", 12)
+
+
+def test_attackers_repelled_by_soldiers_in_the_same_sentence_fought_them(events):
+    [event] = events(
+        "Boko Haram militants launched an attack on the northeastern Nigerian city of Maiduguri early "
+        "on Sunday, but were repelled by soldiers after hours of fighting, residents said.",
+        "2015-02-02",
+    )
+    assert (event.sub_event_type, event.actor1, event.location) == ("Armed clash", "Boko Haram", "Maiduguri")

@@ -7,6 +7,8 @@ or in the next sentence ('All three were intercepted.')."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from warlog.extract.candidate import Candidate
@@ -122,3 +124,33 @@ def of_what_was_launched(trigger: Token) -> bool:
         c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children
     )
     return subject is None or subject.pos_ in {"PRON", "DET", "NUM"} or told_again
+
+
+#: verbs of beating an assault back: on the ground, unless air defences did it
+REPULSING = {"repel", "repulse"}
+
+
+def repulse_on_the_ground(new: list[Candidate], unarmed: list[Candidate], told: list[Candidate]) -> list[Candidate]:
+    """'Boko Haram militants launched an attack on Maiduguri but were repelled by soldiers',
+    'Somali troops repelled the attack, killing 12 militants': an assault beaten back by forces
+    on the ground (not by air defences) was a fight between the two (GUIDELINES.md: Battles,
+    Armed clash, small arms unless others are named), told in the sentence or the one before;
+    the repulse is no event of its own. Returns the sentence's candidates without it."""
+    kept = list(new)
+    for repulse in new + unarmed:
+        if repulse.rule.lemma not in REPULSING or by_air_defences(repulse.trigger):
+            continue
+        assaults = [a for a in new if a is not repulse] + list(reversed(told))
+        attack = next((a for a in assaults if a.rule.kind == "attack" and not set(a.weapons) - {"small_arms"}), None)
+        if attack is None:
+            continue
+        attack.rule = replace(attack.rule, kind="clash")
+        attack.weapons = attack.weapons or {"small_arms": repulse.trigger}
+        attack.outcome = "unknown"
+        if repulse.actor1 is not None and (attack.actor1 is None or repulse.actor1[0] != attack.actor1[0]):
+            attack.actor2 = repulse.actor1
+        attack.fatalities = attack.fatalities or repulse.fatalities
+        attack.injuries = attack.injuries or repulse.injuries
+        if repulse in kept:
+            kept.remove(repulse)
+    return kept
