@@ -385,3 +385,12 @@ def test_a_toll_as_a_result_of_the_strikes_belongs_to_the_strikes_told_paragraph
     )
     assert (strikes.weapons, strikes.fatalities) == (("aircraft",), 8)
     assert (attack.location, attack.fatalities, attack.injuries) == ("Ain al-Asad air base", None, 8)
+
+
+def test_a_number_of_wounded_is_no_number_but_the_attack_struck(events):
+    [event] = events(
+        "Iran-backed militants in Iraq fired several ballistic missiles and rockets at Ain al-Asad air "
+        "base on Saturday evening, wounding a number of US personnel and an Iraqi soldier.",
+        "2024-01-21",
+    )
+    assert (event.injuries, event.outcome) == (None, "hit")

@@ -146,6 +146,16 @@ def stray_conjuncts(sentence: Span, counted: list[Token]) -> list[Token]:
     ]
 
 
+#: words that count people without a number: "a number of personnel", "several soldiers"
+VAGUE = {"number", "handful", "several", "many", "some", "dozens", "scores", "hundreds", "thousands", "multiple"}
+
+
+def is_vague(noun: Token) -> bool:
+    """'a number of US personnel', 'several others', 'dozens of civilians': people counted
+    by no number."""
+    return noun.lower_ in VAGUE or any(c.dep_ in {"amod", "det", "nummod"} and c.lower_ in VAGUE for c in noun.children)
+
+
 def are_people(nouns: list[Token], people: frozenset[str]) -> bool:
     """'12 militants', 'two terrorists', 'a commander': people, not the drones a verb such as
     'neutralised' may also take."""
@@ -172,6 +182,8 @@ def stated_counts(
             kind = "fatalities"
         counted += stray_conjuncts(sentence, counted)
         values = []
+        if any(is_vague(noun) for noun in counted):
+            continue  # "wounding a number of US personnel and an Iraqi soldier": no number told
         for noun in counted:
             if noun.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
                 continue
@@ -314,6 +326,10 @@ def numbers_and_outcomes(
             owner.damage = damaged
             if owner.outcome == "unknown":
                 owner.outcome = "hit"
+    for word in sentence:  # "wounding a number of US personnel": a toll of no number, but it struck
+        if casualty_kind(word) in {"fatalities", "injuries"} and any(is_vague(v) for v in victims(word)):
+            owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
+            owner.outcome = "hit" if owner.outcome == "unknown" else owner.outcome
     in_clause = {t.i for c in candidates for t in c.clause}
     counts = stated_counts(sentence, tally_tokens, killing, people)
     # a toll in an event's own clause first: "gunmen killed an officer, and a mortar round struck
