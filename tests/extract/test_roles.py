@@ -711,3 +711,13 @@ def test_a_bombing_that_killed_people_targeted_civilians(events):
 def test_a_bombing_that_killed_soldiers_did_not_target_civilians(events):
     [event] = events("A roadside bombing near Beledweyne killed four soldiers on Sunday.", "2022-10-04")
     assert event.actor2 != "Civilians"
+
+
+def test_the_group_is_the_member_named_not_the_umbrella_its_description_names(events):
+    [event] = events(
+        "The Islamic Resistance in Iraq, a coalition of armed groups backed by Iran, issued a statement "
+        "on Thursday.\n\nThe group said its fighters had attacked the Ain al-Asad base in western Iraq "
+        "with two drones.",
+        "2023-11-10",
+    )
+    assert event.actor1 == event.claimed_by == "Islamic Resistance in Iraq"

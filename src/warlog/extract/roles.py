@@ -567,11 +567,17 @@ def group_told_before(kb: Knowledge, sentence: Span, before_token: int | None = 
     if before_token is not None:
         before.append(sentence)
     for earlier in reversed(before):
-        for name, span in reversed(actor_mentions(kb, earlier)):
-            if before_token is not None and span.end > before_token:
-                continue
-            actor = kb.actors.get(name)
-            if actor is not None and actor.acled_type not in STATE_ACTOR_TYPES and actor.acled_type != 7:
+        groups = [
+            (name, span) for name, span in actor_mentions(kb, earlier)
+            if (before_token is None or span.end <= before_token)
+            and (actor := kb.actors.get(name)) is not None
+            and actor.acled_type not in STATE_ACTOR_TYPES and actor.acled_type != 7
+        ]
+        # "The Islamic Resistance in Iraq, a coalition of armed groups backed by Iran, ...": the
+        # group named, not the umbrella its description puts it under
+        named = {name for name, _ in groups}
+        for name, span in reversed(groups):
+            if not any(name in kb.actor_umbrellas.get(other, ()) for other in named - {name}):
                 return name, span
     return None
 
