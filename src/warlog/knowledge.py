@@ -74,6 +74,7 @@ class Knowledge:
     weapons: dict[str, str] = field(default_factory=dict)  # lowercase term -> category
     triggers: dict[str, Trigger] = field(default_factory=dict)  # lemma -> trigger
     modality: set[str] = field(default_factory=set)
+    purpose_nouns: set[str] = field(default_factory=set)
     report_verbs: set[str] = field(default_factory=set)
     running_count: list[str] = field(default_factory=list)
     tally_units: dict[str, str] = field(default_factory=dict)
@@ -253,6 +254,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
             source=entry.get("source"),
         )
     kb.modality = {str(w).lower() for w in _words(folders, "triggers.yaml", "modality")}
+    kb.purpose_nouns = {str(w).lower() for w in _words(folders, "triggers.yaml", "purpose_nouns")}
     kb.report_verbs = {str(w).lower() for w in _words(folders, "triggers.yaml", "report_verbs")}
     kb.running_count = [str(w).lower() for w in _words(folders, "triggers.yaml", "running_count")]
     kb.tally_open = [str(w).lower() for w in _words(folders, "triggers.yaml", "tally_open")]

@@ -32,3 +32,15 @@ def test_a_wiki_heading_with_a_year_gives_no_event(events):
         "2015-09-25",
     )
     assert [(e.location, str(e.date)) for e in found] == [("Sanaa", "2015-09-24")]
+
+
+def test_the_headlines_a_page_cites_under_related_news_and_sources_are_no_events(events):
+    found = events(
+        "On Sunday, an Israeli air strike on a mosque in Beit Lahiya killed 13 people, medical workers said.\n\n"
+        "Related news\n"
+        ' "Israel launches air strikes on Gaza" — Wikinews, December 27, 2008\n\n'
+        "Sources\n"
+        ' "Israeli troops enter Gaza after week of air strikes" — BBC News, January 4, 2009',
+        "2009-01-05",
+    )
+    assert [(e.location, e.fatalities) for e in found] == [("Beit Lahiya", 13)]

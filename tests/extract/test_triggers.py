@@ -405,3 +405,11 @@ def test_fighters_preparing_to_launch_a_drone_state_no_attack(events):
         "2023-12-04",
     )
     assert (strike.actor1, strike.actor2, strike.fatalities) == ("United States military", None, 5)
+
+
+def test_the_aim_of_an_operation_and_a_kind_of_thing_are_no_acts(events):
+    assert events(
+        "An Israeli army spokesman said the aim of the operation was to destroy Hamas's rocket-launching "
+        "infrastructure.",
+        "2009-01-05",
+    ) == []

@@ -3,7 +3,8 @@ section headings and captions pasted with a page. Such lines state nothing that 
 so a trigger word on them ("bombing", "Strikes in Iraq") is never evidence of an event.
 A line is clutter when it has no finite verb and either opens with an infobox label
 (knowledge/infobox_labels.yaml), is a wiki heading ('== Attack ==') or is a short heading
-without a calendar date."""
+without a calendar date; and everything after the heading of a section that closes the page
+and cites other pages ('Sources', 'Related news')."""
 
 from __future__ import annotations
 
@@ -43,6 +44,18 @@ def opens_with_label(line: str) -> bool:
     return False
 
 
+@cache
+def closing_sections() -> frozenset[str]:
+    """Headings of the sections that close a page and cite other pages ('Sources', 'Related news')."""
+    data = yaml.safe_load((PACKAGED / "infobox_labels.yaml").read_text(encoding="utf-8"))
+    return frozenset(heading for group in data["closing_sections"] for heading in group["headings"])
+
+
+def closes_the_page(line: Span) -> bool:
+    """'Related news', '== Sources ==': from here on the page cites other pages."""
+    return line.text.strip().strip("=").strip().lower() in closing_sections()
+
+
 def is_clutter(line: Span) -> bool:
     words = [t for t in line if not t.is_space and not t.is_punct]
     if not words or any(t.tag_ in FINITE_TAGS for t in words):
@@ -54,12 +67,14 @@ def is_clutter(line: Span) -> bool:
 
 
 def clutter_tokens(doc: Doc) -> set[int]:
-    """The tokens on clutter lines."""
+    """The tokens on clutter lines, and every token after a heading that closes the page."""
     found: set[int] = set()
     start = 0
     for token in doc:
         if "\n" in token.text or token.i == len(doc) - 1:
             end = token.i + 1 if "\n" not in token.text else token.i
+            if end > start and closes_the_page(doc[start:end]):
+                return found | set(range(start, len(doc)))
             if end > start and is_clutter(doc[start:end]):
                 found.update(range(start, token.i + 1))  # with its line break
             start = token.i + 1

@@ -110,6 +110,8 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
             break  # what is reported: "said that drones struck" is still an event
         if token.lemma_.lower() in kb.modality:
             return False
+        if token.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() in kb.purpose_nouns for c in token.children):
+            return False  # "the aim of the operation was to destroy Hamas's rocket infrastructure"
         if token.lemma_.lower() in HABITUAL_HEADS and not goes_on_on_a_day(token, trigger):
             return False
         for child in token.children:
@@ -136,6 +138,8 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
         return False  # "a force that has battled al-Shabab since 2007": a war, not a day's event
     if trigger.dep_ in {"amod", "compound"} and rule_of(trigger.head) is not None:
         return False  # "attempted attack", "missile strike": the head word is the event
+    if trigger.dep_ in {"amod", "compound"} and trigger.tag_ == "VBG":
+        return False  # "Hamas's rocket-launching infrastructure", "firing positions": a kind of thing
     if counted_by_tally(tally_tokens, trigger):
         return False  # "attacked 46 times since October 17": a running count, a tally
     told_by = [trigger.head.head] if trigger.head.lower_ == "under" else []  # "came under attack three times"
@@ -244,7 +248,7 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
     fight = candidate.rule.kind == "clash" and candidate.trigger.dep_ not in {"amod", "compound"}
     trigger = candidate.trigger
     noticed = trigger.dep_ == "nsubjpass" and trigger.head.lemma_.lower() in NOTICING_VERBS
-    if (fight or noticed) and earlier and any(p.precision < 4 for p in candidate.places):
+    if (fight or noticed) and (earlier or summaries) and any(p.precision < 4 for p in candidate.places):
         return True  # a war story's "fierce clashes were reported on the outskirts of Damascus", "strikes were also reported in Lviv"
     listed = candidate.trigger.pos_ == "VERB" or listed_strike(candidate)  # not "fighting positions"
     if listed and candidate.places and in_armed_list(candidate.trigger, summaries):
