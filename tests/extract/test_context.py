@@ -266,3 +266,13 @@ def test_the_strike_said_to_be_carried_out_by_a_group_names_the_doer_told_before
         "2023-11-21",
     )
     assert (event.location, event.actor1, event.actor2) == ("Conoco gas field", "Islamic Resistance in Iraq", "United States military")
+
+
+def test_a_strike_on_a_civilian_site_is_not_against_the_side_the_story_s_strikes_are(events):
+    found = events(
+        "Israeli aircraft continued to strike Hamas targets across the Gaza Strip.\n\n"
+        "On Sunday, an Israeli air strike on a mosque in Beit Lahiya killed 13 people, medical workers said.",
+        "2009-01-05",
+    )
+    mosque = next(e for e in found if e.location == "Beit Lahiya")
+    assert (mosque.actor1, mosque.actor2, mosque.fatalities) == ("Israel Defense Forces", "Civilians", 13)

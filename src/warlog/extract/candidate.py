@@ -46,6 +46,7 @@ class Candidate:
     claimed_by: tuple[str, Span] | None = None
     damage: Token | None = None  # the word that said it damaged something: it struck
     victims: list[Token] = field(default_factory=list)  # the nouns its toll counts ("20 people")
+    target_carried: bool = False  # actor2 is the side the story's strikes are against, not its own words
 
     def absorb_clause(self, other: Candidate) -> None:
         """Take another clause's words into this one, in order: both tell one event."""

@@ -98,6 +98,7 @@ def carry_side(
         own_other = getattr(candidate, other)
         if own_other is None or not may_be_one_side(own_other[0], carried[0], umbrellas):
             setattr(candidate, role, carried)
+            candidate.target_carried = candidate.target_carried or role == "actor2"
     return named or said or carried
 
 

@@ -678,6 +678,9 @@ def host_as_target(
     actor2 = candidate.actor2
     if actor2 is None and candidate.rule.kind == "intercept":
         return launcher_told_before(candidates, candidate)
+    if candidate.target_carried:  # "... Hamas's rocket infrastructure. An Israeli air strike on a mosque": its own target
+        struck = sides(candidate.trigger)[1] | target_ids(candidate.trigger)
+        actor2 = owned_target(kb, candidate.trigger, struck, place.country if place else None) or actor2
     if actor2 is None:
         actor2 = casualty_victim(kb, candidate.trigger.sent, candidate.actor1)
     if actor2 is None:  # "rockets hit a base housing US troops"
