@@ -338,3 +338,19 @@ def test_the_lead_is_dated_by_its_own_weekday_not_the_date_line(events):
         "2009-02-15",
     )
     assert str(event.date) == "2009-02-14"
+
+
+def test_a_paragraph_run_into_the_sentence_before_keeps_the_day_its_own_line_opens_with(events):
+    """'... in what it called an initial response.[2]' then 'On 8 January, an Israeli strike ...':
+    the parser may read both paragraphs as one sentence; each act keeps its own line's day."""
+    found = events(
+        "Hezbollah fired 62 rockets at an Israeli air traffic control base on Mount Meron on 6 January "
+        "in what it called an initial response.[2]\n\n"
+        "On 8 January, an Israeli strike on a car in southern Lebanon killed Wissam al-Tawil, a senior "
+        "commander of Hezbollah's Radwan Force.[3]",
+        "2024-06-01",
+    )
+    assert [(e.actor1, e.date) for e in found] == [
+        ("Hezbollah", dt.date(2024, 1, 6)),
+        ("Israel Defense Forces", dt.date(2024, 1, 8)),
+    ]

@@ -202,10 +202,15 @@ def vaguely_offset(candidate: Candidate) -> bool:
     return len(phrase) > 1 and timex.offset_days(phrase.text) is None
 
 
-def explicit_date(kb: Knowledge, anchor: dt.date, sentence: Span, context_date: Dated | None = None) -> Dated | None:
+def explicit_date(
+    kb: Knowledge, anchor: dt.date, sentence: Span, context_date: Dated | None = None, line: Token | None = None
+) -> Dated | None:
     """A date the sentence gives for what happened (not when someone said something); a
-    calendar day before one counted from the running day."""
+    calendar day before one counted from the running day. ``line``: only a date on the line of
+    this word (a paragraph the parser ran into the sentence before it)."""
     ents = [ent for ent in sentence_ents(sentence) if is_event_date(ent, kb) and not names_other_event(ent)]
+    if line is not None:  # the line's own lead: "On 8 January, an Israeli strike ..."
+        ents = [ent for ent in ents if same_line(ent, line) and ent.end <= line.i]
     dated = ((resolve_ent(ent, anchor), ent) for ent in ents)
     counted = ((relative_day(ent, context_date), ent) for ent in ents)  # "two days later, on 18 January"
     found = [(resolved, ent) for resolved, ent in itertools.chain(dated, counted) if resolved is not None]

@@ -185,7 +185,11 @@ class EventReader:
         self.candidates.extend(new)
         sentence_date = dates.explicit_date(self.kb, self.anchor, sentence, self.context_date)
         for candidate in new:
-            dates.carry_date(candidate, sentence_date, self.context_date, self.anchor)
+            day = sentence_date
+            if day is not None and not dates.same_line(day[1], candidate.trigger):
+                # "... an initial response.[2]\n\nOn 8 January, an Israeli strike ...", parsed as one sentence
+                day = dates.explicit_date(self.kb, self.anchor, sentence, self.context_date, candidate.trigger)
+            dates.carry_date(candidate, day, self.context_date, self.anchor)
         date_before = self.context_date
         if sentence_date is not None:
             self.context_date = sentence_date
