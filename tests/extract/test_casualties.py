@@ -394,3 +394,12 @@ def test_a_number_of_wounded_is_no_number_but_the_attack_struck(events):
         "2024-01-21",
     )
     assert (event.injuries, event.outcome) == (None, "hit")
+
+
+def test_the_dead_along_with_others_are_counted_with_them(events):
+    [event] = events(
+        "On 2 January 2024, an Israeli drone strike in the Dahieh suburb of Beirut killed Saleh al-Arouri, "
+        "the deputy head of Hamas's political bureau, along with six others.",
+        "2024-06-01",
+    )
+    assert event.fatalities == 7

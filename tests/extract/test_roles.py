@@ -721,3 +721,12 @@ def test_the_group_is_the_member_named_not_the_umbrella_its_description_names(ev
         "2023-11-10",
     )
     assert event.actor1 == event.claimed_by == "Islamic Resistance in Iraq"
+
+
+def test_bombs_that_killed_people_and_injured_others_targeted_civilians(events):
+    [event] = events(
+        "On 3 January 2024, two bombs exploded in Kerman, Iran, during a memorial ceremony, killing 95 "
+        "people and injuring 284 others.",
+        "2024-06-01",
+    )
+    assert (event.actor2, event.fatalities, event.injuries) == ("Civilians", 95, 284)

@@ -129,6 +129,11 @@ def victims(word: Token) -> list[Token]:
         if not passive and word.dep_ == "conj" and word.tag_ == "VBN" and not own_subject:  # "was shot and killed"
             passive = [c for c in word.head.children if c.dep_ == "nsubjpass"]
         found = passive or [c for c in children if c.dep_ == "dobj"]
+    found += [  # "killed Saleh al-Arouri ..., along with six others", "together with two guards"
+        g for p in children if p.dep_ == "prep" and p.lower_ in {"along", "together"} and found
+        for w in p.children if w.dep_ == "prep" and w.lower_ == "with"
+        for g in w.children if g.dep_ == "pobj"
+    ]
     return [n for head in found for n in (head, *head.conjuncts)]
 
 

@@ -709,7 +709,8 @@ def host_as_target(
         actor2 = owned_target(kb, trigger, struck, place.country if place else None)
     if actor2 is None and "ied" in candidate.weapons and candidate.victims:
         people = [v for v in candidate.victims if v.lemma_.lower() in {"people", "person"}]
-        if people and len(people) == len(candidate.victims):
+        others = [v for v in candidate.victims if v.lemma_.lower() == "other"]  # "95 people and 284 others"
+        if people and len(people) + len(others) == len(candidate.victims):
             actor2 = (CIVILIANS, people[0])  # "a triple bombing killed at least 20 people": a bomb among people
     return actor2
 
