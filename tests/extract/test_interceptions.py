@@ -164,3 +164,13 @@ def test_attackers_repelled_by_soldiers_in_the_same_sentence_fought_them(events)
         "2015-02-02",
     )
     assert (event.sub_event_type, event.actor1, event.location) == ("Armed clash", "Boko Haram", "Maiduguri")
+
+
+def test_a_drone_attack_said_to_be_thwarted_was_a_disrupted_one(events):
+    [event] = events(
+        "A US defence official confirmed that a drone attack on Ain al-Asad had been thwarted on "
+        "Thursday, with no injuries or damage.",
+        "2023-11-10",
+    )
+    assert (event.sub_event_type, event.outcome, event.weapons) == ("Disrupted weapons use", "intercepted", ("drone",))
+    assert (event.actor1, event.location) == ("United States military", "Ain al-Asad air base")

@@ -28,7 +28,9 @@ PART_WORDS = {"some", "most", "several", "many", "majority", "few", "part", "oth
 def ends_attack(interception: Candidate, attack: Candidate) -> bool:
     """The interception is told after the attack, of its weapons, at no other place or day."""
     shooting_down = interception.rule.lemma in SHOOTING_DOWN or by_air_defences(interception.trigger)
-    if not shooting_down or attack.rule.kind != "attack" or attack is interception:
+    subject = subject_of(interception.trigger)
+    stopped_in_flight = subject is not None and subject.i == attack.trigger.i  # "a drone attack ... had been thwarted"
+    if not (shooting_down or stopped_in_flight) or attack.rule.kind != "attack" or attack is interception:
         return False
     if (interception.sentence_index, interception.trigger.i) < (attack.sentence_index, attack.trigger.i):
         return False
@@ -85,7 +87,8 @@ def fold_interceptions(new: list[Candidate], unarmed: list[Candidate], told: lis
     ``unarmed`` are interceptions that name no weapon ('but all were shot down'), which
     count only as such an end."""
     kept = []
-    for interception in new + [u for u in unarmed if of_what_was_launched(u.trigger)]:
+    told_acts = {a.trigger.i for a in new}
+    for interception in new + [u for u in unarmed if of_what_was_launched(u.trigger, told_acts)]:
         attack = next((a for a in new if ends_attack(interception, a)), None)
         if attack is None:  # "... attacked by two drones. One drone was shot down and the other struck the base."
             attack = next((a for a in reversed(told) if ends_attack(interception, a)), None)
@@ -114,16 +117,18 @@ def partly(trigger: Token) -> bool:
     return any(w.lower_ in PART_WORDS for w in words)
 
 
-def of_what_was_launched(trigger: Token) -> bool:
+def of_what_was_launched(trigger: Token, told_acts: set[int] = frozenset()) -> bool:
     """An interception that names no weapon tells of what the attack launched only when its
     subject points back to it ('but all were shot down', 'which were intercepted', 'both
-    were downed', 'launched and intercepted', 'the attack was repelled by air defenses'), not
-    'the helicopter was shot down'."""
+    were downed', 'launched and intercepted', 'the attack was repelled by air defenses'), or
+    its subject is an act the sentence tells (``told_acts``: 'a drone attack on Ain al-Asad had
+    been thwarted'), not 'the helicopter was shot down'."""
     subject = subject_of(trigger)
     told_again = subject is not None and subject.lemma_.lower() in TOLD_ACTS and any(
         c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children
     )
-    return subject is None or subject.pos_ in {"PRON", "DET", "NUM"} or told_again
+    said_of_an_act = subject is not None and subject.i in told_acts  # "a drone attack ... had been thwarted"
+    return subject is None or subject.pos_ in {"PRON", "DET", "NUM"} or told_again or said_of_an_act
 
 
 #: verbs of beating an assault back: on the ground, unless air defences did it
