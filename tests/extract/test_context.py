@@ -276,3 +276,14 @@ def test_a_strike_on_a_civilian_site_is_not_against_the_side_the_story_s_strikes
     )
     mosque = next(e for e in found if e.location == "Beit Lahiya")
     assert (mosque.actor1, mosque.actor2, mosque.fatalities) == ("Israel Defense Forces", "Civilians", 13)
+
+
+def test_the_bomber_told_in_the_next_paragraph_retells_the_lead_s_bombing_and_dates_it(events):
+    [event] = events(
+        "Iraqi officials say a female suicide bomber has killed at least 40 people at a Shi'ite shrine "
+        "in the southern city of Karbala.\n\n"
+        "Police say the bomber detonated an explosives vest Monday as worshippers gathered near the "
+        "shrine. At least 60 others were wounded.",
+        "2008-03-18",
+    )
+    assert (event.location, event.date, event.fatalities, event.injuries) == ("Karbala", dt.date(2008, 3, 17), 40, 60)

@@ -410,6 +410,9 @@ def merge_retellings(
         # on the same country, told again
         if paragraph(earlier) == paragraph(event):
             return event.country is None or earlier.country in (None, event.country)
+        told_on = paragraph(event) == paragraph(earlier) + 1 and DEFINITE_TELLING.match(event.evidence_text) is not None
+        if told_on and earlier.date is None and earlier.country in (None, event.country):
+            return True  # the lead's undated attack, the next paragraph's "the bomber detonated ... Monday"
         if earlier.date is None and event.date is not None:
             return False  # as above: a day told in another paragraph is another report
         same_side = event.actor1 is not None and earlier.actor1 == event.actor1 and event.country is not None
