@@ -174,3 +174,15 @@ def test_a_drone_attack_said_to_be_thwarted_was_a_disrupted_one(events):
     )
     assert (event.sub_event_type, event.outcome, event.weapons) == ("Disrupted weapons use", "intercepted", ("drone",))
     assert (event.actor1, event.location) == ("United States military", "Ain al-Asad air base")
+
+
+def test_forces_engaged_by_a_group_fought_it_and_the_toll_after_is_the_strike_s(events):
+    strike, fight = events(
+        "U.S. Africa Command conducted an airstrike against al-Shabaab terrorists near Jilib, Somalia, "
+        "on Jan. 5, 2024. The strike was conducted in support of Somali National Army forces who were "
+        "engaged by al-Shabaab. The command's initial assessment is that three terrorists were killed.",
+        "2024-01-08",
+    )
+    assert (strike.sub_event_type, strike.fatalities) == ("Air/drone strike", 3)
+    assert (fight.event_type, fight.sub_event_type, fight.weapons) == ("Battles", "Armed clash", ("small_arms",))
+    assert (fight.actor1, fight.actor2, fight.fatalities) == ("al-Shabaab", "Somali military", None)

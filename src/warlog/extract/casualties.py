@@ -417,6 +417,21 @@ def engaged_a_target(candidate: Candidate) -> bool:
     return bool(objects) and not any(o.i in weapon_ids for o in objects)  # 'a mortar team' is people
 
 
+def engaged_forces(candidate: Candidate) -> bool:
+    """'Somali National Army forces who were engaged by al-Shabaab': forces engaged by a side,
+    with no weapon told, were fought on the ground (GUIDELINES.md: Battles, Armed clash)."""
+    trigger = candidate.trigger
+    if candidate.rule.lemma not in STRIKE_ON_PEOPLE or set(candidate.weapons) - {"unspecified"}:
+        return False
+    if trigger.dep_ != "relcl" or not any(c.dep_ == "agent" for c in trigger.children):
+        return False
+    return trigger.head.lemma_.lower() in FORCES
+
+
+#: nouns of armed men on the ground
+FORCES = {"force", "troop", "soldier", "unit", "fighter", "army", "militia", "police", "patrol"}
+
+
 #: places struck that, counted ("attacked two bases"), are one event each
 COUNTED_SITES = SITE_NOUNS | {"village", "town", "position", "checkpoint", "station", "post", "ship", "vessel"}
 
@@ -443,7 +458,11 @@ def settle(candidate: Candidate) -> None:
     """Before coding: what killed or wounded struck, and so did engaging a unit; a quantity
     or a toll told for several places at once belongs to none of them alone."""
     places = candidate.places or [None]
-    if candidate.outcome == "intercepted" and engaged_a_target(candidate):
+    if candidate.outcome == "intercepted" and engaged_forces(candidate):
+        candidate.outcome = "unknown"  # "forces who were engaged by al-Shabaab": a fight on the ground
+        candidate.rule = replace(candidate.rule, kind="clash", outcome="unknown")
+        candidate.weapons = {"small_arms": candidate.trigger}
+    elif candidate.outcome == "intercepted" and engaged_a_target(candidate):
         candidate.outcome = "hit"  # a strike on people, no interception: typed as the attack it is
         candidate.rule = replace(candidate.rule, kind="attack", outcome="hit")
     if candidate.outcome == "unknown" and any(

@@ -172,6 +172,17 @@ def previous(candidates: list[Candidate], index: int) -> list[Candidate]:
     return [c for c in candidates if c.sentence_index == index - 1]
 
 
+def told_before(candidates: list[Candidate], index: int) -> list[Candidate]:
+    """The events a bare follow-up sentence is about: the sentence before's; when that one only
+    told a fight in a relative clause ('The strike was conducted in support of forces who were
+    engaged by al-Shabaab'), the main event told just before it."""
+    told = previous(candidates, index)
+    if told and all(c.trigger.dep_ == "relcl" for c in told):
+        main = [c for c in candidates if c.sentence_index >= index - 2 and c.trigger.dep_ != "relcl"]
+        return main[-1:] or told
+    return told
+
+
 def another_place_of(candidate: Candidate, told: list[Candidate]) -> bool:
     """'Six people were killed in Donetsk in shelling overnight. Three other people were killed
     in Luhansk.': deaths at another town, told right after an armed event, are another event

@@ -193,7 +193,7 @@ class EventReader:
         date_before = self.context_date
         if sentence_date is not None:
             self.context_date = sentence_date
-        told = self.candidates[before:] or context.previous(self.candidates, index)
+        told = self.candidates[before:] or context.told_before(self.candidates, index)
         told = told or casualties.referred(references, self.candidates[:before], sentence)
         casualties.numbers_and_outcomes(
             sentence, told, self.tally_tokens, frozenset(self.kb.killing_verbs), self.people,

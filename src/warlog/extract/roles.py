@@ -91,6 +91,7 @@ def _sides(trigger: Token) -> tuple[set[int], set[int]]:
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         agent |= controller(verb)
+        patient |= antecedent_ids(verb)
         for child in verb.children:
             ids = {t.i for t in child.subtree}
             if child.dep_ == "nsubj" and not passive:
@@ -194,6 +195,15 @@ def controller(verb: Token) -> set[int]:
         current = head
 
 
+def antecedent_ids(verb: Token) -> set[int]:
+    """'Somali National Army forces who were engaged by al-Shabaab': what a passive relative
+    clause was done to is the noun it describes."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return set()
+    noun = verb.head
+    return set(range(noun.left_edge.i, noun.i + 1))
+
+
 def subject_ids(verb: Token) -> set[int]:
     """Tokens of the doer a verb names: its active subject, else the agent of its passive."""
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -249,7 +259,7 @@ def actors(
     if verb is not None and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in kb.report_verbs):
         # not "the Taliban claim to be fighting": what a side says of itself is no act
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        shared = controller(verb) | (subject_ids(verb) if passive else weapon_users(verb))
+        shared = controller(verb) | (subject_ids(verb) | antecedent_ids(verb) if passive else weapon_users(verb))
         if verb.i != trigger.i and verb.lemma_.lower() not in DOING_VERBS:
             shared |= subject_ids(verb)  # "the IDF responded with airstrikes": outside the noun's clause
     actor1 = actor2 = None
