@@ -796,3 +796,24 @@ def test_a_toll_of_the_attacks_just_counted_runs_over_the_same_days(extractor):
     assert (attacks.count, injured.count, injured.unit) == (66, 62, "injuries")
     assert (injured.since, injured.as_of, injured.countries) == (dt.date(2023, 10, 17), dt.date(2023, 11, 20), ("IQ", "SY"))
     assert injured.speaker == attacks.speaker
+
+
+def test_a_toll_in_the_perfect_after_a_counted_toll_runs_over_the_same_days(extractor):
+    dead, wounded = tallies(
+        extractor,
+        "The Palestinian death toll in Gaza has passed 400 since Israel launched its offensive on "
+        "July 8, Gaza health officials said. More than 3,000 people have been wounded.",
+        "2014-07-20",
+    )
+    assert (dead.count, dead.unit, dead.since) == (400, "fatalities", dt.date(2014, 7, 8))
+    assert (wounded.count, wounded.unit, wounded.since, wounded.qualifier) == (3000, "injuries", dt.date(2014, 7, 8), "more_than")
+
+
+def test_a_toll_in_the_perfect_of_an_act_told_with_it_is_no_tally(extractor):
+    found = tallies(
+        extractor,
+        "The death toll in Gaza has passed 400 since July 8, officials said. Two people have been "
+        "killed in an air strike on a house in Rafah.",
+        "2014-07-20",
+    )
+    assert [t.count for t in found] == [400]

@@ -74,6 +74,7 @@ def extract_tallies(
     paragraph = 0  # where the speaker was named
     speakers: list[tuple[str, Span]] = []  # every speaker named so far, in order
     counted_before: Tally | None = None  # a count of attacks the sentence before stated
+    told_before: Tally | None = None  # a count from a day the sentence before stated
     for sentence in _segments(doc):
         here = text_of(doc).count("\n", 0, sentence.start_char)
         if speaker is not None and here != paragraph and not _opens_with_pronoun_report(kb, sentence):
@@ -100,12 +101,40 @@ def extract_tallies(
             tallies = [replace(t, speaker=author or None) for t in tallies]
         if not tallies and counted_before is not None:
             tallies = _toll_of_the_counted(kb, sentence, counted_before)
+        if not tallies and told_before is not None and _toll_so_far(kb, sentence):
+            # "The death toll in Gaza has passed 400 since July 8 ... More than 3,000 people have
+            # been wounded.": the war's other toll, counted over the same days
+            tallies = [
+                replace(t, since=told_before.since, spans={**t.spans, **_since_span(told_before)})
+                for t in _sentence_tallies(kb, (country_of, located), document, sentence, anchor, who, stated, True, scope)
+            ]
         counted_before = next((t for t in reversed(tallies) if t.unit == "attacks"), None)
+        told_before = tallies[-1] if tallies and tallies[-1].since is not None else None
         found.extend(tallies)
         named = _countries(kb, country_of, located, sentence)
         if named:
             scope = named
     return found
+
+
+def _toll_so_far(kb: Knowledge, sentence: Span) -> bool:
+    """'More than 3,000 people have been wounded', 'Eighteen Israeli soldiers ... have been
+    killed': a toll in the perfect, with no act of its own in the sentence, is the war's toll
+    so far, when the sentence before counted one."""
+    acts = {"attack", "intercept", "clash"}
+    if any((rule := kb.triggers.get(t.lemma_.lower())) is not None and rule.kind in acts and not rule.secondary for t in sentence):
+        return False  # "... have been killed in an air strike": that act's toll
+    for number in sentence:
+        if not _is_count_word(number) or _unit(kb, number) not in CASUALTY_UNITS:
+            continue
+        verb = _casualty_verb(kb, number)
+        if any(c.dep_ == "aux" and c.lower_ in {"have", "has"} for c in verb.children):
+            return True
+    return False
+
+
+def _since_span(tally: Tally) -> dict[str, Evidence]:
+    return {"since": tally.spans["since"]} if "since" in tally.spans else {}
 
 
 def _toll_of_the_counted(kb: Knowledge, sentence: Span, counted: Tally) -> list[Tally]:
