@@ -403,3 +403,8 @@ def test_the_dead_along_with_others_are_counted_with_them(events):
         "2024-06-01",
     )
     assert event.fatalities == 7
+
+
+def test_the_death_toll_of_one_bombing_rising_is_its_fatalities(events):
+    [event] = events("The death toll from Sunday's bombing in Mosul rose to 45 on Monday, police said.", "2008-03-24")
+    assert (event.location, event.date, event.fatalities) == ("Mosul", dt.date(2008, 3, 23), 45)

@@ -331,6 +331,10 @@ def numbers_and_outcomes(
             owner.damage = damaged
             if owner.outcome == "unknown":
                 owner.outcome = "hit"
+    for owner, value, number in risen_tolls(sentence, candidates):
+        if owner.fatalities is None or owner.fatalities[0] < value:
+            owner.fatalities = (value, number)
+            owner.outcome = "hit" if owner.outcome == "unknown" else owner.outcome
     for word in sentence:  # "wounding a number of US personnel": a toll of no number, but it struck
         if casualty_kind(word) in {"fatalities", "injuries"} and any(is_vague(v) for v in victims(word)):
             owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
@@ -376,6 +380,27 @@ def act_named_in(word: Token, candidates: list[Candidate]) -> Candidate | None:
                 if named:
                     return named[-1]
     return None
+
+
+#: verbs by which a death toll comes to a figure: "the death toll rose to 45"
+TOLL_VERBS = {"rise", "reach", "climb", "stand", "increase", "hit", "jump"}
+
+
+def risen_tolls(sentence: Span, candidates: list[Candidate]) -> list[tuple[Candidate, int, Token]]:
+    """'The death toll from Sunday's bombing in Mosul rose to 45': the toll of one act the
+    sentence names, as it stands now."""
+    found = []
+    for toll in sentence:
+        if toll.lemma_.lower() != "toll" or toll.dep_ != "nsubj" or toll.head.lemma_.lower() not in TOLL_VERBS:
+            continue
+        verb = toll.head
+        numbers = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"to", "at"} for o in p.children if o.like_num]
+        numbers += [c for c in verb.children if c.dep_ == "dobj" and c.like_num]
+        acts = [o for p in toll.children if p.dep_ == "prep" and p.lower_ in {"from", "of", "in"} for o in p.children]
+        owner = next((c for c in candidates for a in acts if c.trigger.i == a.i), None)
+        if owner is not None and numbers and (value := count(numbers[0])) is not None:
+            found.append((owner, value, numbers[0]))
+    return found
 
 
 def act_nouns(trigger: Token) -> list[Token]:
