@@ -408,3 +408,12 @@ def test_the_dead_along_with_others_are_counted_with_them(events):
 def test_the_death_toll_of_one_bombing_rising_is_its_fatalities(events):
     [event] = events("The death toll from Sunday's bombing in Mosul rose to 45 on Monday, police said.", "2008-03-24")
     assert (event.location, event.date, event.fatalities) == ("Mosul", dt.date(2008, 3, 23), 45)
+
+
+def test_no_one_hurt_is_none_hurt(events):
+    [event] = events(
+        "Hezbollah guerrillas fired rockets at the northern Israeli city of Haifa on Thursday, Israeli "
+        "police said. No one was hurt.",
+        "2006-07-14",
+    )
+    assert event.injuries == 0

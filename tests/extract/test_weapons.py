@@ -214,3 +214,12 @@ def test_a_clause_of_its_own_is_no_purpose_of_the_strikes_before_it(events):
 def test_an_air_force_strikes_from_the_air(events):
     [event] = events("The US Air Force launched strikes on a Kataib Hezbollah facility near Jurf al-Sakhar on Tuesday.", "2023-11-23")
     assert (event.sub_event_type, event.weapons, event.actor1) == ("Air/drone strike", ("aircraft",), "United States military")
+
+
+def test_warplanes_that_struck_one_place_and_hit_another_struck_both_from_the_air(events):
+    found = events(
+        "Israeli warplanes struck Beirut's international airport early Thursday, closing the country's "
+        "only civilian airport, and hit Hezbollah's headquarters in southern Beirut.",
+        "2006-07-14",
+    )
+    assert found and all(e.sub_event_type == "Air/drone strike" and e.weapons == ("aircraft",) for e in found)

@@ -74,14 +74,14 @@ def casualty_kind(word: Token, killing: frozenset[str] = frozenset()) -> str | N
 def head_count(noun: Token) -> int | None:
     """How many people one noun phrase counts: its number ('14 others', '22'), one for a
     single person ('an American contractor', 'Qassem Soleimani'), none said for a plural."""
+    if noun.lower_ in NOBODY or (noun.lower_ == "one" and any(c.lower_ == "no" for c in noun.children)):
+        return 0  # "No one was hurt"
     if noun.like_num:
         return count(noun)
     for child in noun.children:  # "Thirteen civilians", with the number word read as a compound
         number = child.dep_ == "nummod" or child.dep_ == "compound" and child.pos_ == "NUM" and child.i < noun.i
         if number and (value := count(child)) is not None:
             return value
-    if noun.lower_ in NOBODY or (noun.lower_ == "one" and any(c.lower_ == "no" for c in noun.children)):
-        return 0
     if noun.lower_ in ONE_MORE and noun.pos_ in {"DET", "PRON"}:
         return 1  # "one soldier was killed and another wounded"
     determiners = {c.lower_ for c in noun.children if c.dep_ in {"det", "poss"}}

@@ -356,9 +356,15 @@ def fold_gunfire(new: list[Candidate]) -> list[Candidate]:
 def lend_target(kept: list[Candidate], dropped: list[Candidate]) -> None:
     """'stormed a base in Lower Shabelle, sparking a gun battle with Somali troops': a clause
     of the sentence that names no place of its own is the same fight, and its target is the
-    placed event's when that one names none."""
+    placed event's when that one names none; so are its weapons."""
     first = kept[0] if kept else None
-    if first is None or first.actor2 is not None:
+    if first is None:
+        return
+    if not first.weapons:  # "Israeli warplanes struck the airport ... and hit Hezbollah's headquarters in Beirut"
+        armed = next((c for c in dropped if c.weapons and c.rule.kind == first.rule.kind), None)
+        if armed is not None:
+            first.weapons = dict(armed.weapons)
+    if first.actor2 is not None:
         return
     doer = first.actor1[0] if first.actor1 else None
     target = next((c.actor2 for c in dropped if c.actor2 is not None and c.actor2[0] != doer), None)

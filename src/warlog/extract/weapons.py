@@ -183,6 +183,8 @@ def aircraft_doer(trigger: Token) -> Token | None:
     government helicopters': the doer is a manned aircraft though the bare noun names no weapon
     of the knowledge base (it may be a target: 'destroyed two aircraft', 'an aircraft carrier')."""
     verb = clause_head(trigger)
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head  # "Israeli warplanes struck the airport ... and hit Hezbollah's headquarters"
     doers = [c for c in verb.children if c.dep_ == "nsubj"] if verb.pos_ == "VERB" else []
     if verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children):
         doers = []
