@@ -730,3 +730,12 @@ def test_bombs_that_killed_people_and_injured_others_targeted_civilians(events):
         "2024-06-01",
     )
     assert (event.actor2, event.fatalities, event.injuries) == ("Civilians", 95, 284)
+
+
+def test_a_house_where_only_militants_were_killed_was_no_civilian_target(events):
+    [event] = events(
+        "A suspected US drone fired two missiles at a house in the Datta Khel area of North Waziristan "
+        "on Friday, killing at least five militants, Pakistani intelligence officials said.",
+        "2010-09-04",
+    )
+    assert (event.actor1, event.actor2, event.fatalities) == ("United States military", None, 5)

@@ -717,6 +717,11 @@ def host_as_target(
             victims = set()
         struck = sides(trigger)[1] | target_ids(trigger) | victims | aimed
         actor2 = owned_target(kb, trigger, struck, place.country if place else None)
+        armed = kb.armed_words | kb.tally_forces
+        if actor2 is not None and actor2[0] == CIVILIANS and candidate.victims and all(
+            v.lemma_.lower() in armed for v in candidate.victims
+        ):
+            actor2 = None  # "fired two missiles at a house ..., killing at least five militants": no civilians'
     if actor2 is None and "ied" in candidate.weapons and candidate.victims:
         people = [v for v in candidate.victims if v.lemma_.lower() in {"people", "person"}]
         others = [v for v in candidate.victims if v.lemma_.lower() == "other"]  # "95 people and 284 others"
