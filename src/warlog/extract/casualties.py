@@ -347,8 +347,7 @@ def numbers_and_outcomes(
     for kind, value, word, counted in counts:
         owner = (
             next((c for c in candidates if word.i in {t.i for t in c.clause}), None)
-            or act_named_in(word, candidates)
-            or act_named_in(word, earlier or [])
+            or act_named_in(word, earlier if earlier is not None else candidates)
             or teller(word, candidates, target)
         )
         if owner is None:
@@ -361,9 +360,8 @@ def numbers_and_outcomes(
 
 def act_named_in(word: Token, candidates: list[Candidate]) -> Candidate | None:
     """'one militia member was killed and 18 were wounded in the strikes' ('as a result of the
-    strikes'), after a sentence
-    telling airstrikes and the drone attack they answered: the toll of the act the phrase
-    names again, the latest so named."""
+    strikes'), after a sentence telling airstrikes and the drone attack they answered: the
+    toll of the act the phrase names again, the latest so named."""
     for verb in (word, *word.conjuncts):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "by", "during", "from"}]
         preps += [  # "as a result of the strikes"

@@ -7,6 +7,7 @@ or in the next sentence ('All three were intercepted.')."""
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -117,7 +118,7 @@ def partly(trigger: Token) -> bool:
     return any(w.lower_ in PART_WORDS for w in words)
 
 
-def of_what_was_launched(trigger: Token, told_acts: set[int] = frozenset()) -> bool:
+def of_what_was_launched(trigger: Token, told_acts: Set[int] = frozenset()) -> bool:
     """An interception that names no weapon tells of what the attack launched only when its
     subject points back to it ('but all were shot down', 'which were intercepted', 'both
     were downed', 'launched and intercepted', 'the attack was repelled by air defenses'), or
