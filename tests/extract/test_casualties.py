@@ -416,4 +416,4 @@ def test_no_one_hurt_is_none_hurt(events):
         "police said. No one was hurt.",
         "2006-07-14",
     )
-    assert event.injuries == 0
+    assert (event.injuries, event.outcome) == (0, "no_damage")

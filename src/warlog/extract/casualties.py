@@ -356,6 +356,8 @@ def numbers_and_outcomes(
         if known is None or known[0] == 0:  # the first toll told stands; a later one is another's
             setattr(owner, kind, (value, word))
             owner.victims.extend(counted)
+            if value == 0 and owner.outcome == "unknown":
+                owner.outcome = "no_damage"  # "No one was hurt": no casualties (GUIDELINES: outcome values)
 
 
 def act_named_in(word: Token, candidates: list[Candidate]) -> Candidate | None:
