@@ -287,3 +287,16 @@ def test_the_bomber_told_in_the_next_paragraph_retells_the_lead_s_bombing_and_da
         "2008-03-18",
     )
     assert (event.location, event.date, event.fatalities, event.injuries) == ("Karbala", dt.date(2008, 3, 17), 40, 60)
+
+
+def test_a_briefing_s_count_placed_part_by_part_is_an_attack_at_each_place(events):
+    found = events(
+        "MS. SINGH: Since October 17th, U.S. and coalition forces have been attacked at least 58 times. "
+        "Yesterday there were four attacks. Two were in Iraq, at Al-Asad Air Base and at Erbil Air "
+        "Base, and two were in Syria, at Mission Support Site Euphrates and at Rumalyn.",
+        "2023-11-16",
+    )
+    assert [e.location for e in found] == [
+        "Ain al-Asad air base", "Erbil air base", "Mission Support Site Euphrates", "Rumalyn landing zone",
+    ]
+    assert {(e.date, e.actor2) for e in found} == {(dt.date(2023, 11, 15), "United States military")}

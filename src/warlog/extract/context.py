@@ -183,6 +183,30 @@ def told_before(candidates: list[Candidate], index: int) -> list[Candidate]:
     return told
 
 
+#: the words by which a sentence names some of the acts counted before it: "Two were in Iraq"
+PART_SUBJECTS = {"one", "two", "three", "four", "five", "both", "all", "each", "another", "other", "rest"}
+
+
+def parts_of_summary(sentence: Span, summaries: list[Candidate], index: int) -> list[tuple[Token, Candidate]]:
+    """'Yesterday there were four attacks. Two were in Iraq, at Al-Asad Air Base and at Erbil
+    Air Base, and two were in Syria ...': a sentence with no act of its own that places some of
+    the attacks the sentence before counted tells those attacks, one per place; each 'were' is
+    where its part is told. Returns each copula with the count it is a part of."""
+    counted = [s for s in summaries if s.sentence_index == index - 1 and s.trigger.tag_ == "NNS"]
+    if not counted:
+        return []
+    parts = []
+    for verb in sentence:
+        if verb.lemma_ != "be" or verb.pos_ not in {"AUX", "VERB"}:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in PART_SUBJECTS:
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in {"in", "at", "near", "on"} for c in verb.children):
+            parts.append((verb, counted[-1]))
+    return parts
+
+
 def another_place_of(candidate: Candidate, told: list[Candidate]) -> bool:
     """'Six people were killed in Donetsk in shelling overnight. Three other people were killed
     in Luhansk.': deaths at another town, told right after an armed event, are another event

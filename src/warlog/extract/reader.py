@@ -164,6 +164,13 @@ class EventReader:
                     unarmed.append(candidate)
                 continue  # "a legal battle", "intercepted a pass", "attacked the budget"
             new.append(candidate)
+        if not event_triggers:  # "Yesterday there were four attacks. Two were in Iraq, at Al-Asad and at Erbil ..."
+            for copula, summary in context.parts_of_summary(sentence, self.summaries, index):
+                part = Candidate(copula, summary.rule, list(sentence), index)
+                self.fill(part, sentence)
+                part.weapons = dict(summary.weapons)
+                if part.places:
+                    new.append(part)
         new = merge_same_clause(new)
         new = context.fold_gunfire(new)
         new = fold_interceptions(new, unarmed, context.previous(self.candidates, index))
