@@ -417,3 +417,12 @@ def test_no_one_hurt_is_none_hurt(events):
         "2006-07-14",
     )
     assert (event.injuries, event.outcome) == (0, "no_damage")
+
+
+def test_none_of_these_attacks_resulted_in_injuries_or_damage(events):
+    [event] = events(
+        "On Wednesday, a one-way attack drone targeted Erbil Air Base. None of these attacks resulted "
+        "in injuries or damage to infrastructure.",
+        "2023-11-16",
+    )
+    assert (event.injuries, event.outcome) == (0, "no_damage")

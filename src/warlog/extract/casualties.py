@@ -286,8 +286,13 @@ def numbers_and_outcomes(
     damaged = states_damage(sentence)
     for token in sentence:
         lemma = token.lemma_.lower()
-        if lemma in {"no", "without"} or token.dep_ == "neg":
+        none_of = lemma == "none" and token.dep_ == "nsubj"  # "None of these attacks resulted in injuries or damage"
+        if lemma in {"no", "without"} or token.dep_ == "neg" or none_of:
             negated = token.head
+            if none_of:
+                caused = [o for c in negated.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children]
+                caused += [c for c in negated.children if c.dep_ == "dobj"]
+                negated = caused[0] if caused else negated
             if lemma == "without" and token.dep_ == "prep":  # "without casualties", "without causing casualties"
                 objects = [c for c in token.children if c.dep_ == "pobj"]
                 objects += [o for c in token.children if c.dep_ == "pcomp" for o in c.children if o.dep_ == "dobj"]
