@@ -300,3 +300,14 @@ def test_a_briefing_s_count_placed_part_by_part_is_an_attack_at_each_place(event
         "Ain al-Asad air base", "Erbil air base", "Mission Support Site Euphrates", "Rumalyn landing zone",
     ]
     assert {(e.date, e.actor2) for e in found} == {(dt.date(2023, 11, 15), "United States military")}
+
+
+def test_a_group_s_statement_that_it_targeted_the_ship_tells_the_attack_again(events):
+    [event] = events(
+        "Yemen's Houthi rebels fired an anti-ship missile at the British oil tanker Marlin Luanda in the "
+        "Gulf of Aden on Friday, setting it ablaze, the U.S. military said. No casualties were reported.\n\n"
+        "The group's military spokesman, Yahya Saree, said in a televised statement that the Houthis had "
+        "targeted the ship with \"a number of appropriate naval missiles.\"",
+        "2024-01-27",
+    )
+    assert (event.actor1, event.location, event.outcome, event.fatalities) == ("Houthis", "Gulf of Aden", "hit", 0)

@@ -235,6 +235,8 @@ def referred(references: list[Candidate], earlier: list[Candidate], sentence: Sp
 
 
 DAMAGE_WORDS = {"damage", "destroy"}
+#: words that say what was struck burned: "setting it ablaze"
+BURNING = {"ablaze", "aflame", "afire"}
 MAY = {"could", "may", "might", "would", "will", "can"}
 UNSURE = {"possible", "potential", "further", "any", "more"}
 CAUSE_VERBS = {"cause", "inflict", "sustain", "suffer", "leave", "report"}
@@ -244,6 +246,8 @@ def states_damage(sentence: Span) -> Token | None:
     """'a building was damaged', 'damage to the engine room': the word by which the sentence
     says something was hit (not 'no damage', 'without damaging', 'did not damage')."""
     for word in sentence:
+        if word.lower_ in BURNING and not any(c.dep_ == "neg" for c in word.head.children):
+            return word  # "setting it ablaze", "the ship caught fire"
         if word.lemma_.lower() not in DAMAGE_WORDS or word.pos_ not in {"VERB", "NOUN"}:
             continue
         first = word

@@ -456,8 +456,10 @@ def merge_retellings(
             return True  # the lead's undated attack, the next paragraph's "the bomber detonated ... Monday"
         if earlier.date is None and event.date is not None:
             return False  # as above: a day told in another paragraph is another report
-        same_side = event.actor1 is not None and earlier.actor1 == event.actor1 and event.country is not None
-        return same_side and earlier.country in (None, event.country)
+        same_side = event.actor1 is not None and earlier.actor1 == event.actor1
+        if same_side and event.country is None and event.date is None:
+            return True  # "... the Houthis had targeted the ship with naval missiles": the attack, claimed
+        return same_side and event.country is not None and earlier.country in (None, event.country)
 
     for event in events:
         twin = next((k for k in reversed(kept) if retells(event, k)), None)
