@@ -739,3 +739,18 @@ def test_a_house_where_only_militants_were_killed_was_no_civilian_target(events)
         "2010-09-04",
     )
     assert (event.actor1, event.actor2, event.fatalities) == ("United States military", None, 5)
+
+
+def test_a_claim_of_the_attacks_covers_those_of_every_day_told(events):
+    found = events(
+        "On Wednesday, two drones targeted al-Tanf garrison in southern Syria.\n\n"
+        "On Thursday, a rocket attack was reported near Baghdad International Airport, according to "
+        "Iraqi security officials.\n\n"
+        "In a statement, a group calling itself the Islamic Resistance in Iraq claimed responsibility "
+        "for the attacks.",
+        "2023-10-20",
+    )
+    assert [(e.date, e.claimed_by) for e in found] == [
+        (dt.date(2023, 10, 18), "Islamic Resistance in Iraq"),
+        (dt.date(2023, 10, 19), "Islamic Resistance in Iraq"),
+    ]

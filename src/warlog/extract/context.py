@@ -227,16 +227,28 @@ def same_story(
     index: int,
     context_date: tuple[timex.ResolvedDate, Span] | None,
     told_before: tuple[timex.ResolvedDate, Span] | None = None,
+    several: bool = False,
 ) -> list[Candidate]:
     """Events a claim sentence covers: the recent ones with the current running date, or with
     the running date before the claim's sentence ('The next day, the IRGC claimed responsibility
-    for the attack': the day of the claim, not of the attack)."""
+    for the attack': the day of the claim, not of the attack); a claim of 'the attacks'
+    (``several``) covers the recent ones of every day."""
     current = {d[0].date for d in (context_date, told_before) if d is not None} or {None}
     return [
         c
         for c in candidates
-        if c.sentence_index >= index - 6 and (c.date is None or c.date.date in current)
+        if c.sentence_index >= index - 6 and (several or c.date is None or c.date.date in current)
     ]
+
+
+def claims_several(sentence: Span) -> bool:
+    """'... claimed responsibility for the attacks': a claim of several acts told before."""
+    return any(
+        t.tag_ == "NNS" and t.lemma_.lower() in {"attack", "strike", "operation"}
+        and any(c.lower_ in {"the", "these", "those", "all"} for c in t.children)
+        and t.head.lower_ == "for"
+        for t in sentence
+    )
 
 
 def rank(candidate: Candidate) -> int | None:

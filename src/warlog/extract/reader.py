@@ -210,7 +210,9 @@ class EventReader:
         if claimed is not None:
             roles.apply_claim(
                 claimed,
-                new or context.same_story(self.candidates, index, self.context_date, date_before),
+                new or context.same_story(
+                    self.candidates, index, self.context_date, date_before, context.claims_several(sentence)
+                ),
                 self.kb.actor_umbrellas,
             )
         elif not new and roles.blames_for_told(self.rule_of, sentence):
