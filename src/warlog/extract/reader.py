@@ -23,6 +23,7 @@ from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, Trigger
 from warlog.mentions import actor_mentions
 from warlog.model import Document, EventMention
+from warlog.nlp import text_of
 from warlog.resolve import DocumentPlaces, country_code
 
 
@@ -228,7 +229,7 @@ class EventReader:
         found = roles.blamed(self.kb, sentence)
         following = self.sentences[index + 1] if index + 1 < len(self.sentences) else None
         if found is None and following is not None and not context.starts_with_break(following):
-            if "\n\n" not in self.doc.text[sentence.end_char : following.start_char + 1]:
+            if "\n\n" not in text_of(self.doc)[sentence.end_char : following.start_char + 1]:
                 found = roles.blamed(self.kb, following)
         return found
 

@@ -666,7 +666,7 @@ def launcher_told_before(candidates: list[Candidate], candidate: Candidate) -> A
     interception with no launcher named is of the attack told just before, in its paragraph,
     or of the launcher of the interception told just before ('US destroyers fired interceptors
     at the Iranian missiles. Israel intercepted most of them')."""
-    text = candidate.trigger.doc.text
+    text = text_of(candidate.trigger.doc)
     for earlier in reversed(candidates[: candidates.index(candidate)] if candidate in candidates else []):
         if earlier.sentence_index < candidate.sentence_index - 2:
             break
