@@ -230,6 +230,14 @@ def subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
+def subject_verb(verb: Token) -> Token:
+    """The verb whose subject a verb shares: 'the strikes engaged a unit and destroyed a
+    drone' ('destroyed' has the subject of 'engaged')."""
+    while verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head
+    return verb
+
+
 def misread_subject(verb: Token) -> Token | None:
     """'The bomb, hidden in a parked car, detonated as ...': a sentence the parser rooted in a
     noun has lost its main verb, hung on that noun as a clause of it; such a verb, with no

@@ -16,10 +16,10 @@ from warlog.extract.coding import types_of
 from warlog.extract.places import SETTLEMENT_NOUNS
 from warlog.extract.roles import Actor
 from warlog.model import EventMention
+from warlog.textnum import parse_number, parse_ordinal
 
 #: the knowledge base's ``part_of``: each actor and the coalitions it belongs to
 Umbrellas = dict[str, frozenset[str]]
-from warlog.textnum import parse_number, parse_ordinal
 
 CONTEXT_BREAKS = {"earlier", "previously", "meanwhile", "separately", "before", "last"}
 #: breaks to another event, not to another time
@@ -372,7 +372,7 @@ def previous_country(candidates: list[Candidate], candidate: Candidate) -> str |
     return None
 
 
-def may_be_one_side(one: str | None, other: str | None, umbrellas: dict[str, frozenset[str]]) -> bool:
+def may_be_one_side(one: str | None, other: str | None, umbrellas: Umbrellas) -> bool:
     """Unknown, the same, or a member and its umbrella ('Coalition forces' and the US military)."""
     return None in (one, other) or one == other or other in umbrellas.get(one, ()) or one in umbrellas.get(other, ())
 
@@ -419,16 +419,7 @@ def tells_next_of_series(evidence: str) -> bool:
     return len(words) == 2 and words[0] in {"a", "an", "the"} and (parse_ordinal(words[1]) or 0) > 1
 
 
-def told_otherwise(event: EventMention, earlier: EventMention) -> bool:
-    """Both name their weapons, and no weapon of one is the other's: a missile attack and an
-    air strike in one paragraph are two acts, not one told twice."""
-    one, other = set(event.weapons) - {"unspecified"}, set(earlier.weapons) - {"unspecified"}
-    return bool(one and other and not one & other and event.sub_event_type != earlier.sub_event_type)
-
-
-def merge_retellings(
-    events: list[EventMention], text: str, umbrellas: dict[str, frozenset[str]] | None = None
-) -> list[EventMention]:
+def merge_retellings(events: list[EventMention], text: str, umbrellas: Umbrellas | None = None) -> list[EventMention]:
     """One event per place per day: a paragraph that tells the same attack on the same
     place again ('the attack', 'more than 30 rockets', 'one hit a munitions store') adds
     details to the first telling, not new events. ``umbrellas``: the knowledge base's

@@ -549,7 +549,7 @@ def speaker_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
     for name, span in actor_mentions(kb, trigger.sent):
         if speaker.left_edge.i <= span.root.i <= speaker.right_edge.i:
             return name, span
-    if speaker.lower_ in GROUP_NOUNS and any(c.lower_ == "the" for c in speaker.children):
+    if is_the_group(speaker):
         return group_told_before(kb, trigger.sent)
     return None
 
@@ -562,11 +562,14 @@ def group_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
     """'hours after the group fired a missile at Al-Asad': the subject 'the group' is the
     armed group the story named last, earlier in the sentence or in the two before it."""
     subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ not in GROUP_NOUNS or trigger.tag_ != "VBD":
+    if subject is None or not is_the_group(subject) or trigger.tag_ != "VBD":
         return None  # "the group is fighting to overthrow the government": what it does, no act
-    if not any(c.lower_ == "the" for c in subject.children):
-        return None
     return group_told_before(kb, trigger.sent, subject.i)
+
+
+def is_the_group(noun: Token) -> bool:
+    """'the group', 'the militia': a story's word for the armed group it named before."""
+    return noun.lower_ in GROUP_NOUNS and any(c.lower_ == "the" for c in noun.children)
 
 
 def group_told_before(kb: Knowledge, sentence: Span, before_token: int | None = None) -> Actor | None:
@@ -781,7 +784,7 @@ def claim(
             if span.root.i < token.i:
                 return name, span
         said = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if said is not None and said.lower_ in GROUP_NOUNS and any(c.lower_ == "the" for c in said.children):
+        if said is not None and is_the_group(said):
             return group_told_before(kb, sentence, said.i)  # "the group claimed another drone attack"
     return None
 

@@ -15,7 +15,7 @@ from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
 from warlog.extract.weapons import WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
-from warlog.nlp import misread_subject, subject_of, text_of
+from warlog.nlp import misread_subject, subject_of, subject_verb, text_of
 from warlog.textnum import parse_number
 
 EVENT_KINDS = {"attack", "intercept", "clash"}
@@ -363,9 +363,7 @@ def told_act(candidate: Candidate) -> bool:
     if candidate.date is not None or any(p.precision < 4 for p in candidate.places) or candidate.weapons:
         return False
     trigger = candidate.trigger
-    subject = subject_of(trigger) or misread_subject(trigger)
-    if trigger.pos_ == "NOUN":
-        subject = trigger
+    subject = trigger if trigger.pos_ == "NOUN" else subject_of(trigger) or misread_subject(trigger)
     if subject is None or subject.tag_ != "NN":
         return False
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children)
@@ -433,14 +431,6 @@ def there_have_been(trigger: Token) -> bool:
         return False
     children = {c.lower_ for c in be.children}
     return "there" in children and bool(children & {"have", "has", "'ve"})
-
-
-def subject_verb(verb: Token) -> Token:
-    """The verb whose subject a verb shares: 'the strikes engaged a unit and destroyed a
-    drone' ('destroyed' has the subject of 'engaged')."""
-    while verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
-        verb = verb.head
-    return verb
 
 
 def opens_a_list(trigger: Token) -> bool:

@@ -14,6 +14,7 @@ from warlog.extract.candidate import Candidate
 from warlog.extract.clauses import clause_head
 from warlog.extract.roles import STATE_ACTOR_TYPES, target_ids
 from warlog.knowledge import Knowledge
+from warlog.nlp import subject_verb
 
 #: verbs that are attacks only with a weapon: "launched drones", not "launched a probe";
 #: "rammed an explosives-laden car into", not "a ship rammed a fishing boat"
@@ -182,9 +183,7 @@ def aircraft_doer(trigger: Token) -> Token | None:
     """'coalition aircraft struck a camp', 'Russian planes bombed a market', 'strikes by
     government helicopters': the doer is a manned aircraft though the bare noun names no weapon
     of the knowledge base (it may be a target: 'destroyed two aircraft', 'an aircraft carrier')."""
-    verb = clause_head(trigger)
-    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
-        verb = verb.head  # "Israeli warplanes struck the airport ... and hit Hezbollah's headquarters"
+    verb = subject_verb(clause_head(trigger))  # "Israeli warplanes struck the airport ... and hit Hezbollah's headquarters"
     doers = [c for c in verb.children if c.dep_ == "nsubj"] if verb.pos_ == "VERB" else []
     if verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children):
         doers = []
