@@ -62,6 +62,15 @@ def is_warplane(kb: Knowledge, token: Token) -> bool:
     return kb.weapons.get(word) == "aircraft" and word not in kb.trigger_words()
 
 
+def described_by(token: Token) -> list[Token]:
+    """The words left of a noun that describe it, or, for a bare second conjunct, those of
+    the first: 'Iranian-backed facilities and militias' are Iranian-backed militias too."""
+    own = list(token.lefts)
+    if token.dep_ == "conj" and not any(c.dep_ in {"amod", "compound", "nmod", "poss", "det"} for c in own):
+        return own + [c for c in token.head.lefts if c.dep_ in {"amod", "compound", "nmod", "poss"}]
+    return own
+
+
 def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]:
     for ent in sentence_ents(sentence):
         if ent.ent_id_.startswith("actor:"):
@@ -79,7 +88,7 @@ def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]
         # from its left edge to the head, a modifier the parser split into sibling children
         # ('Syrian government warplanes'); the first child with one of an actor's modifiers names it
         first_child: dict[str, Token] = {}
-        for child in token.lefts:
+        for child in described_by(token):
             words = {t.lower_ for t in child.subtree} | {
                 token.doc[child.left_edge.i : child.i + 1].text.lower(),
                 token.doc[child.left_edge.i : token.i].text.lower(),

@@ -754,3 +754,12 @@ def test_a_claim_of_the_attacks_covers_those_of_every_day_told(events):
         (dt.date(2023, 10, 18), "Islamic Resistance in Iraq"),
         (dt.date(2023, 10, 19), "Islamic Resistance in Iraq"),
     ]
+
+
+def test_a_second_conjunct_shares_the_first_ones_description(events):
+    # mentions.described_by: 'Iranian-backed' describes the militias as well as the facilities
+    found = events(
+        "Trump ordered U.S. airstrikes on Iranian-backed facilities and militias in Iraq on Sunday.",
+        "2019-12-31",
+    )
+    assert [(e.actor1, e.actor2) for e in found] == [("United States military", "Iran-aligned militias")]
