@@ -311,3 +311,36 @@ def test_a_group_s_statement_that_it_targeted_the_ship_tells_the_attack_again(ev
         "2024-01-27",
     )
     assert (event.actor1, event.location, event.outcome, event.fatalities) == ("Houthis", "Gulf of Aden", "hit", 0)
+
+
+def test_strikes_a_tally_counts_in_named_provinces_are_one_event_per_province(events):
+    # reader: a counted strike with places of its own is an event per place unless told one by one
+    found = events(
+        "U.S. forces conducted a series of precision strikes in Yemen against al-Qaida in the Arabian "
+        "Peninsula, or AQAP, in the early morning of March 2. More than 20 strikes targeted AQAP "
+        "militants, equipment and infrastructure in the Yemeni governorates of Abyan, Al Bayda and Shabwah.",
+        "2017-03-02",
+    )
+    assert [(e.location, e.country, e.geo_precision) for e in found] == [
+        ("Abyan governorate", "YE", 3), ("Al Bayda governorate", "YE", 3), ("Shabwah governorate", "YE", 3),
+    ]  # the series in Yemen sums them up: no event of its own
+    assert {(e.actor1, e.actor2, e.date) for e in found} == {
+        ("United States military", "al-Qaeda in the Arabian Peninsula", dt.date(2017, 3, 2))
+    }
+
+
+def test_a_count_of_attacks_in_one_province_stays_a_tally(events):
+    assert events("On March 3rd alone, the Taliban conducted 43 attacks on checkpoints in Helmand.", "2020-03-04") == []
+
+
+def test_the_attack_a_series_sums_up_is_by_its_doer_with_its_weapons(events):
+    # context.lend_to_details
+    found = events(
+        "Two days later, on 18 January, Pakistan conducted a retaliatory series of missile strikes in Iran, "
+        "asserting that it had targeted militants of the Balochistan Liberation Army in the Iranian province "
+        "of Sistan and Baluchestan.",
+        "2024-01-19",
+    )
+    assert [(e.actor1, e.actor2, e.weapons, e.country) for e in found] == [
+        ("Pakistani military", "Balochistan Liberation Army", ("missile",), "IR")
+    ]

@@ -8,14 +8,11 @@ from spacy.tokens import Span, Token
 
 from warlog.extract.candidate import Candidate
 from warlog.extract.interceptions import disrupt
-from warlog.extract.roles import DOING_VERBS, HAPPENING_VERBS, under_attack
+from warlog.extract.roles import DOING_VERBS, HAPPENING_VERBS, carried_noun, under_attack
 from warlog.nlp import misread_subject
 
 #: places inside these clauses describe something else ("the conflict, in which the US ...")
 SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
-#: nouns that only group events: "a series of strikes", "a wave of attacks"
-SERIES_NOUNS = {"series", "wave", "barrage", "salvo", "volley", "spate", "string", "round"}
-
 #: verbs whose subject is the weapon of the attack they are used for
 USE_VERBS = {"use", "employ"}
 
@@ -39,10 +36,7 @@ def clause_head(trigger: Token) -> Token:
         used = trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in USE_VERBS
         return trigger.head if used else trigger
     verb = governing_verb(trigger)
-    carried = trigger  # "conducted a series of strikes": the series is what the verb carries
-    if trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in SERIES_NOUNS:
-        carried = trigger.head.head
-    if verb.lemma_.lower() in DOING_VERBS | HAPPENING_VERBS and carried.head.i == verb.i:
+    if verb.lemma_.lower() in DOING_VERBS | HAPPENING_VERBS and carried_noun(trigger).head.i == verb.i:
         return verb
     if under_attack(trigger):
         return verb

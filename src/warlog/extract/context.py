@@ -14,7 +14,7 @@ from warlog import timex
 from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.extract.coding import types_of
 from warlog.extract.places import SETTLEMENT_NOUNS
-from warlog.extract.roles import Actor
+from warlog.extract.roles import Actor, carried_noun
 from warlog.model import EventMention
 from warlog.textnum import parse_number, parse_ordinal
 
@@ -293,14 +293,21 @@ def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> l
 COUNTED_PLACES = {"location", "site", "place", "area", "town", "village", "city", "province", "governorate", "district"}
 
 
+#: the count of 'a series of strikes': more than one
+SEVERAL = 2
+
+
 def strike_count(candidate: Candidate) -> int | None:
     """How many strikes a plural trigger counts itself ('conducted eight strikes'), or the
-    places they were at ('strikes on more than 60 targets at 16 locations')."""
+    places they were at ('strikes on more than 60 targets at 16 locations'); a series of
+    strikes counts ``SEVERAL``."""
     trigger = candidate.trigger
     if trigger.pos_ == "VERB":  # "launched strikes on ...", the two read as one
         trigger = next((c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in STRIKE_NOUNS), trigger)
     if trigger.tag_ != "NNS":
         return None
+    if carried_noun(trigger) is not trigger:
+        return SEVERAL  # "conducted a series of precision strikes"
     holders = [trigger, trigger.head] if trigger.dep_ == "dobj" else [trigger]
     counted = [trigger] + [
         o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in {"on", "at", "against"}
@@ -359,6 +366,41 @@ def detailed_later(candidates: list[Candidate]) -> list[Candidate]:
         ):
             summing.append(candidate)
     return summing
+
+
+def lend_to_details(summing: list[Candidate], candidates: list[Candidate]) -> None:
+    """'Pakistan conducted a series of missile strikes in Iran, asserting that it had targeted
+    militants in the province of Sistan and Baluchestan': an attack told just after a count or
+    series that sums it up (in its country, within two sentences) is by its doer and made with
+    its weapons, where it names none of its own."""
+    for summary in summing:
+        countries = {p.country for p in summary.places}
+        for later in candidates:
+            if not summary.trigger.i < later.trigger.i or later.sentence_index > summary.sentence_index + 2:
+                continue
+            if later.rule.kind != summary.rule.kind or not {p.country for p in later.places} & countries:
+                continue
+            if later.actor1 is None and summary.actor1 is not None and (later.actor2 or ("",))[0] != summary.actor1[0]:
+                later.actor1 = summary.actor1
+            if not later.weapons:
+                later.weapons = dict(summary.weapons)
+
+
+def told_one_by_one(counted: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """'Three separate rocket attacks hit Kharkiv ... The first struck a school': the counted
+    strikes the text goes on to tell one by one, each a later attack of their kind that may
+    be one of them, in their country. Returns those counts."""
+    return [
+        count
+        for count in counted
+        if any(
+            later.trigger.i > count.trigger.i
+            and later.rule.kind == count.rule.kind
+            and may_detail(count, later)
+            and {p.country for p in later.places} & {p.country for p in count.places}
+            for later in candidates
+        )
+    ]
 
 
 def previous_country(candidates: list[Candidate], candidate: Candidate) -> str | None:

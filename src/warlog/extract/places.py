@@ -407,10 +407,11 @@ def place_of(
     text = strip_article(ent.text)
     if text.lower() in kb.weapons:
         return None  # "shot down a UAV": a weapon the model typed a name (a town's other name in GeoNames)
-    before = ent.doc[ent.start - 2 : ent.start] if ent.start >= 2 else None
-    if before is not None and before[1].lower_ == "of" and before[0].lower_ in PROVINCE_WORDS:
-        # "the province of Deir el-Zour": the province, not the town it is named after
-        region = f"{text} {before[0].lower_}"
+    province = province_of(ent)
+    if province is not None:
+        # "the province of Deir el-Zour", "the governorates of Abyan, Al Bayda and Shabwah":
+        # the province, not the town (or the namesake abroad) it is named after
+        region = f"{text} {province}"
         text = region if document_places.place(region) is not None else text
     known = kb.place(text)
     if known is not None:
@@ -424,7 +425,8 @@ def place_of(
             root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards", "over"}
         ) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS)  # "-- Near Sinjar, ..."
         listed = in_place_list(ent)  # "Kyiv, Kryvyi Rih and Dnipro", "the governorates of Abyan, Al Bayda ..."
-        kind = has_kind_noun(ent)  # "in Nabatieh governorate" with Nabatieh typed an organisation
+        # "in Nabatieh governorate", "the governorates of Abyan ...", with Abyan typed an organisation
+        kind = has_kind_noun(ent) or province is not None
         placed = root.dep_ in {"dobj", "nsubjpass"} or after_preposition or listed or is_named_settlement(ent) or kind
         if not placed:
             return None
@@ -459,6 +461,18 @@ def place_of(
     name = text if place.kind in {"city", *REGION_KINDS} else place.name  # as the story spells it
     name = bare_name(document_places, ent, place) or name
     return PlaceMention(ent, name, place.country, precision, place.latitude, place.longitude, near, admin1=place.admin1)
+
+
+def province_of(ent: Span) -> str | None:
+    """'the province of Deir el-Zour', 'the governorates of Abyan, Al Bayda and Shabwah': the
+    kind of province a name (or the list it is in) is given as."""
+    first = ent.root
+    while first.dep_ in LIST_DEPS and first.head.i != first.i:
+        first = first.head
+    of = first.head
+    if first.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in PROVINCE_WORDS:
+        return of.head.lemma_.lower()
+    return None
 
 
 def has_kind_noun(ent: Span) -> bool:

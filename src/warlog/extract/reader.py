@@ -55,6 +55,7 @@ class EventReader:
         self.target: roles.Actor | None = None  # and the side they are against
         self.candidates: list[Candidate] = []
         self.summaries: list[Candidate] = []  # what they say of all strikes may hold for each
+        self.counted: list[Candidate] = []  # strikes a tally counts, placed: events unless told one by one
         self._rules: dict[int, Trigger | None] = {}
         self.weapon_at = weapon_at
         #: nouns of people: whom 'neutralised' or 'eliminated' can have killed
@@ -73,7 +74,8 @@ class EventReader:
         for index, sentence in enumerate(sentences):
             self.read_sentence(index, sentence)
         self.candidates = context.series_members(self.candidates, self.summaries)
-        summing = context.detailed_later(self.candidates)
+        summing = context.detailed_later(self.candidates) + context.told_one_by_one(self.counted, self.candidates)
+        context.lend_to_details(summing, self.candidates)
         self.summaries.extend(summing)
         self.candidates = [c for c in self.candidates if all(c is not s for s in summing)]
         carry_strike_weapons(self.candidates + self.summaries)
@@ -131,12 +133,16 @@ class EventReader:
                 clause = [t for t in trigger.head.subtree if sentence.start <= t.i < sentence.end]
             candidate = Candidate(trigger, rule, clause, index)
             if triggers.counted_by_tally(self.tally_tokens, trigger) and trigger.tag_ == "NNS":
-                # "Three separate rocket attacks hit Kharkiv": a count that sums up the attacks
-                # the text goes on to number, no event itself
+                # "43 attacks on checkpoints in Helmand": a count that sums up attacks, no event
+                # itself; "More than 20 strikes targeted AQAP in the governorates of Abyan, Al
+                # Bayda and Shabwah": one event per place, unless the text tells them one by one
                 self.fill(candidate, sentence)
-                self.summaries.append(candidate)
-                continue
-            if not triggers.states_an_event(self.kb, self.rule_of, self.tally_tokens, trigger):
+                if len({p.name for p in candidate.places if p.precision < 4}) < 2:
+                    self.summaries.append(candidate)
+                    continue
+                self.counted.append(candidate)
+            counting = set() if candidate in self.counted else self.tally_tokens  # its count is no reason
+            if not triggers.states_an_event(self.kb, self.rule_of, counting, trigger):
                 # "US forces continued to strike ISIS": no event, but the doer of those listed
                 clause_ids = {t.i for t in candidate.clause}
                 doer, target = roles.actors(self.kb, self.resolver, candidate, sentence, clause_ids)

@@ -30,6 +30,8 @@ ORDERING_VERBS = {"authorize", "order", "direct", "instruct", "task", "command",
                   "allow", "permit"}
 #: "a missile strike took place at the base": the verb only says the event happened
 HAPPENING_VERBS = {"take", "occur", "happen", "hit", "target", "come", "be", "suffer", "see"}
+#: nouns that only group events: "a series of strikes", "a wave of attacks"
+SERIES_NOUNS = {"series", "wave", "barrage", "salvo", "volley", "spate", "string", "round"}
 LAUNCH_PREPOSITIONS = {"from"}
 PLACE_PREPOSITIONS = {"in", "inside", "near", "across", "over", "throughout", "within"}
 #: "a coalition base": the words for a site that forces hold
@@ -123,13 +125,22 @@ def where_told_of_agent(agent: Token) -> set[int]:
     }
 
 
+def carried_noun(trigger: Token) -> Token:
+    """What a verb carries when it tells an event noun: the noun, or the series it belongs to
+    ('conducted a series of strikes')."""
+    if trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in SERIES_NOUNS:
+        return trigger.head.head
+    return trigger
+
+
 def acting_verb(trigger: Token) -> Token | None:
     """The verb whose subject did the act: a verb trigger, or the verb that carries an event
-    noun ('the US conducted strikes')."""
+    noun ('the US conducted strikes', 'a series of strikes')."""
     if trigger.pos_ == "VERB":
         return trigger
-    if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.lemma_.lower() in DOING_VERBS:
-        return trigger.head
+    carried = carried_noun(trigger)
+    if trigger.pos_ == "NOUN" and carried.dep_ in {"dobj", "nsubjpass"} and carried.head.lemma_.lower() in DOING_VERBS:
+        return carried.head
     if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in {"in", "during"}:
         verb = trigger.head.head  # "security forces killed six militants in a raid": who killed raided
         active = not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)  # not "were killed in an attack"
