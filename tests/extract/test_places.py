@@ -451,3 +451,13 @@ def test_a_town_left_untyped_as_the_object_of_a_verb_is_a_place(events):
     """unnamed_places(): the model gives 'Kharkiv' in 'Rockets hit Kharkiv' no type at all."""
     [event] = events("Rockets hit Kharkiv on Monday.", "2024-05-21")
     assert (event.location, event.country) == ("Kharkiv", "UA")
+
+
+def test_the_place_told_on_the_verb_of_a_bombing_s_toll_is_the_bombing_s(events):
+    # clauses.tells_its_toll: the bombing is the subject of 'killed', which names the town
+    [event] = events(
+        "Authorities say a bombing outside a Sunni Muslim mosque Friday killed five people and injured at "
+        "least 15 others in the town of Khalis, northeast of Baghdad.",
+        "2006-03-24",
+    )
+    assert (event.location, event.country, event.fatalities, event.injuries) == ("Khalis", "IQ", 5, 15)

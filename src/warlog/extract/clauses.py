@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from warlog.extract.candidate import Candidate
 from warlog.extract.interceptions import disrupt
-from warlog.extract.roles import DOING_VERBS, HAPPENING_VERBS, carried_noun, under_attack
+from warlog.extract.roles import CASUALTY_VERBS, DOING_VERBS, HAPPENING_VERBS, carried_noun, under_attack
 from warlog.nlp import misread_subject
 
 #: places inside these clauses describe something else ("the conflict, in which the US ...")
@@ -42,7 +42,15 @@ def clause_head(trigger: Token) -> Token:
         return verb
     if trigger.dep_ == "nsubjpass" and trigger.head.i == verb.i and verb.lemma_.lower() in NOTICING_VERBS:
         return verb  # "Strikes were also reported in Lviv, Dnipro and Kharkiv"
+    if tells_its_toll(trigger, verb):
+        return verb
     return trigger
+
+
+def tells_its_toll(trigger: Token, verb: Token) -> bool:
+    """'a bombing outside a mosque killed five people in the town of Khalis': the verb of the
+    event's toll tells where and when it happened."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in CASUALTY_VERBS and trigger.dep_ == "nsubj" and trigger.head.i == verb.i
 
 
 def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
