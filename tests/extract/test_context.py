@@ -344,3 +344,15 @@ def test_the_attack_a_series_sums_up_is_by_its_doer_with_its_weapons(events):
     assert [(e.actor1, e.actor2, e.weapons, e.country) for e in found] == [
         ("Pakistani military", "Balochistan Liberation Army", ("missile",), "IR")
     ]
+
+
+def test_strikes_placed_in_a_country_are_not_moved_to_the_story_s_one_site(events):
+    # context.place_story_events: "in Iraq" places the strikes, if only in a country
+    found = events(
+        "On December 31, 2019, Iranian-backed terrorists attacked the U.S. Embassy in Baghdad, Iraq.\n\n"
+        "On December 29, President Trump ordered U.S. airstrikes on Iranian-backed facilities and "
+        "militias in Iraq and Syria.",
+        "2020-01-03",
+    )
+    strikes = [e for e in found if e.actor1 == "United States military"]
+    assert [(e.country, e.location) for e in strikes] == [("IQ", None), ("SY", None)]

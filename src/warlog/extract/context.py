@@ -541,7 +541,7 @@ def merge_retellings(events: list[EventMention], text: str, umbrellas: Umbrellas
 def place_story_events(events: list[EventMention], umbrellas: dict[str, frozenset[str]]) -> None:
     """'The Ganja missile attacks ... The second attack occurred on 8 October': in a story whose
     every placed event is at one town or site, an event told after that place, placed
-    nowhere, in no other country and by no other side, is at that place ('in response to
+    nowhere (not even in a country its words name), in no other country and by no other side, is at that place ('in response to
     the killing of a commander by an Israeli drone strike' is not). (Done after retellings
     are merged, so that attacks of other days are not taken for retellings of the first.)"""
     placed = [e for e in events if e.location is not None]
@@ -554,6 +554,8 @@ def place_story_events(events: list[EventMention], umbrellas: dict[str, frozense
     for event in events:
         if event.location is not None or event.country not in {None, site.country} or event.evidence.start <= where:
             continue
+        if "location" in event.spans:
+            continue  # "airstrikes on militias in Iraq": placed, if only in a country
         if all(may_be_one_side(event.actor1, e.actor1, umbrellas) for e in placed):
             for name in ("location", "country", "admin1", "latitude", "longitude", "geo_precision"):
                 setattr(event, name, getattr(site, name))
