@@ -763,3 +763,11 @@ def test_a_second_conjunct_shares_the_first_ones_description(events):
         "2019-12-31",
     )
     assert [(e.actor1, e.actor2) for e in found] == [("United States military", "Iran-aligned militias")]
+
+
+def test_a_bomb_strikes_the_civilian_site_where_it_goes_off(events):
+    # roles.host_as_target: 'outside', 'inside', 'at' a site (actors.yaml: targets) tells a blast's target
+    [mosque] = events("One suicide bomber blew up outside the gate of al-Badr mosque in Sanaa.", "2015-03-20")
+    assert (mosque.sub_event_type, mosque.actor2) == ("Suicide bomb", "Civilians")
+    [market] = events("A bomb exploded inside a crowded market in Baghdad, police said.", "2015-03-20")
+    assert market.actor2 == "Civilians"

@@ -39,6 +39,8 @@ SITE_NOUNS = {"base", "airbase", "facility", "installation", "outpost", "garriso
 #: "a base housing US troops": the verbs by which a site holds the forces that are its target
 HOSTING_VERBS = {"house", "housing", "host", "hosting"}
 
+#: "a bomb exploded inside a market": where a bomb went off, which it struck (not "near")
+BLAST_PREPOSITIONS = {"at", "in", "inside", "outside"}
 #: "an American soldier was killed": the one these verbs hurt is the target of the sentence's attack
 CASUALTY_VERBS = {"kill", "wound", "injure", "shoot", "slay"}
 
@@ -729,7 +731,10 @@ def host_as_target(
         }
         if candidate.rule.kind == "clash":  # "civilians were killed when insurgents and troops exchanged fire": no side
             victims = set()
-        struck = sides(trigger)[1] | target_ids(trigger) | victims | aimed
+        blast_site = {  # "a suicide bomber blew up outside the gate of a mosque": a bomb strikes where it goes off
+            t.i for p in trigger.children if p.dep_ == "prep" and p.lower_ in BLAST_PREPOSITIONS for t in p.subtree
+        } if "ied" in candidate.weapons else set()
+        struck = sides(trigger)[1] | target_ids(trigger) | victims | aimed | blast_site
         actor2 = owned_target(kb, trigger, struck, place.country if place else None)
         armed = kb.armed_words | kb.tally_forces
         if actor2 is not None and actor2[0] == CIVILIANS and candidate.victims and all(
