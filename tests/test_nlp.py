@@ -114,3 +114,10 @@ def test_a_mixed_case_acronym_names_its_group_only_in_its_own_case(extractor):
     assert [(e.text, e.ent_id_) for e in named.ents if e.ent_id_.startswith("actor:")] == [
         ("LeT", "actor:Lashkar-e-Taiba")
     ]
+
+
+def test_a_warplane_s_designation_does_not_end_the_sentence(extractor):
+    doc = extractor.nlp("Rockets hit the base.\n\nF-15E Strike Eagles struck a weapons storage facility near Abu Kamal.")
+    assert [s.text.strip() for s in doc.sents][-1] == (
+        "F-15E Strike Eagles struck a weapons storage facility near Abu Kamal."
+    )

@@ -8,6 +8,7 @@ with its canonical name in ``ent.ent_id_`` ("actor:..." or "place:...").
 from __future__ import annotations
 
 import os
+import re
 
 import spacy
 from spacy.symbols import ORTH
@@ -70,6 +71,20 @@ def paragraph_starts(doc: Doc) -> Doc:
         if doc[after - 1].text == ":" or date_line:
             doc[before + 1].is_sent_start = True
             doc[after + 1].is_sent_start = True
+    return doc
+
+
+#: a designation: letters and digits joined, with hyphens ('F-15E', 'MQ-9', 'AC-130', '107mm')
+DESIGNATION = re.compile(r"(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+@Language.component("no_start_after_designations")
+def no_start_after_designations(doc: Doc) -> Doc:
+    """'F-15E Strike Eagles struck a depot': no sentence starts right after a designation,
+    a word the parser cannot tag and would otherwise cut the line after."""
+    for token in doc[1:]:
+        if token.is_sent_start is None and DESIGNATION.fullmatch(doc[token.i - 1].text):
+            token.is_sent_start = False
     return doc
 
 
@@ -186,6 +201,7 @@ def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_starts", before="parser")
+        nlp.add_pipe("no_start_after_designations", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler",
         before="ner" if "ner" in nlp.pipe_names else None,
