@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 
+from warlog.extract.interceptions import is_remainder
+
 
 @pytest.mark.parametrize(
     "text",
@@ -186,3 +188,22 @@ def test_forces_engaged_by_a_group_fought_it_and_the_toll_after_is_the_strike_s(
     assert (strike.sub_event_type, strike.fatalities) == ("Air/drone strike", 3)
     assert (fight.event_type, fight.sub_event_type, fight.weapons) == ("Battles", "Armed clash", ("small_arms",))
     assert (fight.actor1, fight.actor2, fight.fatalities) == ("al-Shabaab", "Somali military", None)
+
+
+def test_what_the_rest_of_the_drones_did_ends_the_attack_told_before(events):
+    # interceptions.fold_remainders; places.site_told_before reads 'the base' in the same sentence
+    found = events(
+        "On Oct. 18, a one-way attack drone struck the Al-Tanf Garrison in southern Syria.\n\n"
+        "Two drones targeted Ain al-Asad Air Base in western Iraq early Tuesday; one was shot down and "
+        "the other crashed inside the base without causing damage.",
+        "2023-11-10",
+    )
+    assert [(e.location, e.outcome) for e in found] == [("al-Tanf", "hit"), ("Ain al-Asad air base", "no_damage")]
+
+
+def test_two_other_rockets_are_more_rockets_not_the_rest(extractor):
+    def verb(text: str):
+        return next(t for t in extractor.nlp(text) if t.lemma_ in {"crash", "strike"})
+
+    assert is_remainder(verb("One was shot down and the other crashed inside the base."))
+    assert not is_remainder(verb("Authorities added that two other rockets struck civilian neighborhoods."))

@@ -99,6 +99,43 @@ def fold_interceptions(new: list[Candidate], unarmed: list[Candidate], told: lis
     return kept
 
 
+#: "one was shot down and the other crashed inside the base": the rest of what an attack launched
+REMAINDER_WORDS = {"other", "rest", "remainder", "remaining", "second"}
+
+
+def is_remainder(trigger: Token) -> bool:
+    """'the other crashed inside the base', 'the second struck the runway', 'the remaining
+    rockets landed ...': the act's subject is the rest of what was launched before."""
+    subject = subject_of(trigger)
+    if subject is None or any(c.dep_ == "nummod" for c in subject.children):
+        return False  # "two other rockets struck civilian neighborhoods": more of them, not the rest
+    words = [subject, *(c for c in subject.children if c.dep_ in {"amod", "det"})]
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+    return definite and any(w.lower_ in REMAINDER_WORDS for w in words)
+
+
+def fold_remainders(new: list[Candidate], told: list[Candidate]) -> list[Candidate]:
+    """'Two drones targeted Ain al-Asad; one was shot down and the other crashed inside the
+    base without causing damage': what the rest of an attack's weapons did is that attack's
+    end, not another attack (its place is the attack's, its outcome the attack's if it has
+    none yet). ``told``: the candidates of the sentence before."""
+    kept = []
+    for candidate in new:
+        attack = None
+        if candidate.rule.kind == "attack" and is_remainder(candidate.trigger):
+            before = [a for a in new if a.trigger.i < candidate.trigger.i] or told
+            attack = next((a for a in reversed(before) if a.rule.kind == "attack" and set(a.weapons) & INTERCEPTABLE), None)
+        own_places = {p.name for p in candidate.places} - {p.name for p in attack.places} if attack else set()
+        if attack is None or own_places or set(candidate.weapons) - set(attack.weapons) - {"unspecified"}:
+            kept.append(candidate)
+            continue
+        attack.absorb_clause(candidate)
+        attack.places = attack.places or candidate.places
+        if attack.outcome == "unknown":
+            attack.outcome = candidate.outcome
+    return kept
+
+
 def subject_count(trigger: Token) -> int | None:
     """'two were shot down', 'one ASBM was shot down': the number the interception's subject is or has."""
     subject = subject_of(trigger)

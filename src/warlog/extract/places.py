@@ -334,7 +334,8 @@ def place_of_there(
 
 def site_told_before(kb: Knowledge, sentence: Span, clause_ids: set[int]) -> list[PlaceMention]:
     """'A second drone was shot down before reaching the base': 'the base' with no name of its
-    own is the last garrisoned site (one the knowledge base knows forces at) the story named."""
+    own is the last garrisoned site (one the knowledge base knows forces at) the story named
+    before it."""
     doc = sentence.doc
     told = [
         t for t in sentence
@@ -343,7 +344,8 @@ def site_told_before(kb: Knowledge, sentence: Span, clause_ids: set[int]) -> lis
     ]
     if not told:
         return []
-    for ent in reversed([e for e in doc.ents if e.end <= sentence.start]):
+    for ent in reversed([e for e in doc.ents if e.end <= told[0].i]):  # in the sentence too: "Two drones
+        # targeted Ain al-Asad; ... the other crashed inside the base"
         known = kb.places.get(ent.ent_id_.removeprefix("place:")) if ent.ent_id_.startswith("place:") else None
         if known is not None and known.hosts:
             place = known_place(ent, known)

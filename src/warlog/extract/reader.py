@@ -16,7 +16,7 @@ from warlog.extract import casualties, clutter, context, dates, roles, triggers
 from warlog.extract.candidate import Candidate
 from warlog.extract.clauses import clauses, merge_same_clause
 from warlog.extract.events import code_events
-from warlog.extract.interceptions import fold_interceptions, repulse_on_the_ground
+from warlog.extract.interceptions import fold_interceptions, fold_remainders, repulse_on_the_ground
 from warlog.extract.places import PLACE_LABELS, clause_places, doer_places
 from warlog.extract.weapons import NEEDS_WEAPON, WeaponsAt, bombing_weapon, carry_strike_weapons, clause_weapons
 from warlog.geocode import Resolver
@@ -181,6 +181,7 @@ class EventReader:
         new = merge_same_clause(new)
         new = context.fold_gunfire(new)
         new = fold_interceptions(new, unarmed, context.previous(self.candidates, index))
+        new = fold_remainders(new, context.previous(self.candidates, index))
         new = repulse_on_the_ground(new, unarmed, context.previous(self.candidates, index))
         for candidate in new:
             if triggers.fights_struck_forces(self.kb, candidate, new):
