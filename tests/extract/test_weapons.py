@@ -223,3 +223,19 @@ def test_warplanes_that_struck_one_place_and_hit_another_struck_both_from_the_ai
         "2006-07-14",
     )
     assert found and all(e.sub_event_type == "Air/drone strike" and e.weapons == ("aircraft",) for e in found)
+
+
+def test_the_subject_of_the_verb_a_participle_hangs_on_did_the_striking(events):
+    # weapons.carriers: 'responded ..., striking' was done by the gunship (actors.yaml: AC-130 gunship)
+    found = events(
+        "A close-range ballistic missile was fired at U.S. forces at Al-Asad on Monday, causing eight injuries.\n\n"
+        "An AC-130 gunship responded in self-defense, striking a vehicle and killing several Iran-backed "
+        "militants who had launched the missile.",
+        "2023-11-21",
+    )
+    strike = next(e for e in found if e.weapons == ("aircraft",))
+    assert (strike.actor1, strike.actor2, strike.sub_event_type) == (
+        "United States military", "Iran-aligned militias", "Air/drone strike",
+    )
+    # 'who had launched the missile' tells the missile attack again (triggers.told_weapon): no event of its own
+    assert len(found) == 2

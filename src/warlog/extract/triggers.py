@@ -13,7 +13,7 @@ from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.extract.clauses import NOTICING_VERBS, governing_verb
 from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
-from warlog.extract.weapons import WeaponsAt
+from warlog.extract.weapons import FIRING_LEMMAS, WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
 from warlog.nlp import misread_subject, subject_of, subject_verb, text_of
 from warlog.textnum import parse_number
@@ -370,16 +370,21 @@ def told_act(candidate: Candidate) -> bool:
 
 
 def told_weapon(candidate: Candidate) -> bool:
-    """'the drone was launched by Iran-backed militants': a verb whose subject is a weapon
-    named with 'the', at no place and on no day of its own, tells more of the attack that
-    weapon was told in."""
+    """'the drone was launched by Iran-backed militants', 'militants who had launched the
+    missile': a verb whose subject (or, for a verb of firing, whose object) is a weapon named
+    with 'the', at no place and on no day of its own, tells more of the attack that weapon
+    was told in."""
     if candidate.date is not None or any(p.precision < 4 for p in candidate.places):
         return False
     trigger = candidate.trigger
-    subject = subject_of(trigger) or misread_subject(trigger)
-    if subject is None or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children):
-        return False
-    return candidate.names_weapon_at(subject.i)
+    told = [subject_of(trigger) or misread_subject(trigger)]
+    if candidate.rule.lemma in FIRING_LEMMAS:
+        told += [c for c in trigger.children if c.dep_ == "dobj"]
+    return any(
+        word is not None and candidate.names_weapon_at(word.i)
+        and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in word.children)
+        for word in told
+    )
 
 
 def dated_by_its_verb(trigger: Token) -> bool:

@@ -203,12 +203,19 @@ def carriers(trigger: Token) -> list[Token]:
     """Words outside the clause that name what did it: the noun a verb describes ("an
     airstrike targeting ...", "drones that struck ..."; "drones launched by Russia" only
     describes the drones), what a verb of use was used for ("employed A-10 aircraft to engage ..."),
-    what an event noun is said to have involved ("the attack, which involved a ballistic missile")."""
+    what an event noun is said to have involved ("the attack, which involved a ballistic missile"),
+    the subject of the verb a participle hangs on ("a gunship responded, striking a vehicle")."""
     head = trigger.head
     if trigger.dep_ in {"acl", "relcl"} and trigger.lemma_.lower() not in FIRING_LEMMAS:  # "drones launched by"
         return list(trigger.doc[head.left_edge.i : head.i + 1])
     if trigger.dep_ in {"xcomp", "advcl"} and head.lemma_.lower() in INSTRUMENT_VERBS - {"include"} and not told_apart(trigger):
         return [t for c in head.children if c.dep_ == "dobj" for t in c.subtree]
+    if trigger.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
+        # "An AC-130 gunship responded in self-defense, striking a vehicle", "responded by striking":
+        # what the verb it hangs on has as its subject did it
+        verb = head.head if trigger.dep_ == "pcomp" and head.lower_ == "by" else head if trigger.dep_ == "advcl" else None
+        if verb is not None and verb.pos_ == "VERB":
+            return [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
     if trigger.pos_ == "NOUN":  # "the attack involved a ballistic missile", "an attack, which involved ..."
         verbs = [head] if trigger.dep_ == "nsubj" else []
         verbs += [t for t in trigger.subtree if t.dep_ == "relcl"]  # the parser may hang it on a date or place
