@@ -771,3 +771,15 @@ def test_a_bomb_strikes_the_civilian_site_where_it_goes_off(events):
     assert (mosque.sub_event_type, mosque.actor2) == ("Suicide bomb", "Civilians")
     [market] = events("A bomb exploded inside a crowded market in Baghdad, police said.", "2015-03-20")
     assert market.actor2 == "Civilians"
+
+
+def test_the_speaker_did_the_strike_it_says_it_carried_out(events):
+    # roles.speaker_as_doer reads the verb that carries the event noun
+    [event] = events(
+        "The U.S. military said it carried out an air strike in eastern Syria against a weapons storage "
+        "facility used by Iran's Revolutionary Guards.",
+        "2023-11-09",
+    )
+    assert (event.actor1, event.actor2, event.weapons) == (
+        "United States military", "Islamic Revolutionary Guard Corps", ("aircraft",),
+    )

@@ -546,15 +546,17 @@ def owned_target(kb: Knowledge, trigger: Token, patient_side: Set[int], country:
 def speaker_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
     """'The Islamic Resistance in Iraq said it had targeted ...', '... said its fighters had
     attacked ...': 'it' (or its fighters) is the speaker; 'the group reported that it had
-    struck ...': the group is the one the story named last."""
-    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    struck ...': the group is the one the story named last; 'The U.S. military said it carried
+    out an air strike': the verb that carries the event noun tells it."""
+    verb = acting_verb(trigger) or trigger
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     own = subject is not None and subject.pos_ == "NOUN" and any(
         c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in subject.children
     )
-    report = trigger.head
+    report = verb.head
     if subject is None or not (subject.pos_ == "PRON" or own):
         return None
-    if report.i == trigger.i or report.lemma_.lower() not in kb.report_verbs:
+    if report.i == verb.i or report.lemma_.lower() not in kb.report_verbs:
         return None
     speaker = next((c for c in report.children if c.dep_ == "nsubj"), None)
     if speaker is None:
