@@ -817,3 +817,14 @@ def test_a_toll_in_the_perfect_of_an_act_told_with_it_is_no_tally(extractor):
         "2014-07-20",
     )
     assert [t.count for t in found] == [400]
+
+
+def test_the_speaker_is_on_the_report_verb_s_line_not_the_headline_above(extractor):
+    # tallies._speaker_on_the_line: the parser runs the headline into the lead's subject
+    [toll] = tallies(
+        extractor,
+        "Bomb Blasts, Shootings Kill More Than 20 People in Iraq\n\n"
+        "Iraqi officials say bomb blasts and shootings have killed more than 20 people in Iraq.",
+        "2006-03-24",
+    )
+    assert (toll.count, toll.unit, toll.speaker) == (20, "fatalities", "Iraqi officials")

@@ -20,7 +20,7 @@ from warlog import timex
 from warlog.knowledge import Knowledge
 from warlog.mentions import PERSON_TITLES, SUFFERING_VERBS, actor_mentions, evidence_of
 from warlog.model import Document, Evidence, Tally
-from warlog.nlp import in_subtree, number_value, text_of
+from warlog.nlp import breaks_line, in_subtree, number_value, text_of
 from warlog.textnum import parse_number, parse_ordinal
 
 QUALIFIERS = {
@@ -726,6 +726,8 @@ def _statement(
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ in QUANTIFIERS:
             subject = _closing_speaker(token) or subject  # "..., most of them TBIs, the official said."
+        if subject is not None and breaks_line(token.doc, subject.i, token.i):
+            subject = _speaker_on_the_line(token) or subject
         speaker = _speaker(subject) if subject is not None else None
         day = None
         for ent in _ents(sentence):
@@ -757,6 +759,16 @@ def _closing_speaker(verb: Token) -> Token | None:
     if comma is None:
         return None
     nouns = [t for t in verb.doc[comma + 1 : verb.i] if t.pos_ in {"NOUN", "PROPN"}]
+    return nouns[-1] if nouns else None
+
+
+def _speaker_on_the_line(verb: Token) -> Token | None:
+    """'Bomb Blasts, Shootings Kill 20 in Iraq\n\nIraqi officials say ...': the noun before
+    a report verb on its own line, when the parser ran the headline above into its subject."""
+    start = verb.i
+    while start > verb.sent.start and not breaks_line(verb.doc, start - 1, start):
+        start -= 1
+    nouns = [t for t in verb.doc[start : verb.i] if t.pos_ in {"NOUN", "PROPN"}]
     return nouns[-1] if nouns else None
 
 
