@@ -828,3 +828,17 @@ def test_the_speaker_is_on_the_report_verb_s_line_not_the_headline_above(extract
         "2006-03-24",
     )
     assert (toll.count, toll.unit, toll.speaker) == (20, "fatalities", "Iraqi officials")
+
+
+def test_the_last_six_months_are_calendar_months(extractor):
+    # tallies._units_before: 'over the last six months' of 17 December runs from 17 June
+    [toll] = [
+        t for t in tallies(
+            extractor,
+            "U.S. Central Command operations have resulted in 119 terrorists detained and 14 killed over "
+            "the last six months.",
+            "2025-12-17",
+        )
+        if t.unit == "fatalities"
+    ]
+    assert (toll.count, toll.since, toll.as_of) == (14, dt.date(2025, 6, 17), dt.date(2025, 12, 17))

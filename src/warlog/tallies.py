@@ -8,6 +8,7 @@ was stated carry over to a follow-up sentence ("he added that ...").
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import replace
@@ -637,8 +638,7 @@ def _since(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
         if match is not None:
             n = 1 if match["n"] is None else (parse_number(match["n"]) or None)
             if n is not None:
-                days = {"day": 1, "week": 7, "month": 30, "year": 365}[match["unit"].rstrip("s")]
-                return anchor - dt.timedelta(days=n * days), ent
+                return _units_before(anchor, n, match["unit"].rstrip("s")), ent
         if THIS_YEAR.fullmatch(ent.text.lower()):  # "so far this year": from the 1st of January
             return dt.date(anchor.year, 1, 1), ent
     for token in sentence:
@@ -654,6 +654,16 @@ def _since(sentence: Span, anchor: dt.date) -> tuple[dt.date, Span] | None:
                     if resolved is not None:
                         return resolved.date, ent
     return None
+
+
+def _units_before(anchor: dt.date, n: int, unit: str) -> dt.date:
+    """'over the last six months' of 17 December: from 17 June (calendar months and years,
+    the day kept, or the month's last when it has no such day)."""
+    if unit in {"day", "week"}:
+        return anchor - dt.timedelta(days=n * (7 if unit == "week" else 1))
+    months = n * (12 if unit == "year" else 1)
+    year, month = divmod(anchor.year * 12 + anchor.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(anchor.day, calendar.monthrange(year, month + 1)[1]))
 
 
 THIS_YEAR = re.compile(r"(?:so far |earlier )?this year")
