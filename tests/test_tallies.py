@@ -338,6 +338,9 @@ def test_the_office_that_issued_the_text_speaks_its_counts(extractor):
     release = Document("doc", text, published=dt.date(2023, 11, 20), title="Militias Keep Up Attacks",
                        source="U.S. Central Command (via DVIDS)")
     assert [t.speaker for t in extractor(release).tallies] == ["U.S. Central Command"]
+    numbered = Document("doc", text, published=dt.date(2023, 11, 20), title="Militias Keep Up Attacks",
+                        source="U.S. Central Command release 20231120-01")
+    assert [t.speaker for t in extractor(numbered).tallies] == ["U.S. Central Command"]
     story = Document("doc", text, published=dt.date(2023, 11, 20), title="Militias Keep Up Attacks",
                      source="U.S. Department of Defense, DOD News, by Jim Garamone")
     assert [t.speaker for t in extractor(story).tallies] == [None]  # a reporter relays counts, gives none

@@ -864,12 +864,19 @@ def _author(kb: Knowledge, document: Document, parse: Callable[[str], Doc] | Non
     plain = re.sub(r"\([^)]*\)", "", document.source or "")  # "(as republished by ...)" is no byline
     segments = [part.strip() for part in re.split(r"[,;]", plain)]
     bylined = any(part.startswith("by ") for part in segments)  # "DOD News, by David Vergun"
-    if segments[0] and not bylined and _is_actor(kb, segments[0]):
-        return segments[0]
+    issuer = _actor_prefix(kb, segments[0])  # "U.S. Central Command release 20251217-01"
+    if issuer and not bylined:
+        return issuer
     if title is not None and issued:
         office = next((e for e in title.ents if e.label_ == "ORG" and _is_actor(kb, e.text)), None)
         return office.text if office is not None else None
     return None
+
+
+def _actor_prefix(kb: Knowledge, text: str) -> str | None:
+    """The longest run of words that opens ``text`` and names an actor."""
+    words = text.split()
+    return next((" ".join(words[:n]) for n in range(len(words), 0, -1) if _is_actor(kb, " ".join(words[:n]))), None)
 
 
 def _is_actor(kb: Knowledge, name: str) -> bool:
