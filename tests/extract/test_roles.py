@@ -783,3 +783,13 @@ def test_the_speaker_did_the_strike_it_says_it_carried_out(events):
     assert (event.actor1, event.actor2, event.weapons) == (
         "United States military", "Islamic Revolutionary Guard Corps", ("aircraft",),
     )
+
+
+def test_the_source_of_a_report_is_no_side_of_the_act(events):
+    # roles.is_source: 'according to a statement from the Iraqi military'
+    [event] = events(
+        "On Saturday, militants fired a rocket at Victory Base Complex near Baghdad airport, causing no "
+        "damage, according to a statement from the Iraqi military.",
+        "2023-11-25",
+    )
+    assert (event.actor1, event.location, event.outcome) == (None, "Victory Base Complex", "no_damage")

@@ -279,6 +279,8 @@ def actors(
     for name, span in actor_mentions(kb, sentence):
         if span.start not in clause_ids and span.root.i not in clause_ids | shared:
             continue  # another clause's, unless the doer this verb shares ('responded by striking')
+        if is_source(span):
+            continue  # "according to a statement from the Iraqi military": who told it, not a side
         if is_launch_site(span, trigger):
             if candidate.rule.territory and taken_from(span, trigger):  # "recaptured Baiji from IS": who lost it
                 actor2 = actor2 or (name, span)
@@ -321,6 +323,22 @@ def actors(
         actor2 = actor2 or launcher(kb, resolver, candidate, actor1)
         return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
     return actor1, site_holder(kb, actor2)
+
+
+#: the words that name where a report comes from: "according to the Iraqi military", "citing"
+SOURCE_WORDS = {"according", "citing", "quoting"}
+
+
+def is_source(span: Span) -> bool:
+    """An actor named as the report's source ('according to a statement from the Iraqi
+    military', 'citing Iraqi officials'), not as a side of the act (which a clause of what
+    the source says may name)."""
+    for token in span.root.ancestors:
+        if token.lower_ in SOURCE_WORDS:
+            return True
+        if token.pos_ in {"VERB", "AUX"}:
+            return False  # "citing expert opinion that the rocket had been fired by Hezbollah": what the source says
+    return False
 
 
 def clash_sides(kb: Knowledge, trigger: Token) -> tuple[Actor | None, Actor | None]:
