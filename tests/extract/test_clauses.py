@@ -130,3 +130,18 @@ def test_strikes_reported_in_towns_are_strikes_in_each_town(events):
     reported = [e for e in found if e.location in {"Lviv", "Dnipro", "Zaporizhzhia"}]
     assert [e.location for e in reported] == ["Lviv", "Dnipro", "Zaporizhzhia"]
     assert {(e.actor1, e.weapons, e.date) for e in reported} == {("Russian military", ("missile",), dt.date(2022, 10, 10))}
+
+
+def test_what_follows_the_object_of_followed_tells_the_object_s_act(events):
+    # clauses.SEQUENCE_VERBS; weapons.carry_strike_weapons lends no other side's rockets
+    found = events(
+        "Three rockets struck near the U.S. Embassy in Baghdad early Friday, Iraqi security officials said. "
+        "The Islamic Resistance in Iraq claimed the attack.\n\n"
+        "The attacks followed U.S. strikes on Wednesday on two facilities in eastern Syria that the "
+        "Pentagon said were used by Iran's Revolutionary Guard and affiliated groups.",
+        "2023-11-25",
+    )
+    [strike] = [e for e in found if e.actor1 == "United States military"]
+    assert (strike.location, strike.country, strike.date, strike.weapons) == (
+        "eastern Syria", "SY", dt.date(2023, 11, 22), ("unspecified",),
+    )

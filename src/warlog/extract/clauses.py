@@ -22,6 +22,11 @@ USE_VERBS = {"use", "employ"}
 NOTICING_VERBS = {"report", "hear", "record", "register", "see", "observe"}
 
 
+#: verbs that put one act after another: "The attacks followed U.S. strikes on Wednesday on
+#: two facilities in eastern Syria" (what follows the object tells the object's act)
+SEQUENCE_VERBS = {"follow", "precede"}
+
+
 def governing_verb(token: Token) -> Token:
     current = token
     while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
@@ -77,6 +82,9 @@ def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
     for trigger in triggers:
         if is_means(trigger) and heads[trigger.i].i in found:
             found[trigger.i] = found[heads[trigger.i].i]
+        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in SEQUENCE_VERBS:
+            told_after = [t for p in trigger.head.children if p.dep_ == "prep" and p.i > trigger.i for t in p.subtree]
+            found[trigger.i] = sorted({t.i: t for t in found[trigger.i] + told_after}.values(), key=lambda t: t.i)
     return found
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
 from warlog.extract.candidate import PlaceMention
-from warlog.extract.clauses import SUBORDINATE, governing_verb
+from warlog.extract.clauses import SEQUENCE_VERBS, SUBORDINATE, governing_verb
 from warlog.extract.dates import RESPONSE_NOUNS
 from warlog.extract.roles import SITE_NOUNS, is_launch_site, sides, where_told_of_agent
 from warlog.geocode import Entry, Resolver, haversine_km
@@ -720,6 +720,8 @@ def told_with_verb(ent: Span, trigger: Token) -> bool:
     if breaks_line(ent.doc, low, high):
         return False
     top = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
+    if top.lemma_.lower() in SEQUENCE_VERBS:
+        return False  # "The attacks followed U.S. strikes on two facilities in eastern Syria": the strikes' place
     if top.i == trigger.i:
         verb = next((a for a in ent.root.ancestors if a.dep_ == "conj" and a.pos_ == "VERB" and a.head.i == top.i), None)
     else:

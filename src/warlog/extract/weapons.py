@@ -287,14 +287,16 @@ def carry_strike_weapons(candidates: list[Candidate]) -> None:
     """A strike told without its weapon was made with those a statement of the same document
     gives its strikes ("Fighter aircraft and artillery conducted eight strikes in Iraq:",
     "These strikes, carried out by F/A-18 aircraft, ..."): the nearest statement before it,
-    else the first after it. ``candidates``: the document's, summaries included."""
+    else the first after it, of no other doer. ``candidates``: the document's, summaries included."""
     told = sorted(candidates, key=lambda c: c.trigger.i)
     statements = [(c, used) for c in told if tells_strikes(c) and (used := strike_instruments(c))]
     for candidate in told:
         if candidate.weapons or not tells_strikes(candidate):
             continue
-        before = [used for c, used in statements if c.trigger.i < candidate.trigger.i]
-        after = [used for c, used in statements if c.trigger.i > candidate.trigger.i]
+        # another side's strikes were made with its own weapons
+        same_side = [(c, used) for c, used in statements if c.actor1 is None or candidate.actor1 is None or c.actor1[0] == candidate.actor1[0]]
+        before = [used for c, used in same_side if c.trigger.i < candidate.trigger.i]
+        after = [used for c, used in same_side if c.trigger.i > candidate.trigger.i]
         source = before[-1] if before else after[0] if after else None
         if source is not None:
             candidate.weapons.update(source)
