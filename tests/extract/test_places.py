@@ -461,3 +461,15 @@ def test_the_place_told_on_the_verb_of_a_bombing_s_toll_is_the_bombing_s(events)
         "2006-03-24",
     )
     assert (event.location, event.country, event.fatalities, event.injuries) == ("Khalis", "IQ", 5, 15)
+
+
+def test_a_camp_named_before_its_kind_is_the_place_and_the_source_s_place_is_not(events):
+    # places.names_a_settlement ('Nuseirat' typed an organisation); roles.is_source ('the Gaza health ministry')
+    [event] = events(
+        "An Israeli airstrike on a house in the Nuseirat refugee camp in central Gaza killed 12 people, "
+        "according to the Gaza health ministry.",
+        "2024-01-08",
+    )
+    assert (event.location, event.country, event.fatalities, event.actor1) == (
+        "Nuseirat", "PS", 12, "Israel Defense Forces",
+    )

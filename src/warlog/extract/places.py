@@ -12,7 +12,7 @@ from warlog import timex
 from warlog.extract.candidate import PlaceMention
 from warlog.extract.clauses import SEQUENCE_VERBS, SUBORDINATE, governing_verb
 from warlog.extract.dates import RESPONSE_NOUNS
-from warlog.extract.roles import SITE_NOUNS, is_launch_site, sides, where_told_of_agent
+from warlog.extract.roles import SITE_NOUNS, is_launch_site, is_source, sides, where_told_of_agent
 from warlog.geocode import Entry, Resolver, haversine_km
 from warlog.knowledge import Knowledge, KnownPlace
 from warlog.mentions import PERSON_TITLES, sentence_ents
@@ -83,6 +83,8 @@ def clause_places(
             continue
         if is_launch_site(ent, trigger) or (ent.root.i in agent_side and not opening and not is_airspace(ent)):
             continue
+        if is_source(ent):
+            continue  # "according to the Gaza health ministry": who told it
         subordinate = subordinate_clause(ent.root, trigger)
         if subordinate not in {None, "relcl"} and not opening:  # the parser may hang a line on the one before
             continue
@@ -92,7 +94,7 @@ def clause_places(
             continue  # a line's opening place scopes the line, however the parser hung it
         place = capital_named(document_places, ent)  # "in the Somali capital"
         if place is None:
-            if is_modifier(ent) and not ent.ent_id_.startswith("place:"):
+            if is_modifier(ent) and not ent.ent_id_.startswith("place:") and not names_a_settlement(ent):
                 continue
             place = place_of(kb, document_places, main_country, ent)
         if place is None:
@@ -428,7 +430,7 @@ def place_of(
         ) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS)  # "-- Near Sinjar, ..."
         listed = in_place_list(ent)  # "Kyiv, Kryvyi Rih and Dnipro", "the governorates of Abyan, Al Bayda ..."
         # "in Nabatieh governorate", "the governorates of Abyan ...", with Abyan typed an organisation
-        kind = has_kind_noun(ent) or province is not None
+        kind = has_kind_noun(ent) or province is not None or names_a_settlement(ent)
         placed = root.dep_ in {"dobj", "nsubjpass"} or after_preposition or listed or is_named_settlement(ent) or kind
         if not placed:
             return None
@@ -475,6 +477,15 @@ def province_of(ent: Span) -> str | None:
     if first.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in PROVINCE_WORDS:
         return of.head.lemma_.lower()
     return None
+
+
+def names_a_settlement(ent: Span) -> bool:
+    """'in the Nuseirat refugee camp', 'the Karrada district': a name that describes a
+    settlement's noun after it, a place whatever the parser typed it."""
+    head = ent.root
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head  # "Nuseirat refugee camp": through 'refugee' to 'camp'
+    return head.i != ent.root.i and head.lemma_.lower() in SETTLEMENT_NOUNS | {"camp"}
 
 
 def has_kind_noun(ent: Span) -> bool:
