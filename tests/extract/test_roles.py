@@ -793,3 +793,13 @@ def test_the_source_of_a_report_is_no_side_of_the_act(events):
         "2023-11-25",
     )
     assert (event.actor1, event.location, event.outcome) == (None, "Victory Base Complex", "no_damage")
+
+
+def test_a_military_base_with_no_other_side_named_is_the_country_s_forces(events):
+    # actors.yaml targets, of_the_country: military base, barracks, army post ...
+    [event] = events(
+        "Al-Shabaab fighters stormed a military base in Middle Shabelle region at dawn on Friday, sparking a "
+        "gun battle that lasted several hours, residents said.",
+        "2024-01-13",
+    )
+    assert (event.actor1, event.actor2, event.country) == ("al-Shabaab", "Somali military", "SO")
