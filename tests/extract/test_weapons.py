@@ -239,3 +239,13 @@ def test_the_subject_of_the_verb_a_participle_hangs_on_did_the_striking(events):
     )
     # 'who had launched the missile' tells the missile attack again (triggers.told_weapon): no event of its own
     assert len(found) == 2
+
+
+def test_a_one_way_attack_uas_is_a_drone_and_jurf_al_sakhar_a_place(events):
+    # weapons.yaml: "one-way attack uas"; places.yaml: Jurf al-Sakhar
+    [base] = events("Al-Asad Air Base was targeted by a one-way attack UAS and two rockets on Tuesday.", "2023-11-28")
+    assert (base.weapons, base.sub_event_type) == (("drone", "rocket"), "Air/drone strike")
+    [strike] = events(
+        "U.S. forces struck a Kataib Hezbollah operations center in Jurf al-Sakhar, south of Baghdad.", "2023-11-22"
+    )
+    assert (strike.location, strike.country, strike.actor2) == ("Jurf al-Sakhar", "IQ", "Kataib Hezbollah")
