@@ -356,3 +356,15 @@ def test_strikes_placed_in_a_country_are_not_moved_to_the_story_s_one_site(event
     )
     strikes = [e for e in found if e.actor1 == "United States military"]
     assert [(e.country, e.location) for e in strikes] == [("IQ", None), ("SY", None)]
+
+
+def test_a_strike_told_after_a_country_wide_attack_is_part_of_it(events):
+    # context.part_of_wide_attack
+    found = events(
+        "On 29 December 2023, Russia launched one of the largest aerial attacks of the war, firing 122 "
+        "missiles and 36 drones at cities across Ukraine. At least 39 civilians were killed.\n\n"
+        "In Kyiv, a missile struck a maternity hospital.",
+        "2024-01-05",
+    )
+    [kyiv] = [e for e in found if e.location == "Kyiv"]
+    assert (kyiv.actor1, kyiv.weapons, kyiv.date) == ("Russian military", ("missile",), dt.date(2023, 12, 29))

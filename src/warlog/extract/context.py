@@ -133,6 +133,27 @@ def carry_told_doer(new: list[Candidate], earlier: list[Candidate]) -> None:
             candidate.actor1 = told.actor1
 
 
+def part_of_wide_attack(new: list[Candidate], earlier: list[Candidate]) -> None:
+    """'Russia fired 122 missiles and 36 drones at cities across Ukraine ... In Kyiv, a missile
+    struck a maternity hospital': an attack with no doer of its own, told within three sentences
+    of one placed no closer than a region of the same country, with weapons that one used, is
+    a part of it, by its doer (ACLED codes each place apart)."""
+    for candidate in new:
+        used = set(candidate.weapons) - {"unspecified"}
+        if candidate.actor1 is not None or candidate.rule.kind != "attack" or not used or not candidate.places:
+            continue
+        wide = next(
+            (e for e in reversed(earlier)
+             if e.rule.kind == "attack" and e.actor1 is not None and e.sentence_index >= candidate.sentence_index - 3
+             and used <= set(e.weapons) and all(p.precision >= 3 for p in e.places)),
+            None,
+        )
+        if wide is None or not {p.country for p in wide.places} >= {p.country for p in candidate.places}:
+            continue
+        if (candidate.actor2 or ("",))[0] != wide.actor1[0]:
+            candidate.actor1 = wide.actor1
+
+
 def lend_told_doer(references: list[Candidate], earlier: list[Candidate]) -> None:
     """'... was attacked by drones. According to the channel, the strike was carried out by the
     Islamic Resistance of Iraq': the act named again names the doer the attack told before lacked."""

@@ -195,6 +195,7 @@ class EventReader:
         self.doer = context.carry_doer(self.doer, new + references, said_doer, self.kb.actor_umbrellas)
         self.target = context.carry_target(self.target, new + references, said_target, self.kb.actor_umbrellas)
         context.carry_told_doer(new, self.candidates)
+        context.part_of_wide_attack(new, self.candidates)
         context.lend_told_weapon([r for r in references if triggers.told_weapon(r)], self.candidates)
         context.lend_told_doer([r for r in references if triggers.told_act(r)], self.candidates)
         self.candidates.extend(new)
