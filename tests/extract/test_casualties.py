@@ -426,3 +426,13 @@ def test_none_of_these_attacks_resulted_in_injuries_or_damage(events):
         "2023-11-16",
     )
     assert (event.injuries, event.outcome) == (0, "no_damage")
+
+
+def test_the_wounded_of_an_elliptical_passive_are_counted(events):
+    # casualties: 'and more than 160 injured', its number parsed as the subject
+    [event] = events(
+        "Russia fired 122 missiles at cities across Ukraine on Friday. At least 39 civilians were killed "
+        "and more than 160 injured.",
+        "2024-01-05",
+    )
+    assert (event.fatalities, event.injuries) == (39, 160)

@@ -128,6 +128,9 @@ def victims(word: Token) -> list[Token]:
         own_subject = any(c.dep_ == "nsubj" for c in children)  # "25 were killed and dozens wounded": not the 25
         if not passive and word.dep_ == "conj" and word.tag_ == "VBN" and not own_subject:  # "was shot and killed"
             passive = [c for c in word.head.children if c.dep_ == "nsubjpass"]
+        elliptical = word.dep_ == "conj" and word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.head.children)
+        if not passive and own_subject and elliptical:  # "39 were killed and more than 160 injured": the 160
+            passive = [c for c in children if c.dep_ == "nsubj"]
         found = passive or [c for c in children if c.dep_ == "dobj"]
     found += [  # "killed Saleh al-Arouri ..., along with six others", "together with two guards"
         g for p in children if p.dep_ == "prep" and p.lower_ in {"along", "together"} and found
