@@ -145,3 +145,21 @@ def test_what_follows_the_object_of_followed_tells_the_object_s_act(events):
     assert (strike.location, strike.country, strike.date, strike.weapons) == (
         "eastern Syria", "SY", dt.date(2023, 11, 22), ("unspecified",),
     )
+
+
+def test_an_event_noun_in_apposition_tells_the_act_it_describes(events):
+    # clauses: 'a suicide bombing', hung on 'Ghazni', is the attack on the checkpoint told again
+    [event] = events("The Taliban claimed the attack on the checkpoint in Ghazni, a suicide bombing.", "2024-01-12")
+    assert (event.sub_event_type, event.actor1, event.location, event.country) == (
+        "Suicide bomb", "Taliban", "Ghazni", "AF",
+    )
+
+
+def test_drones_sent_aiming_at_a_garrison_are_an_attack_on_it(events):
+    # triggers.yaml: send (with a weapon named); places.aiming: the participle names the target
+    [event] = events(
+        "Two drones were sent by the militia from across the border on Monday, aiming at the garrison at al-Tanf.",
+        "2024-01-12",
+    )
+    assert (event.weapons, event.location, event.actor2) == (("drone",), "al-Tanf", "United States military")
+    assert events("The Pentagon sent more troops to the region on Monday.", "2024-01-12") == []

@@ -82,6 +82,11 @@ def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
     for trigger in triggers:
         if is_means(trigger) and heads[trigger.i].i in found:
             found[trigger.i] = found[heads[trigger.i].i]
+        told = next((a for a in trigger.ancestors if a.i in found), None) if trigger.dep_ == "appos" else None
+        if told is not None:
+            # "claimed the attack on the checkpoint in Ghazni, a suicide bombing" (hung on 'Ghazni'):
+            # one act, told twice
+            found[trigger.i] = sorted({t.i: t for t in found[told.i] + found[trigger.i]}.values(), key=lambda t: t.i)
         if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in SEQUENCE_VERBS:
             told_after = [t for p in trigger.head.children if p.dep_ == "prep" and p.i > trigger.i for t in p.subtree]
             found[trigger.i] = sorted({t.i: t for t in found[trigger.i] + told_after}.values(), key=lambda t: t.i)

@@ -768,9 +768,21 @@ def subordinate_clause(token: Token, trigger: Token) -> str | None:
     for ancestor in [token, *token.ancestors]:
         if ancestor.i in (top.i, trigger.i):
             return None
-        if ancestor.dep_ in SUBORDINATE:
+        if ancestor.dep_ in SUBORDINATE and not aiming(ancestor, trigger):
             return ancestor.dep_
     return None
+
+
+#: participles that tell where an act was aimed: "two drones were sent ..., aiming at the garrison"
+AIMING_VERBS = {"aim", "target", "head"}
+
+
+def aiming(clause: Token, trigger: Token) -> bool:
+    """'Two drones were sent by the militia, aiming at the garrison at al-Tanf': a participle
+    of aiming on the trigger names its target, not another act's place."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.i == trigger.i and (
+        clause.lemma_.lower() in AIMING_VERBS
+    )
 
 
 def country_after(document_places: DocumentPlaces, ent: Span) -> str | None:

@@ -18,12 +18,12 @@ from warlog.nlp import subject_verb
 
 #: verbs that are attacks only with a weapon: "launched drones", not "launched a probe";
 #: "rammed an explosives-laden car into", not "a ship rammed a fishing boat"
-NEEDS_WEAPON = {"launch", "fire", "ram"}
+NEEDS_WEAPON = {"launch", "fire", "ram", "send"}
 #: triggers whose weapon is a default for coding, not a weapon the word states: "a helicopter
 #: raid" is made with small arms unless its clause names others, but that does not make it armed
 DEFAULT_WEAPON_LEMMAS = {"raid"}
 #: verbs whose object is the weapon itself ("fired rockets", "rammed a car bomb into"), not what was hit
-FIRING_LEMMAS = {"launch", "fire", "shoot", "ram"}
+FIRING_LEMMAS = {"launch", "fire", "shoot", "ram", "send"}
 
 #: the doer's noun that makes an attack an air strike: "coalition aircraft struck ..."
 AIRCRAFT_DOERS = {"aircraft", "plane", "airplane", "aeroplane", "warplane", "jet", "helicopter", "gunship"}
