@@ -111,9 +111,9 @@ def test_a_suicide_drone_is_no_suicide_bomb(events):
 @pytest.mark.parametrize(
     ("sentence", "sub_event_type", "actors", "place"),
     [
-        ("Militants from the Islamic State West Africa Province overran a military base in Baga on 26 December, "
-         "killing at least 20 soldiers, according to security sources.", "Non-state actor overtakes territory",
-         ("Islamic State West Africa Province", None), "Baga"),
+        ("Militants from the Islamic State West Africa Province overran a military base in Baga, Nigeria, on 26 "
+         "December, killing at least 20 soldiers, according to security sources.", "Non-state actor overtakes territory",
+         ("Islamic State West Africa Province", "Nigerian military"), "Baga"),  # actors.yaml: a military base
         ("Iraqi forces recaptured the town of Baiji from the Islamic State on Friday.",
          "Government regains territory", ("Iraqi security forces", "Islamic State"), "Baiji"),
         ("The army said it had liberated the village of Kafr Nabudah from Hayat Tahrir al-Sham on Saturday.",
