@@ -132,6 +132,7 @@ class EventReader:
                 # verb the toll hangs on, no trigger itself, tells the act with it
                 clause = [t for t in trigger.head.subtree if sentence.start <= t.i < sentence.end]
             candidate = Candidate(trigger, rule, clause, index)
+            counting = self.tally_tokens
             if triggers.counted_by_tally(self.tally_tokens, trigger) and trigger.tag_ == "NNS":
                 # "43 attacks on checkpoints in Helmand": a count that sums up attacks, no event
                 # itself; "More than 20 strikes targeted AQAP in the governorates of Abyan, Al
@@ -141,7 +142,7 @@ class EventReader:
                     self.summaries.append(candidate)
                     continue
                 self.counted.append(candidate)
-            counting = set() if candidate in self.counted else self.tally_tokens  # its count is no reason
+                counting = set()  # its count is no reason to take it for a tally only
             if not triggers.states_an_event(self.kb, self.rule_of, counting, trigger):
                 # "US forces continued to strike ISIS": no event, but the doer of those listed
                 clause_ids = {t.i for t in candidate.clause}
