@@ -473,3 +473,13 @@ def test_a_camp_named_before_its_kind_is_the_place_and_the_source_s_place_is_not
     assert (event.location, event.country, event.fatalities, event.actor1) == (
         "Nuseirat", "PS", 12, "Israel Defense Forces",
     )
+
+
+def test_a_province_after_a_town_places_the_town_in_its_country(events):
+    # places.country_after: 'Baga, Borno state' is Nigeria's Baga (Borno typed a person by the model)
+    [event] = events(
+        "Militants from the Islamic State West Africa Province overran a military base in Baga, Borno state, "
+        "on 26 December, killing at least 20 soldiers.",
+        "2024-05-15",
+    )
+    assert (event.location, event.country, event.actor2) == ("Baga", "NG", "Nigerian military")

@@ -787,17 +787,17 @@ def aiming(clause: Token, trigger: Token) -> bool:
 
 def country_after(document_places: DocumentPlaces, ent: Span) -> str | None:
     """The country a name after a preposition is placed in by an apposition: 'near Qunyo
-    Barrow, Somalia'."""
+    Barrow, Somalia', 'in Baga, Borno state' (a province of the country)."""
     doc = ent.doc
-    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or not doc[ent.end + 1].ent_type_ == "GPE":
-        return None
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].ent_type_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:
+        return None  # (a province the model typed a person: "in Baga, Borno state")
     if ent.root.dep_ != "pobj":  # "said Ali Omar, Somalia's minister": a person's title
         return None
     following = next((e for e in doc.ents if e.start == ent.end + 1), None)
     if following is None or (following.end < len(doc) and doc[following.end].dep_ == "case"):
         return None
     entry, how = document_places.best(following.text)
-    return entry.country if entry is not None and how == "exact" and entry.kind == "country" else None
+    return entry.country if entry is not None and how == "exact" and entry.kind in {"country", "admin1"} else None
 
 
 def without_preposition(ent: Span) -> Span:
