@@ -436,3 +436,13 @@ def test_the_wounded_of_an_elliptical_passive_are_counted(events):
         "2024-01-05",
     )
     assert (event.fatalities, event.injuries) == (39, 160)
+
+
+def test_those_treated_for_injuries_were_injured(events):
+    # casualties.TREATING_VERBS
+    [event] = events(
+        "Rockets targeted U.S. forces at al-Asad Air Base on Monday. Four U.S. service members were treated "
+        "for traumatic brain injuries and later returned to duty.",
+        "2023-11-23",
+    )
+    assert (event.injuries, event.outcome, event.location) == (4, "hit", "Ain al-Asad air base")

@@ -22,6 +22,8 @@ COLLECTIVE = {"crew", "family", "unit", "group", "team", "staff", "personnel", "
 NOBODY = {"nobody"}
 #: a pronoun that counts one more person: "a soldier was killed and another wounded"
 ONE_MORE = {"another"}
+#: "were treated for injuries": the ones these verbs' passive tells were hurt
+TREATING_VERBS = {"treat", "hospitalize", "hospitalise", "evaluate", "evacuate"}
 #: a verb's own subject or object: what it counts is its own, not its head's
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 
@@ -105,6 +107,10 @@ def victims(word: Token) -> list[Token]:
         return found  # "three deaths", "14 wounded"
     if word.pos_ == "NOUN" and word.dep_ == "dobj" and word.head.lemma_.lower() in SUFFERING_VERBS:
         found = [c for c in word.head.children if c.dep_ == "nsubj"]  # "two service members sustained injuries"
+    elif word.pos_ == "NOUN" and word.dep_ == "pobj" and word.head.lower_ == "for" and (
+        word.head.head.lemma_.lower() in TREATING_VERBS
+    ):  # "four U.S. service members were treated for traumatic brain injuries"
+        found = [c for c in word.head.head.children if c.dep_ == "nsubjpass"]
     elif word.pos_ == "NOUN":
         preps = [c for c in children if c.dep_ == "prep"]
         if word.dep_ == "dobj":  # "causing injuries to four personnel"
