@@ -766,9 +766,11 @@ def _closing_speaker(verb: Token) -> Token | None:
     if verb.i + 1 < sentence.end and not verb.nbor().is_punct:
         return None
     comma = next((t.i for t in reversed(sentence[: verb.i - sentence.start]) if t.text == ","), None)
-    if comma is None:
-        return None
-    nouns = [t for t in verb.doc[comma + 1 : verb.i] if t.pos_ in {"NOUN", "PROPN"}]
+    return _last_noun(verb.doc[comma + 1 : verb.i]) if comma is not None else None
+
+
+def _last_noun(words: Span) -> Token | None:
+    nouns = [t for t in words if t.pos_ in {"NOUN", "PROPN"}]
     return nouns[-1] if nouns else None
 
 
@@ -778,8 +780,7 @@ def _speaker_on_the_line(verb: Token) -> Token | None:
     start = verb.i
     while start > verb.sent.start and not breaks_line(verb.doc, start - 1, start):
         start -= 1
-    nouns = [t for t in verb.doc[start : verb.i] if t.pos_ in {"NOUN", "PROPN"}]
-    return nouns[-1] if nouns else None
+    return _last_noun(verb.doc[start : verb.i])
 
 
 def _opens_period(ent: Span) -> bool:

@@ -10,6 +10,11 @@ from warlog import timex
 from warlog.knowledge import Trigger
 
 
+def in_order(*words: list[Token]) -> list[Token]:
+    """The words of several clauses, each once, in the order of the text."""
+    return sorted({t.i: t for part in words for t in part}.values(), key=lambda t: t.i)
+
+
 @dataclass
 class PlaceMention:
     """A place named in a clause, with what the knowledge base knows of it."""
@@ -50,7 +55,7 @@ class Candidate:
 
     def absorb_clause(self, other: Candidate) -> None:
         """Take another clause's words into this one, in order: both tell one event."""
-        self.clause = sorted({t.i: t for t in self.clause + other.clause}.values(), key=lambda t: t.i)
+        self.clause = in_order(self.clause, other.clause)
 
     def names_weapon_at(self, i: int) -> bool:
         """Whether token ``i`` is one of the words that name this event's weapons."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from warlog.extract.candidate import Candidate
+from warlog.extract.candidate import Candidate, in_order
 from warlog.extract.interceptions import disrupt
 from warlog.extract.roles import CASUALTY_VERBS, DOING_VERBS, HAPPENING_VERBS, carried_noun, under_attack
 from warlog.nlp import misread_subject
@@ -55,7 +55,8 @@ def clause_head(trigger: Token) -> Token:
 def tells_its_toll(trigger: Token, verb: Token) -> bool:
     """'a bombing outside a mosque killed five people in the town of Khalis': the verb of the
     event's toll tells where and when it happened."""
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in CASUALTY_VERBS and trigger.dep_ == "nsubj" and trigger.head.i == verb.i
+    toll_verb = verb.pos_ == "VERB" and verb.lemma_.lower() in CASUALTY_VERBS
+    return toll_verb and trigger.dep_ == "nsubj" and trigger.head.i == verb.i
 
 
 def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
@@ -86,10 +87,10 @@ def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
         if told is not None:
             # "claimed the attack on the checkpoint in Ghazni, a suicide bombing" (hung on 'Ghazni'):
             # one act, told twice
-            found[trigger.i] = sorted({t.i: t for t in found[told.i] + found[trigger.i]}.values(), key=lambda t: t.i)
+            found[trigger.i] = in_order(found[told.i], found[trigger.i])
         if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in SEQUENCE_VERBS:
             told_after = [t for p in trigger.head.children if p.dep_ == "prep" and p.i > trigger.i for t in p.subtree]
-            found[trigger.i] = sorted({t.i: t for t in found[trigger.i] + told_after}.values(), key=lambda t: t.i)
+            found[trigger.i] = in_order(found[trigger.i], told_after)
     return found
 
 

@@ -562,7 +562,8 @@ def merge_retellings(events: list[EventMention], text: str, umbrellas: Umbrellas
 def place_story_events(events: list[EventMention], umbrellas: dict[str, frozenset[str]]) -> None:
     """'The Ganja missile attacks ... The second attack occurred on 8 October': in a story whose
     every placed event is at one town or site, an event told after that place, placed
-    nowhere (not even in a country its words name), in no other country and by no other side, is at that place ('in response to
+    nowhere (not even in a country its words name), in no other country and by no other
+    side, is at that place ('in response to
     the killing of a commander by an Israeli drone strike' is not). (Done after retellings
     are merged, so that attacks of other days are not taken for retellings of the first.)"""
     placed = [e for e in events if e.location is not None]

@@ -124,7 +124,8 @@ def fold_remainders(new: list[Candidate], told: list[Candidate]) -> list[Candida
         attack = None
         if candidate.rule.kind == "attack" and is_remainder(candidate.trigger):
             before = [a for a in new if a.trigger.i < candidate.trigger.i] or told
-            attack = next((a for a in reversed(before) if a.rule.kind == "attack" and set(a.weapons) & INTERCEPTABLE), None)
+            launched = [a for a in before if a.rule.kind == "attack" and set(a.weapons) & INTERCEPTABLE]
+            attack = launched[-1] if launched else None
         own_places = {p.name for p in candidate.places} - {p.name for p in attack.places} if attack else set()
         if attack is None or own_places or set(candidate.weapons) - set(attack.weapons) - {"unspecified"}:
             kept.append(candidate)

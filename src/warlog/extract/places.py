@@ -789,8 +789,10 @@ def country_after(document_places: DocumentPlaces, ent: Span) -> str | None:
     """The country a name after a preposition is placed in by an apposition: 'near Qunyo
     Barrow, Somalia', 'in Baga, Borno state' (a province of the country)."""
     doc = ent.doc
-    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].ent_type_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:
-        return None  # (a province the model typed a person: "in Baga, Borno state")
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None
+    if doc[ent.end + 1].ent_type_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:  # "Borno" may be typed a person
+        return None
     if ent.root.dep_ != "pobj":  # "said Ali Omar, Somalia's minister": a person's title
         return None
     following = next((e for e in doc.ents if e.start == ent.end + 1), None)

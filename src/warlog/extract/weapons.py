@@ -213,7 +213,8 @@ def carriers(trigger: Token) -> list[Token]:
     if trigger.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
         # "An AC-130 gunship responded in self-defense, striking a vehicle", "responded by striking":
         # what the verb it hangs on has as its subject did it
-        verb = head.head if trigger.dep_ == "pcomp" and head.lower_ == "by" else head if trigger.dep_ == "advcl" else None
+        verb = head.head if trigger.dep_ == "pcomp" and head.lower_ == "by" else None
+        verb = head if trigger.dep_ == "advcl" else verb
         if verb is not None and verb.pos_ == "VERB":
             return [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
     if trigger.pos_ == "NOUN":  # "the attack involved a ballistic missile", "an attack, which involved ..."
@@ -294,7 +295,10 @@ def carry_strike_weapons(candidates: list[Candidate]) -> None:
         if candidate.weapons or not tells_strikes(candidate):
             continue
         # another side's strikes were made with its own weapons
-        same_side = [(c, used) for c, used in statements if c.actor1 is None or candidate.actor1 is None or c.actor1[0] == candidate.actor1[0]]
+        same_side = [
+            (c, used) for c, used in statements
+            if c.actor1 is None or candidate.actor1 is None or c.actor1[0] == candidate.actor1[0]
+        ]
         before = [used for c, used in same_side if c.trigger.i < candidate.trigger.i]
         after = [used for c, used in same_side if c.trigger.i > candidate.trigger.i]
         source = before[-1] if before else after[0] if after else None
