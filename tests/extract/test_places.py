@@ -483,3 +483,13 @@ def test_a_province_after_a_town_places_the_town_in_its_country(events):
         "2024-05-15",
     )
     assert (event.location, event.country, event.actor2) == ("Baga", "NG", "Nigerian military")
+
+
+def test_a_country_after_in_places_the_town_in_that_country(events):
+    # places.country_after: the West Bank's Maysalun is not the one "in eastern Syria"
+    [event] = events(
+        "U.S. fighter jets struck a weapons storage facility near Maysalun in eastern Syria on Wednesday, "
+        "the Pentagon said.",
+        "2023-11-09",
+    )
+    assert (event.location, event.country, event.actor1) == ("Maysalun", "SY", "United States military")

@@ -413,3 +413,9 @@ def test_the_aim_of_an_operation_and_a_kind_of_thing_are_no_acts(events):
         "infrastructure.",
         "2009-01-05",
     ) == []
+
+
+def test_slammed_into_states_an_attack_and_slammed_alone_a_condemnation(events):
+    [event] = events("Two Katyusha rockets slammed into the Green Zone in Baghdad on Friday.", "2023-12-08")
+    assert (event.weapons, event.location, event.outcome) == (("rocket",), "Green Zone", "hit")
+    assert events("Iraq's prime minister slammed the attack on the embassy as terrorism.", "2023-12-08") == []

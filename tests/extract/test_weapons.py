@@ -249,3 +249,11 @@ def test_a_one_way_attack_uas_is_a_drone_and_jurf_al_sakhar_a_place(events):
         "U.S. forces struck a Kataib Hezbollah operations center in Jurf al-Sakhar, south of Baghdad.", "2023-11-22"
     )
     assert (strike.location, strike.country, strike.actor2) == ("Jurf al-Sakhar", "IQ", "Kataib Hezbollah")
+
+
+def test_rounds_misparsed_as_the_sentence_s_verb_are_still_the_weapon(events):
+    # weapons.carriers: the model reads "Mortar rounds" as the root and "hit" as its complement
+    [event] = events("Mortar rounds hit near the Green Village base in eastern Syria overnight.", "2023-11-20")
+    assert (event.weapons, event.sub_event_type, event.location) == (
+        ("artillery",), "Shelling/artillery/missile attack", "Green Village",
+    )

@@ -787,8 +787,17 @@ def aiming(clause: Token, trigger: Token) -> bool:
 
 def country_after(document_places: DocumentPlaces, ent: Span) -> str | None:
     """The country a name after a preposition is placed in by an apposition: 'near Qunyo
-    Barrow, Somalia', 'in Baga, Borno state' (a province of the country)."""
+    Barrow, Somalia', 'in Baga, Borno state' (a province of the country), or by 'in': 'near
+    Maysalun in eastern Syria'."""
     doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "in" and ent.root.dep_ == "pobj":
+        start = ent.end + 1 + (doc[ent.end + 1].lower_ in COMPASS)
+        following = next((e for e in doc.ents if e.end > start >= e.start), None)
+        if following is None or following.label_ not in PLACE_LABELS:
+            return None
+        name = doc[start : following.end].text.removesuffix("'s")
+        entry, how = document_places.best(name)
+        return entry.country if entry is not None and how == "exact" and entry.kind == "country" else None
     if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
         return None
     if doc[ent.end + 1].ent_type_ not in PLACE_LABELS | MISTYPED_PLACE_LABELS:  # "Borno" may be typed a person

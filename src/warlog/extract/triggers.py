@@ -55,9 +55,9 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
         if child.dep_ == "compound" and f"{child.lemma_.lower()} {lemma}" in kb.triggers:
             lemma = f"{child.lemma_.lower()} {lemma}"
     pos = token.pos_
-    if pos == "VERB":
-        phrase = next((f"{lemma} {c.lemma_.lower()}" for c in token.children if c.dep_ == "dobj"), "")
-        lemma = phrase if phrase in kb.triggers else lemma
+    if pos == "VERB":  # "fired rockets", "slammed into": the verb and its object or preposition
+        phrases = (f"{lemma} {c.lemma_.lower()}" for c in token.children if c.dep_ in {"dobj", "prep"})
+        lemma = next((phrase for phrase in phrases if phrase in kb.triggers), lemma)
     rule = kb.triggers.get(lemma) or kb.triggers.get(lower)
     if rule is None and pos == "PROPN" and token.is_sent_start:  # "Airstrikes continued ...": a capital misread as a name
         rule, pos = kb.triggers.get(lower.removesuffix("s")), "NOUN"

@@ -204,9 +204,13 @@ def carriers(trigger: Token) -> list[Token]:
     airstrike targeting ...", "drones that struck ..."; "drones launched by Russia" only
     describes the drones), what a verb of use was used for ("employed A-10 aircraft to engage ..."),
     what an event noun is said to have involved ("the attack, which involved a ballistic missile"),
-    the subject of the verb a participle hangs on ("a gunship responded, striking a vehicle")."""
+    the subject of the verb a participle hangs on ("a gunship responded, striking a vehicle"),
+    the noun a verb is parsed as the complement of ("Mortar rounds hit ...")."""
     head = trigger.head
     if trigger.dep_ in {"acl", "relcl"} and trigger.lemma_.lower() not in FIRING_LEMMAS:  # "drones launched by"
+        return list(trigger.doc[head.left_edge.i : head.i + 1])
+    if trigger.dep_ == "xcomp" and head.dep_ == "ROOT" and head.tag_ in {"NN", "NNS"}:
+        # "Mortar rounds hit near the base", parsed with the noun for the sentence's verb
         return list(trigger.doc[head.left_edge.i : head.i + 1])
     if trigger.dep_ in {"xcomp", "advcl"} and head.lemma_.lower() in INSTRUMENT_VERBS - {"include"} and not told_apart(trigger):
         return [t for c in head.children if c.dep_ == "dobj" for t in c.subtree]
