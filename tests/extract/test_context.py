@@ -368,3 +368,15 @@ def test_a_strike_told_after_a_country_wide_attack_is_part_of_it(events):
     )
     [kyiv] = [e for e in found if e.location == "Kyiv"]
     assert (kyiv.actor1, kyiv.weapons, kyiv.date) == ("Russian military", ("missile",), dt.date(2023, 12, 29))
+
+
+def test_a_strike_on_those_who_had_just_attacked_is_not_their_attack_told_again(events):
+    # context.turned: the gunship's target is the launch's doer side; two acts at one place
+    found = events(
+        "An AC-130 gunship struck a vehicle carrying militants who had just launched a close-range ballistic "
+        "missile at U.S. forces at al-Asad, killing several of them.",
+        "2023-11-22",
+    )
+    strike, launch = sorted(found, key=lambda e: e.evidence.start)
+    assert (strike.actor1, strike.weapons) == ("United States military", ("aircraft",))
+    assert (launch.actor2, launch.weapons) == ("United States military", ("missile",))

@@ -207,3 +207,15 @@ def test_two_other_rockets_are_more_rockets_not_the_rest(extractor):
 
     assert is_remainder(verb("One was shot down and the other crashed inside the base."))
     assert not is_remainder(verb("Authorities added that two other rockets struck civilian neighborhoods."))
+
+
+def test_one_shot_down_of_two_leaves_the_attack_standing(events):
+    # interceptions.subject_count: 'one' parsed as a pronoun still counts one drone of two
+    [event] = events(
+        "Two drones targeted al-Asad Air Base in western Iraq on Thursday; one was shot down and the other "
+        "caused no damage.",
+        "2023-11-24",
+    )
+    assert (event.sub_event_type, event.actor2, event.outcome) == (
+        "Air/drone strike", "United States military", "no_damage",
+    )

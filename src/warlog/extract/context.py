@@ -482,6 +482,15 @@ def tells_next_of_series(evidence: str) -> bool:
     return len(words) == 2 and words[0] in {"a", "an", "the"} and (parse_ordinal(words[1]) or 0) > 1
 
 
+def turned(event: EventMention, other: EventMention) -> bool:
+    """The one event's target is the other's doer, and the one's doer is not the other's:
+    a strike back, not the same act told again."""
+    if event.actor2 is None or event.actor2 != other.actor1 or event.actor1 == other.actor1:
+        return False
+    first, second = sorted((event.evidence, other.evidence), key=lambda e: e.start)
+    return second.start < first.end  # the one told inside the other's words
+
+
 def merge_retellings(events: list[EventMention], text: str, umbrellas: Umbrellas | None = None) -> list[EventMention]:
     """One event per place per day: a paragraph that tells the same attack on the same
     place again ('the attack', 'more than 30 rockets', 'one hit a munitions store') adds
@@ -501,6 +510,8 @@ def merge_retellings(events: list[EventMention], text: str, umbrellas: Umbrellas
         if not may_be_one_side(event.actor1, earlier.actor1, umbrellas):
             return False  # another side's attack is not the same one told again ('US destroyers
             # fired interceptors ... Israel intercepted the majority')
+        if turned(event, earlier) or turned(earlier, event):
+            return False  # "a gunship struck militants who had just fired a missile at U.S. forces"
         wider = earlier.location is None or (earlier.geo_precision or 0) >= 3 and (event.geo_precision or 4) <= 2
         if event.location is not None and wider:
             # "an attack on a small U.S. base in Jordan (in western Iraq) ... The attack on the base

@@ -138,9 +138,10 @@ def fold_remainders(new: list[Candidate], told: list[Candidate]) -> list[Candida
 
 
 def subject_count(trigger: Token) -> int | None:
-    """'two were shot down', 'one ASBM was shot down': the number the interception's subject is or has."""
+    """'two were shot down', 'one ASBM was shot down': the number the interception's subject is
+    or has ('one' may be parsed as a pronoun)."""
     subject = subject_of(trigger)
-    if subject is not None and subject.pos_ != "NUM":
+    if subject is not None and subject.pos_ != "NUM" and subject.lower_ != "one":
         subject = next((c for c in subject.children if c.dep_ == "nummod"), None)
     return parse_number(subject.text) if subject is not None else None
 
