@@ -219,3 +219,28 @@ def test_one_shot_down_of_two_leaves_the_attack_standing(events):
     assert (event.sub_event_type, event.actor2, event.outcome) == (
         "Air/drone strike", "United States military", "no_damage",
     )
+
+
+def test_drones_destroyed_after_they_were_launched_were_shot_down(events):
+    # triggers.destroys_in_flight; roles.is_launch_site: 'by Russia' says who fired them
+    [event] = events("Ukrainian air defenses destroyed two cruise missiles over Kyiv on Monday.", "2023-11-21")
+    assert (event.sub_event_type, event.actor1, event.location, event.weapons) == (
+        "Disrupted weapons use", "Ukrainian military", "Kyiv", ("missile",),
+    )
+    [launched] = events("Ukraine's air force said it had destroyed 18 of 20 Shahed drones launched by Russia overnight.", "2023-11-21")
+    assert (launched.sub_event_type, launched.actor2, launched.weapons) == ("Disrupted weapons use", "Russian military", ("drone",))
+
+
+def test_drones_destroyed_on_the_ground_were_struck(events):
+    [event] = events("U.S. aircraft destroyed 14 Houthi missiles that were loaded to be fired, the Pentagon said.", "2024-01-18")
+    assert (event.sub_event_type, event.actor1, event.actor2) == ("Air/drone strike", "United States military", "Houthis")
+
+
+def test_the_sky_a_downed_drone_was_launched_over_is_where_it_was_downed(events):
+    # places.describes_clause_noun: 'over the Red Sea' hangs on 'launched', a clause of its own
+    [event] = events(
+        "U.S. forces successfully destroyed one uncrewed aerial system (UAS) launched from a Houthi controlled "
+        "area of Yemen over the Red Sea.",
+        "2024-02-10",
+    )
+    assert (event.sub_event_type, event.actor2, event.location) == ("Disrupted weapons use", "Houthis", "Red Sea")

@@ -86,8 +86,8 @@ def clause_places(
         if is_source(ent):
             continue  # "according to the Gaza health ministry": who told it
         subordinate = subordinate_clause(ent.root, trigger)
-        if subordinate not in {None, "relcl"} and not opening:  # the parser may hang a line on the one before
-            continue
+        if subordinate not in {None, "relcl"} and not opening and not is_airspace(ent):
+            continue  # the parser may hang a line on the one before; 'a drone launched ... over the Red Sea'
         if is_dateline(ent) or is_time_zone(ent) or is_bracketed_name(ent) or across_border(ent):
             continue  # "TAMPA, Fla. - ...", "0830 (Sanaa time)", "near the border with Pakistan": not where
         if not opening and during_another_time(ent, trigger):
@@ -713,11 +713,12 @@ def is_misread_date(ent: Span) -> bool:
 def describes_clause_noun(ent: Span, clause_ids: set[int]) -> bool:
     """'an airstrike against militants who engaged troops near Bangeeni': a place in a relative
     clause on a noun of the trigger's clause (another trigger's clause, so not the trigger's
-    own) tells where that noun was."""
+    own) tells where that noun was; so does the sky a weapon was fired over ('destroyed a
+    drone launched from Yemen over the Red Sea')."""
     for ancestor in ent.root.ancestors:
         if ancestor.i in clause_ids:
             return False
-        if ancestor.dep_ == "relcl":
+        if ancestor.dep_ == "relcl" or ancestor.dep_ == "acl" and is_airspace(ent):
             return ancestor.head.i in clause_ids
     return False
 

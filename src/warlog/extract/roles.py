@@ -33,6 +33,8 @@ HAPPENING_VERBS = {"take", "occur", "happen", "hit", "target", "come", "be", "su
 #: nouns that only group events: "a series of strikes", "a wave of attacks"
 SERIES_NOUNS = {"series", "wave", "barrage", "salvo", "volley", "spate", "string", "round"}
 LAUNCH_PREPOSITIONS = {"from"}
+#: verbs whose object is the weapon itself ("fired rockets", "rammed a car bomb into"), not what was hit
+FIRING_LEMMAS = {"launch", "fire", "shoot", "ram", "send"}
 PLACE_PREPOSITIONS = {"in", "inside", "near", "across", "over", "throughout", "within"}
 #: "a coalition base": the words for a site that forces hold
 SITE_NOUNS = {"base", "airbase", "facility", "installation", "outpost", "garrison", "compound", "camp", "site"}
@@ -239,10 +241,13 @@ def target_ids(trigger: Token) -> set[int]:
 def is_launch_site(span: Span, trigger: Token) -> bool:
     """A place or actor reached through 'from' before the trigger: where it came from (not
     through a verb of its own: 'fired from a drone killed 27 people in South Waziristan',
-    with 'killed' misread as a clause on 'drone')."""
+    with 'killed' misread as a clause on 'drone'), or through 'by' of a participle of firing
+    ('drones launched by Russia': who fired them)."""
     for token in span.root.ancestors:
         if token.dep_ == "prep" and token.lower_ in LAUNCH_PREPOSITIONS:
             return True
+        if token.dep_ == "agent" and token.head.dep_ == "acl" and token.head.lemma_.lower() in FIRING_LEMMAS:
+            return token.head.i != trigger.i
         if token.i == trigger.i or token.pos_ == "VERB" and token.dep_ in {"acl", "relcl"}:
             return False
     return False

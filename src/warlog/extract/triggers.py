@@ -72,7 +72,26 @@ def read_trigger(kb: Knowledge, weapon_at: WeaponsAt, token: Token) -> Trigger |
     if rule.kind == "attack" and pos == "VERB":  # "fired a dozen interceptors": an interception
         fired = (kb.triggers.get(c.lemma_.lower()) for c in token.children if c.dep_ == "dobj")
         rule = next((r for r in fired if r is not None and r.kind == "intercept" and "NOUN" in r.pos), rule)
+    if rule.lemma == "destroy" and destroys_in_flight(kb, weapon_at, token):
+        rule = kb.triggers.get("destroy in the air", rule)
     return rule
+
+
+def destroys_in_flight(kb: Knowledge, weapon_at: WeaponsAt, verb: Token) -> bool:
+    """'destroyed 18 of 20 Shahed drones launched by Russia', 'air defences destroyed two
+    missiles': what is destroyed was fired (or air defences or an air force did it), so it was
+    shot down in flight; 'destroyed drones and launchers' on the ground is a strike."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    flying = [o for o in objects if any(weapon_at.get(t.i, ("",))[0] in {"drone", "missile", "rocket"} for t in o.lefts)
+              or weapon_at.get(o.i, ("",))[0] in {"drone", "missile", "rocket"}]
+    if not flying:
+        return False
+    fired = any(c.dep_ == "acl" and c.lemma_.lower() in kb.launch_verbs for o in flying for c in o.children)
+    doers = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+    defences = any(t.lemma_.lower() in {"defense", "defence"} for t in doers) or any(
+        t.lower_ == "force" and any(c.lower_ == "air" for c in t.children) for t in doers
+    )
+    return fired or defences
 
 
 #: what one takes when one takes territory: "overran a military base", "captured the town of ..."

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from warlog.extract.candidate import Candidate
 from warlog.extract.clauses import clause_head
-from warlog.extract.roles import STATE_ACTOR_TYPES, target_ids
+from warlog.extract.roles import FIRING_LEMMAS, STATE_ACTOR_TYPES, target_ids
 from warlog.knowledge import Knowledge
 from warlog.nlp import subject_verb
 
@@ -22,8 +22,6 @@ NEEDS_WEAPON = {"launch", "fire", "ram", "send"}
 #: triggers whose weapon is a default for coding, not a weapon the word states: "a helicopter
 #: raid" is made with small arms unless its clause names others, but that does not make it armed
 DEFAULT_WEAPON_LEMMAS = {"raid"}
-#: verbs whose object is the weapon itself ("fired rockets", "rammed a car bomb into"), not what was hit
-FIRING_LEMMAS = {"launch", "fire", "shoot", "ram", "send"}
 
 #: the doer's noun that makes an attack an air strike: "coalition aircraft struck ..."
 AIRCRAFT_DOERS = {"aircraft", "plane", "airplane", "aeroplane", "warplane", "jet", "helicopter", "gunship"}
