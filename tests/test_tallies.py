@@ -845,3 +845,8 @@ def test_the_last_six_months_are_calendar_months(extractor):
         if t.unit == "fatalities"
     ]
     assert (toll.count, toll.since, toll.as_of) == (14, dt.date(2025, 6, 17), dt.date(2025, 12, 17))
+
+
+def test_forces_that_came_under_attack_are_the_target_not_the_doer(extractor):
+    [count] = tallies(extractor, "The Pentagon said U.S. forces had come under attack 66 times since Oct. 17.", "2023-11-24")
+    assert (count.count, count.target, count.since) == (66, "United States military", dt.date(2023, 10, 17))

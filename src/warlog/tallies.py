@@ -844,8 +844,11 @@ def _is_doer(mention: Span) -> bool:
     if any(t.lower_ == "by" and t.dep_ in {"agent", "prep"} for t in mention.root.ancestors):
         return True  # "the fourth attack by the Houthis"
     subject = next((t for t in [mention.root, *mention.root.ancestors] if t.dep_ in {"nsubj", "nsubjpass"}), None)
-    # not who suffered it: "about 60 US personnel have suffered injuries"
-    suffered = subject is not None and subject.head.lemma_.lower() in SUFFERING_VERBS
+    # not who suffered it: "about 60 US personnel have suffered injuries", "have come under attack"
+    suffered = subject is not None and (
+        subject.head.lemma_.lower() in SUFFERING_VERBS
+        or any(c.dep_ == "prep" and c.lower_ == "under" for c in subject.head.children)
+    )
     return subject is not None and subject.dep_ == "nsubj" and subject.head.pos_ in {"VERB", "AUX"} and not suffered
 
 
