@@ -850,3 +850,24 @@ def test_the_last_six_months_are_calendar_months(extractor):
 def test_forces_that_came_under_attack_are_the_target_not_the_doer(extractor):
     [count] = tallies(extractor, "The Pentagon said U.S. forces had come under attack 66 times since Oct. 17.", "2023-11-24")
     assert (count.count, count.target, count.since) == (66, "United States military", dt.date(2023, 10, 17))
+
+
+def test_the_source_of_a_toll_is_not_its_target(extractor):
+    # mentions.is_source, mentions.governs: the ministry 'in Hamas-run Gaza' told the count
+    [count] = tallies(
+        extractor,
+        "At least 14,800 Palestinians have been killed in Gaza since Oct. 7, according to the Health Ministry "
+        "in Hamas-run Gaza.",
+        "2023-11-24",
+    )
+    assert (count.count, count.unit, count.target, count.countries) == (14800, "fatalities", None, ("PS",))
+
+
+def test_a_number_another_verb_counts_is_no_casualty(extractor):
+    found = tallies(
+        extractor,
+        "Boko Haram's insurgency has killed more than 35,000 people and displaced over 2 million since 2009, "
+        "according to the United Nations.",
+        "2024-02-14",
+    )
+    assert [(t.count, t.unit) for t in found] == [(35000, "fatalities")]

@@ -71,9 +71,25 @@ def described_by(token: Token) -> list[Token]:
     return own
 
 
+#: participles by which a group is named as who governs a place or an office: "Hamas-run Gaza"
+GOVERNING_VERBS = {"run", "control", "govern", "administer"}
+#: offices a group may run: "the Hamas-run health ministry"
+OFFICE_NOUNS = {"ministry", "government", "authority", "authorities", "administration", "media", "television"}
+
+
+def governs(ent: Span) -> bool:
+    """'in Hamas-run Gaza', 'the Hamas-run health ministry': a group named only as who
+    governs a place or an office, no side of what the sentence tells."""
+    participle = ent.root.head
+    if participle.lemma_.lower() not in GOVERNING_VERBS or participle.dep_ not in {"amod", "compound"}:
+        return False
+    governed = participle.head
+    return governed.ent_type_ in {"GPE", "LOC"} or governed.lemma_.lower() in OFFICE_NOUNS
+
+
 def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]:
     for ent in sentence_ents(sentence):
-        if ent.ent_id_.startswith("actor:"):
+        if ent.ent_id_.startswith("actor:") and not governs(ent):
             yield ent.ent_id_.removeprefix("actor:"), ent
     heads = kb.actor_head_index()
     by_modifier = kb.actor_modifier_index()
@@ -100,3 +116,19 @@ def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]
             child = first_child.get(actor)
             if child is not None:
                 yield actor, token.doc[child.left_edge.i : token.i + 1]
+
+
+#: the words that name where a report comes from: "according to the Iraqi military", "citing"
+SOURCE_WORDS = {"according", "citing", "quoting"}
+
+
+def is_source(span: Span) -> bool:
+    """An actor named as the report's source ('according to a statement from the Iraqi
+    military', 'citing Iraqi officials'), not as a side of the act (which a clause of what
+    the source says may name)."""
+    for token in span.root.ancestors:
+        if token.lower_ in SOURCE_WORDS:
+            return True
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}:  # not 'Hamas-run'
+            return False  # "citing expert opinion that the rocket had been fired by Hezbollah": what the source says
+    return False

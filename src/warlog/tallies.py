@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from warlog import timex
 from warlog.knowledge import Knowledge
-from warlog.mentions import PERSON_TITLES, SUFFERING_VERBS, actor_mentions, evidence_of
+from warlog.mentions import PERSON_TITLES, SUFFERING_VERBS, actor_mentions, evidence_of, is_source
 from warlog.model import Document, Evidence, Tally
 from warlog.nlp import breaks_line, in_subtree, number_value, text_of
 from warlog.textnum import parse_number, parse_ordinal
@@ -378,7 +378,9 @@ def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, s
             continue
         unit = _unit(kb, token)
         if unit is None and counts and token.dep_ in {"conj", "appos", "npadvmod", "dobj", "attr", "nsubj", "pobj"}:
-            if token.head.pos_ != "NOUN" or token.head.lower_ in kb.tally_units or _placed(token):
+            if _other_verbs_object(kb, token):
+                pass  # "killed more than 35,000 people and displaced over 2 million": no casualties
+            elif token.head.pos_ != "NOUN" or token.head.lower_ in kb.tally_units or _placed(token):
                 unit = counts[-1][1]  # "66 attacks ..., 32 in Iraq and 34 in Syria"
         elif unit is None and counts and _placed(token) and token.head.ent_type_ == "DATE":
             unit = counts[-1][1]  # "... since Oct. 17: 32 in Iraq", the number misread as the date's
@@ -392,6 +394,17 @@ def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, s
         elif _sums_acts(kb, token, unit):
             counts.append((token, unit, True))
     return counts
+
+
+def _other_verbs_object(kb: Knowledge, number: Token) -> bool:
+    """The object of a verb that counts nothing a tally counts ('displaced over 2 million')."""
+    verb = number.head
+    return (
+        number.dep_ == "dobj"
+        and verb.pos_ == "VERB"
+        and kb.tally_units.get(verb.lower_) is None
+        and verb.lemma_.lower() not in kb.launch_verbs
+    )
 
 
 def _casualty_verb(kb: Knowledge, number: Token) -> Token:
@@ -823,10 +836,13 @@ SPEAKER_BREAKS = {"appos", "relcl", "acl", "punct"}
 
 
 def _target(kb: Knowledge, sentence: Span, speaker: Span | None) -> tuple[str, Span] | None:
-    """The first actor named, other than the one who gives the count ('UN OCHA reported')
-    and the one who did the counted acts ('the Houthis have launched 100 attacks')."""
+    """The first actor named, other than the one who gives the count ('UN OCHA reported',
+    'according to the Health Ministry in Hamas-run Gaza') and the one who did the counted
+    acts ('the Houthis have launched 100 attacks')."""
     said = range(speaker.start, speaker.end) if speaker is not None else range(0)
-    mentions = [m for m in actor_mentions(kb, sentence) if m[1].start not in said and not _is_doer(m[1])]
+    mentions = [
+        m for m in actor_mentions(kb, sentence) if m[1].start not in said and not _is_doer(m[1]) and not is_source(m[1])
+    ]
     target = mentions[0] if mentions else None
     holder = kb.site_holders.get(target[0]) if target is not None else None
     if target is None or holder is None:

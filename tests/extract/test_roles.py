@@ -803,3 +803,9 @@ def test_a_military_base_with_no_other_side_named_is_the_country_s_forces(events
         "2024-01-13",
     )
     assert (event.actor1, event.actor2, event.country) == ("al-Shabaab", "Somali military", "SO")
+
+
+def test_a_group_named_only_as_who_runs_the_place_is_no_side(events):
+    # mentions.governs: 'Hamas-run Gaza' names where, not whom the strike was against
+    [event] = events("An Israeli airstrike killed 12 people in Hamas-run Gaza on Tuesday.", "2024-02-14")
+    assert (event.actor1, event.actor2, event.country, event.fatalities) == ("Israel Defense Forces", None, "PS", 12)

@@ -12,10 +12,10 @@ from warlog import timex
 from warlog.extract.candidate import PlaceMention
 from warlog.extract.clauses import SEQUENCE_VERBS, SUBORDINATE, governing_verb
 from warlog.extract.dates import RESPONSE_NOUNS
-from warlog.extract.roles import SITE_NOUNS, is_launch_site, is_source, sides, where_told_of_agent
+from warlog.extract.roles import SITE_NOUNS, is_launch_site, sides, where_told_of_agent
 from warlog.geocode import Entry, Resolver, haversine_km
 from warlog.knowledge import Knowledge, KnownPlace
-from warlog.mentions import PERSON_TITLES, sentence_ents
+from warlog.mentions import PERSON_TITLES, is_source, sentence_ents
 from warlog.model import Place
 from warlog.nlp import breaks_line, in_subtree, text_of
 from warlog.resolve import MISTYPED_TOWN_POPULATION, DocumentPlaces, country_entry

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.geocode import Resolver
 from warlog.knowledge import COUNTRY_FORCES, NO_SIDE, Knowledge, Trigger
-from warlog.mentions import actor_mentions, sentence_ents
+from warlog.mentions import actor_mentions, is_source, sentence_ents
 from warlog.nlp import text_of
 from warlog.resolve import country_code
 
@@ -328,22 +328,6 @@ def actors(
         actor2 = actor2 or launcher(kb, resolver, candidate, actor1)
         return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None
     return actor1, site_holder(kb, actor2)
-
-
-#: the words that name where a report comes from: "according to the Iraqi military", "citing"
-SOURCE_WORDS = {"according", "citing", "quoting"}
-
-
-def is_source(span: Span) -> bool:
-    """An actor named as the report's source ('according to a statement from the Iraqi
-    military', 'citing Iraqi officials'), not as a side of the act (which a clause of what
-    the source says may name)."""
-    for token in span.root.ancestors:
-        if token.lower_ in SOURCE_WORDS:
-            return True
-        if token.pos_ in {"VERB", "AUX"}:
-            return False  # "citing expert opinion that the rocket had been fired by Hezbollah": what the source says
-    return False
 
 
 def clash_sides(kb: Knowledge, trigger: Token) -> tuple[Actor | None, Actor | None]:
