@@ -446,3 +446,13 @@ def test_those_treated_for_injuries_were_injured(events):
         "2023-11-23",
     )
     assert (event.injuries, event.outcome, event.location) == (4, "hit", "Ain al-Asad air base")
+
+
+def test_injuries_the_attack_resulted_in_say_it_struck_though_not_how_many(events):
+    # casualties.states_damage: 'injury' is a word of harm done, like 'damage'
+    [event] = events(
+        "U.S. and coalition forces at al-Asad were attacked with multiple one-way attack drones and rockets on "
+        "Monday, resulting in minor injuries to several personnel.",
+        "2024-01-22",
+    )
+    assert (event.outcome, event.injuries, event.weapons) == ("hit", None, ("drone", "rocket"))

@@ -243,7 +243,9 @@ def referred(references: list[Candidate], earlier: list[Candidate], sentence: Sp
     return (same_kind or earlier)[-1:]
 
 
-DAMAGE_WORDS = {"damage", "destroy"}
+#: words by which a sentence says the attack struck something or someone: "caused damage",
+#: "resulting in minor injuries to several personnel"
+DAMAGE_WORDS = {"damage", "destroy", "injury"}
 #: words that say what was struck burned: "setting it ablaze"
 BURNING = {"ablaze", "aflame", "afire"}
 MAY = {"could", "may", "might", "would", "will", "can"}
