@@ -380,3 +380,16 @@ def test_a_strike_on_those_who_had_just_attacked_is_not_their_attack_told_again(
     strike, launch = sorted(found, key=lambda e: e.evidence.start)
     assert (strike.actor1, strike.weapons) == ("United States military", ("aircraft",))
     assert (launch.actor2, launch.weapons) == ("United States military", ("missile",))
+
+
+def test_a_gunship_striking_back_the_next_sentence_is_not_the_missile_attack_told_again(events):
+    # context.turned: the target of the one is the doer of the other, with other weapons
+    found = events(
+        "On Nov. 21, U.S. forces at al-Asad Air Base were attacked with a close-range ballistic missile, "
+        "resulting in eight injuries. An AC-130 in the area responded and struck the vehicle that launched "
+        "the missile, resulting in several hostile fatalities.",
+        "2023-11-24",
+    )
+    attack, strike = found
+    assert (attack.actor2, attack.weapons, attack.injuries) == ("United States military", ("missile",), 8)
+    assert (strike.actor1, strike.weapons) == ("United States military", ("aircraft",))

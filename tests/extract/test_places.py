@@ -493,3 +493,9 @@ def test_a_country_after_in_places_the_town_in_that_country(events):
         "2023-11-09",
     )
     assert (event.location, event.country, event.actor1) == ("Maysalun", "SY", "United States military")
+
+
+def test_a_name_the_model_typed_only_in_part_is_read_whole(events):
+    # places.whole_name: the model types only 'Deir', a town of Ethiopia; 'Deir ez-Zor' is Syria's
+    [event] = events("U.S. jets struck a weapons depot near Deir ez-Zor on Monday.", "2023-11-24")
+    assert (event.location, event.country) == ("Deir ez-Zor", "SY")

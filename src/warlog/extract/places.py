@@ -168,13 +168,34 @@ def place_spans(document_places: DocumentPlaces, sentence: Span) -> list[Span]:
     towns the parser left untyped; found once per sentence, which each trigger asks for."""
     cache = sentence.doc.user_data.setdefault("warlog_place_spans", {})
     if sentence.start not in cache:
-        named = [with_kind_noun(document_places, without_preposition(ent)) for ent in sentence_ents(sentence)]
+        named = [
+            with_kind_noun(document_places, whole_name(document_places, without_preposition(ent)))
+            for ent in sentence_ents(sentence)
+        ]
         spans = sorted([*named, *unnamed_places(document_places, sentence)], key=lambda e: e.start)
         cache[sentence.start] = [
             span for span in spans
             if span.label_ in PLACE_LABELS | MISTYPED_PLACE_LABELS or span.ent_id_.startswith("place:")
         ]
     return cache[sentence.start]
+
+
+def whole_name(document_places: DocumentPlaces, ent: Span) -> Span:
+    """'Deir ez-Zor' typed only as 'Deir': a place entity with the proper nouns or hyphenated
+    words after it that the gazetteer knows as one name (Syria's city, not a 'Deir' of
+    Ethiopia)."""
+    doc = ent.doc
+    if ent.label_ not in PLACE_LABELS or ent.ent_id_ or ent.end >= len(doc):
+        return ent
+    end = ent.end
+    while end < min(ent.end + NAME_WORDS, ent.sent.end) and not doc[end].ent_type_ and (
+        doc[end].text == "-" or doc[end].tag_ == "NNP" or doc[end - 1].text == "-"
+    ):
+        end += 1
+        name = doc[ent.start : end]
+        if doc[end - 1].text != "-" and document_places.best(name.text)[1] == "exact":
+            return Span(doc, ent.start, end, label=ent.label_)
+    return ent
 
 
 def sea_entities(kb: Knowledge, doc: Doc) -> list[Span]:
