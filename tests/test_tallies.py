@@ -871,3 +871,14 @@ def test_a_number_another_verb_counts_is_no_casualty(extractor):
         "2024-02-14",
     )
     assert [(t.count, t.unit) for t in found] == [(35000, "fatalities")]
+
+
+def test_injuries_the_attacks_have_resulted_in_so_far(extractor):
+    # tallies._toll_of_a_war: 'have resulted in injuries to 59' of the attacks; _is_doer: 'against U.S. forces'
+    [count] = tallies(
+        extractor,
+        "The attacks against U.S. forces have resulted in injuries to 59 personnel, most of them minor "
+        "traumatic brain injuries, a senior defense official said.",
+        "2023-11-24",
+    )
+    assert (count.count, count.unit, count.target) == (59, "injuries", "United States military")

@@ -309,12 +309,13 @@ def _toll_of_a_war(kb: Knowledge, verb: Token) -> bool:
     than 23,300', 'about 60 personnel have suffered injuries in the attacks': a casualty verb
     in the perfect, told of a war, its fighting or its many attacks rather than of one
     attack, states the toll so far."""
-    suffered = [c for c in verb.children if c.dep_ == "dobj" and kb.tally_units.get(c.lower_) in CASUALTY_UNITS]
+    objects = [*verb.children, *(g for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "to"} for g in p.children)]
+    suffered = [o for o in objects if o.dep_ in {"dobj", "pobj"} and kb.tally_units.get(o.lower_) in CASUALTY_UNITS]
     if kb.tally_units.get(verb.lower_) not in CASUALTY_UNITS and not suffered:
-        return False  # "have been killed", "have suffered injuries"
+        return False  # "have been killed", "have suffered injuries", "have resulted in injuries to 59"
     spans = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "during"} for o in p.children]
     spans += [c for c in verb.children if c.dep_ == "nsubj"]  # the war as the doer
-    several = any(_is_act(kb, o) and o.tag_ == "NNS" for o in spans if o.dep_ == "pobj")  # "in the attacks"
+    several = any(_is_act(kb, o) and o.tag_ == "NNS" for o in spans)  # "in the attacks", "the attacks have"
     return several or any(o.lemma_.lower() in kb.tally_wars for o in spans)
 
 
@@ -579,6 +580,8 @@ def _unit(kb: Knowledge, number: Token) -> str | None:
         # "47 people were killed", "killing 12 Palestinians": the verb is the unit
         words.extend(c for c in head.children if c.dep_ in {"relcl", "acl"})  # "service members who were killed"
         head = head.head
+        if head.lower_ == "to" and head.dep_ == "prep":
+            head = head.head  # "injuries to 59 personnel"
     suffered = [c for c in head.children if c.dep_ == "dobj"] if head.pos_ == "VERB" else []  # "have suffered injuries"
     for word in (*own, head, *[c for c in head.children if c.i > number.i][:1], *words, *suffered):
         unit = kb.tally_units.get(word.lower_) or kb.tally_units.get(word.lemma_.lower())
@@ -859,6 +862,8 @@ def _is_doer(mention: Span) -> bool:
     """The subject of an active verb, or part of it: the side that acted, not its target."""
     if any(t.lower_ == "by" and t.dep_ in {"agent", "prep"} for t in mention.root.ancestors):
         return True  # "the fourth attack by the Houthis"
+    if any(t.lower_ in {"against", "on"} and t.dep_ == "prep" for t in mention.root.ancestors):
+        return False  # "the attacks against U.S. forces have resulted in ..."
     subject = next((t for t in [mention.root, *mention.root.ancestors] if t.dep_ in {"nsubj", "nsubjpass"}), None)
     # not who suffered it: "about 60 US personnel have suffered injuries", "have come under attack"
     suffered = subject is not None and (
