@@ -882,3 +882,14 @@ def test_injuries_the_attacks_have_resulted_in_so_far(extractor):
         "2023-11-24",
     )
     assert (count.count, count.unit, count.target) == (59, "injuries", "United States military")
+
+
+def test_a_past_perfect_in_a_relative_clause_makes_no_running_count(extractor):
+    # tallies._is_running: 'ships that had been struck' says nothing of a count so far
+    found = tallies(
+        extractor,
+        "The USS Carney engaged and shot down three drones in the southern Red Sea on Sunday, as the destroyer "
+        "responded to distress calls from commercial ships that had been struck by Houthi missiles.",
+        "2023-12-04",
+    )
+    assert found == []

@@ -299,6 +299,7 @@ def _is_running(kb: Knowledge, sentence: Span) -> bool:
     return any(
         t.lower_ in {"have", "has", "had"}  # "had been attacked 97 times", said of the count then
         and t.dep_ == "aux"
+        and t.head.dep_ not in {"relcl", "acl"}  # not "ships that had been struck by Houthi missiles"
         and (t.head.lemma_.lower() in {"attack", "be", "strike", "target"} or _toll_of_a_war(kb, t.head))
         for t in sentence
     )
@@ -315,7 +316,8 @@ def _toll_of_a_war(kb: Knowledge, verb: Token) -> bool:
         return False  # "have been killed", "have suffered injuries", "have resulted in injuries to 59"
     spans = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "during"} for o in p.children]
     spans += [c for c in verb.children if c.dep_ == "nsubj"]  # the war as the doer
-    several = any(_is_act(kb, o) and o.tag_ == "NNS" for o in spans)  # "in the attacks", "the attacks have"
+    # "in the attacks"; "the attacks have resulted in injuries to 59" (not "two bombings have killed 25")
+    several = any(_is_act(kb, o) and o.tag_ == "NNS" for o in spans if o.dep_ == "pobj" or suffered)
     return several or any(o.lemma_.lower() in kb.tally_wars for o in spans)
 
 

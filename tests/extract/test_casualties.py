@@ -456,3 +456,15 @@ def test_injuries_the_attack_resulted_in_say_it_struck_though_not_how_many(event
         "2024-01-22",
     )
     assert (event.outcome, event.injuries, event.weapons) == ("hit", None, ("drone", "rocket"))
+
+
+def test_damage_but_no_injuries_is_a_hit_with_none_hurt(events):
+    # casualties.numbers_and_outcomes: 'but' keeps 'no' from denying the damage too
+    [event] = events(
+        "The Houthis targeted the MSC Sky II, a Liberian-flagged container ship, with an anti-ship ballistic "
+        "missile in the Gulf of Aden on Monday, causing damage but no injuries.",
+        "2024-03-05",
+    )
+    assert (event.outcome, event.injuries, event.actor2) == ("hit", 0, "Civilians")
+    [denied] = events("Rockets hit the base on Monday, causing no injuries or damage.", "2024-03-05")
+    assert denied.outcome == "no_damage"

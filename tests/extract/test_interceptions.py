@@ -244,3 +244,14 @@ def test_the_sky_a_downed_drone_was_launched_over_is_where_it_was_downed(events)
         "2024-02-10",
     )
     assert (event.sub_event_type, event.actor2, event.location) == ("Disrupted weapons use", "Houthis", "Red Sea")
+
+
+def test_drones_a_warship_engaged_and_shot_down_are_the_weapons(events):
+    # clauses.merge_same_clause: the object of the conjoined interception is what was fired
+    found = events(
+        "The USS Carney engaged and shot down three drones in the southern Red Sea on Sunday, as the destroyer "
+        "responded to distress calls from commercial ships that had been struck by Houthi missiles.",
+        "2023-12-04",
+    )
+    downed = next(e for e in found if e.sub_event_type == "Disrupted weapons use")
+    assert (downed.weapons, downed.quantity, downed.location) == (("drone",), 3, "Red Sea")

@@ -499,3 +499,13 @@ def test_a_name_the_model_typed_only_in_part_is_read_whole(events):
     # places.whole_name: the model types only 'Deir', a town of Ethiopia; 'Deir ez-Zor' is Syria's
     [event] = events("U.S. jets struck a weapons depot near Deir ez-Zor on Monday.", "2023-11-24")
     assert (event.location, event.country) == ("Deir ez-Zor", "SY")
+
+
+def test_the_town_a_ship_was_struck_miles_from_places_it(events):
+    # roles.where_told_of_agent: 'by a missile 100 miles southeast of Aden' says where, not who
+    [event] = events(
+        "The Marshall Islands-flagged bulk carrier Gibraltar Eagle was struck by an anti-ship ballistic missile "
+        "about 100 miles southeast of Aden.",
+        "2024-01-16",
+    )
+    assert (event.location, event.country, event.actor2) == ("Aden", "YE", "Civilians")

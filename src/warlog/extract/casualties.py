@@ -315,7 +315,10 @@ def numbers_and_outcomes(
             if negated.lemma_.lower() == "report":  # "no reports of casualties"
                 told = [o for p in negated.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
                 negated = told[0] if told else negated
-            words = {negated.lemma_.lower(), *(c.lemma_.lower() for c in negated.conjuncts)}
+            # "no casualties or damage" denies both; "damage but no injuries" only the injuries
+            joined = (negated.head, *negated.conjuncts)
+            contrast = any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for word in joined for c in word.children)
+            words = {negated.lemma_.lower(), *(() if contrast else (c.lemma_.lower() for c in negated.conjuncts))}
             if words & {"casualty", "death", "fatality"}:
                 for c in candidates:
                     c.fatalities = (0, token)
@@ -330,7 +333,9 @@ def numbers_and_outcomes(
             if not words & {"casualty", "death", "fatality"} and words & {"injury"}:  # "no injuries or damage"
                 for c in candidates:
                     c.injuries = (0, token)
-                    if c.outcome == "unknown":  # "causing no injuries": no casualties (GUIDELINES)
+                    if damaged is not None or c.damage is not None:  # "causing damage but no injuries"
+                        c.outcome = "hit" if c.outcome == "unknown" else c.outcome
+                    elif c.outcome == "unknown":  # "causing no injuries": no casualties (GUIDELINES)
                         c.outcome = "no_damage"
     for word in sentence:  # "two missiles were fired at the vessel, which both missed": they hit nothing
         if word.lemma_.lower() == "miss" and word.pos_ == "VERB" and not any(

@@ -159,7 +159,9 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
             continue
         if conjoined and twin.trigger.pos_ == "NOUN":  # the verb's words tell the event too
             twin.absorb_clause(candidate)
-        if not conjoined:  # what the second verb destroyed ('two vehicle bombs') is no weapon of it
+        if not conjoined or candidate.rule.kind == "intercept":
+            # what the second verb destroyed ('two vehicle bombs') is no weapon of it, unless
+            # it shot it down ('engaged and shot down three drones')
             for category, where in candidate.weapons.items():
                 twin.weapons.setdefault(category, where)
         twin.quantity = twin.quantity or candidate.quantity

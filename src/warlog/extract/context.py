@@ -483,14 +483,13 @@ def tells_next_of_series(evidence: str) -> bool:
 
 
 def turned(event: EventMention, other: EventMention) -> bool:
-    """The one event's target is the other's doer, and the one's doer is not the other's:
-    a strike back, not the same act told again, when told in the other's words or with other
-    weapons ('attacked with a ballistic missile ... An AC-130 responded and struck')."""
+    """The one event's target is the other's doer, and the one's doer is not the other's, and
+    they were made with other weapons: a strike back, not the same act told again ('attacked
+    with a ballistic missile ... An AC-130 responded and struck')."""
     if event.actor2 is None or event.actor2 != other.actor1 or event.actor1 == other.actor1:
         return False
-    first, second = sorted((event.evidence, other.evidence), key=lambda e: e.start)
     weapons, others = set(event.weapons) - {"unspecified"}, set(other.weapons) - {"unspecified"}
-    return second.start < first.end or bool(weapons and others) and not weapons & others
+    return bool(weapons and others) and not weapons & others
 
 
 def merge_retellings(events: list[EventMention], text: str, umbrellas: Umbrellas | None = None) -> list[EventMention]:
