@@ -273,3 +273,11 @@ def number_value(token: Token) -> int | None:
         if part.i == start - 1 and (part.like_num or part.tag_ == "HYPH"):
             start = part.i
     return parse_number_words([t.text for t in token.doc[start : token.i + 1]])
+
+
+def is_dateline(ent: Span) -> bool:
+    """'TAMPA, Fla. - Midday Dec. 14 ...': the place a release was issued from."""
+    sentence = ent.sent
+    head = sentence[: min(len(sentence), 8)]
+    dash = next((t.i for t in head if t.text in {"-", "–", "—", "--"}), None)
+    return dash is not None and ent.end <= dash and sentence.start <= ent.start

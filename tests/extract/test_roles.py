@@ -809,3 +809,16 @@ def test_a_group_named_only_as_who_runs_the_place_is_no_side(events):
     # mentions.governs: 'Hamas-run Gaza' names where, not whom the strike was against
     [event] = events("An Israeli airstrike killed 12 people in Hamas-run Gaza on Tuesday.", "2024-02-14")
     assert (event.actor1, event.actor2, event.country, event.fatalities) == ("Israel Defense Forces", None, "PS", 12)
+
+
+def test_the_dateline_s_country_is_not_the_bomber_s_side(events):
+    # roles.country_actor skips nlp.is_dateline: 'Somalia' opens the release, it did nothing
+    [event] = events(
+        "MOGADISHU, Somalia — A suicide bomber blew himself up at a busy restaurant in the Somali capital on "
+        "Friday evening, killing at least six people and wounding 10 others, police said. Al-Shabab claimed "
+        "responsibility for the attack.",
+        "2024-02-17",
+    )
+    assert (event.actor1, event.claimed_by, event.actor2, event.location) == (
+        "al-Shabaab", "al-Shabaab", "Civilians", "Mogadishu",
+    )

@@ -17,7 +17,7 @@ from warlog.geocode import Entry, Resolver, haversine_km
 from warlog.knowledge import Knowledge, KnownPlace
 from warlog.mentions import PERSON_TITLES, is_source, sentence_ents
 from warlog.model import Place
-from warlog.nlp import breaks_line, in_subtree, text_of
+from warlog.nlp import breaks_line, in_subtree, is_dateline, text_of
 from warlog.resolve import MISTYPED_TOWN_POPULATION, DocumentPlaces, country_entry
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -912,14 +912,6 @@ def is_known_town(document_places: DocumentPlaces, text: str) -> bool:
     if entry is None or how not in {"exact", "loose"} or entry.kind in {"country", "continent"}:
         return False
     return entry.curated or entry.population >= MISTYPED_TOWN_POPULATION or document_places.context.countries[entry.country] > 0
-
-
-def is_dateline(ent: Span) -> bool:
-    """'TAMPA, Fla. - Midday Dec. 14 ...': the place a release was issued from."""
-    sentence = ent.sent
-    head = sentence[: min(len(sentence), 8)]
-    dash = next((t.i for t in head if t.text in {"-", "–", "—", "--"}), None)
-    return dash is not None and ent.end <= dash and sentence.start <= ent.start
 
 
 def is_time_zone(ent: Span) -> bool:

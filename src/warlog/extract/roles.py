@@ -12,7 +12,7 @@ from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.geocode import Resolver
 from warlog.knowledge import COUNTRY_FORCES, NO_SIDE, Knowledge, Trigger
 from warlog.mentions import actor_mentions, is_source, sentence_ents
-from warlog.nlp import text_of
+from warlog.nlp import is_dateline, text_of
 from warlog.resolve import country_code
 
 STATE_ACTOR_TYPES = {1, 8}
@@ -663,8 +663,8 @@ def country_actor(kb: Knowledge, resolver: Resolver, sentence: Span, agent_side:
     for ent in sentence_ents(sentence):
         if ent.label_ != "GPE" or ent.root.i not in agent_side:
             continue
-        if ent.start > 0 and ent.doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS:
-            continue  # "strikes in Syria": a country where it happened, not who did it
+        if ent.start > 0 and ent.doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS or is_dateline(ent):
+            continue  # "strikes in Syria", "MOGADISHU, Somalia — A suicide bomber ...": where, not who
         if text_of(ent.doc)[ent.end_char : ent.end_char + 1] == "\n":
             continue  # a country heading a list of strikes made there
         code = country_code(resolver, ent.text)
