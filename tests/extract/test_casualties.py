@@ -468,3 +468,10 @@ def test_damage_but_no_injuries_is_a_hit_with_none_hurt(events):
     assert (event.outcome, event.injuries, event.actor2) == ("hit", 0, "Civilians")
     [denied] = events("Rockets hit the base on Monday, causing no injuries or damage.", "2024-03-05")
     assert denied.outcome == "no_damage"
+
+
+def test_a_bomb_that_claimed_lives_killed_that_many(events):
+    # triggers.yaml 'claim life'; casualties.casualty_kind: 'the lives of 20 people' are deaths
+    [event] = events("A car bomb claimed the lives of 20 people in Kabul on Friday.", "2006-03-25")
+    assert (event.sub_event_type, event.fatalities, event.location) == ("Remote explosive/landmine/IED", 20, "Kabul")
+    assert events("The Taliban claimed the attack in a statement.", "2006-03-25") == []

@@ -61,11 +61,13 @@ def is_attempted(trigger: Token) -> bool:
 
 
 def casualty_kind(word: Token, killing: frozenset[str] = frozenset()) -> str | None:
-    """Whether a word tells deaths ('killed', 'dead', 'death') or injuries ('wounded', 'injuries');
-    a word of ``killing`` ('neutralised', 'eliminated') tells deaths when it is said of people."""
+    """Whether a word tells deaths ('killed', 'dead', 'death', 'claimed the lives of') or
+    injuries ('wounded', 'injuries'); a word of ``killing`` ('neutralised', 'eliminated') tells deaths when it is said of people."""
     lemma, lower = word.lemma_.lower(), word.lower_
     if lemma in KILL_WORDS or lower in KILL_WORDS:
         return "fatalities"
+    if lemma == "life" and word.dep_ == "dobj" and word.head.lemma_.lower() in {"claim", "take"}:
+        return "fatalities"  # "claimed the lives of 20 people", "took the life of an officer"
     if (lemma in killing or lower in killing) and word.pos_ == "VERB":
         return "killing"
     if lemma in INJURE_WORDS or lower in INJURE_WORDS:
