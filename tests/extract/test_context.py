@@ -393,3 +393,18 @@ def test_a_gunship_striking_back_the_next_sentence_is_not_the_missile_attack_tol
     attack, strike = found
     assert (attack.actor2, attack.weapons, attack.injuries) == ("United States military", ("missile",), 8)
     assert (strike.actor1, strike.weapons) == ("United States military", ("aircraft",))
+
+
+def test_each_numbered_attack_strikes_the_target_the_series_was_told_against(events):
+    # context.series_members: 'residential areas' are civilians', for the attacks that name no victims too
+    found = events(
+        "Armenian forces carried out four separate ballistic missile attacks on residential areas of the city of "
+        "Ganja in October 2020. The first attack took place on 4 October, killing one civilian. The second attack "
+        "occurred on 8 October; no casualties were reported. The third attack happened on 11 October.",
+        "2020-12-01",
+    )
+    assert [(e.date.isoformat(), e.actor2, e.location) for e in found] == [
+        ("2020-10-04", "Civilians", "Ganja"),
+        ("2020-10-08", "Civilians", "Ganja"),
+        ("2020-10-11", "Civilians", "Ganja"),
+    ]

@@ -14,7 +14,8 @@ from warlog import timex
 from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.extract.coding import types_of
 from warlog.extract.places import SETTLEMENT_NOUNS
-from warlog.extract.roles import Actor, carried_noun
+from warlog.extract.roles import Actor, carried_noun, host_as_target
+from warlog.knowledge import Knowledge
 from warlog.model import EventMention
 from warlog.textnum import parse_number, parse_ordinal
 
@@ -282,7 +283,7 @@ def has_a_day(candidate: Candidate) -> bool:
     return candidate.date is not None and candidate.date.precision == 1
 
 
-def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> list[Candidate]:
+def series_members(kb: Knowledge, candidates: list[Candidate], summaries: list[Candidate]) -> list[Candidate]:
     """'four separate missile attacks on Ganja ... The first attack took place on 4 October':
     each numbered attack is one of the undated attacks told before, made by their doer with
     their weapons at their place, against their target; those attacks, with no day of their own, only sum the numbered ones up
@@ -300,8 +301,10 @@ def series_members(candidates: list[Candidate], summaries: list[Candidate]) -> l
             candidate.weapons = dict(series.weapons)
         candidate.places = candidate.places or list(series.places)
         candidate.actor1 = candidate.actor1 or series.actor1  # "... carried out by the Armenian forces"
-        if candidate.actor2 is None and series.actor2 is not None and series.actor2[0] != (candidate.actor1 or ("",))[0]:
-            candidate.actor2 = series.actor2
+        # "attacks on residential areas of Ganja": the series' target, named or owned by its kind
+        target = series.actor2 or host_as_target(kb, candidates, series, series.places[0] if series.places else None)
+        if candidate.actor2 is None and target is not None and target[0] != (candidate.actor1 or ("",))[0]:
+            candidate.actor2 = target
         series_of |= {
             id(e)
             for e in before

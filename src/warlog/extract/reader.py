@@ -73,7 +73,7 @@ class EventReader:
         self.sentences = sentences
         for index, sentence in enumerate(sentences):
             self.read_sentence(index, sentence)
-        self.candidates = context.series_members(self.candidates, self.summaries)
+        self.candidates = context.series_members(self.kb, self.candidates, self.summaries)
         summing = context.detailed_later(self.candidates) + context.told_one_by_one(self.counted, self.candidates)
         context.lend_to_details(summing, self.candidates)
         self.summaries.extend(summing)
