@@ -13,6 +13,7 @@ from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.extract.clauses import NOTICING_VERBS, governing_verb
 from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
+from warlog.extract.interceptions import AIR_DEFENCES, INTERCEPTABLE
 from warlog.extract.weapons import FIRING_LEMMAS, WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
 from warlog.nlp import misread_subject, subject_of, subject_verb, text_of
@@ -82,13 +83,15 @@ def destroys_in_flight(kb: Knowledge, weapon_at: WeaponsAt, verb: Token) -> bool
     missiles': what is destroyed was fired (or air defences or an air force did it), so it was
     shot down in flight; 'destroyed drones and launchers' on the ground is a strike."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    flying = [o for o in objects if any(weapon_at.get(t.i, ("",))[0] in {"drone", "missile", "rocket"} for t in o.lefts)
-              or weapon_at.get(o.i, ("",))[0] in {"drone", "missile", "rocket"}]
+    flying = [
+        o for o in objects
+        if any(weapon_at.get(t.i, ("",))[0] in INTERCEPTABLE for t in (o, *o.lefts))
+    ]
     if not flying:
         return False
     fired = any(c.dep_ == "acl" and c.lemma_.lower() in kb.launch_verbs for o in flying for c in o.children)
     doers = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
-    defences = any(t.lemma_.lower() in {"defense", "defence"} for t in doers) or any(
+    defences = any(t.lemma_.lower() in AIR_DEFENCES for t in doers) or any(
         t.lower_ == "force" and any(c.lower_ == "air" for c in t.children) for t in doers
     )
     return fired or defences
