@@ -509,3 +509,9 @@ def test_the_town_a_ship_was_struck_miles_from_places_it(events):
         "2024-01-16",
     )
     assert (event.location, event.country, event.actor2) == ("Aden", "YE", "Civilians")
+
+
+def test_the_outskirts_of_a_town_the_model_typed_a_person_place_the_shelling(events):
+    # places.place_of: 'of Rafah' after 'outskirts' is after a preposition of place
+    [event] = events("Israeli tanks shelled the eastern outskirts of Rafah overnight, residents said.", "2024-05-07")
+    assert (event.location, event.country, event.actor1) == ("Rafah", "PS", "Israel Defense Forces")

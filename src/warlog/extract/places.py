@@ -52,6 +52,8 @@ DATE_PROBE = dt.date(2000, 1, 1)
 NOMINAL_DEPS = {"pobj", "pcomp", "dobj", "nsubj", "nsubjpass", "compound"}
 #: words opening a clause of what was going on at the time ("while passing through ...")
 WHILE_MARKS = {"while", "as", "when"}
+#: the parts round a town that place what happened there: "the outskirts of Rafah"
+OUTSKIRT_NOUNS = {"outskirt", "outskirts", "edge", "vicinity", "suburb", "suburbs", "centre", "center"}
 #: how the members of a list of names hang together
 LIST_DEPS = {"conj", "appos"}
 #: the longest place name looked up for a name the parser left untyped
@@ -449,6 +451,9 @@ def place_of(
         after_preposition = (
             root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards", "over"}
         ) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS)  # "-- Near Sinjar, ..."
+        after_preposition = after_preposition or (  # "shelled the eastern outskirts of Rafah", Rafah typed a person
+            root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in OUTSKIRT_NOUNS
+        )
         listed = in_place_list(ent)  # "Kyiv, Kryvyi Rih and Dnipro", "the governorates of Abyan, Al Bayda ..."
         # "in Nabatieh governorate", "the governorates of Abyan ...", with Abyan typed an organisation
         kind = has_kind_noun(ent) or province is not None or names_a_settlement(ent)
