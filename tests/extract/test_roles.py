@@ -822,3 +822,16 @@ def test_the_dateline_s_country_is_not_the_bomber_s_side(events):
     assert (event.actor1, event.claimed_by, event.actor2, event.location) == (
         "al-Shabaab", "al-Shabaab", "Civilians", "Mogadishu",
     )
+
+
+def test_the_group_an_attack_was_by_did_it_to_those_killed_in_it(events):
+    # roles._sides: 'in an attack by PKK militants' is the noun's own phrase, not the verb's target;
+    # places.doer_places: 'militants in northern Iraq' were where the attack was
+    [event] = events(
+        "Two Turkish soldiers were killed and three wounded in an attack by PKK militants in northern Iraq, the "
+        "Turkish defence ministry said on Wednesday.",
+        "2024-06-12",
+    )
+    assert (event.actor1, event.actor2, event.fatalities, event.injuries, event.country) == (
+        "Kurdistan Workers' Party", "Turkish military", 2, 3, "IQ",
+    )

@@ -129,9 +129,11 @@ def doer_places(
     kb: Knowledge, document_places: DocumentPlaces, main_country: str | None, sentence: Span, trigger: Token
 ) -> list[PlaceMention]:
     """'Assailants in southern Baghdad opened fire in a bakery', 'Militants in Kandahar attacked
-    a checkpoint': where the doers were, for an act at close range that names no other place
+    a checkpoint', 'an attack by PKK militants in northern Iraq': where the doers were, for an act at close range that names no other place
     (a launch site is no place of a rocket's target, so the reader asks this only without one)."""
     subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+    if trigger.pos_ == "NOUN":  # "an attack by PKK militants in northern Iraq"
+        subjects += [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"]
     found = []
     for ent in place_spans(document_places, sentence):
         root = ent.root

@@ -114,7 +114,8 @@ def _sides(trigger: Token) -> tuple[set[int], set[int]]:
             elif child.dep_ in {"dobj", "dative", "attr"} and child.i != trigger.i:
                 (patient if trigger.pos_ == "VERB" or not passive else patient).__ior__(ids)
             elif child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "in", "near", "toward", "towards"}:
-                patient |= ids
+                # not the event noun's own words: "were killed in an attack by PKK militants"
+                patient |= ids - ({t.i for t in trigger.subtree} if trigger.pos_ == "NOUN" else set())
     return agent, patient
 
 
