@@ -264,6 +264,18 @@ def misread_subject(verb: Token) -> Token | None:
     return None if any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in verb.children) else noun
 
 
+def misread_object(verb: Token) -> list[Token]:
+    """'A rocket attack on Nov. 12 targeted U.S. troops at ...', parsed with 'targeted' as a
+    modifier of 'troops': a verb with a subject of its own, hung on the noun after it, has that
+    noun (and its words) for its object."""
+    noun = verb.head
+    if verb.dep_ != "amod" or verb.pos_ != "VERB" or noun.i < verb.i or noun.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return []
+    return [t for t in noun.subtree if t.i > verb.i]
+
+
 def number_value(token: Token) -> int | None:
     """The value of the number a token heads, with the words the parser hung on it:
     'Sixty-six' (sixty, -, six, split by the tokenizer), '1.5 million', 'two hundred'."""

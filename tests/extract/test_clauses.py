@@ -163,3 +163,11 @@ def test_drones_sent_aiming_at_a_garrison_are_an_attack_on_it(events):
     )
     assert (event.weapons, event.location, event.actor2) == (("drone",), "al-Tanf", "United States military")
     assert events("The Pentagon sent more troops to the region on Monday.", "2024-01-12") == []
+
+
+def test_a_verb_misread_as_a_modifier_keeps_its_object(events):
+    # nlp.misread_object: the model hangs 'targeted' on 'troops' as an adjective
+    [event] = events("A rocket attack on Nov. 12 targeted U.S. troops at the Rumalyn landing zone.", "2023-11-24")
+    assert (event.actor2, event.location, event.date.isoformat()) == (
+        "United States military", "Rumalyn landing zone", "2023-11-12",
+    )

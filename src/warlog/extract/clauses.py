@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from warlog.extract.candidate import Candidate, in_order
 from warlog.extract.interceptions import disrupt
 from warlog.extract.roles import CASUALTY_VERBS, DOING_VERBS, HAPPENING_VERBS, carried_noun, under_attack
-from warlog.nlp import misread_subject
+from warlog.nlp import misread_object, misread_subject
 
 #: places inside these clauses describe something else ("the conflict, in which the US ...")
 SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
@@ -79,6 +79,7 @@ def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
         own += approach_of(head, {h.i for h in others})
         if head.pos_ == "VERB" and (subject := misread_subject(head)) is not None:
             own += list(trigger.doc[subject.left_edge.i : subject.i + 1])  # "The bomb, ..., detonated"
+        own += [t for t in misread_object(head) if t.i not in excluded]  # "... targeted U.S. troops at ..."
         found[trigger.i] = sorted(own, key=lambda t: t.i) or [trigger]
     for trigger in triggers:
         if is_means(trigger) and heads[trigger.i].i in found:

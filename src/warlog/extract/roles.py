@@ -12,7 +12,7 @@ from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.geocode import Resolver
 from warlog.knowledge import COUNTRY_FORCES, NO_SIDE, Knowledge, Trigger
 from warlog.mentions import actor_mentions, is_source, sentence_ents
-from warlog.nlp import is_dateline, text_of
+from warlog.nlp import is_dateline, misread_object, text_of
 from warlog.resolve import country_code
 
 STATE_ACTOR_TYPES = {1, 8}
@@ -100,6 +100,7 @@ def _sides(trigger: Token) -> tuple[set[int], set[int]]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         agent |= controller(verb)
         patient |= antecedent_ids(verb)
+        patient |= {t.i for t in misread_object(verb)}  # "... targeted U.S. troops", 'targeted' read as a modifier
         for child in verb.children:
             ids = {t.i for t in child.subtree}
             if child.dep_ == "nsubj" and not passive:
