@@ -835,3 +835,15 @@ def test_the_group_an_attack_was_by_did_it_to_those_killed_in_it(events):
     assert (event.actor1, event.actor2, event.fatalities, event.injuries, event.country) == (
         "Kurdistan Workers' Party", "Turkish military", 2, 3, "IQ",
     )
+
+
+def test_a_ship_named_with_its_prefix_is_a_civilian_target_when_named_bare(events):
+    # roles.ship_names: 'the M/V Tutor' told before makes 'the Tutor' a merchant ship
+    found = events(
+        "Last week, the Houthis struck two different cargo ships, the M/V Tutor, which is Liberian-flagged, "
+        "and the M/V Verbena. The June 12th attack on the Tutor resulted in severe flooding and damage to the "
+        "engine room.",
+        "2024-06-20",
+    )
+    tutor = next(e for e in found if e.date is not None and e.date.isoformat() == "2024-06-12")
+    assert (tutor.actor2, tutor.outcome) == ("Civilians", "hit")

@@ -4,6 +4,7 @@ and claims of responsibility."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Set
 
 from spacy.tokens import Doc, Span, Token
@@ -531,13 +532,29 @@ def launcher(kb: Knowledge, resolver: Resolver, candidate: Candidate, actor1: Ac
     return None
 
 
+#: how releases name merchant ships: "the M/V Tutor", "M/T Marlin Luanda" (the name's first word)
+SHIP_NAME = re.compile(r"\bM/[VT]\.? +([A-Z][\w-]*)")
+
+
+def ship_names(doc: Doc) -> frozenset[str]:
+    """The first words of the names a document gives merchant ships with their prefix ('the
+    M/V Tutor'), which it may later use bare ('the attack on the Tutor'); found once per document."""
+    names = doc.user_data.get("warlog_ship_names")
+    if names is None:
+        names = doc.user_data["warlog_ship_names"] = frozenset(m[1].lower() for m in SHIP_NAME.finditer(text_of(doc)))
+    return names
+
+
 def owned_target(kb: Knowledge, trigger: Token, patient_side: Set[int], country: str | None) -> Actor | None:
     """'a missile hit a tanker', 'an airstrike on a market', 'drones attacked oil processing
     facilities', 'a bomber attacked a police checkpoint': with no armed side named as the
     target, the side a struck thing belongs to (actors.yaml: targets), the civilians there or
     the forces of the ``country`` where it happened."""
     doc = trigger.doc
+    ships = ship_names(doc)
     for i in sorted(patient_side):
+        if doc[i].lower_ in ships and doc[i].text[:1].isupper() and (i == 0 or doc[i - 1].text not in {"V", "T"}):
+            return CIVILIANS, doc[i : i + 1]  # "the attack on the Tutor", the M/V Tutor told before
         for size in (3, 2, 1):  # the longest phrase first: 'oil processing facility'
             span = doc[i : min(i + size, trigger.sent.end)]
             last = span[-1]
