@@ -354,3 +354,11 @@ def test_a_paragraph_run_into_the_sentence_before_keeps_the_day_its_own_line_ope
         ("Hezbollah", dt.date(2024, 1, 6)),
         ("Israel Defense Forces", dt.date(2024, 1, 8)),
     ]
+
+
+def test_a_time_of_day_typed_apart_from_its_day_dates_nothing_itself(events):
+    # dates.refines_next_day: the model types 'Overnight' a time and 'Tuesday' a date
+    [event] = events("Overnight Tuesday into Wednesday, drones attacked the Tanf garrison.", "2023-11-24")
+    assert event.date.isoformat() == "2023-11-21"
+    [tonight] = events("Drones attacked the Tanf garrison overnight.", "2023-11-24")
+    assert tonight.date.isoformat() == "2023-11-24"

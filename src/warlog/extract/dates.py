@@ -214,6 +214,8 @@ def explicit_date(
     dated = ((resolve_ent(ent, anchor), ent) for ent in ents)
     counted = ((relative_day(ent, context_date), ent) for ent in ents)  # "two days later, on 18 January"
     found = [(resolved, ent) for resolved, ent in itertools.chain(dated, counted) if resolved is not None]
+    # "Overnight Tuesday into Wednesday": a time of day typed apart from the day it tells of
+    found = [f for f in found if not refines_next_day(f[1], found)] or found
     if not found:
         return day_word(kb, anchor, sentence)
     # an infobox row's "March 2022" the parser joined to "occurred on 13 March 2022" on the
@@ -221,6 +223,14 @@ def explicit_date(
     first = found[0]
     day = next((f for f in found if f[0].precision == 1 and breaks_line(sentence.doc, first[1].end, f[1].start)), None)
     return day if first[0].precision != 1 and day is not None else first
+
+
+def refines_next_day(ent: Span, found: list[tuple[timex.ResolvedDate | None, Span]]) -> bool:
+    """A time of day ('Overnight') the model typed apart from the day it refines, right after it."""
+    return ent.label_ == "TIME" and any(
+        resolved is not None and other.label_ == "DATE" and ent.end <= other.start <= ent.end + 1
+        for resolved, other in found
+    )
 
 
 def resolve_ent(ent: Span, anchor: dt.date) -> timex.ResolvedDate | None:
@@ -282,7 +292,8 @@ def clause_date(
         for ent in sentence_ents(sentence)
         if ent.start in clause_ids and is_event_date(ent, kb) and not names_other_event(ent, candidate.trigger)
     ]
-    dated = ((resolve_ent(ent, anchor), ent) for ent in ents)
+    dated = [(resolve_ent(ent, anchor), ent) for ent in ents]
+    dated = [(resolved, ent) for resolved, ent in dated if not refines_next_day(ent, dated)]
     counted = ((relative_day(ent, context_date), ent) for ent in ents)  # a calendar day first
     for resolved, ent in itertools.chain(dated, counted):
         if resolved is not None:
