@@ -12,7 +12,7 @@ from warlog import timex
 from warlog.extract.candidate import PlaceMention
 from warlog.extract.clauses import SEQUENCE_VERBS, SUBORDINATE, governing_verb
 from warlog.extract.dates import RESPONSE_NOUNS
-from warlog.extract.roles import SITE_NOUNS, is_launch_site, sides, where_told_of_agent
+from warlog.extract.roles import COMPASS, SITE_NOUNS, is_launch_site, sides, where_told_of_agent
 from warlog.geocode import Entry, Resolver, haversine_km
 from warlog.knowledge import Knowledge, KnownPlace
 from warlog.mentions import PERSON_TITLES, is_source, sentence_ents
@@ -58,9 +58,6 @@ OUTSKIRT_NOUNS = {"outskirt", "outskirts", "edge", "vicinity", "suburb", "suburb
 LIST_DEPS = {"conj", "appos"}
 #: the longest place name looked up for a name the parser left untyped
 NAME_WORDS = 4
-COMPASS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-           "northern", "southern", "eastern", "western", "northeastern", "northwestern",
-           "southeastern", "southwestern", "central")
 
 
 def clause_places(
@@ -88,8 +85,8 @@ def clause_places(
         if is_source(ent):
             continue  # "according to the Gaza health ministry": who told it
         subordinate = subordinate_clause(ent.root, trigger)
-        if subordinate not in {None, "relcl"} and not opening and not is_airspace(ent):
-            continue  # the parser may hang a line on the one before; 'a drone launched ... over the Red Sea'
+        if subordinate not in {None, "relcl"} and not opening:  # the parser may hang a line on the one before
+            continue
         if is_dateline(ent) or is_time_zone(ent) or is_bracketed_name(ent) or across_border(ent):
             continue  # "TAMPA, Fla. - ...", "0830 (Sanaa time)", "near the border with Pakistan": not where
         if not opening and during_another_time(ent, trigger):
@@ -129,8 +126,9 @@ def doer_places(
     kb: Knowledge, document_places: DocumentPlaces, main_country: str | None, sentence: Span, trigger: Token
 ) -> list[PlaceMention]:
     """'Assailants in southern Baghdad opened fire in a bakery', 'Militants in Kandahar attacked
-    a checkpoint', 'an attack by PKK militants in northern Iraq': where the doers were, for an act at close range that names no other place
-    (a launch site is no place of a rocket's target, so the reader asks this only without one)."""
+    a checkpoint', 'an attack by PKK militants in northern Iraq': where the doers were, for an
+    act at close range that names no other place (a launch site is no place of a rocket's
+    target, so the reader asks this only without one)."""
     subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
     if trigger.pos_ == "NOUN":  # "an attack by PKK militants in northern Iraq"
         subjects += [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"]

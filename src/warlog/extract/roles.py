@@ -34,8 +34,10 @@ HAPPENING_VERBS = {"take", "occur", "happen", "hit", "target", "come", "be", "su
 #: nouns that only group events: "a series of strikes", "a wave of attacks"
 SERIES_NOUNS = {"series", "wave", "barrage", "salvo", "volley", "spate", "string", "round"}
 LAUNCH_PREPOSITIONS = {"from"}
-#: "100 miles southeast of Aden": a point of the compass that places what is told from a town
-COMPASS_POINTS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+#: the words of a direction: "northeastern Syria", "100 miles southeast of Aden"
+COMPASS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+           "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+           "southeastern", "southwestern", "central")
 #: verbs whose object is the weapon itself ("fired rockets", "rammed a car bomb into"), not what was hit
 FIRING_LEMMAS = {"launch", "fire", "shoot", "ram", "send"}
 PLACE_PREPOSITIONS = {"in", "inside", "near", "across", "over", "throughout", "within"}
@@ -130,7 +132,7 @@ def where_told_of_agent(agent: Token) -> set[int]:
         for noun in agent.children
         for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ in {"at", "near", "outside", "inside"}
-        or prep.dep_ == "advmod" and prep.lower_ in COMPASS_POINTS  # "by a missile 100 miles southeast of Aden"
+        or prep.dep_ == "advmod" and prep.lower_ in COMPASS  # "by a missile 100 miles southeast of Aden"
         for t in prep.subtree
     }
 

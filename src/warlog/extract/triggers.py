@@ -14,7 +14,8 @@ from warlog.extract.clauses import NOTICING_VERBS, governing_verb
 from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
 from warlog.extract.interceptions import AIR_DEFENCES, INTERCEPTABLE
-from warlog.extract.weapons import FIRING_LEMMAS, WeaponsAt
+from warlog.extract.roles import FIRING_LEMMAS
+from warlog.extract.weapons import WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
 from warlog.nlp import misread_subject, subject_of, subject_verb, text_of
 from warlog.textnum import parse_number
