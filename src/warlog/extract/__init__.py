@@ -49,7 +49,7 @@ from warlog.resolve import build_resolver, country_code, place_country
 from warlog.tallies import extract_tallies
 
 #: the version stored with each document; bump it when rules change so --reprocess applies
-VERSION = "rules-2026.12.5"
+VERSION = "rules-2026.12.6"
 
 
 class Extractor(Protocol):

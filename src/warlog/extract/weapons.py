@@ -146,13 +146,17 @@ def aerial_bombs(candidate: Candidate) -> None:
 def bombing_weapon(kb: Knowledge, candidate: Candidate) -> None:
     """'A triple bombing in the town of Beledweyne killed 20 people': a bombing the text does
     not call aerial nor suicide is made with bombs (GUIDELINES.md, Other theatres: ied); a
-    state's forces bomb from the air ('the Israeli bombing of Khan Younis')."""
+    state's forces bomb from the air ('the Israeli bombing of Khan Younis'), as does a force the
+    knowledge base knows by its aircraft ('NATO bombings shook the Libyan capital')."""
     if candidate.rule.lemma != "bombing" or set(candidate.weapons) - {"unspecified"}:
         return
     if aircraft_doer(candidate.trigger) is not None:
         return  # "bombing by government helicopters": the aircraft, at coding
-    doer = kb.actors.get(candidate.actor1[0]) if candidate.actor1 else None
-    candidate.weapons["aircraft" if doer is not None and doer.acled_type == 1 else "ied"] = candidate.trigger
+    doer = candidate.actor1[0] if candidate.actor1 else None
+    flies = doer is not None and (
+        getattr(kb.actors.get(doer), "acled_type", None) == 1 or AIRCRAFT_DOERS & {head.removesuffix("s") for head in kb.actor_heads.get(doer, ())}
+    )
+    candidate.weapons["aircraft" if flies else "ied"] = candidate.trigger
 
 
 #: the killed who are fighters: "security forces killed six militants" tells a fight
