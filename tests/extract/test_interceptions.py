@@ -255,3 +255,13 @@ def test_drones_a_warship_engaged_and_shot_down_are_the_weapons(events):
     )
     downed = next(e for e in found if e.sub_event_type == "Disrupted weapons use")
     assert (downed.weapons, downed.quantity, downed.location) == (("drone",), 3, "Red Sea")
+
+
+def test_drones_shot_down_near_a_site_a_side_uses_were_downed_by_its_holder(events):
+    [event] = events(
+        "Two suicide drones were shot down Monday near Baghdad International Airport, which is also used by "
+        "the international coalition.",
+        "2022-01-05",
+    )
+    assert (event.sub_event_type, event.actor1, event.actor2) == ("Disrupted weapons use", "United States military", None)
+    assert event.location == "Baghdad International Airport"

@@ -288,7 +288,7 @@ def actors(
         shared = controller(verb) | (subject_ids(verb) | antecedent_ids(verb) if passive else weapon_users(verb))
         if verb.i != trigger.i and verb.lemma_.lower() not in DOING_VERBS:
             shared |= subject_ids(verb)  # "the IDF responded with airstrikes": outside the noun's clause
-    actor1 = actor2 = None
+    actor1 = actor2 = defender = None
     for name, span in actor_mentions(kb, sentence):
         if span.start not in clause_ids and span.root.i not in clause_ids | shared:
             continue  # another clause's, unless the doer this verb shares ('responded by striking')
@@ -305,7 +305,10 @@ def actors(
             actor1 = (name, span)
         elif position in patient_side and narrower(kb, name, actor2):
             if candidate.rule.kind == "intercept" and describes_place(span, trigger):
-                continue  # "shot down near the airport, which the coalition uses": not who launched
+                # "shot down near the airport, which the coalition uses": not who launched,
+                # but who defends the place
+                defender = defender or (name, span)
+                continue
             actor2 = (name, span)
     if actor1 is None:
         actor1 = modifier_actor(kb, trigger) or country_actor(kb, resolver, sentence, agent_side)
@@ -319,6 +322,8 @@ def actors(
         actor1 = group_as_doer(kb, trigger)
     if actor1 is None and candidate.rule.kind == "intercept":
         actor1 = reporting_forces(kb, trigger)
+    if actor1 is None and defender is not None:  # the place is a site: whoever holds the side's sites
+        actor1 = kb.site_holders.get(defender[0], defender[0]), defender[1]
     subjectless = not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in trigger.children)
     if actor1 is None and trigger.pos_ == "VERB" and subjectless:
         actor1 = actor_just_before(kb, sentence, trigger)
