@@ -847,3 +847,17 @@ def test_a_ship_named_with_its_prefix_is_a_civilian_target_when_named_bare(event
     )
     tutor = next(e for e in found if e.date is not None and e.date.isoformat() == "2024-06-12")
     assert (tutor.actor2, tutor.outcome) == ("Civilians", "hit")
+
+
+def test_a_group_that_killed_people_in_its_dated_attack_did_it(events):
+    [event] = events("Hamas killed about 1,200 people in its October 7 attack on Israel.", "2024-01-10")
+    assert (event.actor1, event.date.isoformat(), event.fatalities) == ("Hamas", "2023-10-07", 1200)
+
+
+def test_the_militants_who_killed_in_an_attack_are_the_group_named_before(events):
+    found = events(
+        "Al-Shabab fighters stormed a military base in Kenya on Sunday. "
+        "The militants killed three Americans in the Jan. 5 attack on the base at Manda Bay.",
+        "2020-01-10",
+    )
+    assert (found[-1].actor1, found[-1].fatalities) == ("al-Shabaab", 3)

@@ -155,6 +155,8 @@ def acting_verb(trigger: Token) -> Token | None:
         return carried.head
     if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in {"in", "during"}:
         verb = trigger.head.head  # "security forces killed six militants in a raid": who killed raided
+        if verb.dep_ == "dobj" and verb.head.pos_ == "VERB":
+            verb = verb.head  # "Hamas killed about 1,200 people in its attack", 'in' hung on 'people'
         active = not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)  # not "were killed in an attack"
         if verb.pos_ == "VERB" and verb.lemma_.lower() in CASUALTY_VERBS and active:
             return verb
@@ -606,14 +608,16 @@ def speaker_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
 
 
 #: what a story calls the armed group it named before: "the group reported that ..."
-GROUP_NOUNS = {"group", "militia", "organization", "organisation", "movement", "faction"}
+GROUP_NOUNS = {"group", "militia", "organization", "organisation", "movement", "faction",
+               "militants", "insurgents", "fighters", "rebels", "jihadists", "extremists", "terrorists"}
 
 
 def group_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
-    """'hours after the group fired a missile at Al-Asad': the subject 'the group' is the
-    armed group the story named last, earlier in the sentence or in the two before it."""
-    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
-    if subject is None or not is_the_group(subject) or trigger.tag_ != "VBD":
+    """'hours after the group fired a missile at Al-Asad', 'the militants killed three in the
+    attack': the subject 'the group' is the armed group the story named last, earlier in the sentence or in the two before it."""
+    verb = acting_verb(trigger) or trigger  # "The militants killed three Americans in the attack"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not is_the_group(subject) or verb.tag_ != "VBD":
         return None  # "the group is fighting to overthrow the government": what it does, no act
     return group_told_before(kb, trigger.sent, subject.i)
 
