@@ -515,3 +515,11 @@ def test_the_outskirts_of_a_town_the_model_typed_a_person_place_the_shelling(eve
     # places.place_of: 'of Rafah' after 'outskirts' is after a preposition of place
     [event] = events("Israeli tanks shelled the eastern outskirts of Rafah overnight, residents said.", "2024-05-07")
     assert (event.location, event.country, event.actor1) == ("Rafah", "PS", "Israel Defense Forces")
+
+
+def test_a_name_on_the_kind_word_of_a_town_says_where_the_town_is(events):
+    [event] = events(
+        "An Israeli airstrike hit a house in the southern Gaza city of Rafah on Tuesday, killing nine people.",
+        "2024-03-10",
+    )
+    assert (event.location, event.country, event.fatalities) == ("Rafah", "PS", 9)

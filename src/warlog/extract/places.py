@@ -177,9 +177,25 @@ def place_spans(document_places: DocumentPlaces, sentence: Span) -> list[Span]:
         spans = sorted([*named, *unnamed_places(document_places, sentence)], key=lambda e: e.start)
         cache[sentence.start] = [
             span for span in spans
-            if span.label_ in PLACE_LABELS | MISTYPED_PLACE_LABELS or span.ent_id_.startswith("place:")
+            if (span.label_ in PLACE_LABELS | MISTYPED_PLACE_LABELS or span.ent_id_.startswith("place:"))
+            and not locates_the_named(span)
         ]
     return cache[sentence.start]
+
+
+def locates_the_named(span: Span) -> bool:
+    """'the southern Gaza city of Rafah', 'the Syrian town of Al-Bukamal': a name on the kind
+    word of another place's name says where that place is; it is no place of its own."""
+    noun = span.root.head
+    return span.root.dep_ in {"compound", "amod", "nmod"} and noun.lower_ in KIND_NOUNS and names_its_place(noun)
+
+
+def names_its_place(noun: Token) -> bool:
+    """'city of Rafah': a kind word followed by the name of the place it is."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.ent_type_ for o in c.children)
+        for c in noun.children
+    )
 
 
 def whole_name(document_places: DocumentPlaces, ent: Span) -> Span:
@@ -865,6 +881,8 @@ def with_kind_noun(document_places: DocumentPlaces, ent: Span) -> Span:
         return ent
     if noun.dep_ in {"compound", "amod", "nmod"}:  # "Russia state media": a word of another noun
         return ent
+    if names_its_place(noun):
+        return ent  # "the Gaza city of Rafah": the city is Rafah
     # "Russia's Kursk region" with Kursk typed a product: the kind word says it is a place
     span = Span(doc, ent.start, ent.end + 1, label="GPE" if ent.label_ == "PRODUCT" else ent.label_)
     if document_places.place(strip_article(span.text)) is None:
