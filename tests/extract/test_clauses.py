@@ -171,3 +171,21 @@ def test_a_verb_misread_as_a_modifier_keeps_its_object(events):
     assert (event.actor2, event.location, event.date.isoformat()) == (
         "United States military", "Rumalyn landing zone", "2023-11-12",
     )
+
+
+def test_an_act_told_in_a_when_clause_happened_where_its_toll_fell(events):
+    [event] = events(
+        "At least 15 people died at an Iraqi army base outside Mosul when a suicide driver drove into a crowd "
+        "of workers and detonated his explosives.",
+        "2005-06-27",
+    )
+    assert (event.sub_event_type, event.location, event.fatalities) == ("Suicide bomb", "Mosul", 15)
+
+
+def test_people_who_died_where_a_bomber_struck_tell_the_attack(events):
+    [event] = events(
+        "At least 15 people died at an Iraqi army base outside Mosul on Monday when a suicide driver drove into "
+        "a crowd of workers.",
+        "2005-06-30",
+    )
+    assert (event.sub_event_type, event.location, event.date.isoformat()) == ("Suicide bomb", "Mosul", "2005-06-27")

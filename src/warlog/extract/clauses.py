@@ -59,6 +59,20 @@ def tells_its_toll(trigger: Token, verb: Token) -> bool:
     return toll_verb and trigger.dep_ == "nsubj" and trigger.head.i == verb.i
 
 
+def where_its_toll_fell(head: Token) -> list[Token]:
+    """'At least 15 people died at an army base outside Mosul when a suicide driver drove into a
+    crowd and detonated his explosives': the act told in a 'when' clause happened where the
+    toll it explains fell."""
+    verb = head
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head
+    toll = verb.head
+    told_when = any(c.dep_ in {"advmod", "mark"} and c.lower_ in {"when", "as"} for c in verb.children)
+    if verb.dep_ != "advcl" or not told_when or toll.pos_ != "VERB" or toll.lemma_.lower() not in CASUALTY_VERBS | {"die"}:
+        return []
+    return [t for p in toll.children if p.dep_ == "prep" for t in p.subtree]
+
+
 def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
     """Each trigger's clause: its head's subtree without the clauses of other triggers."""
     heads = {t.i: clause_head(t) for t in triggers}
@@ -80,6 +94,7 @@ def clauses(triggers: list[Token], sentence: Span) -> dict[int, list[Token]]:
         if head.pos_ == "VERB" and (subject := misread_subject(head)) is not None:
             own += list(trigger.doc[subject.left_edge.i : subject.i + 1])  # "The bomb, ..., detonated"
         own += [t for t in misread_object(head) if t.i not in excluded]  # "... targeted U.S. troops at ..."
+        own += [t for t in where_its_toll_fell(head) if t.i not in excluded]
         found[trigger.i] = sorted(own, key=lambda t: t.i) or [trigger]
     for trigger in triggers:
         if is_means(trigger) and heads[trigger.i].i in found:
