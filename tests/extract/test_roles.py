@@ -861,3 +861,17 @@ def test_the_militants_who_killed_in_an_attack_are_the_group_named_before(events
         "2020-01-10",
     )
     assert (found[-1].actor1, found[-1].fatalities) == ("al-Shabaab", 3)
+
+
+def test_the_one_whose_death_a_raid_resulted_in_is_its_target(events):
+    [event] = events(
+        "CENTCOM forces conducted a helicopter raid in northeast Syria on Friday, resulting in the death of an "
+        "ISIS official.",
+        "2024-03-10",
+    )
+    assert (event.actor1, event.actor2) == ("United States military", "Islamic State")
+
+
+def test_army_positions_with_no_country_named_are_the_forces_of_the_country_where_they_are(events):
+    [event] = events("The RSF shelled army positions in El Fasher on Monday, killing three soldiers.", "2024-03-10")
+    assert (event.actor1, event.actor2, event.fatalities) == ("Rapid Support Forces", "Sudanese military", 3)

@@ -262,3 +262,8 @@ def test_rounds_misparsed_as_the_sentence_s_verb_are_still_the_weapon(events):
     assert (event.weapons, event.sub_event_type, event.location) == (
         ("artillery",), "Shelling/artillery/missile attack", "Green Village",
     )
+
+
+def test_a_state_s_army_that_bombed_did_so_from_the_air(events):
+    [event] = events("The Sudanese army bombed RSF positions in Khartoum on Monday.", "2024-03-10")
+    assert (event.sub_event_type, event.weapons, event.actor2) == ("Air/drone strike", ("aircraft",), "Rapid Support Forces")

@@ -50,6 +50,8 @@ HOSTING_VERBS = {"house", "housing", "host", "hosting"}
 BLAST_PREPOSITIONS = {"at", "in", "inside", "outside"}
 #: "an American soldier was killed": the one these verbs hurt is the target of the sentence's attack
 CASUALTY_VERBS = {"kill", "wound", "injure", "shoot", "slay"}
+#: nouns of a casualty verb's act: 'the death of an ISIS official'
+DEATH_NOUNS = {"death", "killing"}
 
 Actor = tuple[str, Span]
 
@@ -485,13 +487,22 @@ def named_holder(kb: Knowledge, doc: Doc, umbrella: str) -> str | None:
 
 
 def casualty_objects(sentence: Span) -> list[Token]:
-    """The ones the sentence says were killed or wounded ('killing one civilian'), unless none were."""
+    """The ones the sentence says were killed or wounded ('killing one civilian', 'resulting in
+    the death of an ISIS official'), unless none were."""
     return [
         child
         for token in sentence
         if token.pos_ == "VERB" and token.lemma_.lower() in CASUALTY_VERBS
         for child in token.children
         if child.dep_ in {"nsubjpass", "dobj"} and not any(c.lower_ == "no" for c in child.children)
+    ] + [
+        dead
+        for token in sentence
+        if token.pos_ == "NOUN" and token.lemma_.lower() in DEATH_NOUNS
+        for of in token.children
+        if of.dep_ == "prep" and of.lower_ == "of"
+        for dead in of.children
+        if dead.dep_ == "pobj"
     ]
 
 

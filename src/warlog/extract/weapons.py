@@ -144,11 +144,11 @@ def aerial_bombs(candidate: Candidate) -> None:
 
 
 def bombing_weapon(kb: Knowledge, candidate: Candidate) -> None:
-    """'A triple bombing in the town of Beledweyne killed 20 people': a bombing the text does
-    not call aerial nor suicide is made with bombs (GUIDELINES.md, Other theatres: ied); a
+    """'A triple bombing in the town of Beledweyne killed 20 people', 'militants bombed a bus': a
+    bombing the text does not call aerial nor suicide is made with bombs (GUIDELINES.md, Other theatres: ied); a
     state's forces bomb from the air ('the Israeli bombing of Khan Younis'), as does a force the
     knowledge base knows by its aircraft ('NATO bombings shook the Libyan capital')."""
-    if candidate.rule.lemma != "bombing" or set(candidate.weapons) - {"unspecified"}:
+    if candidate.rule.lemma not in {"bombing", "bomb"} or set(candidate.weapons) - {"unspecified"}:
         return
     if aircraft_doer(candidate.trigger) is not None:
         return  # "bombing by government helicopters": the aircraft, at coding
