@@ -523,3 +523,8 @@ def test_a_name_on_the_kind_word_of_a_town_says_where_the_town_is(events):
         "2024-03-10",
     )
     assert (event.location, event.country, event.fatalities) == ("Rafah", "PS", 9)
+
+
+def test_a_town_the_model_typed_a_title_is_placed_after_its_preposition(events):
+    [event] = events("Gunmen attacked a bus in Quetta on Monday, killing five people.", "2024-03-10")
+    assert (event.location, event.country) == ("Quetta", "PK")

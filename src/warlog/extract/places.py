@@ -21,8 +21,9 @@ from warlog.nlp import breaks_line, in_subtree, is_dateline, text_of
 from warlog.resolve import MISTYPED_TOWN_POPULATION, DocumentPlaces, country_entry
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-#: the small model sometimes types a town as a person, an organisation or a product ("Kramatorsk")
-MISTYPED_PLACE_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT"}
+#: the small model sometimes types a town as a person, an organisation, a product ("Kramatorsk")
+#: or a title ("a bus in Quetta")
+MISTYPED_PLACE_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}
 TIME_PREPOSITIONS = {"during", "amid", "since", "until"}
 #: kind words of a first-level region, told before its name: "the province of Deir el-Zour"
 PROVINCE_WORDS = {"province", "governorate", "state", "region", "oblast"}
