@@ -419,3 +419,15 @@ def test_slammed_into_states_an_attack_and_slammed_alone_a_condemnation(events):
     [event] = events("Two Katyusha rockets slammed into the Green Zone in Baghdad on Friday.", "2023-12-08")
     assert (event.weapons, event.location, event.outcome) == (("rocket",), "Green Zone", "hit")
     assert events("Iraq's prime minister slammed the attack on the embassy as terrorism.", "2023-12-08") == []
+
+
+def test_a_second_strike_after_an_armed_one_is_one_more_of_the_series(events):
+    found = events(
+        "A U.S. airstrike near Jilib on Sunday killed three al-Shabaab fighters, U.S. Africa Command said. "
+        "A second strike on Monday near Kunyo Barrow killed one.",
+        "2024-03-12",
+    )
+    assert [(str(e.date), e.actor1, e.fatalities) for e in found] == [
+        ("2024-03-10", "United States military", 3),
+        ("2024-03-11", "United States military", 1),
+    ]

@@ -18,7 +18,7 @@ from warlog.extract.roles import FIRING_LEMMAS
 from warlog.extract.weapons import WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
 from warlog.nlp import misread_subject, subject_of, subject_verb, text_of
-from warlog.textnum import parse_number
+from warlog.textnum import parse_number, parse_ordinal
 
 EVENT_KINDS = {"attack", "intercept", "clash"}
 MODAL_WORDS = {"will", "would", "could", "may", "might", "should", "must", "shall", "can"}
@@ -268,6 +268,8 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
         return True
     if (earlier or any(s.weapons for s in summaries)) and has_own_calendar_date(candidate):
         return True
+    if next_of_series(candidate, earlier):
+        return True
     fight = candidate.rule.kind == "clash" and candidate.trigger.dep_ not in {"amod", "compound"}
     trigger = candidate.trigger
     noticed = trigger.dep_ == "nsubjpass" and trigger.head.lemma_.lower() in NOTICING_VERBS
@@ -277,6 +279,19 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
     if listed and candidate.places and in_armed_list(candidate.trigger, summaries):
         return True  # "conducted 18 strikes:" then "-- Near Beiji, a strike destroyed a vehicle."
     return any(p.hosts or p.precision == 1 and p.latitude is not None and kb.place(p.name) for p in candidate.places)
+
+
+def next_of_series(candidate: Candidate, earlier: list[Candidate]) -> bool:
+    """'A U.S. airstrike near Jilib killed three fighters. A second strike on Monday near Kunyo
+    Barrow killed one.': an act told as the next of a series the story has told an armed one of."""
+    trigger = candidate.trigger
+    ordinal = any(
+        c.dep_ in {"amod", "det"} and (c.lower_ == "another" or (parse_ordinal(c.lower_) or 0) > 1)
+        for c in trigger.children
+    )
+    return ordinal and trigger.pos_ == "NOUN" and any(
+        e.rule.kind == candidate.rule.kind and (e.weapons or e.actor1) for e in earlier[-3:]
+    )
 
 
 def described_as_armed(kb: Knowledge, trigger: Token) -> bool:
