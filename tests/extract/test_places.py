@@ -528,3 +528,8 @@ def test_a_name_on_the_kind_word_of_a_town_says_where_the_town_is(events):
 def test_a_town_the_model_typed_a_title_is_placed_after_its_preposition(events):
     [event] = events("Gunmen attacked a bus in Quetta on Monday, killing five people.", "2024-03-10")
     assert (event.location, event.country) == ("Quetta", "PK")
+
+
+def test_towns_the_model_typed_persons_in_a_list_after_the_verb_are_each_placed(events):
+    found = events("Israeli airstrikes hit Khan Younis and Rafah on Tuesday, killing at least 20 people.", "2024-03-12")
+    assert [e.location for e in found] == ["Khan Younis", "Rafah"]

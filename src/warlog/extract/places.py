@@ -465,6 +465,8 @@ def place_of(
     country = country_after(document_places, ent)  # "Qunyo Barrow, Somalia": a town of Somalia
     if ent.label_ in MISTYPED_PLACE_LABELS and country is None:  # "shelled Kharkiv" with Kharkiv typed a person
         root = ent.root
+        while root.dep_ in LIST_DEPS and root.head.i != root.i:
+            root = root.head  # "hit Khan Younis and Rafah", both typed persons: placed as the list's first
         after_preposition = (
             root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards", "over"}
         ) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS)  # "-- Near Sinjar, ..."
