@@ -533,3 +533,11 @@ def test_a_town_the_model_typed_a_title_is_placed_after_its_preposition(events):
 def test_towns_the_model_typed_persons_in_a_list_after_the_verb_are_each_placed(events):
     found = events("Israeli airstrikes hit Khan Younis and Rafah on Tuesday, killing at least 20 people.", "2024-03-12")
     assert [e.location for e in found] == ["Khan Younis", "Rafah"]
+
+
+def test_provinces_named_before_their_plural_kind_word_are_each_a_province(events):
+    found = events(
+        "Pakistani jets struck suspected militant hideouts in Afghanistan's Khost and Paktika provinces on Monday.",
+        "2024-03-12",
+    )
+    assert [(e.location, e.geo_precision) for e in found] == [("Khost province", 3), ("Paktika province", 3)]

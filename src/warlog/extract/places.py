@@ -513,14 +513,16 @@ def place_of(
 
 
 def province_of(ent: Span) -> str | None:
-    """'the province of Deir el-Zour', 'the governorates of Abyan, Al Bayda and Shabwah': the
-    kind of province a name (or the list it is in) is given as."""
+    """'the province of Deir el-Zour', 'the governorates of Abyan, Al Bayda and Shabwah', 'Khost
+    and Paktika provinces': the kind of province a name (or the list it is in) is given as."""
     first = ent.root
     while first.dep_ in LIST_DEPS and first.head.i != first.i:
         first = first.head
     of = first.head
     if first.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in PROVINCE_WORDS:
         return of.head.lemma_.lower()
+    if first.dep_ in {"compound", "nmod"} and of.tag_ == "NNS" and of.lemma_.lower() in PROVINCE_WORDS:
+        return of.lemma_.lower()  # "Khost and Paktika provinces"
     return None
 
 
@@ -955,8 +957,9 @@ def is_modifier(ent: Span) -> bool:
     site = root.head  # "in Mosul's main hospital", "in Pakistan's South Waziristan tribal region"
     if root.dep_ == "poss" and site.dep_ == "pobj" and site.head.lower_ in LOCATIVE_PREPOSITIONS | {"on"}:
         return False
-    if root.dep_ == "compound" and site.lower_ in KIND_NOUNS and site.dep_ == "pobj" and site.head.lower_ in LOCATIVE_PREPOSITIONS:
-        return False  # "in the South Waziristan tribal region": the region's name
+    kind = site.lemma_.lower() in KIND_NOUNS and site.dep_ == "pobj" and site.head.lower_ in LOCATIVE_PREPOSITIONS
+    if root.dep_ in {"compound", "nmod"} and kind:
+        return False  # "in the South Waziristan tribal region", "in Khost and Paktika provinces": the region's name
     return root.dep_ in {"compound", "amod", "nmod", "poss"}
 
 
