@@ -431,3 +431,14 @@ def test_a_second_strike_after_an_armed_one_is_one_more_of_the_series(events):
         ("2024-03-10", "United States military", 3),
         ("2024-03-11", "United States military", 1),
     ]
+
+
+def test_strikes_a_side_responded_with_at_a_place_are_its_act_not_a_summary(events):
+    found = events(
+        "Hezbollah fired dozens of rockets at northern Israel on Wednesday, and the Israeli army responded with "
+        "strikes on southern Lebanon.",
+        "2024-02-04",
+    )
+    assert [(e.actor1, e.location) for e in found] == [
+        ("Hezbollah", "northern Israel"), ("Israel Defense Forces", "southern Lebanon")
+    ]

@@ -14,7 +14,7 @@ from warlog.extract.clauses import NOTICING_VERBS, governing_verb
 from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
 from warlog.extract.interceptions import AIR_DEFENCES, INTERCEPTABLE
-from warlog.extract.roles import FIRING_LEMMAS
+from warlog.extract.roles import ANSWERING_VERBS, FIRING_LEMMAS
 from warlog.extract.weapons import WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
 from warlog.nlp import misread_subject, subject_of, subject_verb, text_of
@@ -386,10 +386,14 @@ def placed_before(candidate: Candidate, earlier: list[Candidate]) -> bool:
 
 
 def done_once(trigger: Token) -> bool:
-    """'carried out airstrikes on two facilities': the strikes are the object of a verb in the
-    simple past, one act of one day (not 'have carried out attacks', a record)."""
+    """'carried out airstrikes on two facilities', 'responded with strikes on southern Lebanon':
+    the strikes are the object of a verb in the simple past, one act of one day (not 'have carried out attacks', a record)."""
     verb = trigger.head
-    if trigger.dep_ != "dobj" or verb.tag_ != "VBD":
+    if trigger.dep_ == "pobj" and verb.lower_ == "with" and verb.head.lemma_.lower() in ANSWERING_VERBS:
+        verb = verb.head  # "the Israeli army responded with strikes on southern Lebanon"
+    elif trigger.dep_ != "dobj":
+        return False
+    if verb.tag_ != "VBD":
         return False
     return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
