@@ -25,3 +25,12 @@ def test_an_event_placed_nowhere_is_in_the_country_the_document_names_most(event
         "2025-08-26",
     )
     assert [e.country for e in found] == ["AF"]
+
+
+def test_an_armed_group_s_attack_placed_nowhere_is_in_its_home_before_the_country_named_most(events):
+    found = events(
+        "The U.S. Embassy extends its condolences. The United States stands with the families of the soldiers "
+        "killed and wounded during the al-Shabaab attack on Forward Operating Base Leego on June 26.",
+        "2015-06-29",
+    )
+    assert [(e.actor1, e.country) for e in found] == [("al-Shabaab", "SO")]
