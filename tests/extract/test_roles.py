@@ -875,3 +875,12 @@ def test_the_one_whose_death_a_raid_resulted_in_is_its_target(events):
 def test_army_positions_with_no_country_named_are_the_forces_of_the_country_where_they_are(events):
     [event] = events("The RSF shelled army positions in El Fasher on Monday, killing three soldiers.", "2024-03-10")
     assert (event.actor1, event.actor2, event.fatalities) == ("Rapid Support Forces", "Sudanese military", 3)
+
+
+def test_a_group_the_knowledge_base_does_not_list_keeps_the_name_it_claimed_with(events):
+    [event] = events(
+        "A suicide bomber struck a police station in Ramadi on Monday, killing 12 officers. "
+        "The Mujahideen Shura Council claimed responsibility.",
+        "2006-03-10",
+    )
+    assert (event.actor1, event.claimed_by) == ("Mujahideen Shura Council", "Mujahideen Shura Council")

@@ -855,6 +855,19 @@ def claim(
         said = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if said is not None and is_the_group(said):
             return group_told_before(kb, sentence, said.i)  # "the group claimed another drone attack"
+        if subject:
+            return unlisted_group(subject[0])
+    return None
+
+
+def unlisted_group(subject: Token) -> Actor | None:
+    """'the Mujahideen Shura Council claimed responsibility': a group the knowledge base does
+    not list keeps the name the text gives it, without its article (GUIDELINES.md, Other
+    theatres)."""
+    for ent in subject.doc.ents:
+        if ent.label_ == "ORG" and not ent.ent_id_ and subject.left_edge.i <= ent.root.i <= subject.right_edge.i:
+            words = ent[1:] if ent[0].lower_ == "the" else ent
+            return (words.text, words) if len(words) else None
     return None
 
 
