@@ -541,3 +541,9 @@ def test_provinces_named_before_their_plural_kind_word_are_each_a_province(event
         "2024-03-12",
     )
     assert [(e.location, e.geo_precision) for e in found] == [("Khost province", 3), ("Paktika province", 3)]
+
+
+def test_a_town_the_model_typed_a_person_by_its_last_words_is_read_whole(events):
+    [event] = events("Militants stormed a police station in Dera Ismail Khan on 12 December 2023, killing 23 soldiers.",
+                     "2023-12-14")
+    assert (event.location, event.country) == ("Dera Ismail Khan", "PK")
