@@ -19,6 +19,14 @@ def test_a_list_s_lead_in_is_cut_from_the_heading_above_and_the_item_below(extra
     assert (aircraft.dep_, aircraft.head.text) == ("nsubj", "conducted")  # not the object of "in Iraq"
 
 
+def test_a_wiki_page_s_citation_marks_are_tokens_of_their_own(extractor):
+    """load_pipeline(): 'others.[1]' is the word, the full stop and the mark, not one token."""
+    doc = extractor.nlp("They killed 587 people and injured 316 others.[1] The blasts hit Sana'a, Yemen.[1][5]")
+    assert [t.text for t in doc][7:11] == ["others", ".", "[1]", "The"]
+    assert [t.text for t in doc][-4:] == ["Yemen", ".", "[1]", "[5]"]
+    assert len(list(doc.sents)) == 2
+
+
 def test_a_date_line_is_cut_from_the_lead_below(extractor):
     """paragraph_starts(): 'Sunday, February 15, 2009' above a lead is no part of its sentence."""
     doc = extractor.nlp("Sunday, February 15, 2009\n\nA missile fired from a drone killed 27 people on Saturday.")

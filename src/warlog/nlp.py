@@ -14,6 +14,7 @@ import spacy
 from spacy.symbols import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import compile_suffix_regex
 
 from warlog.knowledge import Knowledge
 from warlog.textnum import parse_number_words
@@ -74,8 +75,26 @@ def paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
+#: a citation mark of a wiki page: "[1]", "[b]"
+CITATION_MARK = r"\[(?:\d{1,3}|[a-z])\]"
+
+
 #: a designation: letters and digits joined, with hyphens ('F-15E', 'MQ-9', 'AC-130', '107mm')
 DESIGNATION = re.compile(r"(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+@Language.component("citations_end_sentences")
+def citations_end_sentences(doc: Doc) -> Doc:
+    """'... 316 others.[1] The blasts ...': the marks after a full stop close its sentence,
+    and the word after them starts the next."""
+    for token in doc[1:]:
+        if re.fullmatch(CITATION_MARK, token.text) and (
+            doc[token.i - 1].text == "." or re.fullmatch(CITATION_MARK, doc[token.i - 1].text)
+        ):
+            token.is_sent_start = False
+            if token.i + 1 < len(doc) and not re.fullmatch(CITATION_MARK, doc[token.i + 1].text):
+                doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @Language.component("no_start_after_designations")
@@ -197,11 +216,15 @@ def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     """The spaCy model with the knowledge base's abbreviated titles kept whole, paragraphs
     cut apart before its parser and the knowledge base's entity ruler in front of its NER."""
     nlp = spacy.load(model)  # extraction reads tags, lemmas, the parse and entities: all of it
+    # a wiki page's citation marks ("others.[1]", "Yemen.[1][5]") are tokens of their own, so
+    # that the word and the full stop before them are read as such
+    nlp.tokenizer.suffix_search = compile_suffix_regex([CITATION_MARK, *nlp.Defaults.suffixes]).search
     for title in sorted(kb.title_abbreviations):  # "Brig. Gen. Pat Ryder said": one sentence
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_starts", before="parser")
         nlp.add_pipe("no_start_after_designations", before="parser")
+        nlp.add_pipe("citations_end_sentences", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler",
         before="ner" if "ner" in nlp.pipe_names else None,
