@@ -884,3 +884,13 @@ def test_a_group_the_knowledge_base_does_not_list_keeps_the_name_it_claimed_with
         "2006-03-10",
     )
     assert (event.actor1, event.claimed_by) == ("Mujahideen Shura Council", "Mujahideen Shura Council")
+
+
+def test_soldiers_killed_in_clashes_with_a_group_on_a_day_were_one_side_of_that_day_s_fight(events):
+    [event] = events(
+        "Two Israeli soldiers were killed in clashes with Hamas militants in northern Gaza on Monday, the military said.",
+        "2024-03-12",
+    )
+    assert (event.sub_event_type, event.actor1, event.actor2, str(event.date), event.fatalities) == (
+        "Armed clash", "Israel Defense Forces", "Hamas", "2024-03-11", 2
+    )

@@ -341,6 +341,8 @@ def actors(
             actor1, actor2 = first, second  # "fighting between the army and the RSF"
         elif second is not None and (actor1 is None or actor1[0] != second[0]):
             actor2 = second  # "clashed with Somali troops"
+            if actor1 is None:  # "Two Israeli soldiers were killed in clashes with Hamas": the fallen's side
+                actor1 = casualty_victim(kb, sentence, second)
     if candidate.rule.kind == "intercept":
         actor2 = actor2 or launcher(kb, resolver, candidate, actor1)
         return actor1, actor2 if actor2 and actor2[0] != (actor1 or ("",))[0] else None

@@ -430,12 +430,19 @@ def told_weapon(candidate: Candidate) -> bool:
 
 
 def dated_by_its_verb(trigger: Token) -> bool:
-    """'Israeli strikes on Deir al-Balah killed 11 people on Tuesday': strikes that did one
-    thing on one day, as the subject of the verb that tells it, are that day's attack, not
-    a summary of many."""
-    if trigger.dep_ not in {"nsubj", "nsubjpass"} or trigger.head.pos_ != "VERB":
+    """'Israeli strikes on Deir al-Balah killed 11 people on Tuesday', 'two soldiers were killed
+    in clashes in northern Gaza on Monday': strikes or clashes that did one thing on one day,
+    as the subject of the verb that tells it or the act it was done in, are that day's act,
+    not a summary of many."""
+    if trigger.dep_ in {"nsubj", "nsubjpass"}:
+        verb, own = trigger.head, trigger
+    elif trigger.dep_ == "pobj" and trigger.head.lower_ in {"in", "during"}:
+        verb, own = trigger.head.head, trigger.head  # "Two soldiers were killed in clashes ... on Monday"
+    else:
         return False
-    told = [c for c in trigger.head.children if c.i != trigger.i and c.dep_ in {"prep", "npadvmod"}]
+    if verb.pos_ != "VERB":
+        return False
+    told = [c for c in verb.children if c.i != own.i and c.dep_ in {"prep", "npadvmod"}]
     return any(t.ent_type_ == "DATE" and t.lower_ in WEEKDAYS for c in told for t in c.subtree)
 
 
