@@ -526,8 +526,8 @@ def _ranks_the_act(ordinal: Token) -> bool:
 def _sums_acts(kb: Knowledge, number: Token, unit: str) -> bool:
     """A count that sums several acts is a tally even without 'since': 'More than 20 strikes
     targeted ...' (an estimate of strikes), 'four separate missile attacks', 'bomb attacks
-    killed at least nine people', 'two truck bombings took place, killing 587', 'a series of bombings killed 35', 'violence across Iraq
-    killed 24' (a toll of several attacks). One attack's dead are the event's fatalities."""
+    killed at least nine people', 'two truck bombings took place, killing 587', 'a series of
+    bombings killed 35', 'violence across Iraq killed 24' (a toll of several attacks). One attack's dead are the event's fatalities."""
     head = number.head
     if unit in {"attacks", "strikes"}:
         if not (_is_act(kb, head) and head.tag_ == "NNS"):
@@ -540,13 +540,14 @@ def _sums_acts(kb: Knowledge, number: Token, unit: str) -> bool:
     verb = _casualty_verb(kb, number)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ == "advcl":  # "two truck bombings took place in Mogadishu, killing 587"
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        subject = max((c for c in verb.head.children if c.dep_ == "nsubj"), key=lambda c: c.i, default=None)
+        counted = subject is not None and any(  # not "the 2021 Erbil attacks", a year
+            c.dep_ == "nummod" and c.ent_type_ != "DATE" and (_number(c) or 0) > 1 for c in subject.children
+        )
+        subject = subject if counted else None  # acts counted one by one, not 'strikes hit Gaza, killing 20'
     if subject is None:
         return False
     lemma = subject.lemma_.lower()
-    counted = any(c.dep_ == "nummod" and (_number(c) or 0) > 1 for c in subject.children)
-    if counted and _is_act(kb, subject) and subject.tag_ == "NNS":
-        return True  # acts counted one by one: their dead are a total, even at one place
     if lemma in kb.tally_wars and lemma not in kb.triggers:
         return True  # "Violence across Iraq on Monday killed at least 24 people": a day's toll (not "clashes near Marib")
     if lemma in kb.tally_series:  # "a series of bombings", "a string of bomb attacks and shootings"

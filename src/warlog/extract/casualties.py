@@ -496,8 +496,6 @@ def several_sites(candidate: Candidate) -> bool:
         any(c.lower_ == "other" for c in other.children) for other in trigger.conjuncts
     ):
         return True  # "three suicide bombings ... and other attacks have killed at least 30": a total
-    if trigger.tag_ == "NNS" and any(c.dep_ == "nummod" and (count(c) or 0) > 1 for c in trigger.children):
-        return True  # "two truck bombings took place in Mogadishu, killing at least 587": a total
     objects = [c for c in trigger.children if c.dep_ == "dobj"]
     objects += [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"on", "against"} for o in p.children
                 if o.dep_ == "pobj"]
