@@ -189,3 +189,14 @@ def test_people_who_died_where_a_bomber_struck_tell_the_attack(events):
         "2005-06-30",
     )
     assert (event.sub_event_type, event.location, event.date.isoformat()) == ("Suicide bomb", "Mosul", "2005-06-27")
+
+
+def test_an_attack_that_sparked_a_gun_battle_was_a_fight_on_the_ground(events):
+    [event] = events(
+        "The Taliban attacked a district headquarters in Ghazni province overnight, sparking a gun battle that "
+        "lasted several hours.",
+        "2024-03-12",
+    )
+    assert (event.sub_event_type, event.weapons, event.actor1, event.actor2) == (
+        "Armed clash", ("small_arms",), "Taliban", "Afghan military"
+    )

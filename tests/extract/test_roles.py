@@ -894,3 +894,18 @@ def test_soldiers_killed_in_clashes_with_a_group_on_a_day_were_one_side_of_that_
     assert (event.sub_event_type, event.actor1, event.actor2, str(event.date), event.fatalities) == (
         "Armed clash", "Israel Defense Forces", "Hamas", "2024-03-11", 2
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Houthi forces said they targeted the USS Eisenhower with missiles and drones on Friday.",
+         ("Houthis", "United States military")),
+        ("A Houthi missile was shot down by HMS Diamond in the Red Sea on Monday.",
+         ("United Kingdom military", "Houthis")),
+    ],
+    ids=["uss", "hms"],
+)
+def test_a_warship_named_with_its_navy_s_prefix_is_that_navy_s(events, text, sides):
+    [event] = events(text, "2024-03-12")
+    assert (event.actor1, event.actor2) == sides

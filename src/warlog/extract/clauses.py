@@ -13,6 +13,8 @@ from warlog.nlp import misread_object, misread_subject
 
 #: places inside these clauses describe something else ("the conflict, in which the US ...")
 SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
+#: weapons of an attack from afar: with them an attack that sparked fighting stays an attack
+REMOTE_WEAPONS = {"drone", "aircraft", "missile", "rocket", "artillery", "ied"}
 #: verbs whose subject is the weapon of the attack they are used for
 USE_VERBS = {"use", "employ"}
 
@@ -188,7 +190,19 @@ def merge_same_clause(candidates: list[Candidate]) -> list[Candidate]:
             twin.rule, twin.outcome = candidate.rule, candidate.outcome
         elif twin.outcome == "unknown" and candidate.outcome == "hit" and candidate.rule.kind == twin.rule.kind:
             twin.outcome = "hit"  # "launched airstrikes on ...": the strikes' own word says they struck
+        else:
+            fought_on_the_ground(twin, candidate)
     return fold_participles(merged)
+
+
+def fought_on_the_ground(attack: Candidate, fight: Candidate) -> None:
+    """'The Taliban attacked a district headquarters, sparking a gun battle': an attack with
+    no weapon from afar that a fight of its clause followed was a fight on the ground
+    (GUIDELINES.md: Armed clash, small arms unless others are named)."""
+    if fight.rule.kind != "clash" or attack.rule.kind != "attack" or set(attack.weapons) & REMOTE_WEAPONS:
+        return
+    attack.rule, attack.outcome = fight.rule, "unknown"
+    attack.weapons = attack.weapons or dict(fight.weapons) or {"small_arms": fight.trigger}
 
 
 def fold_participles(candidates: list[Candidate]) -> list[Candidate]:

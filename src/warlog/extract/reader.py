@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from warlog import timex
 from warlog.extract import casualties, clutter, context, dates, roles, triggers
 from warlog.extract.candidate import Candidate
-from warlog.extract.clauses import clauses, merge_same_clause
+from warlog.extract.clauses import clauses, fought_on_the_ground, merge_same_clause
 from warlog.extract.events import code_events
 from warlog.extract.interceptions import fold_interceptions, fold_remainders, repulse_on_the_ground
 from warlog.extract.places import PLACE_LABELS, clause_places, doer_places
@@ -191,6 +191,9 @@ class EventReader:
                 candidate.outcome = "unknown"
         if any(c.places for c in new):  # "bases were attacked: drones struck al-Tanf ..."
             kept = [c for c in new if c.places or c.quantity or context.another_doer(c, new)]
+            for fight in (c for c in new if c not in kept):
+                for attack in (k for k in kept if fight.trigger in k.trigger.subtree):
+                    fought_on_the_ground(attack, fight)
             context.lend_target(kept, [c for c in new if c not in kept])
             new = kept
         self.doer = context.carry_doer(self.doer, new + references, said_doer, self.kb.actor_umbrellas)
