@@ -87,6 +87,8 @@ DESIGNATION = re.compile(r"(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
 def citations_end_sentences(doc: Doc) -> Doc:
     """'... 316 others.[1] The blasts ...': the marks after a full stop close its sentence,
     and the word after them starts the next."""
+    if "[" not in doc.text:
+        return doc
     for token in doc[1:]:
         if re.fullmatch(CITATION_MARK, token.text) and (
             doc[token.i - 1].text == "." or re.fullmatch(CITATION_MARK, doc[token.i - 1].text)
