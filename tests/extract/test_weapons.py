@@ -267,3 +267,10 @@ def test_rounds_misparsed_as_the_sentence_s_verb_are_still_the_weapon(events):
 def test_a_state_s_army_that_bombed_did_so_from_the_air(events):
     [event] = events("The Sudanese army bombed RSF positions in Khartoum on Monday.", "2024-03-10")
     assert (event.sub_event_type, event.weapons, event.actor2) == ("Air/drone strike", ("aircraft",), "Rapid Support Forces")
+
+
+def test_armed_men_who_attacked_a_post_killing_soldiers_fought_them(events):
+    [event] = events("Militants attacked a checkpoint in Diyala province on Monday, killing four soldiers.", "2024-01-05")
+    assert (event.sub_event_type, event.weapons, event.actor2, event.fatalities) == (
+        "Armed clash", ("small_arms",), "Iraqi security forces", 4
+    )

@@ -167,16 +167,20 @@ COMBATANTS = {"militant", "fighter", "insurgent", "rebel", "terrorist", "jihadis
 def add_ground_killing(candidate: Candidate, armed_doer: bool) -> None:
     """A ground raid is made with small arms unless its clause names others (only for coding:
     the default does not make a raid armed). 'Pakistani security forces killed six militants in an operation',
-    'Militants killed five soldiers': armed men (``armed_doer``: named, or described so) killing
+    'Militants killed five soldiers', 'militants attacked a checkpoint, killing four soldiers':
+    armed men (``armed_doer``: named, or described so) killing
     fighters with no weapon named fought them on the ground (GUIDELINES.md: a ground raid in
     which fighters were killed is Battles, Armed clash, small arms unless others are named)."""
     trigger = candidate.trigger
     if candidate.rule.lemma in DEFAULT_WEAPON_LEMMAS and candidate.rule.weapon and not candidate.weapons:
         candidate.weapons[candidate.rule.weapon] = trigger  # "a raid": small arms unless the clause names others
         return
-    if candidate.rule.lemma != "kill" or candidate.weapons or not armed_doer or trigger.pos_ != "VERB":
+    if candidate.rule.lemma not in {"kill", "attack"} or candidate.weapons or not armed_doer or trigger.pos_ != "VERB":
         return
-    killed = [c for c in trigger.children if c.dep_ == "dobj"]
+    killing = [trigger] if candidate.rule.lemma == "kill" else [  # "attacked a checkpoint, killing four soldiers"
+        c for c in trigger.children if c.dep_ == "advcl" and c.lemma_.lower() == "kill"
+    ]
+    killed = [c for verb in killing for c in verb.children if c.dep_ == "dobj"]
     if any(k.lemma_.lower() in COMBATANTS for k in killed):
         candidate.weapons["small_arms"] = trigger
 
