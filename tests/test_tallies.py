@@ -904,3 +904,11 @@ def test_the_dead_of_acts_counted_one_by_one_are_a_total(extractor):
         published=dt.date(2017, 10, 15),
     ))
     assert [(t.count, t.unit) for t in found.tallies] == [(587, "fatalities"), (316, "injuries")]
+
+
+def test_the_dead_of_one_dated_attack_are_its_toll_not_a_count(extractor):
+    # tallies._toll_of_one_act: 'in its October 7 attack', one act (not 'have been killed in the attack', a count so far)
+    found = extractor(Document("doc", "Hamas killed about 1,200 people in its October 7 attack on Israel.",
+                               published=dt.date(2024, 1, 10)))
+    assert found.tallies == []
+    assert [e.fatalities for e in found.events] == [1200]

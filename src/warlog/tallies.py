@@ -423,7 +423,7 @@ def _casualty_verb(kb: Knowledge, number: Token) -> Token:
 
 def _toll_of_one_act(kb: Knowledge, number: Token, unit: str) -> bool:
     """'the airstrike killed one (1) terrorist', 'militants have attacked a village, killing
-    68': a toll told of one act is that event's, whatever the sentence says of the time
+    68', 'killed 1,200 people in its October 7 attack': a toll told of one act is that event's, whatever the sentence says of the time
     ('At this time, it is assessed ...') or its tense."""
     if unit not in CASUALTY_UNITS:
         return False
@@ -431,6 +431,12 @@ def _toll_of_one_act(kb: Knowledge, number: Token, unit: str) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and _is_act(kb, subject) and subject.tag_ == "NN":
         return True
+    holders = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"})]  # 'in' may hang on the victims
+    acts = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in {"in", "during"}
+            for o in p.children if o.dep_ == "pobj"]
+    so_far = any(c.dep_ in {"aux", "auxpass"} and c.lemma_ == "have" for c in verb.children)  # "have been killed"
+    if not so_far and any(_is_act(kb, act) and act.tag_ == "NN" for act in acts):
+        return True  # "Hamas killed about 1,200 people in its October 7 attack": that attack's dead
     trigger = kb.triggers.get(verb.head.lemma_.lower())  # "have attacked a village, killing 68", "stormed a college, killing 148"
     return verb.dep_ == "advcl" and trigger is not None and trigger.kind in {"attack", "clash"}
 
