@@ -423,8 +423,8 @@ def _casualty_verb(kb: Knowledge, number: Token) -> Token:
 
 def _toll_of_one_act(kb: Knowledge, number: Token, unit: str) -> bool:
     """'the airstrike killed one (1) terrorist', 'militants have attacked a village, killing
-    68', 'killed 1,200 people in its October 7 attack': a toll told of one act is that event's, whatever the sentence says of the time
-    ('At this time, it is assessed ...') or its tense."""
+    68', 'killed 1,200 people in its October 7 attack': a toll told of one act is that event's,
+    whatever the sentence says of the time ('At this time, it is assessed ...') or its tense."""
     if unit not in CASUALTY_UNITS:
         return False
     verb = _casualty_verb(kb, number)
@@ -533,7 +533,8 @@ def _sums_acts(kb: Knowledge, number: Token, unit: str) -> bool:
     """A count that sums several acts is a tally even without 'since': 'More than 20 strikes
     targeted ...' (an estimate of strikes), 'four separate missile attacks', 'bomb attacks
     killed at least nine people', 'two truck bombings took place, killing 587', 'a series of
-    bombings killed 35', 'violence across Iraq killed 24' (a toll of several attacks). One attack's dead are the event's fatalities."""
+    bombings killed 35', 'violence across Iraq killed 24' (a toll of several attacks). One
+    attack's dead are the event's fatalities."""
     head = number.head
     if unit in {"attacks", "strikes"}:
         if not (_is_act(kb, head) and head.tag_ == "NNS"):

@@ -70,7 +70,8 @@ def where_its_toll_fell(head: Token) -> list[Token]:
         verb = verb.head
     toll = verb.head
     told_when = any(c.dep_ in {"advmod", "mark"} and c.lower_ in {"when", "as"} for c in verb.children)
-    if verb.dep_ != "advcl" or not told_when or toll.pos_ != "VERB" or toll.lemma_.lower() not in CASUALTY_VERBS | {"die"}:
+    tolls = CASUALTY_VERBS | {"die"}
+    if verb.dep_ != "advcl" or not told_when or toll.pos_ != "VERB" or toll.lemma_.lower() not in tolls:
         return []
     return [t for p in toll.children if p.dep_ == "prep" for t in p.subtree]
 

@@ -64,8 +64,8 @@ def event_country(
 ) -> str | None:
     """The place's country; with no place, a target group's home, an earlier event's country,
     the doing group's home ('killed during the al-Shabaab attack on the base', in a statement
-    that names the US most) or the country the document names most; at sea, the coastal state of the armed group (as
-    ACLED files it)."""
+    that names the US most) or the country the document names most; at sea, the coastal state
+    of the armed group (as ACLED files it)."""
     country = place.country if place else None
     if country is None and place is None:
         country = fallback_country or previous_country(candidates, c) or home_of_group(kb, c) or main_country

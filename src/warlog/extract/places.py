@@ -206,7 +206,8 @@ def whole_name(document_places: DocumentPlaces, ent: Span) -> Span:
     Ethiopia)."""
     doc = ent.doc
     start = ent.start
-    while start > max(ent.start - NAME_WORDS, ent.sent.start) and doc[start - 1].tag_ == "NNP" and not doc[start - 1].ent_type_:
+    first = max(ent.start - NAME_WORDS, ent.sent.start)
+    while start > first and doc[start - 1].tag_ == "NNP" and not doc[start - 1].ent_type_:
         start -= 1  # "Dera Ismail Khan" typed only as 'Ismail Khan', a person
         if ent.label_ in PLACE_LABELS | MISTYPED_PLACE_LABELS and not ent.ent_id_:
             name = doc[start : ent.end]

@@ -627,7 +627,8 @@ GROUP_NOUNS = {"group", "militia", "organization", "organisation", "movement", "
 
 def group_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
     """'hours after the group fired a missile at Al-Asad', 'the militants killed three in the
-    attack': the subject 'the group' is the armed group the story named last, earlier in the sentence or in the two before it."""
+    attack': the subject 'the group' is the armed group the story named last, earlier in the
+    sentence or in the two before it."""
     verb = acting_verb(trigger) or trigger  # "The militants killed three Americans in the attack"
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or not is_the_group(subject) or verb.tag_ != "VBD":

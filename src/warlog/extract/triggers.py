@@ -387,7 +387,8 @@ def placed_before(candidate: Candidate, earlier: list[Candidate]) -> bool:
 
 def done_once(trigger: Token) -> bool:
     """'carried out airstrikes on two facilities', 'responded with strikes on southern Lebanon':
-    the strikes are the object of a verb in the simple past, one act of one day (not 'have carried out attacks', a record)."""
+    the strikes are the object of a verb in the simple past, one act of one day (not 'have
+    carried out attacks', a record)."""
     verb = trigger.head
     if trigger.dep_ == "pobj" and verb.lower_ == "with" and verb.head.lemma_.lower() in ANSWERING_VERBS:
         verb = verb.head  # "the Israeli army responded with strikes on southern Lebanon"

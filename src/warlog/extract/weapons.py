@@ -153,9 +153,8 @@ def bombing_weapon(kb: Knowledge, candidate: Candidate) -> None:
     if aircraft_doer(candidate.trigger) is not None:
         return  # "bombing by government helicopters": the aircraft, at coding
     doer = candidate.actor1[0] if candidate.actor1 else None
-    flies = doer is not None and (
-        getattr(kb.actors.get(doer), "acled_type", None) == 1 or AIRCRAFT_DOERS & {head.removesuffix("s") for head in kb.actor_heads.get(doer, ())}
-    )
+    craft = {head.removesuffix("s") for head in kb.actor_heads.get(doer or "", ())}
+    flies = doer is not None and (getattr(kb.actors.get(doer), "acled_type", None) == 1 or bool(AIRCRAFT_DOERS & craft))
     candidate.weapons["aircraft" if flies else "ied"] = candidate.trigger
 
 
