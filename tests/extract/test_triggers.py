@@ -442,3 +442,11 @@ def test_strikes_a_side_responded_with_at_a_place_are_its_act_not_a_summary(even
     assert [(e.actor1, e.location) for e in found] == [
         ("Hezbollah", "northern Israel"), ("Israel Defense Forces", "southern Lebanon")
     ]
+
+
+def test_the_day_a_run_of_attacks_began_makes_no_event_of_them(events):
+    assert events(
+        "The attacks on U.S. forces in Iraq and Syria, which began on Oct. 17, have involved one-way attack drones, "
+        "rockets and close-range ballistic missiles.",
+        "2023-11-24",
+    ) == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.extract.clauses import NOTICING_VERBS, governing_verb
@@ -251,7 +251,19 @@ def has_own_calendar_date(candidate: Candidate) -> bool:
         and span.label_ == "DATE"
         and any(t.like_num for t in span)
         and not any(t.lower_ in {"and", "to", "-", "–"} for t in span)  # "on 11 and 14 March": a series
+        and not starts_a_period(span)
     )
+
+
+#: verbs by which a day is when something lasting began: "the attacks, which began on Oct. 17"
+BEGINNING_VERBS = {"begin", "start", "commence", "erupt"}
+
+
+def starts_a_period(span: Span) -> bool:
+    """'The attacks on U.S. forces, which began on Oct. 17, have involved ...': the day a run
+    of acts began, not the day of one."""
+    verb = span.root.head.head if span.root.dep_ == "pobj" else span.root.head
+    return verb.lemma_.lower() in BEGINNING_VERBS
 
 
 def reported_that_day(candidate: Candidate, earlier: list[Candidate]) -> bool:
