@@ -450,3 +450,18 @@ def test_the_day_a_run_of_attacks_began_makes_no_event_of_them(events):
         "rockets and close-range ballistic missiles.",
         "2023-11-24",
     ) == []
+
+
+def test_attacks_counted_at_as_many_named_places_are_one_event_at_each(events):
+    found = events(
+        "U.S. forces came under attack at least four times on Tuesday, at al-Asad, al-Tanf, the Green Village "
+        "and Rumalyn Landing Zone.",
+        "2023-11-24",
+    )
+    assert [(e.location, str(e.date), e.actor2) for e in found] == [
+        ("Ain al-Asad air base", "2023-11-21", "United States military"),
+        ("al-Tanf", "2023-11-21", "United States military"),
+        ("Green Village", "2023-11-21", "United States military"),
+        ("Rumalyn landing zone", "2023-11-21", "United States military"),
+    ]
+    assert events("U.S. forces were attacked four times on Wednesday.", "2023-11-24") == []

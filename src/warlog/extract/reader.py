@@ -143,7 +143,13 @@ class EventReader:
                     continue
                 self.counted.append(candidate)
                 counting = set()  # its count is no reason to take it for a tally only
-            if not triggers.states_an_event(self.kb, self.rule_of, counting, trigger):
+            placed_one_by_one = False
+            if (triggers.times_told(trigger) or 0) > 1:
+                # "came under attack four times on Tuesday, at al-Asad, al-Tanf, the Green Village
+                # and Rumalyn": one event at each place named
+                self.fill(candidate, sentence)
+                placed_one_by_one = len({p.name for p in candidate.places if p.precision < 4}) > 1
+            if not triggers.states_an_event(self.kb, self.rule_of, counting, trigger, placed_one_by_one):
                 # "US forces continued to strike ISIS": no event, but the doer of those listed
                 clause_ids = {t.i for t in candidate.clause}
                 doer, target = roles.actors(self.kb, self.resolver, candidate, sentence, clause_ids)

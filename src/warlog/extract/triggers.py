@@ -123,8 +123,11 @@ def counted_by_tally(tally_tokens: set[int], trigger: Token) -> bool:
     return bool(tally_tokens) and any(t.i in tally_tokens for t in close_words(trigger))
 
 
-def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trigger: Token) -> bool:
-    """Not a threat, a hypothetical, a habit or a denial: something that happened."""
+def states_an_event(
+    kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trigger: Token, placed_one_by_one: bool = False
+) -> bool:
+    """Not a threat, a hypothetical, a habit or a denial: something that happened.
+    ``placed_one_by_one``: acts counted ('four times') at as many named places, each an event."""
     verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
     if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         return False  # "there were no reported strikes"
@@ -165,12 +168,20 @@ def states_an_event(kb: Knowledge, rule_of: RuleOf, tally_tokens: set[int], trig
         return False  # "Hamas's rocket-launching infrastructure", "firing positions": a kind of thing
     if counted_by_tally(tally_tokens, trigger):
         return False  # "attacked 46 times since October 17": a running count, a tally
+    if (times_told(trigger) or 0) > 1 and not placed_one_by_one:
+        return False  # "attacked at least four times on Wednesday": a summary of several
+    return True
+
+
+def times_told(trigger: Token) -> int | None:
+    """'attacked at least four times', 'came under attack three times': how many acts the
+    words count."""
     told_by = [trigger.head.head] if trigger.head.lower_ == "under" else []  # "came under attack three times"
     for times in (c for t in [trigger, *told_by] for c in t.children if c.lower_ == "times"):
         count = next((parse_number(n.text) for n in times.children if n.dep_ == "nummod"), None)
-        if count is not None and count > 1:
-            return False  # "attacked at least four times on Wednesday": a summary of several
-    return True
+        if count is not None:
+            return count
+    return None
 
 
 def figurative(kb: Knowledge, verb: Token) -> bool:
