@@ -547,3 +547,8 @@ def test_a_town_the_model_typed_a_person_by_its_last_words_is_read_whole(events)
     [event] = events("Militants stormed a police station in Dera Ismail Khan on 12 December 2023, killing 23 soldiers.",
                      "2023-12-14")
     assert (event.location, event.country) == ("Dera Ismail Khan", "PK")
+
+
+def test_an_armed_group_s_home_decides_between_towns_of_one_name(events):
+    [event] = events("Houthi fighters shelled the town of Hays on Monday, killing two children.", "2024-03-06")
+    assert (event.location, event.country) == ("Hays", "YE")  # not Hays, Kansas

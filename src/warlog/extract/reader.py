@@ -24,7 +24,7 @@ from warlog.knowledge import Knowledge, Trigger
 from warlog.mentions import actor_mentions
 from warlog.model import Document, EventMention
 from warlog.nlp import text_of
-from warlog.resolve import DocumentPlaces, country_code
+from warlog.resolve import DocumentPlaces, country_code, country_entry
 
 
 #: weapons fired from afar: a place told of their users is where they were launched from
@@ -65,7 +65,15 @@ class EventReader:
         #: countries the document names: they decide between towns of the same name
         named = [code for ent in doc.ents if ent.label_ == "GPE" and (code := country_code(resolver, ent.text))]
         #: the document's place names, resolved together so that they decide between homonyms
-        self.places = DocumentPlaces(resolver, [ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS])
+        homes = [
+            entry.name
+            for ent in doc.ents
+            if ent.ent_id_.startswith("actor:")
+            and (actor := kb.actors.get(ent.ent_id_.removeprefix("actor:"))) is not None
+            and actor.acled_type not in roles.STATE_ACTOR_TYPES  # a state's forces fight abroad
+            and (entry := country_entry(resolver, actor.country)) is not None
+        ]  # "Al-Shabaab fighters attacked a base near Jilib": the armed groups' home countries
+        self.places = DocumentPlaces(resolver, [ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS] + homes)
         self.main_country = Counter(named).most_common(1)[0][0] if named else None
 
     def read(self) -> list[EventMention]:
