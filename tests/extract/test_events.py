@@ -34,3 +34,14 @@ def test_an_armed_group_s_attack_placed_nowhere_is_in_its_home_before_the_countr
         "2015-06-29",
     )
     assert [(e.actor1, e.country) for e in found] == [("al-Shabaab", "SO")]
+
+
+def test_each_place_of_a_list_keeps_the_weapon_named_at_it(events):
+    found = events(
+        "Two attacks targeted US troops in Syria Thursday: one with drones at the Conoco gas field, and one with "
+        "rockets at al-Shaddadi.",
+        "2023-11-24",
+    )
+    assert [(e.location, e.weapons) for e in found] == [("Conoco gas field", ("drone",)), ("al-Shaddadi", ("rocket",))]
+    found = events("Drones and rockets struck al-Asad and al-Tanf on Monday.", "2023-11-24")
+    assert [e.weapons for e in found] == [("drone", "rocket"), ("drone", "rocket")]  # named together: both at each

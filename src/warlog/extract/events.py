@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.extract.casualties import settle
@@ -74,6 +74,23 @@ def event_country(
     return country
 
 
+def weapons_at(c: Candidate, place: PlaceMention | None) -> dict[str, Span | Token]:
+    """'two attacks: one with drones at the Conoco gas field, and one with rockets at
+    al-Shaddadi': when each weapon is named nearest one of the places and every place has one,
+    each place's event has its own; otherwise all of them."""
+    weapons = dict(c.weapons)
+    if place is None or len(c.places) < 2 or len(weapons) < 2:
+        return weapons
+
+    starts = {category: where.i if isinstance(where, Token) else where.start for category, where in weapons.items()}
+    nearest = {
+        category: min(c.places, key=lambda p: abs(p.span.start - start)).span.start for category, start in starts.items()
+    }
+    if {p.span.start for p in c.places} != set(nearest.values()):
+        return weapons
+    return {category: where for category, where in weapons.items() if nearest[category] == place.span.start}
+
+
 def code_event(
     kb: Knowledge,
     resolver: Resolver,
@@ -85,8 +102,8 @@ def code_event(
     place: PlaceMention | None,
     fallback_country: str | None,
 ) -> EventMention:
-    weapons = dict(c.weapons)  # none named: `unspecified`
-    typed = typed_weapons(kb, c)
+    weapons = weapons_at(c, place)  # none named: `unspecified`
+    typed = typed_weapons(kb, c) if weapons == c.weapons else set(weapons)
     event_type, sub_event_type = event_types(c.rule.kind, typed, is_suicide(weapons, c.clause))
     if c.rule.territory:
         taker = kb.actors.get(c.actor1[0]) if c.actor1 else None
