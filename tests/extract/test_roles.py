@@ -909,3 +909,14 @@ def test_soldiers_killed_in_clashes_with_a_group_on_a_day_were_one_side_of_that_
 def test_a_warship_named_with_its_navy_s_prefix_is_that_navy_s(events, text, sides):
     [event] = events(text, "2024-03-12")
     assert (event.actor1, event.actor2) == sides
+
+
+def test_the_side_named_on_the_weapon_used_it_when_the_story_names_that_side(events):
+    found = events(
+        "Russian forces shelled Kharkiv on Friday. A Russian glide bomb struck a hardware store in Kharkiv on "
+        "Saturday, killing at least 12 people.",
+        "2024-05-27",
+    )
+    assert [e.actor1 for e in found] == ["Russian military", "Russian military"]
+    [event] = events("Chinese rockets hit a base near Baghdad on Monday.", "2024-05-27")
+    assert event.actor1 is None  # the maker, named nowhere else: no side of the story

@@ -315,7 +315,8 @@ def actors(
                 continue
             actor2 = (name, span)
     if actor1 is None:
-        actor1 = modifier_actor(kb, trigger) or country_actor(kb, resolver, sentence, agent_side)
+        actor1 = modifier_actor(kb, trigger) or weapon_user(kb, trigger)
+        actor1 = actor1 or country_actor(kb, resolver, sentence, agent_side)
     if actor1 is None:
         actor1 = participle_doer(kb, trigger)
     if actor1 is None:
@@ -731,6 +732,26 @@ def modifier_actor(kb: Knowledge, trigger: Token) -> Actor | None:
             actor = next(a for a in kb.actor_modifiers if a in named)
             return actor, trigger.doc[child.left_edge.i : child.i + 1]
     return None
+
+
+def weapon_user(kb: Knowledge, trigger: Token) -> Actor | None:
+    """'A Russian glide bomb struck a hardware store in Kharkiv': the side named on the weapon
+    that did the act used it, when the document names that side elsewhere too (not 'Chinese
+    rockets' in a story of Iraq, whose maker is no side of it)."""
+    if trigger.pos_ != "VERB":
+        return None
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None or (subject.lower_ not in kb.weapons and subject.lemma_.lower() not in kb.weapons):
+        return None
+    named = modifier_actor(kb, subject)
+    if named is None:
+        return None
+    elsewhere = any(
+        name == named[0] and not span.start <= named[1].start < span.end
+        for sentence in trigger.doc.sents
+        for name, span in actor_mentions(kb, sentence)
+    )
+    return named if elsewhere else None
 
 
 def launcher_told_before(candidates: list[Candidate], candidate: Candidate) -> Actor | None:
