@@ -265,3 +265,10 @@ def test_drones_shot_down_near_a_site_a_side_uses_were_downed_by_its_holder(even
     )
     assert (event.sub_event_type, event.actor1, event.actor2) == ("Disrupted weapons use", "United States military", None)
     assert event.location == "Baghdad International Airport"
+
+
+def test_the_side_named_on_a_downed_warplane_s_words_launched_it(events):
+    [event] = events("Ukrainian forces shot down a Russian Su-34 fighter jet over the Donetsk region on Friday.", "2024-05-27")
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Disrupted weapons use", "Ukrainian military", "Russian military"
+    )

@@ -543,7 +543,8 @@ def launcher(kb: Knowledge, resolver: Resolver, candidate: Candidate, actor1: Ac
             return name, span
     for i in objects:
         token = trigger.doc[i]
-        if token.dep_ in {"amod", "compound", "nmod", "poss"} and token.head.i in weapon_ids:
+        if token.dep_ in {"amod", "compound", "nmod", "poss"} and any(t.i in weapon_ids for t in token.head.subtree):
+            # "a Russian Su-34 fighter jet": on the weapon's words, wherever the parser hung it
             for actor, modifiers in kb.actor_modifiers.items():
                 if token.lower_ in modifiers:
                     return actor, trigger.doc[i : i + 1]
