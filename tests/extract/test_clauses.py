@@ -200,3 +200,16 @@ def test_an_attack_that_sparked_a_gun_battle_was_a_fight_on_the_ground(events):
     assert (event.sub_event_type, event.weapons, event.actor1, event.actor2) == (
         "Armed clash", ("small_arms",), "Taliban", "Afghan military"
     )
+
+
+def test_a_salvo_aimed_by_a_participle_at_listed_cities_is_an_attack_at_each(events):
+    found = events(
+        "Russia launched 40 missiles and 60 drones at Ukraine overnight, targeting energy infrastructure in Kyiv, "
+        "Lviv and Dnipro, Ukraine's air force said.",
+        "2024-05-27",
+    )
+    assert [(e.location, e.weapons, e.actor1) for e in found] == [
+        ("Kyiv", ("drone", "missile"), "Russian military"),
+        ("Lviv", ("drone", "missile"), "Russian military"),
+        ("Dnipro", ("drone", "missile"), "Russian military"),
+    ]

@@ -8,11 +8,13 @@ from spacy.tokens import Span, Token
 
 from warlog.extract.candidate import Candidate, in_order
 from warlog.extract.interceptions import disrupt
-from warlog.extract.roles import CASUALTY_VERBS, DOING_VERBS, HAPPENING_VERBS, carried_noun, under_attack
+from warlog.extract.roles import CASUALTY_VERBS, DOING_VERBS, FIRING_LEMMAS, HAPPENING_VERBS, carried_noun, under_attack
 from warlog.nlp import misread_object, misread_subject
 
 #: places inside these clauses describe something else ("the conflict, in which the US ...")
 SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
+#: participles of aiming: "fired missiles at Ukraine, targeting energy infrastructure in Kyiv"
+AIMING_PARTICIPLES = {"target", "aim", "hit", "strike"}
 #: weapons of an attack from afar: with them an attack that sparked fighting stays an attack
 REMOTE_WEAPONS = {"drone", "aircraft", "missile", "rocket", "artillery", "ied"}
 #: verbs whose subject is the weapon of the attack they are used for
@@ -216,6 +218,8 @@ def fold_participles(candidates: list[Candidate]) -> list[Candidate]:
             kept.append(candidate)
             continue
         main.absorb_clause(candidate)
+        if candidate.places and all(p.precision == 4 for p in main.places):
+            main.places = candidate.places  # "at Ukraine overnight, targeting ... in Kyiv, Lviv and Dnipro"
         main.places = main.places or candidate.places
         main.date = main.date or candidate.date
         main.quantity = main.quantity or candidate.quantity
@@ -230,14 +234,16 @@ def fold_participles(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def describes_subject_of(participle: Candidate, main: Candidate) -> bool:
+    """'Two drones targeting Erbil air base were shot down', 'Russia launched 40 missiles at
+    Ukraine overnight, targeting energy infrastructure in Kyiv, Lviv and Dnipro': a participle
+    on the subject of another trigger, or one of aiming on a verb of firing, tells where that
+    act was aimed."""
     verb, subject = participle.trigger, participle.trigger.head
-    return (
-        verb.pos_ == "VERB"
-        and verb.dep_ == "acl"
-        and subject.dep_ in {"nsubj", "nsubjpass"}
-        and subject.head.i == main.trigger.i
-        and main.trigger.pos_ == "VERB"
-    )
+    if verb.pos_ != "VERB" or main.trigger.pos_ != "VERB":
+        return False
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and subject.i == main.trigger.i:
+        return verb.lemma_.lower() in AIMING_PARTICIPLES and main.rule.lemma in FIRING_LEMMAS
+    return verb.dep_ == "acl" and subject.dep_ in {"nsubj", "nsubjpass"} and subject.head.i == main.trigger.i
 
 
 def shares_subject(candidate: Candidate, earlier: Candidate) -> bool:

@@ -730,7 +730,7 @@ def coordinates(
 
 def unnamed_places(document_places: DocumentPlaces, sentence: Span) -> list[Span]:
     """Towns the parser left untyped ("-- Near Raqqa, three strikes ...", "the Ukrainian city of
-    Odesa", "Rockets hit Kharkiv") or typed a date: a capitalised name right after a locative preposition (or a
+    Odesa", "Rockets hit Kharkiv", "in Kyiv, Lviv and Dnipro") or typed a date: a capitalised name right after a locative preposition (or a
     town's "of") that the gazetteer knows, as a town of a country the document names or a
     sizeable one, becomes a GPE span."""
     doc = sentence.doc
@@ -739,6 +739,11 @@ def unnamed_places(document_places: DocumentPlaces, sentence: Span) -> list[Span
     for token in sentence:
         if token.dep_ == "dobj" and token.pos_ == "PROPN" and token.i not in covered and token.head.pos_ == "VERB":
             if document_places.is_sizeable_town(token.text):  # "Rockets hit Kharkiv", the name left untyped
+                found.append(Span(doc, token.i, token.i + 1, label="GPE"))
+            continue
+        listed = token.dep_ == "conj" and token.head.i in covered and doc[token.head.i].ent_type_ in PLACE_LABELS
+        if listed and token.pos_ == "PROPN" and token.i not in covered:
+            if document_places.is_sizeable_town(token.text):  # "in Kyiv, Lviv and Dnipro", Lviv left untyped
                 found.append(Span(doc, token.i, token.i + 1, label="GPE"))
             continue
         named_as = token.lower_ == "of" and token.head.lemma_.lower() in SETTLEMENT_NOUNS  # "the city of Odesa"
