@@ -13,6 +13,8 @@ from warlog.nlp import misread_object, misread_subject
 
 #: places inside these clauses describe something else ("the conflict, in which the US ...")
 SUBORDINATE = {"relcl", "advcl", "ccomp", "csubj"}
+#: verbs that tell a toll: "15 people died at a base ... when a suicide driver ..."
+TOLL_VERBS = CASUALTY_VERBS | {"die"}
 #: participles of aiming: "fired missiles at Ukraine, targeting energy infrastructure in Kyiv"
 AIMING_PARTICIPLES = {"target", "aim", "hit", "strike"}
 #: weapons of an attack from afar: with them an attack that sparked fighting stays an attack
@@ -72,8 +74,7 @@ def where_its_toll_fell(head: Token) -> list[Token]:
         verb = verb.head
     toll = verb.head
     told_when = any(c.dep_ in {"advmod", "mark"} and c.lower_ in {"when", "as"} for c in verb.children)
-    tolls = CASUALTY_VERBS | {"die"}
-    if verb.dep_ != "advcl" or not told_when or toll.pos_ != "VERB" or toll.lemma_.lower() not in tolls:
+    if verb.dep_ != "advcl" or not told_when or toll.pos_ != "VERB" or toll.lemma_.lower() not in TOLL_VERBS:
         return []
     return [t for p in toll.children if p.dep_ == "prep" for t in p.subtree]
 

@@ -205,13 +205,11 @@ def whole_name(document_places: DocumentPlaces, ent: Span) -> Span:
     gazetteer knows as one name (Syria's city, not a 'Deir' of
     Ethiopia)."""
     doc = ent.doc
-    start = ent.start
-    first = max(ent.start - NAME_WORDS, ent.sent.start)
-    while start > first and doc[start - 1].tag_ == "NNP" and not doc[start - 1].ent_type_:
-        start -= 1  # "Dera Ismail Khan" typed only as 'Ismail Khan', a person
-        if ent.label_ in PLACE_LABELS | MISTYPED_PLACE_LABELS and not ent.ent_id_:
-            name = doc[start : ent.end]
-            if document_places.best(name.text)[1] == "exact":
+    if ent.label_ in PLACE_LABELS | MISTYPED_PLACE_LABELS and not ent.ent_id_:
+        start, first = ent.start, max(ent.start - NAME_WORDS, ent.sent.start)
+        while start > first and doc[start - 1].tag_ == "NNP" and not doc[start - 1].ent_type_:
+            start -= 1  # "Dera Ismail Khan" typed only as 'Ismail Khan', a person
+            if document_places.best(doc[start : ent.end].text)[1] == "exact":
                 return Span(doc, start, ent.end, label="GPE")
     if ent.label_ not in PLACE_LABELS or ent.ent_id_ or ent.end >= len(doc):
         return ent

@@ -492,21 +492,16 @@ def named_holder(kb: Knowledge, doc: Doc, umbrella: str) -> str | None:
 def casualty_objects(sentence: Span) -> list[Token]:
     """The ones the sentence says were killed or wounded ('killing one civilian', 'resulting in
     the death of an ISIS official'), unless none were."""
-    return [
-        child
-        for token in sentence
-        if token.pos_ == "VERB" and token.lemma_.lower() in CASUALTY_VERBS
-        for child in token.children
-        if child.dep_ in {"nsubjpass", "dobj"} and not any(c.lower_ == "no" for c in child.children)
-    ] + [
-        dead
-        for token in sentence
-        if token.pos_ == "NOUN" and token.lemma_.lower() in DEATH_NOUNS
-        for of in token.children
-        if of.dep_ == "prep" and of.lower_ == "of"
-        for dead in of.children
-        if dead.dep_ == "pobj"
-    ]
+    found = []
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in CASUALTY_VERBS:
+            found += [c for c in token.children
+                      if c.dep_ in {"nsubjpass", "dobj"} and not any(n.lower_ == "no" for n in c.children)]
+        elif token.pos_ == "NOUN" and lemma in DEATH_NOUNS:
+            found += [d for of in token.children if of.dep_ == "prep" and of.lower_ == "of"
+                      for d in of.children if d.dep_ == "pobj"]
+    return found
 
 
 def casualty_victim(kb: Knowledge, sentence: Span, actor1: Actor | None) -> Actor | None:
