@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -254,8 +255,16 @@ def test_ingest_into_a_database_that_cannot_be_opened_is_an_error(tmp_path: Path
 
 
 def table_rows(output: str) -> list[str]:
-    """The first cell of each row of a Rich table (rows start with a date or a doc id)."""
-    return [m.group(1) for m in re.finditer(r"^│ (\S+)", output, re.M)]
+    """The first cell of each row of the tables: the lines under a heading's rule, to the next title."""
+    rows, inside = [], False
+    for line in output.splitlines():
+        if line.strip() and set(line.strip()) == {"─"}:
+            inside = True
+        elif inside and "  " in line.rstrip():
+            rows.append(line.split()[0])
+        else:
+            inside = False
+    return rows
 
 
 @pytest.mark.parametrize(
@@ -275,7 +284,7 @@ def test_events_lists_what_passes_the_filters(filled: str, options: list[str], l
     assert result.exit_code == 0, result.output
     assert "Events" in result.stdout
     for location in ["Syria", "Erbil airport"]:
-        assert (f"│ {location} " in result.stdout) == (location in locations), location
+        assert (f"  {location}  " in result.stdout) == (location in locations), location
 
 
 def test_events_says_when_none_are_found(filled: str):
@@ -323,6 +332,84 @@ def test_a_date_not_in_iso_form_is_a_usage_error(filled: str):
     result = warlog("events", "--db", filled, "--since", "12/11/2023")
 
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["events"], ["docs"], ["tallies"], ["tallies", "--ledger"], ["incidents"]])
+def test_a_listing_in_an_80_column_terminal_fits_it_a_row_a_line(
+    filled: str, command: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("COLUMNS", "80")
+    warlog("link", "--db", filled)
+
+    result = warlog(*command, "--db", filled)
+
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    listed = json.loads(warlog(*command, "--db", filled, "--format", "json").stdout)
+    assert len(table_rows(result.stdout)) == len(listed) > 0
+
+
+def test_events_cut_their_evidence_in_a_narrow_terminal_and_give_it_whole_as_json(
+    filled: str, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("COLUMNS", "80")
+
+    table = warlog("events", "--db", filled).stdout
+    records = json.loads(warlog("events", "--db", filled, "--format", "json").stdout)
+
+    stored = [event for _, extraction in (airstrikes_report(), erbil_report()) for event in extraction.events]
+    assert "…" in table
+    assert [r["evidence"] for r in records] == [event.evidence_text for event in stored]
+    assert not any(event.evidence_text in table for event in stored)  # too long for 80 columns
+    assert records[0]["weapons"] == ["aircraft"]
+
+
+def test_incidents_as_csv_for_a_script(filled: str):
+    warlog("link", "--db", filled)
+
+    result = warlog("incidents", "--db", filled, "--format", "csv")
+
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["country"], row["location"], row["grade"]) for row in rows] == [
+        ("SY", "Syria", "single"),
+        ("IQ", "Erbil airport", "single"),
+    ]
+    assert all(row["incident_id"].startswith("I") and "#" in row["mentions"] for row in rows)
+
+
+def test_a_listing_format_that_does_not_exist_is_a_usage_error(filled: str):
+    result = warlog("events", "--db", filled, "--format", "xml")
+
+    assert result.exit_code == 2
+    assert "xml" in result.stderr
+
+
+def test_the_first_run_says_it_builds_the_place_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from warlog import geocode
+
+    built: list[str] = []
+    monkeypatch.setattr(geocode, "place_index_cached", lambda: bool(built))
+    monkeypatch.setattr(geocode, "build_place_index", lambda step: [built.append(name) for name in geocode.INDEX_STEPS])
+
+    first = warlog("ingest", "-", "--db", str(tmp_path / "w.db"), input=AIRSTRIKES)
+    second = warlog("ingest", "-", "--db", str(tmp_path / "w.db"), input=AIRSTRIKES)
+
+    assert first.exit_code == 0 and second.exit_code == 0, first.output
+    assert "Building the place index" in first.stderr
+    assert built == list(geocode.INDEX_STEPS)
+    assert "place index" not in second.stderr
+
+
+def test_the_command_line_loads_no_database_or_language_library_until_a_command_needs_it():
+    script = (
+        "import sys, warlog.cli; "
+        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'spacy', 'trafilatura', 'pandas', 'yaml') if m in sys.modules))"
+    )
+
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+
+    assert loaded.strip() == "[]"
 
 
 # -- export ----------------------------------------------------------------------------

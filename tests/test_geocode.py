@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from warlog import geocode
 from warlog.geocode import Resolver, gazetteer, haversine_km, loose_key, name_key, skeleton_key
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "geo"
@@ -288,3 +289,15 @@ def test_a_name_with_a_region_word_is_the_region_not_its_town(resolver: Resolver
     assert (zamfara.kind, zamfara.country, zamfara.precision) == ("admin1", "NG", 3)
     idlib = resolve(resolver, "Idlib province", "Syria")
     assert (idlib.country, idlib.precision) == ("SY", 3)
+
+
+def test_building_the_place_index_reports_each_step_and_caches_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("WARLOG_CACHE", str(tmp_path))
+    assert not geocode.place_index_cached()
+    steps: list[str] = []
+
+    geocode.build_place_index(steps.append)
+
+    assert steps == list(geocode.INDEX_STEPS)
+    assert geocode.place_index_cached()
+    assert len(list(tmp_path.glob("gazetteer-*.pickle"))) == 1

@@ -8,10 +8,11 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from news import AIRSTRIKES, TARGETS, airstrikes_report, article, day, erbil_report, event_in
 
 from warlog.model import Extraction, IngestProblem, content_hash
-from warlog.store import Filters, Store, database_url, metadata, migrate
+from warlog.store import MIGRATIONS, SCHEMA_REVISION, Filters, Store, database_url, metadata, migrate
 from warlog.store.schema import documents
 
 
@@ -248,6 +249,21 @@ def test_reopening_a_store_keeps_its_data_and_migrates_nothing(db_url: str):
         with reopened.engine.connect() as connection:
             versions = connection.execute(sa.text("SELECT version_num FROM alembic_version")).all()
     assert len(versions) == 1
+
+
+def test_the_revision_a_store_opens_at_without_alembic_is_the_newest_migration():
+    assert SCHEMA_REVISION == ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def test_a_store_left_at_an_old_revision_is_migrated_when_opened(db_url: str):
+    engine = sa.create_engine(database_url(db_url))
+    try:
+        migrate(engine, "0002")
+    finally:
+        engine.dispose()
+    with Store(db_url) as store, store.engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_REVISION
+        assert schema_differences(connection) == []
 
 
 def test_upgrading_a_database_that_holds_data_keeps_the_data(db_url: str):

@@ -1,4 +1,8 @@
-"""The ``warlog`` command line: a thin layer of Typer commands over the Python API."""
+"""The ``warlog`` command line: a thin layer of Typer commands over the Python API.
+
+Each command imports the stages it uses when it runs (SQLAlchemy for a listing, spaCy and the
+gazetteer for an ingest), so that ``--help`` and a listing answer at once.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +10,25 @@ import datetime as dt
 import json
 import shlex
 import sys
+from enum import Enum
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from warlog.export import FORMATS, WRITERS
-from warlog.knowledge import KnowledgeError, load_knowledge
-from warlog.ingest import IngestLimits, Reader
-from warlog.link import Override, relink
-from warlog.link import link as link_mentions
-from warlog.model import Document, Incident, IngestProblem
-from warlog.pipeline import IngestReport, Pipeline
+from warlog.export import FORMATS
+from warlog.listing import Column
+from warlog.model import Document, Filters, Incident, IngestProblem
 
 if TYPE_CHECKING:
     from warlog.extract import Extractor
-from warlog.store import Filters, Store
+    from warlog.ingest import Reader
+    from warlog.pipeline import IngestReport, Pipeline
+    from warlog.store import Store
 
 app = typer.Typer(
     help="Turn news reports of armed conflict into a sourced, geocoded event database.",
@@ -55,6 +57,18 @@ TypeOption = Annotated[
     str | None, typer.Option("--type", help="Event type or sub-event type, e.g. 'Air/drone strike'.")
 ]
 LimitOption = Annotated[int | None, typer.Option(help="Show at most this many rows.")]
+
+
+class ListingFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOption = Annotated[
+    ListingFormat,
+    typer.Option("--format", help="table (fits the terminal), or json or csv: every field of every row, uncut."),
+]
 KnowledgeOption = Annotated[
     Path | None,
     typer.Option(help="A folder of knowledge files (actors.yaml, places.yaml ...) adding to the packaged ones."),
@@ -78,6 +92,8 @@ def _filters(
 
 
 def _open_store(db: str) -> Store:
+    from warlog.store import Store
+
     try:
         return Store(db)
     except Exception as error:  # any driver or file error: one clear line, no traceback
@@ -86,6 +102,8 @@ def _open_store(db: str) -> Store:
 
 
 def _run_ingest(pipeline: Pipeline, reader: Reader, inputs: list[str], reprocess: bool) -> IngestReport:
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -147,6 +165,11 @@ def ingest(
     if not inputs and not reprocess:
         err.print("[red]error:[/] nothing to ingest: give files, directories, URLs or -")
         raise typer.Exit(2)
+    from warlog.ingest import IngestLimits, Reader
+    from warlog.link import link as link_mentions
+    from warlog.link import relink
+    from warlog.pipeline import Pipeline
+
     store = _open_store(db)
     extractor = _cluster_extractor(cluster, knowledge) if cluster else _extractor(knowledge, workers)
     pipeline = Pipeline(store, extractor, languages=language)
@@ -167,6 +190,7 @@ def ingest(
 
 def _cluster_extractor(address: str, knowledge: Path | None) -> Extractor:
     from warlog.cluster import ClusterError, ClusterExtractor  # Dask loads only when needed
+    from warlog.knowledge import KnowledgeError, load_knowledge
 
     try:
         load_knowledge(knowledge)  # a bad folder fails here, with its name, not on a worker
@@ -178,7 +202,9 @@ def _cluster_extractor(address: str, knowledge: Path | None) -> Extractor:
 
 def _extractor(knowledge: Path | None, workers: int = 1) -> Extractor:
     from warlog.extract import ParallelExtractor, build_extractor  # spaCy loads only when needed
+    from warlog.knowledge import KnowledgeError, load_knowledge
 
+    _prepare_place_index()
     try:
         if workers > 1:
             load_knowledge(knowledge)  # a bad folder fails here, with its name, not in a worker
@@ -189,9 +215,40 @@ def _extractor(knowledge: Path | None, workers: int = 1) -> Extractor:
         raise typer.Exit(2) from None
 
 
+def _prepare_place_index() -> None:
+    """On the first run, build the gazetteer's place index in view, not behind a silent pause."""
+    from warlog import geocode
+
+    if geocode.place_index_cached():
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    err.print("Building the place index from GeoNames, once; later runs read it from the cache.")
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("place index", total=len(geocode.INDEX_STEPS))
+
+        def step(name: str) -> None:
+            done = geocode.INDEX_STEPS.index(name)
+            progress.update(task, completed=done, description=f"place index: {name}")
+
+        geocode.build_place_index(step)
+        progress.update(task, completed=len(geocode.INDEX_STEPS), description="place index")
+
+
 @app.command()
 def demo(db: DbOption = "warlog.db", knowledge: KnowledgeOption = None) -> None:
     """Ingest the bundled example articles and show what warlog found in them."""
+    from warlog.ingest import Reader
+    from warlog.link import relink
+    from warlog.pipeline import Pipeline
+
     examples = files("warlog") / "examples"
     store = _open_store(db)
     pipeline = Pipeline(store, _extractor(knowledge))
@@ -230,79 +287,140 @@ def serve(
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
-def _print_documents(documents: list[Document]) -> None:
-    table = Table(title="Documents", title_justify="left")
-    for column in ("doc_id", "published", "title", "source", "words"):
-        table.add_column(column)
-    for document in documents:
-        table.add_row(
-            escape(document.doc_id),
-            str(document.published or "—"),
-            escape((document.title or document.text[:60]).strip()),
-            escape(document.source or document.origin or ""),
-            str(len(document.text.split())),
-        )
-    out.print(table)
+DOCUMENT_COLUMNS = (
+    Column("doc_id", "doc_id", whole=True),
+    Column("published", "published", whole=True),
+    Column("title", "title", gives_way=True),
+    Column("source", "source"),
+    Column("words", "words", whole=True),
+)
+EVENT_COLUMNS = (
+    Column("date", "date", whole=True),
+    Column("type", "sub_event_type"),
+    Column("actor1", "actor1"),
+    Column("actor2", "actor2"),
+    Column("country", "country", whole=True),
+    Column("location", "location"),
+    Column("weapons", "weapons"),
+    Column("killed", "fatalities", whole=True),
+    Column("evidence", "evidence", gives_way=True),
+)
+TALLY_COLUMNS = (
+    Column("as of", "as_of", whole=True),
+    Column("count", "figure", whole=True),
+    Column("unit", "unit"),
+    Column("target", "target"),
+    Column("countries", "countries"),
+    Column("since", "since", whole=True),
+    Column("speaker", "speaker"),
+    Column("evidence", "evidence", gives_way=True),
+)
+INCIDENT_COLUMNS = (
+    Column("id", "incident_id", whole=True),
+    Column("date", "date", whole=True),
+    Column("type", "sub_event_type"),
+    Column("actor1", "actor1"),
+    Column("actor2", "actor2"),
+    Column("country", "country", whole=True),
+    Column("location", "location"),
+    Column("killed", "killed", whole=True),
+    Column("reports", "reports", gives_way=True),
+    Column("grade", "grade", whole=True),
+)
+LEDGER_COLUMNS = (
+    Column("as of", "as_of", whole=True),
+    Column("count", "figure", whole=True),
+    Column("warlog holds", "held", whole=True),
+    Column("since", "since", whole=True),
+    Column("speaker", "speaker"),
+    Column("check", "check", whole=True),
+    Column("evidence", "evidence", gives_way=True),
+)
+MENTION_COLUMNS = (
+    Column("event", "event", whole=True),
+    Column("date", "date", whole=True),
+    Column("location", "location"),
+    Column("matched", "matched"),
+    Column("score", "score", whole=True),
+    Column("reasons", "reasons", gives_way=True),
+    Column("evidence", "evidence", gives_way=True),
+)
+QUALIFIER_SIGNS = {"exact": "", "at_least": "≥ ", "about": "~", "more_than": "> "}
 
 
-def _print_events(store: Store, filters: Filters) -> None:
-    table = Table(title="Events", title_justify="left")
-    for column in ("date", "type", "actor1", "actor2", "country", "location", "weapons", "killed", "evidence"):
-        table.add_column(column, overflow="fold")
-    for event in store.events(filters):
-        table.add_row(
-            str(event.date or "—"),
-            escape(event.sub_event_type or event.event_type),
-            escape(event.actor1 or "—"),
-            escape(event.actor2 or "—"),
-            event.country or "—",
-            escape(event.location or "—"),
-            ", ".join(event.weapons),
-            "—" if event.fatalities is None else str(event.fatalities),
-            escape(event.evidence_text),
-        )
-    out.print(table if table.rows else "[dim]Events: none found.[/]")
+def _show(
+    title: str,
+    columns: tuple[Column, ...],
+    records: list[dict[str, Any]],
+    format_: ListingFormat = ListingFormat.table,
+    shown: list[dict[str, Any]] | None = None,
+) -> None:
+    """Records as a table fitted to the terminal, or whole as JSON or CSV.
+
+    ``shown`` are the rows as the table reads them (a count with its sign, a range of deaths);
+    JSON and CSV always carry the plain records.
+    """
+    from warlog import listing
+
+    if format_ is ListingFormat.json:
+        listing.write_json(records, sys.stdout)
+    elif format_ is ListingFormat.csv:
+        listing.write_csv(records, sys.stdout)
+    elif records:
+        out.print(listing.table(title, columns, shown if shown is not None else records, out.width))
+    else:
+        out.print(f"[dim]{escape(title)}: none found.[/]")
 
 
-def _print_tallies(store: Store, filters: Filters) -> None:
-    table = Table(title="Tallies", title_justify="left")
-    for column in ("as of", "count", "unit", "target", "countries", "since", "speaker", "evidence"):
-        table.add_column(column, overflow="fold")
-    qualifiers = {"exact": "", "at_least": "≥ ", "about": "~", "more_than": "> "}
-    for tally in store.tallies(filters):
-        table.add_row(
-            str(tally.as_of or "—"),
-            f"{qualifiers[tally.qualifier]}{tally.count}",
-            tally.unit,
-            escape(tally.target or "—"),
-            ", ".join(tally.countries) or "—",
-            str(tally.since or "—"),
-            escape(tally.speaker or "—"),
-            escape(tally.evidence_text),
-        )
-    out.print(table if table.rows else "[dim]Tallies: none found.[/]")
+def _print_documents(documents: list[Document], format_: ListingFormat = ListingFormat.table) -> None:
+    from warlog.records import document_row
+
+    rows = [document_row(document) for document in documents]
+    shown = [{**row, "title": row["title"] or _first_words(document)} for row, document in zip(rows, documents)]
+    _show("Documents", DOCUMENT_COLUMNS, rows, format_, shown)
 
 
-def _print_incidents(found: list[Incident]) -> None:
-    table = Table(title="Incidents", title_justify="left")
-    for column in ("id", "date", "type", "actor1", "actor2", "country", "location", "killed", "reports", "grade"):
-        table.add_column(column, overflow="fold")
-    for incident in found:
-        low, high = incident.fatalities_low, incident.fatalities_high
-        killed = "—" if low is None else (str(low) if low == high else f"{low}–{high}")
-        table.add_row(
-            incident.incident_id,
-            str(incident.date or "—"),
-            escape(incident.sub_event_type or incident.event_type),
-            escape(incident.actor1 or "—"),
-            escape(incident.actor2 or "—"),
-            incident.country or "—",
-            escape(incident.location or "—"),
-            killed,
-            f"{len(incident.mentions)} in {incident.documents} docs, {incident.sources} sources",
-            incident.grade,
-        )
-    out.print(table if table.rows else "[dim]Incidents: none found.[/]")
+def _first_words(document: Document) -> str:
+    return " ".join(document.text[:80].split())
+
+
+def _print_events(store: Store, filters: Filters, format_: ListingFormat = ListingFormat.table) -> None:
+    from warlog.records import event_row
+
+    rows = [event_row(event) for event in store.events(filters)]
+    shown = [{**row, "sub_event_type": row["sub_event_type"] or row["event_type"]} for row in rows]
+    _show("Events", EVENT_COLUMNS, rows, format_, shown)
+
+
+def _print_tallies(store: Store, filters: Filters, format_: ListingFormat = ListingFormat.table) -> None:
+    from warlog.records import tally_row
+
+    rows = [tally_row(tally) for tally in store.tallies(filters)]
+    shown = [{**row, "figure": f"{QUALIFIER_SIGNS[row['qualifier']]}{row['count']}"} for row in rows]
+    _show("Tallies", TALLY_COLUMNS, rows, format_, shown)
+
+
+def _print_incidents(found: list[Incident], format_: ListingFormat = ListingFormat.table) -> None:
+    from warlog.records import incident_row
+
+    rows = [incident_row(incident) for incident in found]
+    shown = [
+        {
+            **row,
+            "sub_event_type": row["sub_event_type"] or row["event_type"],
+            "killed": _deaths(incident),
+            "reports": f"{len(incident.mentions)} in {incident.documents} docs, {incident.sources} sources",
+        }
+        for row, incident in zip(rows, found)
+    ]
+    _show("Incidents", INCIDENT_COLUMNS, rows, format_, shown)
+
+
+def _deaths(incident: Incident) -> str | None:
+    low, high = incident.fatalities_low, incident.fatalities_high
+    if low is None:
+        return None
+    return str(low) if low == high else f"{low}–{high}"
 
 
 @app.command()
@@ -313,10 +431,11 @@ def docs(
     country: CountryOption = None,
     type_: TypeOption = None,
     limit: LimitOption = None,
+    format_: FormatOption = ListingFormat.table,
 ) -> None:
     """List stored documents (by publication date; country/type: those reporting such events)."""
     with _open_store(db) as store:
-        _print_documents(store.documents(_filters(since, until, country, type_, limit)))
+        _print_documents(store.documents(_filters(since, until, country, type_, limit)), format_)
 
 
 @app.command()
@@ -327,10 +446,11 @@ def events(
     country: CountryOption = None,
     type_: TypeOption = None,
     limit: LimitOption = None,
+    format_: FormatOption = ListingFormat.table,
 ) -> None:
     """List stored events with the words behind them."""
     with _open_store(db) as store:
-        _print_events(store, _filters(since, until, country, type_, limit))
+        _print_events(store, _filters(since, until, country, type_, limit), format_)
 
 
 @app.command()
@@ -343,44 +463,37 @@ def tallies(
     ledger: Annotated[
         bool, typer.Option("--ledger", help="As series over time, each figure beside what the store holds.")
     ] = False,
+    format_: FormatOption = ListingFormat.table,
 ) -> None:
     """List the running counts officials stated (filtered by their as-of date)."""
     with _open_store(db) as store:
         filters = _filters(since, until, country, None, limit)
         if ledger:
-            _print_ledger(store, filters)
+            _print_ledger(store, filters, format_)
         else:
-            _print_tallies(store, filters)
+            _print_tallies(store, filters, format_)
 
 
-def _print_ledger(store: Store, filters: Filters) -> None:
+def _print_ledger(store: Store, filters: Filters, format_: ListingFormat = ListingFormat.table) -> None:
     from warlog.ledger import ledger
+    from warlog.records import ledger_rows
 
     found = ledger(store.tallies(filters), store.held)
-    qualifiers = {"exact": "", "at_least": "≥ ", "about": "~", "more_than": "> "}
+    rows = ledger_rows(found)
+    if format_ is not ListingFormat.table or not found:
+        _show("Tallies", LEDGER_COLUMNS, rows, format_)
+        return
     for series in found:
-        table = Table(title=escape(series.name), title_justify="left")
-        for column in ("as of", "count", "warlog holds", "since", "speaker", "check", "evidence"):
-            table.add_column(column, overflow="fold")
-        for entry in series.entries:
-            tally = entry.tally
-            table.add_row(
-                str(tally.as_of or "—"),
-                f"{qualifiers[tally.qualifier]}{tally.count}",
-                "—" if entry.held is None else str(entry.held),
-                str(tally.since or "—"),
-                escape(tally.speaker or "—"),
-                f"[red]{escape(entry.flag)}[/]" if entry.flag else "ok",
-                escape(tally.evidence_text),
-            )
-        out.print(table)
-    if not found:
-        out.print("[dim]Tallies: none found.[/]")
+        mine = [row for row in rows if row["series"] == series.name]
+        shown = [{**row, "figure": f"{QUALIFIER_SIGNS[row['qualifier']]}{row['count']}"} for row in mine]
+        _show(series.name, LEDGER_COLUMNS, mine, format_, shown)
 
 
 @app.command("link")
 def link_(db: DbOption = "warlog.db") -> None:
     """Link the stored events into incidents again (overrides are replayed)."""
+    from warlog.link import relink
+
     with _open_store(db) as store:
         linking = relink(store)
     mentions = sum(len(i.mentions) for i in linking.incidents)
@@ -404,12 +517,13 @@ def incidents(
     type_: TypeOption = None,
     grade: GradeOption = None,
     limit: LimitOption = None,
+    format_: FormatOption = ListingFormat.table,
 ) -> None:
     """List incidents with their sources and grade (subcommands: show, merge, split)."""
     if context.invoked_subcommand is not None:
         return
     with _open_store(db) as store:
-        _print_incidents(store.incidents(_filters(since, until, country, type_, limit), grade=grade))
+        _print_incidents(store.incidents(_filters(since, until, country, type_, limit), grade=grade), format_)
 
 
 def _incident_or_exit(store: Store, incident_id: str) -> Incident:
@@ -427,21 +541,21 @@ def incidents_show(incident_id: str, db: DbOption = "warlog.db") -> None:
         incident = _incident_or_exit(store, incident_id)
         _print_incidents([incident])
         events = store.events_by_key(incident.mentions)
-        table = Table(title="Mentions", title_justify="left")
-        for column in ("event", "date", "location", "matched", "score", "reasons", "evidence"):
-            table.add_column(column, overflow="fold")
+        rows = []
         for decision in store.decisions(incident_id):
             event = events.get(decision.key)
-            table.add_row(
-                escape(decision.key),
-                str(event.date if event else "—"),
-                escape(event.location or "—") if event else "—",
-                escape(decision.matched or "—"),
-                f"{decision.score:g}",
-                escape("; ".join(decision.reasons)),
-                escape(event.evidence_text) if event else "—",
+            rows.append(
+                {
+                    "event": decision.key,
+                    "date": str(event.date) if event and event.date else None,
+                    "location": event.location if event else None,
+                    "matched": decision.matched,
+                    "score": f"{decision.score:g}",
+                    "reasons": "; ".join(decision.reasons),
+                    "evidence": event.evidence_text if event else None,
+                }
             )
-        out.print(table)
+        _show("Mentions", MENTION_COLUMNS, rows)
         for relation in store.relations(incident_id):
             words = "follows" if relation.kind == "after" else "answers"
             out.print(
@@ -452,6 +566,8 @@ def incidents_show(incident_id: str, db: DbOption = "warlog.db") -> None:
 @incidents_app.command("merge")
 def incidents_merge(first: str, second: str, db: DbOption = "warlog.db") -> None:
     """Make two incidents one; the decision is stored and survives re-linking."""
+    from warlog.link import Override, relink
+
     with _open_store(db) as store:
         keys = [*_incident_or_exit(store, first).mentions, *_incident_or_exit(store, second).mentions]
         store.add_override(Override("merge", tuple(keys)))
@@ -466,6 +582,8 @@ def incidents_split(
     db: DbOption = "warlog.db",
 ) -> None:
     """Take event mentions out of an incident into their own; stored, survives re-linking."""
+    from warlog.link import Override, relink
+
     with _open_store(db) as store:
         members = _incident_or_exit(store, incident_id).mentions
         unknown = [key for key in events if key not in members]
@@ -491,6 +609,8 @@ def export(
     type_: TypeOption = None,
 ) -> None:
     """Write events: jsonl (gold format, a line per document), csv or geojson; or incidents (JSON Lines)."""
+    from warlog.export import WRITERS
+
     if format_ not in WRITERS:
         err.print(f"[red]error:[/] unknown format {escape(format_)!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
@@ -516,6 +636,7 @@ def eval_(
 ) -> None:
     """Run the extractor on gold documents and score it: P/R/F1, field accuracy, misses."""
     from warlog import evaluate  # SciPy's matching loads only for scoring
+    from warlog.knowledge import KnowledgeError, load_knowledge
 
     try:
         gold_docs = evaluate.load_gold_files(gold)

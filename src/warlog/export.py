@@ -12,10 +12,12 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from warlog.model import Document, EventMention, Incident, Tally
-from warlog.store import Filters, Store
+from warlog.model import Document, EventMention, Filters, Incident, Tally
+
+if TYPE_CHECKING:  # the CLI reads FORMATS without loading SQLAlchemy
+    from warlog.store import Store
 
 EVENT_FIELDS = [
     "event_type",

