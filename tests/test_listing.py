@@ -37,29 +37,30 @@ def rendered(records: list[dict], width: int) -> list[str]:
 
 
 def test_a_wide_enough_terminal_shows_every_column_whole():
-    assert fit_widths([10, 16, 22, 7, 40], 120, [False, False, False, False, True], [10, 5, 5, 7, 5]) == [
+    assert fit_widths([10, 16, 22, 7, 40], 128, [False, False, False, False, True], [10, 5, 5, 7, 5]) == [
         10, 16, 22, 7, 40,
     ]  # fmt: skip
 
 
 def test_the_evidence_gives_way_first_down_to_a_quarter_of_the_width():
-    widths = fit_widths([10, 16, 22, 7, 160], 120, [False, False, False, False, True], [10, 5, 5, 7, 5])
+    widths = fit_widths([10, 16, 22, 7, 160], 128, [False, False, False, False, True], [10, 5, 5, 7, 5])
 
-    assert widths == [10, 16, 22, 7, 65]
+    assert widths == [10, 16, 22, 7, 65]  # 120 characters and four gaps of two
 
 
 def test_then_the_widest_other_column_gives_way_and_whole_columns_keep_their_text():
-    widths = fit_widths([10, 16, 22, 7, 160], 60, [False, False, False, False, True], [10, 5, 5, 7, 5])
+    widths = fit_widths([10, 16, 22, 7, 160], 68, [False, False, False, False, True], [10, 5, 5, 7, 5])
 
     assert sum(widths) <= 60
     assert widths[0] == 10 and widths[3] == 7
     assert widths[1] >= 14 and widths[2] >= 14  # still readable: the evidence gave more
 
 
-def test_a_terminal_too_narrow_for_every_floor_leaves_the_evidence_out():
-    widths = fit_widths([10, 16, 22, 7, 160], 30, [False, False, False, False, True], [10, 5, 5, 7, 5])
+def test_a_terminal_too_narrow_for_every_floor_leaves_the_evidence_out_and_the_rest_share_its_room():
+    widths = fit_widths([10, 16, 22, 7, 160], 36, [False, False, False, False, True], [10, 5, 5, 7, 5])
 
-    assert widths == [10, 5, 5, 7, 0]
+    assert widths[4] == 0  # the floors and four gaps would need 40
+    assert widths[0] == 10 and widths[3] == 7 and sum(widths) == 36 - 3 * 2
 
 
 def test_a_table_in_an_80_column_terminal_keeps_each_row_on_one_line():

@@ -37,14 +37,17 @@ class Column:
     whole: bool = False  # never cut: an id to type back, a date, a count
 
 
-def fit_widths(natural: Sequence[int], budget: int, gives_way: Sequence[bool], floors: Sequence[int]) -> list[int]:
-    """Column widths summing to at most ``budget``; a width of 0 leaves the column out.
+def fit_widths(
+    natural: Sequence[int], width: int, gives_way: Sequence[bool], floors: Sequence[int], gap: int = 2
+) -> list[int]:
+    """Column widths that, with ``gap`` between columns, fill at most ``width``; 0 leaves a column out.
 
     Space is taken in rounds, each a little harder than the last: the columns that give way
-    down to a quarter of the budget, the others (widest first) down to a readable width, the
+    down to a quarter of the width, the others (widest first) down to a readable width, the
     columns that give way down to their floor, the others down to theirs; and when even the
-    floors do not fit, the columns that give way are left out.
+    floors do not fit, the columns that give way are left out and the rest fitted again.
     """
+    budget = width - gap * (len(natural) - 1)
     widths = list(natural)
     readable = [min(n, max(f, READABLE)) for n, f in zip(natural, floors)]
     share = [min(n, max(f, budget // 4)) for n, f in zip(natural, floors)]
@@ -56,7 +59,7 @@ def fit_widths(natural: Sequence[int], budget: int, gives_way: Sequence[bool], f
                 widths[index] -= cut
                 excess -= cut
         while excess > 0:
-            shrinkable = [i for i, width in enumerate(widths) if not gives_way[i] and width > other_floor[i]]
+            shrinkable = [i for i, column in enumerate(widths) if not gives_way[i] and column > other_floor[i]]
             if not shrinkable:
                 break
             widest = max(shrinkable, key=lambda i: widths[i])
@@ -64,7 +67,11 @@ def fit_widths(natural: Sequence[int], budget: int, gives_way: Sequence[bool], f
             excess -= 1
         if excess <= 0:
             return widths
-    return [0 if yields else width for width, yields in zip(widths, gives_way)]
+    kept = [i for i, yields in enumerate(gives_way) if not yields]
+    if len(kept) == len(widths):
+        return widths  # nothing left to leave out: the rows run past the terminal's edge
+    fitted = iter(fit_widths([natural[i] for i in kept], width, [False] * len(kept), [floors[i] for i in kept], gap))
+    return [0 if yields else next(fitted) for yields in gives_way]
 
 
 def cell(value: Any) -> str:
@@ -87,8 +94,7 @@ def table(title: str, columns: Sequence[Column], records: Sequence[dict[str, Any
         else min(natural[i], FLOOR)
         for i, column in enumerate(columns)
     ]
-    gap = 2  # columns are set apart by two spaces, under a rule below the headings
-    widths = fit_widths(natural, width - gap * (len(columns) - 1), [c.gives_way for c in columns], floors)
+    widths = fit_widths(natural, width, [c.gives_way for c in columns], floors)  # two spaces between columns
     kept = [i for i, column_width in enumerate(widths) if column_width > 0]
     found = Table(
         title=Text(title), title_justify="left", box=box.SIMPLE_HEAD,
