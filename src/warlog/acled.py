@@ -67,7 +67,7 @@ def acled_record(
         "assoc_actor_2": None,
         "inter2": inter2,
         "interaction": interaction(inter1, inter2),
-        "civilian_targeting": conventions.civilian_targeting if conventions.civilian_inter in (inter1, inter2) else None,
+        "civilian_targeting": civilian_targeting(inter1, inter2, conventions),
         "iso": country.iso,
         "region": country.region,
         "country": country.name,
@@ -116,6 +116,11 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
         return inter1 * 10
     low, high = sorted((inter1, inter2))
     return low * 10 + high
+
+
+def civilian_targeting(inter1: int | None, inter2: int | None, conventions: AcledConventions) -> str | None:
+    """ACLED's mark of an event whose target is civilians."""
+    return conventions.civilian_targeting if conventions.civilian_inter in (inter1, inter2) else None
 
 
 def disorder_type(incident: Incident, conventions: AcledConventions) -> str | None:

@@ -429,6 +429,6 @@ def load_acled_conventions() -> AcledConventions:
         generic_actors={name: GenericActor(str(e["name"]), int(e["inter"])) for name, e in generic["actors"].items()},
         unnamed_actor=str(generic["unnamed"]),
         countries=countries,
-        source_scales={str(outlet).lower(): scale for scale, outlets in scales["outlets"].items() for outlet in outlets},
+        source_scales={str(name).lower(): scale for scale, names in scales["outlets"].items() for name in names},
         scale_order=tuple(scales["order"]),
     )
