@@ -10,9 +10,11 @@ from collections.abc import Iterator
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
+from news import airstrikes_report, erbil_report
 
 import warlog
 from warlog.database import Database
+from warlog.link import relink
 from warlog.serve.api import create_app
 from warlog.store import Filters, Store
 
@@ -148,9 +150,43 @@ def test_the_context_manager_closes_the_database(demo_db: str):
         opened.records.events()
 
 
+def test_a_missing_database_file_is_refused_not_made(tmp_path):
+    missing = tmp_path / "typo.db"
+
+    with pytest.raises(FileNotFoundError, match=f"{missing}: no such database file"):
+        warlog.open(str(missing))
+    assert not missing.exists()
+
+
+def test_a_database_that_cannot_be_opened_is_named(tmp_path):
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_text("these are notes, not a database\n" * 100, encoding="utf-8")
+
+    with pytest.raises(ValueError, match=f"cannot open database {not_a_database}: .*not a database"):
+        warlog.open(str(not_a_database))
+    assert not_a_database.read_text(encoding="utf-8").startswith("these are notes")
+
+
 def test_importing_warlog_or_its_command_line_does_not_import_pandas():
     check = "import sys, warlog, warlog.cli; assert 'pandas' not in sys.modules; assert callable(warlog.open)"
 
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
 
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.postgres
+def test_postgresql_answers_what_sqlite_does(tmp_path, pg_url: str):
+    answers = []
+    for url in (str(tmp_path / "warlog.db"), pg_url):
+        with Store(url) as store:
+            for document, extraction in (airstrikes_report(), erbil_report()):
+                store.add(document, extraction, "v1")
+            relink(store)
+        with warlog.open(url) as opened:
+            answers.append([opened.records.incidents(), opened.records.events(), opened.records.tallies(),
+                            opened.records.documents(country="IQ")])  # fmt: skip
+
+    on_sqlite, on_postgresql = answers
+    assert on_postgresql == on_sqlite
+    assert [len(rows) for rows in on_sqlite] == [2, 2, 3, 1]

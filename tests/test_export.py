@@ -21,7 +21,8 @@ from news import (
     erbil_report,
 )
 
-from warlog.export import write_acled, write_csv, write_geojson, write_jsonl
+from warlog.export import acled_records, write_acled, write_csv, write_geojson, write_jsonl
+from warlog.link import relink
 from warlog.model import Extraction
 from warlog.store import Filters, Store
 
@@ -336,3 +337,17 @@ def test_acled_export_through_the_command_line_with_a_filter(demo_db: str, acled
     assert f"wrote {len(iraq)} records" in result.stderr
     assert list(iraq.columns) == ACLED_COLUMNS
     assert sorted(iraq["event_id_cnty"]) == sorted(acled[acled["country"] == "Iraq"]["event_id_cnty"])
+
+
+@pytest.mark.postgres
+def test_postgresql_exports_the_acled_rows_sqlite_does(filled: Store, pg_url: str):
+    relink(filled)
+    with Store(pg_url) as postgresql:
+        relink(fill(postgresql))
+        on_postgresql = list(acled_records(postgresql))
+    on_sqlite = list(acled_records(filled))
+
+    assert [r["actor1"] for r in on_sqlite] == ["US Air Force", "Unidentified Armed Group (Iraq)"]
+    assert all(isinstance(r["timestamp"], int) for r in on_sqlite + on_postgresql)
+    # the same rows, but for the moment each store took its documents in
+    assert [r | {"timestamp": 0} for r in on_postgresql] == [r | {"timestamp": 0} for r in on_sqlite]

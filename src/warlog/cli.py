@@ -490,7 +490,8 @@ def export(
     country: CountryOption = None,
     type_: TypeOption = None,
 ) -> None:
-    """Write events: jsonl (gold format, a line per document), csv or geojson; or incidents (JSON Lines)."""
+    """Write events: jsonl (gold format, a line per document), csv or geojson; or incidents: as JSON Lines
+    (incidents) or ACLED's CSV columns (acled)."""
     if format_ not in WRITERS:
         err.print(f"[red]error:[/] unknown format {escape(format_)!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import pandas as pd
@@ -23,7 +24,7 @@ import sqlalchemy as sa
 
 from warlog.export import EVENT_FIELDS, TALLY_FIELDS, event_record, iso, plain, tally_record
 from warlog.knowledge import load_vocabulary
-from warlog.store import Filters, Store
+from warlog.store import Filters, Store, database_url
 from warlog.store import schema as tables
 from warlog.store.browse import COLUMNS, SORTS, Browser, Query, search_words
 
@@ -39,8 +40,15 @@ DOCUMENT_COLUMNS = ["doc_id", "title", "source", "url", "published", "language",
 
 def open(db: str = "warlog.db") -> Database:  # noqa: A001 (warlog.open, as the built-in opens a file)
     """The store at ``db`` (a SQLite path or a database URL), ready to query; close it after
-    use, or use it in a ``with`` block."""
-    return Database(db)
+    use, or use it in a ``with`` block. A SQLite file that does not exist is refused rather
+    than made: a mistyped name would otherwise answer every query with nothing."""
+    url = database_url(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        raise FileNotFoundError(f"{db}: no such database file (make one with warlog ingest or warlog demo)")
+    try:
+        return Database(db)
+    except sa.exc.SQLAlchemyError as error:
+        raise ValueError(f"cannot open database {db}: {str(error).splitlines()[0]}") from error
 
 
 class _Queries(Generic[Result]):
