@@ -14,8 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from warlog.acled import ACLED_FIELDS, Report, acled_record, representable, unix_time
-from warlog.knowledge import load_acled_conventions, load_knowledge
 from warlog.model import Document, EventMention, Incident, Tally
 from warlog.store import Filters, Store
 
@@ -206,6 +204,9 @@ def acled_records(store: Store, filters: Filters = Filters()) -> Iterator[dict[s
 
     The timestamp is when the incident's reports were last stored, ACLED's "uploaded".
     """
+    from warlog.acled import Report, acled_record, representable, unix_time  # the knowledge base: for this export only
+    from warlog.knowledge import load_acled_conventions, load_knowledge
+
     conventions = load_acled_conventions()
     actors = load_knowledge().actors
     documents = {d.doc_id: d for d in store.documents()}
@@ -225,6 +226,8 @@ def acled_records(store: Store, filters: Filters = Filters()) -> Iterator[dict[s
 def write_acled(store: Store, out: TextIO, filters: Filters = Filters()) -> int:
     """One CSV row per incident in ACLED's columns; incidents without a day or a country
     are left out, as ACLED records none."""
+    from warlog.acled import ACLED_FIELDS
+
     writer = csv.DictWriter(out, fieldnames=ACLED_FIELDS)
     writer.writeheader()
     count = 0
