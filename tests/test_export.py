@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from news import (
     AIRSTRIKES,
@@ -20,7 +21,8 @@ from news import (
     erbil_report,
 )
 
-from warlog.export import write_csv, write_geojson, write_jsonl
+from warlog.export import acled_records, write_acled, write_csv, write_geojson, write_jsonl
+from warlog.link import relink
 from warlog.model import Extraction
 from warlog.store import Filters, Store
 
@@ -243,3 +245,109 @@ def test_postgresql_exports_exactly_what_sqlite_does(filled: Store, pg_url: str,
     with Store(pg_url) as postgresql:
         fill(postgresql)
         assert exported(writer, postgresql) == exported(writer, filled)
+
+
+# -- ACLED ---------------------------------------------------------------------------------
+
+#: ACLED's columns in ACLED's order (its codebook's table of columns)
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def acled_file(demo_db: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's incidents (the packaged examples and one hostile article) in ACLED's CSV."""
+    path = tmp_path_factory.mktemp("acled") / "acled.csv"
+    with Store(demo_db) as store, path.open("w", encoding="utf-8", newline="") as out:
+        assert write_acled(store, out) > 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def acled(acled_file: Path) -> pd.DataFrame:
+    return pd.read_csv(acled_file, parse_dates=["event_date"])
+
+
+def test_acled_export_has_acleds_columns_in_acleds_order_and_types(acled: pd.DataFrame):
+    assert list(acled.columns) == ACLED_COLUMNS
+    assert pd.api.types.is_datetime64_any_dtype(acled["event_date"])
+    integers = ["year", "time_precision", "inter1", "interaction", "iso", "geo_precision", "fatalities", "timestamp"]
+    assert all(pd.api.types.is_integer_dtype(acled[name]) for name in integers), acled[integers].dtypes
+    assert all(pd.api.types.is_float_dtype(acled[name]) for name in ("latitude", "longitude"))
+    assert (acled["year"] == acled["event_date"].dt.year).all()
+    assert acled["event_id_cnty"].is_unique
+    assert set(acled["time_precision"]) <= {1, 2, 3} and set(acled["geo_precision"]) <= {1, 2, 3}
+    assert set(acled["disorder_type"]) <= {"Political violence", "Demonstrations", "Strategic developments"}
+
+
+def test_acled_export_writes_a_us_strike_in_syria_as_acled_does(acled: pd.DataFrame):
+    [strike] = acled[(acled["event_date"] == "2023-11-12") & (acled["country"] == "Syria")].itertuples()
+
+    assert (strike.iso, strike.region, strike.year) == (760, "Middle East", 2023)
+    assert strike.event_id_cnty.startswith("SYR") and strike.event_id_cnty[3:].isdigit()
+    assert (strike.disorder_type, strike.event_type, strike.sub_event_type) == (
+        "Political violence", "Explosions/Remote violence", "Air/drone strike")  # fmt: skip
+    # state forces outside their country are external forces (8); a militia is 3
+    assert (strike.actor1, strike.inter1, strike.actor2, strike.inter2) == (
+        "United States military", 8, "Iran-aligned militias", 3)  # fmt: skip
+    assert strike.interaction == 38
+    assert pd.isna(strike.civilian_targeting)
+    assert (strike.location, strike.geo_precision) == ("Syria", 3)  # placed by the country only
+    assert strike.notes.startswith("The US Air Force carried out two airstrikes on two targets in Syria")
+    assert strike.fatalities == 0
+    assert strike.tags.startswith("warlog incident=I")
+
+
+def test_acled_export_names_an_unnamed_attacker_and_the_outlet(acled: pd.DataFrame):
+    [attack] = acled[acled["location"] == "Ain al-Asad air base"].itertuples()
+
+    assert (attack.actor1, attack.inter1) == ("Unidentified Armed Group (Iraq)", 3)
+    assert (attack.actor2, attack.inter2, attack.interaction) == ("United States military", 8, 38)
+    assert (attack.country, attack.iso, attack.admin1) == ("Iraq", 368, "Al Anbar")
+    # the outlet's name as the document carries it: a CSV cell is data, not markup
+    assert attack.source == """<b onmouseover="window.__xss='source'">Test Wire</b>"""
+
+
+def test_acled_export_leaves_out_incidents_without_a_day_as_acled_does(acled: pd.DataFrame, demo_db: str):
+    with Store(demo_db) as store:
+        incidents = store.incidents()
+    dated = {i.incident_id for i in incidents if i.date is not None and i.country is not None}
+
+    exported = {tag.split(";")[0].removeprefix("warlog incident=") for tag in acled["tags"]}
+
+    assert exported == dated
+    assert len(dated) < len(incidents)  # the demo has undated mentions
+
+
+def test_acled_export_through_the_command_line_with_a_filter(demo_db: str, acled: pd.DataFrame, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from warlog.cli import app
+
+    target = tmp_path / "iraq.csv"
+    command = ["export", "--format", "acled", "--country", "IQ", "--db", demo_db, "-o", str(target)]
+    result = CliRunner().invoke(app, command)
+
+    assert result.exit_code == 0, result.output
+    iraq = pd.read_csv(target)
+    assert f"wrote {len(iraq)} records" in result.stderr
+    assert list(iraq.columns) == ACLED_COLUMNS
+    assert sorted(iraq["event_id_cnty"]) == sorted(acled[acled["country"] == "Iraq"]["event_id_cnty"])
+
+
+@pytest.mark.postgres
+def test_postgresql_exports_the_acled_rows_sqlite_does(filled: Store, pg_url: str):
+    relink(filled)
+    with Store(pg_url) as postgresql:
+        relink(fill(postgresql))
+        on_postgresql = list(acled_records(postgresql))
+    on_sqlite = list(acled_records(filled))
+
+    assert [r["actor1"] for r in on_sqlite] == ["US Air Force", "Unidentified Armed Group (Iraq)"]
+    assert all(isinstance(r["timestamp"], int) for r in on_sqlite + on_postgresql)
+    # the same rows, but for the moment each store took its documents in
+    assert [r | {"timestamp": 0} for r in on_postgresql] == [r | {"timestamp": 0} for r in on_sqlite]

