@@ -375,7 +375,17 @@ def test_incidents_as_csv_for_a_script(filled: str):
         ("SY", "Syria", "single"),
         ("IQ", "Erbil airport", "single"),
     ]
-    assert all(row["incident_id"].startswith("I") and "#" in row["mentions"] for row in rows)
+    assert all(row["id"].startswith("I") and row["mentions"] == "1" for row in rows)
+
+
+@pytest.mark.parametrize("listing", ["docs", "events", "tallies", "incidents"])
+def test_a_listing_as_json_is_what_the_python_api_gives(filled: str, listing: str):
+    from warlog.database import open as open_database
+
+    listed = json.loads(warlog(listing, "--db", filled, "--format", "json").stdout)
+
+    with open_database(filled) as db:
+        assert listed == getattr(db.records, listing if listing != "docs" else "documents")()
 
 
 def test_a_listing_format_that_does_not_exist_is_a_usage_error(filled: str):

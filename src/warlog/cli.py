@@ -25,9 +25,12 @@ from warlog.listing import Column
 from warlog.model import Document, Filters, Incident, IngestProblem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from warlog.extract import Extractor
     from warlog.ingest import Reader
     from warlog.pipeline import IngestReport, Pipeline
+    from warlog.queries import Queries
     from warlog.store import Store
 
 app = typer.Typer(
@@ -257,10 +260,13 @@ def demo(db: DbOption = "warlog.db", knowledge: KnowledgeOption = None) -> None:
         report = _run_ingest(pipeline, reader, [str(examples)], reprocess=True)
     relink(store)
     out.rule(f"warlog demo · {escape(store.url)}")
-    _print_documents(store.documents())
-    _print_events(store, Filters())
-    _print_incidents(store.incidents())
-    _print_tallies(store, Filters())
+    from warlog.queries import Queries
+
+    queries = Queries(store)
+    _show("Documents", DOCUMENT_COLUMNS, queries.documents())
+    _show("Events", EVENT_COLUMNS, queries.events())
+    _show("Incidents", INCIDENT_COLUMNS, queries.incidents())
+    _show("Tallies", TALLY_COLUMNS, queries.tallies())
     _print_report(report, store)
     db_argument = "" if db == "warlog.db" else f" --db {shlex.quote(db)}"
     out.print(
@@ -316,7 +322,7 @@ TALLY_COLUMNS = (
     Column("evidence", "evidence", gives_way=True),
 )
 INCIDENT_COLUMNS = (
-    Column("id", "incident_id", whole=True),
+    Column("id", "id", whole=True),
     Column("date", "date", whole=True),
     Column("type", "sub_event_type"),
     Column("actor1", "actor1"),
@@ -353,13 +359,8 @@ def _show(
     columns: tuple[Column, ...],
     records: list[dict[str, Any]],
     format_: ListingFormat = ListingFormat.table,
-    shown: list[dict[str, Any]] | None = None,
 ) -> None:
-    """Records as a table fitted to the terminal, or whole as JSON or CSV.
-
-    ``shown`` are the rows as the table reads them (a count with its sign, a range of deaths);
-    JSON and CSV always carry the plain records.
-    """
+    """Records as a table fitted to the terminal, or whole, as the queries give them, as JSON or CSV."""
     from warlog import listing
 
     if format_ is ListingFormat.json:
@@ -367,60 +368,40 @@ def _show(
     elif format_ is ListingFormat.csv:
         listing.write_csv(records, sys.stdout)
     elif records:
-        out.print(listing.table(title, columns, shown if shown is not None else records, out.width))
+        out.print(listing.table(title, columns, [_shown(record) for record in records], out.width))
     else:
         out.print(f"[dim]{escape(title)}: none found.[/]")
 
 
-def _print_documents(documents: list[Document], format_: ListingFormat = ListingFormat.table) -> None:
-    from warlog.records import document_row
-
-    rows = [document_row(document) for document in documents]
-    shown = [{**row, "title": row["title"] or _first_words(document)} for row, document in zip(rows, documents)]
-    _show("Documents", DOCUMENT_COLUMNS, rows, format_, shown)
-
-
-def _first_words(document: Document) -> str:
-    return " ".join(document.text[:80].split())
-
-
-def _print_events(store: Store, filters: Filters, format_: ListingFormat = ListingFormat.table) -> None:
-    from warlog.records import event_row
-
-    rows = [event_row(event) for event in store.events(filters)]
-    shown = [{**row, "sub_event_type": row["sub_event_type"] or row["event_type"]} for row in rows]
-    _show("Events", EVENT_COLUMNS, rows, format_, shown)
-
-
-def _print_tallies(store: Store, filters: Filters, format_: ListingFormat = ListingFormat.table) -> None:
-    from warlog.records import tally_row
-
-    rows = [tally_row(tally) for tally in store.tallies(filters)]
-    shown = [{**row, "figure": f"{QUALIFIER_SIGNS[row['qualifier']]}{row['count']}"} for row in rows]
-    _show("Tallies", TALLY_COLUMNS, rows, format_, shown)
+def _shown(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as a table reads it: a count with its sign, the type at its finest, a title or the first words."""
+    shown = dict(record)
+    if "qualifier" in record:
+        shown["figure"] = f"{QUALIFIER_SIGNS[record['qualifier']]}{record['count']}"
+    if "event_type" in record:
+        shown["sub_event_type"] = record["sub_event_type"] or record["event_type"]
+    if "fatalities_low" in record:
+        low, high = record["fatalities_low"], record["fatalities_high"]
+        shown["killed"] = None if low is None else str(low) if low == high else f"{low}–{high}"
+        shown["reports"] = f"{record['mentions']} in {record['documents']} docs, {record['sources']} sources"
+    if "text" in record:
+        shown["title"] = record["title"] or " ".join(record["text"][:80].split())
+        shown["words"] = len(record["text"].split())
+    if "flag" in record:
+        shown["check"] = record["flag"] or "ok"
+    return shown
 
 
-def _print_incidents(found: list[Incident], format_: ListingFormat = ListingFormat.table) -> None:
-    from warlog.records import incident_row
+def _listed(db: str, query: Callable[[Queries], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The records a listing's query gives, or one line saying which filter is wrong."""
+    from warlog.queries import Queries
 
-    rows = [incident_row(incident) for incident in found]
-    shown = [
-        {
-            **row,
-            "sub_event_type": row["sub_event_type"] or row["event_type"],
-            "killed": _deaths(incident),
-            "reports": f"{len(incident.mentions)} in {incident.documents} docs, {incident.sources} sources",
-        }
-        for row, incident in zip(rows, found)
-    ]
-    _show("Incidents", INCIDENT_COLUMNS, rows, format_, shown)
-
-
-def _deaths(incident: Incident) -> str | None:
-    low, high = incident.fatalities_low, incident.fatalities_high
-    if low is None:
-        return None
-    return str(low) if low == high else f"{low}–{high}"
+    with _open_store(db) as store:
+        try:
+            return query(Queries(store))
+        except ValueError as error:
+            err.print(f"[red]error:[/] {escape(str(error))}")
+            raise typer.Exit(2) from None
 
 
 @app.command()
@@ -434,8 +415,7 @@ def docs(
     format_: FormatOption = ListingFormat.table,
 ) -> None:
     """List stored documents (by publication date; country/type: those reporting such events)."""
-    with _open_store(db) as store:
-        _print_documents(store.documents(_filters(since, until, country, type_, limit)), format_)
+    _show("Documents", DOCUMENT_COLUMNS, _listed(db, lambda q: q.documents(since, until, country, type_, limit)), format_)
 
 
 @app.command()
@@ -449,8 +429,7 @@ def events(
     format_: FormatOption = ListingFormat.table,
 ) -> None:
     """List stored events with the words behind them."""
-    with _open_store(db) as store:
-        _print_events(store, _filters(since, until, country, type_, limit), format_)
+    _show("Events", EVENT_COLUMNS, _listed(db, lambda q: q.events(since, until, country, type_, limit)), format_)
 
 
 @app.command()
@@ -466,27 +445,15 @@ def tallies(
     format_: FormatOption = ListingFormat.table,
 ) -> None:
     """List the running counts officials stated (filtered by their as-of date)."""
-    with _open_store(db) as store:
-        filters = _filters(since, until, country, None, limit)
-        if ledger:
-            _print_ledger(store, filters, format_)
-        else:
-            _print_tallies(store, filters, format_)
-
-
-def _print_ledger(store: Store, filters: Filters, format_: ListingFormat = ListingFormat.table) -> None:
-    from warlog.ledger import ledger
-    from warlog.records import ledger_rows
-
-    found = ledger(store.tallies(filters), store.held)
-    rows = ledger_rows(found)
-    if format_ is not ListingFormat.table or not found:
+    if not ledger:
+        _show("Tallies", TALLY_COLUMNS, _listed(db, lambda q: q.tallies(since, until, country, limit)), format_)
+        return
+    rows = _listed(db, lambda q: q.ledger(since, until, country, limit))
+    if format_ is not ListingFormat.table or not rows:
         _show("Tallies", LEDGER_COLUMNS, rows, format_)
         return
-    for series in found:
-        mine = [row for row in rows if row["series"] == series.name]
-        shown = [{**row, "figure": f"{QUALIFIER_SIGNS[row['qualifier']]}{row['count']}"} for row in mine]
-        _show(series.name, LEDGER_COLUMNS, mine, format_, shown)
+    for series in dict.fromkeys(row["series"] for row in rows):  # a table per series, in order
+        _show(series, LEDGER_COLUMNS, [row for row in rows if row["series"] == series])
 
 
 @app.command("link")
@@ -522,8 +489,8 @@ def incidents(
     """List incidents with their sources and grade (subcommands: show, merge, split)."""
     if context.invoked_subcommand is not None:
         return
-    with _open_store(db) as store:
-        _print_incidents(store.incidents(_filters(since, until, country, type_, limit), grade=grade), format_)
+    found = _listed(db, lambda q: q.incidents(since, until, country, type_, grade=grade, limit=limit))
+    _show("Incidents", INCIDENT_COLUMNS, found, format_)
 
 
 def _incident_or_exit(store: Store, incident_id: str) -> Incident:
@@ -537,9 +504,12 @@ def _incident_or_exit(store: Store, incident_id: str) -> Incident:
 @incidents_app.command("show")
 def incidents_show(incident_id: str, db: DbOption = "warlog.db") -> None:
     """One incident: each mention, the words behind it, and why it was linked."""
+    from warlog.export import plain
+    from warlog.store.browse import Browser
+
     with _open_store(db) as store:
         incident = _incident_or_exit(store, incident_id)
-        _print_incidents([incident])
+        _show("Incidents", INCIDENT_COLUMNS, [plain(Browser(store.engine).one(incident_id) or {})])
         events = store.events_by_key(incident.mentions)
         rows = []
         for decision in store.decisions(incident_id):
