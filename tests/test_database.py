@@ -190,3 +190,16 @@ def test_postgresql_answers_what_sqlite_does(tmp_path, pg_url: str):
     on_sqlite, on_postgresql = answers
     assert on_postgresql == on_sqlite
     assert [len(rows) for rows in on_sqlite] == [2, 2, 3, 1]
+
+
+def test_the_ledger_is_the_http_apis_series_a_row_per_figure(db: Database, api: TestClient):
+    series = api.get("/api/tallies").json()["series"]
+
+    rows = db.records.ledger()
+    ledger = db.ledger()
+
+    assert [(row["series"], row["count"], row["held"], row["flag"]) for row in rows] == [
+        (s["name"], e["count"], e["held"], e["flag"]) for s in series for e in s["entries"]
+    ]
+    assert ledger["series"].tolist() == [row["series"] for row in rows]
+    assert str(ledger["as_of"].dtype).startswith("datetime64") and str(ledger["count"].dtype) == "Int64"
