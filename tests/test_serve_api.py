@@ -258,6 +258,10 @@ def test_the_api_documents_itself_with_no_internet(client: TestClient) -> None:
     assert {"/api/incidents", "/api/incidents/{incident_id}", "/api/stats", "/api/map", "/api/tallies"} <= set(
         schema["paths"]
     )
+    for operation in schema["paths"].values():
+        for status, answer in operation["get"]["responses"].items():
+            if status.startswith("4"):  # every 4xx is one line, {"error": ...}, FastAPI's own 422 included
+                assert answer["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
     page = client.get("/docs")
     assert page.status_code == 200 and "swagger" in page.text.lower()
     assert "http://" not in page.text and "https://" not in page.text  # every asset is served from here

@@ -107,9 +107,8 @@ def test_boundary_values_and_other_methods_get_documented_answers(api: BaseSchem
     values, and every other HTTP method (a 405 that names the allowed ones)."""
     operation = api.find_operation_by_label(label)
     assert operation is not None, label
-    cases = api.iter_coverage_cases(
-        operation, generation_modes=list(GenerationMode), generation_config=api.config.generation_for(operation=operation)
-    )
+    generation = api.config.generation_for(operation=operation)
+    cases = api.iter_coverage_cases(operation, generation_modes=list(GenerationMode), generation_config=generation)
     methods = set()
     for case in cases:
         case.call_and_validate()

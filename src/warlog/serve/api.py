@@ -2,7 +2,9 @@
 
 Read-only: every route is a GET. Parameters are parsed here into the store's typed
 :class:`~warlog.store.browse.Query`; a bad one is answered with a 4xx and a one-line
-``{"error": ...}`` that names it, never a 500. Every response carries a
+``{"error": ...}`` that names it, never a 500. The OpenAPI schema describes every answer with the
+models of :mod:`warlog.serve.responses`, and the patterns and enums each parameter must match
+(tests/test_serve_fuzz.py fuzzes the API against it). Every response carries a
 Content-Security-Policy that lets the page run only its own scripts, so article text that
 reached the page as markup could not run either (the page inserts it as text anyway).
 """
@@ -53,10 +55,18 @@ SORT_ORDERS = [order for name in SORTS for order in (name, f"-{name}")]
 #: past this an offset overflows the databases' integers; no store holds that many incidents
 MOST_OFFSET = 1_000_000_000
 #: the 4xx answers, each a :class:`~warlog.serve.responses.Problem`
-BAD_PARAMETER = {400: {"model": schema.Problem, "description": "a parameter the API cannot read"},
-                 422: {"model": schema.Problem, "description": "a parameter of the wrong type or out of range"}}
+PROBLEMS = {400: "a parameter the API cannot read", 404: "no such id",
+            422: "a parameter of the wrong type or out of range"}  # fmt: skip
 SCHEMA_REF = "#/components/schemas/{model}"
-NOT_FOUND = {404: {"model": schema.Problem, "description": "no such id"}}
+#: a page is JSON; the exports are files of other types
+EXPORT_CONTENT = {
+    "application/json": {"schema": {"$ref": SCHEMA_REF.format(model="IncidentPage")}},
+    "text/csv": {"schema": {"type": "string"}},
+    "application/geo+json": {"schema": {"$ref": SCHEMA_REF.format(model="FeatureCollection")}},
+    "application/x-ndjson": {"schema": {"type": "string", "description": "one Incident as JSON a line"}},
+}
+Since = Annotated[str | None, Param(description="first day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})]
+Until = Annotated[str | None, Param(description="last day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})]
 
 
 class BadParameter(HTTPException):
@@ -104,10 +114,8 @@ def create_app(db: str) -> FastAPI:
     async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
         return JSONResponse({"error": _validation_message(error)}, status_code=422)
 
-    @app.get("/api/incidents", tags=["incidents"], response_model=None, responses=_answers(schema.IncidentPage, {
-        "text/csv": {"schema": {"type": "string"}},
-        "application/geo+json": {"schema": {"$ref": SCHEMA_REF.format(model="FeatureCollection")}},
-        "application/x-ndjson": {"schema": {"type": "string", "description": "one Incident as JSON a line"}}}))  # fmt: skip
+    @app.get("/api/incidents", tags=["incidents"], response_model=None,
+             responses=_answers(schema.IncidentPage, 400, 422, content=EXPORT_CONTENT))  # fmt: skip
     def list_incidents(
         query: Filtered,
         sort: Annotated[str, Param(description="date, fatalities, sources or mentions; '-' first for descending",
@@ -133,7 +141,7 @@ def create_app(db: str) -> FastAPI:
         return {"total": total, "limit": limit, "offset": offset, "items": [_plain(row) for row in rows]}
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"], response_model=None,
-             responses=_answers(schema.IncidentDetail) | NOT_FOUND)  # fmt: skip
+             responses=_answers(schema.IncidentDetail, 400, 404, 422))  # fmt: skip
     def incident(incident_id: str) -> dict[str, Any]:
         """One incident with every report of it: the sentence, each field's words, the linking decision."""
         row = browser.one(_text("incident_id", incident_id))
@@ -141,10 +149,10 @@ def create_app(db: str) -> FastAPI:
             raise HTTPException(404, f"no incident {incident_id!r}")
         return _incident_detail(store, vocabulary, _plain(row))
 
-    @app.get("/api/events", tags=["events"], response_model=None, responses=_answers(schema.EventPage))
+    @app.get("/api/events", tags=["events"], response_model=None, responses=_answers(schema.EventPage, 400, 422))
     def list_events(
-        since: Annotated[str | None, Param(description="first day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})] = None,
-        until: Annotated[str | None, Param(description="last day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})] = None,
+        since: Since = None,
+        until: Until = None,
         country: Annotated[str | None, Param(description="an ISO 3166-1 alpha-2 code",
                                              json_schema_extra={"pattern": "^([A-Za-z]{2})?$"})] = None,  # fmt: skip
         type: Annotated[str | None, Param(description="an ACLED event type or sub-event type")] = None,
@@ -161,7 +169,7 @@ def create_app(db: str) -> FastAPI:
         return {"total": store.count_events(filters), "limit": limit, "offset": offset,
                 "items": [_event_item(event) for event in page]}  # fmt: skip
 
-    @app.get("/api/tallies", tags=["tallies"], response_model=None, responses={200: {"model": schema.Tallies}})
+    @app.get("/api/tallies", tags=["tallies"], response_model=None, responses=_answers(schema.Tallies))
     def list_tallies() -> dict[str, Any]:
         """Official running counts, and the ledger: each figure beside what the database holds."""
         tallies = store.tallies()
@@ -185,7 +193,7 @@ def create_app(db: str) -> FastAPI:
             ],
         }
 
-    @app.get("/api/stats", tags=["incidents"], response_model=None, responses=_answers(schema.Stats))
+    @app.get("/api/stats", tags=["incidents"], response_model=None, responses=_answers(schema.Stats, 400, 422))
     def stats(
         query: Filtered,
         interval: Annotated[str, Param(pattern="^(day|week)$", description="day or week (from Monday)")] = "day",
@@ -194,7 +202,7 @@ def create_app(db: str) -> FastAPI:
         """Incidents per day or week, split by event type or country (for the timeline)."""
         return browser.stats(query, interval, by)
 
-    @app.get("/api/map", tags=["incidents"], response_model=None, responses=_answers(schema.Clusters))
+    @app.get("/api/map", tags=["incidents"], response_model=None, responses=_answers(schema.Clusters, 400, 422))
     def clusters(
         query: Filtered,
         zoom: Annotated[int, Param(ge=0, le=18, description="the map's zoom: clusters get finer as it grows")] = 4,
@@ -202,7 +210,7 @@ def create_app(db: str) -> FastAPI:
         """Incidents grouped into clusters on a grid that fits the zoom; a cluster of one has its id."""
         return browser.clusters(query, zoom)
 
-    @app.get("/api/facets", tags=["incidents"], response_model=None, responses=_answers(schema.Facets))
+    @app.get("/api/facets", tags=["incidents"], response_model=None, responses=_answers(schema.Facets, 400, 422))
     def facets(query: Filtered) -> dict[str, Any]:
         """What each filter can be set to among the matching incidents, with counts."""
         found = browser.facets(query)
@@ -211,7 +219,7 @@ def create_app(db: str) -> FastAPI:
         return found
 
     @app.get("/api/documents/{doc_id:path}", tags=["documents"], response_model=None,
-             responses=_answers(schema.StoredDocument) | NOT_FOUND)  # fmt: skip
+             responses=_answers(schema.StoredDocument, 400, 404, 422))  # fmt: skip
     def document(doc_id: str) -> dict[str, Any]:
         """A stored report: its text, and where in it each event and tally was read."""
         found = store.document(_text("doc_id", doc_id))
@@ -260,8 +268,8 @@ def _with_models(build: Any, *models: type[schema.Closed]) -> Any:
 
 
 def incident_filters(
-    since: Annotated[str | None, Param(description="first day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})] = None,
-    until: Annotated[str | None, Param(description="last day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})] = None,
+    since: Since = None,
+    until: Until = None,
     country: Annotated[str | None, Param(description="ISO 3166-1 alpha-2 codes, comma-separated",
                                          json_schema_extra={"pattern": COUNTRY_CODES})] = None,  # fmt: skip
     type: Annotated[str | None, Param(description="ACLED event types or sub-event types, comma-separated")] = None,
@@ -377,12 +385,10 @@ def _validation_message(error: RequestValidationError) -> str:
 # -- responses -----------------------------------------------------------------------------
 
 
-def _answers(model: type[schema.Closed], other_content: dict[str, Any] | None = None) -> dict[int | str, Any]:
-    """The OpenAPI responses of a route that reads parameters: ``model`` on success, else a Problem."""
-    success: dict[str, Any] = {"model": model}
-    if other_content:
-        success["content"] = other_content
-    return {200: success, **BAD_PARAMETER}
+def _answers(model: type[schema.Closed], *problems: int, content: dict[str, Any] | None = None) -> dict[int | str, Any]:
+    """A route's OpenAPI responses: ``model`` (or another ``content``) on success, a Problem for each 4xx."""
+    success: dict[str, Any] = {"model": model, "content": content} if content else {"model": model}
+    return {200: success, **{status: {"model": schema.Problem, "description": PROBLEMS[status]} for status in problems}}
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
