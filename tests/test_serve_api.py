@@ -258,6 +258,7 @@ def test_the_api_documents_itself_with_no_internet(client: TestClient) -> None:
     assert {"/api/incidents", "/api/incidents/{incident_id}", "/api/stats", "/api/map", "/api/tallies"} <= set(
         schema["paths"]
     )
+    assert set(schema["paths"]["/api/incidents"]["get"]["responses"]) == {"200", "400", "422"}
     for operation in schema["paths"].values():
         for status, answer in operation["get"]["responses"].items():
             if status.startswith("4"):  # every 4xx is one line, {"error": ...}, FastAPI's own 422 included
