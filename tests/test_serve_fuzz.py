@@ -68,8 +68,8 @@ def test_every_operation_of_the_schema_is_fuzzed(api: BaseSchema) -> None:
     assert sorted(op.label for op in operations if len(op.query)) == sorted(WITH_QUERY)
 
 
-def fuzz(api: BaseSchema, label: str, mode: GenerationMode) -> int:
-    """Run ``EXAMPLES`` generated requests against one operation; how many ran."""
+def fuzz(api: BaseSchema, label: str, mode: GenerationMode) -> None:
+    """Run ``EXAMPLES`` generated requests against one operation (its only one, if it takes no parameter)."""
     operation = api.find_operation_by_label(label)
     assert operation is not None, label
     ran = []
@@ -81,24 +81,24 @@ def fuzz(api: BaseSchema, label: str, mode: GenerationMode) -> int:
         derandomize=True,
         database=None,
         phases=[Phase.explicit, Phase.generate, Phase.shrink],
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        suppress_health_check=[HealthCheck.too_slow],  # generating from patterns is slow on a busy machine
     )
     def check(case) -> None:
         ran.append(case)
         case.call_and_validate()
 
     check()
-    return len(ran)
+    assert len(ran) == (EXAMPLES if len(operation.query) + len(operation.path_parameters) else 1)
 
 
 @pytest.mark.parametrize("label", OPERATIONS)
 def test_requests_the_schema_allows_get_documented_answers(api: BaseSchema, label: str) -> None:
-    assert fuzz(api, label, GenerationMode.POSITIVE) >= 1
+    fuzz(api, label, GenerationMode.POSITIVE)
 
 
 @pytest.mark.parametrize("label", WITH_QUERY)
 def test_requests_the_schema_refuses_get_a_documented_4xx(api: BaseSchema, label: str) -> None:
-    assert fuzz(api, label, GenerationMode.NEGATIVE) >= 1
+    fuzz(api, label, GenerationMode.NEGATIVE)
 
 
 @pytest.mark.parametrize("label", OPERATIONS)
