@@ -210,6 +210,7 @@ def test_exports_hold_the_whole_filtered_set(client: TestClient, everything) -> 
         ("/api/incidents?bbox=0,80,10,95", 400, "latitudes in -90..90"),
         ("/api/incidents?bbox=0,40,10,30", 400, "bbox: south 40.0 is north of north 30.0"),
         ("/api/incidents?sort=colour", 400, "sort: not one of date"),
+        ("/api/incidents?sort=--date", 400, "sort: not one of date"),  # outside the schema's enum
         ("/api/incidents?limit=0", 422, "limit: Input should be greater than or equal to 1"),
         ("/api/incidents?limit=5000", 422, "limit: Input should be less than or equal to 1000"),
         ("/api/incidents?offset=-1", 422, "offset: Input should be greater than or equal to 0"),

@@ -126,7 +126,7 @@ def create_app(db: str) -> FastAPI:
                                             json_schema_extra={"enum": [*EXPORT_FORMATS, None]})] = None,  # fmt: skip
     ) -> Any:
         """Incidents that match the filters, a page at a time, or all of them as a file."""
-        if sort.lstrip("-") not in SORTS:
+        if sort not in SORT_ORDERS:
             raise BadParameter("sort", f"not one of {', '.join(SORTS)} (with '-' for descending): {sort!r}")
         if format is not None:
             if format not in EXPORT_FORMATS:
