@@ -2,7 +2,9 @@
 
 Read-only: every route is a GET. Parameters are parsed here into the store's typed
 :class:`~warlog.store.browse.Query`; a bad one is answered with a 4xx and a one-line
-``{"error": ...}`` that names it, never a 500. Every response carries a
+``{"error": ...}`` that names it, never a 500. The OpenAPI schema describes every answer with the
+models of :mod:`warlog.serve.responses`, and the patterns and enums each parameter must match
+(tests/test_serve_fuzz.py fuzzes the API against it). Every response carries a
 Content-Security-Policy that lets the page run only its own scripts, so article text that
 reached the page as markup could not run either (the page inserts it as text anyway).
 """
@@ -13,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -32,6 +35,7 @@ from warlog.knowledge import Vocabulary, load_vocabulary
 from warlog.ledger import ledger
 from warlog.link import sentence_around
 from warlog.model import EventMention
+from warlog.serve import responses as schema
 from warlog.store import Filters, Store
 from warlog.store.browse import COLUMNS, SORTS, Browser, Query, search_words
 
@@ -44,6 +48,25 @@ CONTENT_SECURITY_POLICY = (
 EXPORT_FORMATS = ("csv", "geojson", "jsonl")
 VOCABULARY = load_vocabulary()
 MEDIA_TYPES = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/x-ndjson"}
+#: what a day and a list of countries look like; the OpenAPI schema states the same patterns
+DAY = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+COUNTRY_CODES = r"^([A-Za-z]{2}(,[A-Za-z]{2})*)?$"
+SORT_ORDERS = [order for name in SORTS for order in (name, f"-{name}")]
+#: past this an offset overflows the databases' integers; no store holds that many incidents
+MOST_OFFSET = 1_000_000_000
+#: the 4xx answers, each a :class:`~warlog.serve.responses.Problem`
+PROBLEMS = {400: "a parameter the API cannot read", 404: "no such id",
+            422: "a parameter of the wrong type or out of range"}  # fmt: skip
+SCHEMA_REF = "#/components/schemas/{model}"
+#: a page is JSON; the exports are files of other types
+EXPORT_CONTENT = {
+    "application/json": {"schema": {"$ref": SCHEMA_REF.format(model="IncidentPage")}},
+    "text/csv": {"schema": {"type": "string"}},
+    "application/geo+json": {"schema": {"$ref": SCHEMA_REF.format(model="FeatureCollection")}},
+    "application/x-ndjson": {"schema": {"type": "string", "description": "one Incident as JSON a line"}},
+}
+Since = Annotated[str | None, Param(description="first day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})]
+Until = Annotated[str | None, Param(description="last day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})]
 
 
 class BadParameter(HTTPException):
@@ -84,22 +107,26 @@ def create_app(db: str) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"error": str(error.detail)}, status_code=error.status_code)
+        # its headers too: a 405 says in Allow which methods the path takes
+        return JSONResponse({"error": str(error.detail)}, status_code=error.status_code, headers=error.headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
         return JSONResponse({"error": _validation_message(error)}, status_code=422)
 
-    @app.get("/api/incidents", tags=["incidents"])
+    @app.get("/api/incidents", tags=["incidents"], response_model=None,
+             responses=_answers(schema.IncidentPage, 400, 422, content=EXPORT_CONTENT))  # fmt: skip
     def list_incidents(
         query: Filtered,
-        sort: Annotated[str, Param(description="date, fatalities, sources or mentions; '-' first for descending")] = "-date",
+        sort: Annotated[str, Param(description="date, fatalities, sources or mentions; '-' first for descending",
+                                   json_schema_extra={"enum": SORT_ORDERS})] = "-date",  # fmt: skip
         limit: Annotated[int, Param(ge=1, le=1000, description="incidents per page")] = 50,
-        offset: Annotated[int, Param(ge=0, description="incidents to skip")] = 0,
-        format: Annotated[str | None, Param(description="csv, geojson or jsonl: the whole filtered set as a file")] = None,
+        offset: Annotated[int, Param(ge=0, le=MOST_OFFSET, description="incidents to skip")] = 0,
+        format: Annotated[str | None, Param(description="csv, geojson or jsonl: the whole filtered set as a file",
+                                            json_schema_extra={"enum": [*EXPORT_FORMATS, None]})] = None,  # fmt: skip
     ) -> Any:
         """Incidents that match the filters, a page at a time, or all of them as a file."""
-        if sort.lstrip("-") not in SORTS:
+        if sort not in SORT_ORDERS:
             raise BadParameter("sort", f"not one of {', '.join(SORTS)} (with '-' for descending): {sort!r}")
         if format is not None:
             if format not in EXPORT_FORMATS:
@@ -113,22 +140,24 @@ def create_app(db: str) -> FastAPI:
         total, rows = browser.page(query, sort, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": [_plain(row) for row in rows]}
 
-    @app.get("/api/incidents/{incident_id}", tags=["incidents"])
+    @app.get("/api/incidents/{incident_id}", tags=["incidents"], response_model=None,
+             responses=_answers(schema.IncidentDetail, 400, 404, 422))  # fmt: skip
     def incident(incident_id: str) -> dict[str, Any]:
         """One incident with every report of it: the sentence, each field's words, the linking decision."""
-        row = browser.one(incident_id)
+        row = browser.one(_text("incident_id", incident_id))
         if row is None:
             raise HTTPException(404, f"no incident {incident_id!r}")
         return _incident_detail(store, vocabulary, _plain(row))
 
-    @app.get("/api/events", tags=["events"])
+    @app.get("/api/events", tags=["events"], response_model=None, responses=_answers(schema.EventPage, 400, 422))
     def list_events(
-        since: Annotated[str | None, Param(description="first day, YYYY-MM-DD")] = None,
-        until: Annotated[str | None, Param(description="last day, YYYY-MM-DD")] = None,
-        country: Annotated[str | None, Param(description="an ISO 3166-1 alpha-2 code")] = None,
+        since: Since = None,
+        until: Until = None,
+        country: Annotated[str | None, Param(description="an ISO 3166-1 alpha-2 code",
+                                             json_schema_extra={"pattern": "^([A-Za-z]{2})?$"})] = None,  # fmt: skip
         type: Annotated[str | None, Param(description="an ACLED event type or sub-event type")] = None,
         limit: Annotated[int, Param(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Param(ge=0)] = 0,
+        offset: Annotated[int, Param(ge=0, le=MOST_OFFSET)] = 0,
     ) -> dict[str, Any]:
         """Event mentions as each document reported them, before linking."""
         query = _parse(vocabulary, since, until, country, type, None, None, None, None)
@@ -140,7 +169,7 @@ def create_app(db: str) -> FastAPI:
         return {"total": store.count_events(filters), "limit": limit, "offset": offset,
                 "items": [_event_item(event) for event in page]}  # fmt: skip
 
-    @app.get("/api/tallies", tags=["tallies"])
+    @app.get("/api/tallies", tags=["tallies"], response_model=None, responses=_answers(schema.Tallies))
     def list_tallies() -> dict[str, Any]:
         """Official running counts, and the ledger: each figure beside what the database holds."""
         tallies = store.tallies()
@@ -164,7 +193,7 @@ def create_app(db: str) -> FastAPI:
             ],
         }
 
-    @app.get("/api/stats", tags=["incidents"])
+    @app.get("/api/stats", tags=["incidents"], response_model=None, responses=_answers(schema.Stats, 400, 422))
     def stats(
         query: Filtered,
         interval: Annotated[str, Param(pattern="^(day|week)$", description="day or week (from Monday)")] = "day",
@@ -173,7 +202,7 @@ def create_app(db: str) -> FastAPI:
         """Incidents per day or week, split by event type or country (for the timeline)."""
         return browser.stats(query, interval, by)
 
-    @app.get("/api/map", tags=["incidents"])
+    @app.get("/api/map", tags=["incidents"], response_model=None, responses=_answers(schema.Clusters, 400, 422))
     def clusters(
         query: Filtered,
         zoom: Annotated[int, Param(ge=0, le=18, description="the map's zoom: clusters get finer as it grows")] = 4,
@@ -181,7 +210,7 @@ def create_app(db: str) -> FastAPI:
         """Incidents grouped into clusters on a grid that fits the zoom; a cluster of one has its id."""
         return browser.clusters(query, zoom)
 
-    @app.get("/api/facets", tags=["incidents"])
+    @app.get("/api/facets", tags=["incidents"], response_model=None, responses=_answers(schema.Facets, 400, 422))
     def facets(query: Filtered) -> dict[str, Any]:
         """What each filter can be set to among the matching incidents, with counts."""
         found = browser.facets(query)
@@ -189,10 +218,11 @@ def create_app(db: str) -> FastAPI:
         found["grade_notes"] = vocabulary.grades
         return found
 
-    @app.get("/api/documents/{doc_id:path}", tags=["documents"])
+    @app.get("/api/documents/{doc_id:path}", tags=["documents"], response_model=None,
+             responses=_answers(schema.StoredDocument, 400, 404, 422))  # fmt: skip
     def document(doc_id: str) -> dict[str, Any]:
         """A stored report: its text, and where in it each event and tally was read."""
-        found = store.document(doc_id)
+        found = store.document(_text("doc_id", doc_id))
         if found is None:
             raise HTTPException(404, f"no document {doc_id!r}")
         events = store.document_events(doc_id)
@@ -217,16 +247,31 @@ def create_app(db: str) -> FastAPI:
         return FileResponse(STATIC / "swagger" / "docs.html")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.openapi = _with_models(app.openapi, schema.FeatureCollection)  # type: ignore[method-assign]
     return app
+
+
+def _with_models(build: Any, *models: type[schema.Closed]) -> Any:
+    """FastAPI's OpenAPI document, plus models that only a ``$ref`` in a response names."""
+
+    def document() -> dict[str, Any]:
+        found = build()
+        for model in models:
+            described = model.model_json_schema(ref_template=SCHEMA_REF)
+            found["components"]["schemas"].update(described.pop("$defs", {}), **{model.__name__: described})
+        return found
+
+    return document
 
 
 # -- parameters --------------------------------------------------------------------------
 
 
 def incident_filters(
-    since: Annotated[str | None, Param(description="first day, YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Param(description="last day, YYYY-MM-DD")] = None,
-    country: Annotated[str | None, Param(description="ISO 3166-1 alpha-2 codes, comma-separated")] = None,
+    since: Since = None,
+    until: Until = None,
+    country: Annotated[str | None, Param(description="ISO 3166-1 alpha-2 codes, comma-separated",
+                                         json_schema_extra={"pattern": COUNTRY_CODES})] = None,  # fmt: skip
     type: Annotated[str | None, Param(description="ACLED event types or sub-event types, comma-separated")] = None,
     actor: Annotated[str | None, Param(description="actor names (either side), comma-separated")] = None,
     grade: Annotated[str | None, Param(description="confirmed, multiple, single, contested")] = None,
@@ -251,13 +296,14 @@ def _parse(
     bbox: str | None,
     q: str | None,
 ) -> Query:
+    for name, value in {"type": type, "actor": actor, "grade": grade, "bbox": bbox, "q": q}.items():
+        _text(name, value)
     first, last = _day("since", since), _day("until", until)
     if first and last and first > last:
         raise BadParameter("since", f"{first} is after until {last}")
+    if country and not re.fullmatch(COUNTRY_CODES, country):
+        raise BadParameter("country", f"not ISO 3166-1 alpha-2 codes, comma-separated (like IQ,SY): {country!r}")
     countries = tuple(code.upper() for code in _list(country))
-    for code in countries:
-        if len(code) != 2 or not code.isalpha():
-            raise BadParameter("country", f"not an ISO 3166-1 alpha-2 code (like IQ): {code!r}")
     event_types, sub_event_types = _types(vocabulary, _list(type))
     grades = tuple(value.lower() for value in _list(grade))
     for value in grades:
@@ -280,11 +326,18 @@ def _list(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
+def _text(name: str, value: str | None) -> str | None:
+    """The value, unless it holds a NUL, which no stored text has and PostgreSQL cannot be asked for."""
+    if value and "\x00" in value:
+        raise BadParameter(name, f"holds a NUL character: {value!r}")
+    return value
+
+
 def _day(name: str, value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
-        if len(value) != 10:
+        if not re.fullmatch(DAY, value):
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -330,6 +383,12 @@ def _validation_message(error: RequestValidationError) -> str:
 
 
 # -- responses -----------------------------------------------------------------------------
+
+
+def _answers(model: type[schema.Closed], *problems: int, content: dict[str, Any] | None = None) -> dict[int | str, Any]:
+    """A route's OpenAPI responses: ``model`` (or another ``content``) on success, a Problem for each 4xx."""
+    success: dict[str, Any] = {"model": model, "content": content} if content else {"model": model}
+    return {200: success, **{status: {"model": schema.Problem, "description": PROBLEMS[status]} for status in problems}}
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
