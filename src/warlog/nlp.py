@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 
 import spacy
 from spacy.symbols import ORTH
@@ -318,3 +320,71 @@ def is_dateline(ent: Span) -> bool:
     head = sentence[: min(len(sentence), 8)]
     dash = next((t.i for t in head if t.text in {"-", "–", "—", "--"}), None)
     return dash is not None and ent.end <= dash and sentence.start <= ent.start
+
+
+#: the end of a paragraph: a line break, blank space, another line break and the blank before the next line
+_PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*")
+#: the end of a sentence: its stop, any closing quotes or brackets, and the blank after it
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_BLANK = re.compile(r"\s+")
+
+
+def text_parts(text: str, most: int) -> list[tuple[int, int]]:
+    """Cut a text into parts of at most ``most`` characters, each ``(start, end)`` in the text,
+    together the whole text: cut after a paragraph when the part holds one's end, else after a
+    sentence, else after a blank, else (a run of ``most`` characters without a blank) anywhere."""
+    if most < 1:
+        raise ValueError(f"a part holds at least one character, not {most}")
+    parts: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > most:
+        end = start + most
+        cut = next(
+            (cut for pattern in (_PARAGRAPH_END, _SENTENCE_END, _BLANK) if (cut := _last_end(pattern, text, start, end))),
+            end,
+        )
+        parts.append((start, cut))
+        start = cut
+    parts.append((start, len(text)))
+    return parts
+
+
+def _last_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    """Where the last match of a pattern inside ``text[start:end]`` ends, if after ``start``."""
+    last = None
+    for match in pattern.finditer(text, start, end):
+        last = match.end()
+    return last if last is not None and last > start else None
+
+
+#: the longest text parsed in one go: spaCy's parser and NER take about a gigabyte of memory
+#: per 300,000 characters parsed at once (and refuse more than ``nlp.max_length``, a million)
+WHOLE_CHARS = 100_000
+#: the size of the parts a longer text is parsed in: a long news article's
+PART_CHARS = 10_000
+#: how many parts are parsed together: a long text takes no more memory than a short one
+PARTS_AT_ONCE = 8
+
+
+def parse_texts(
+    nlp: Language,
+    texts: Iterable[str],
+    batch_size: int = 32,
+    whole_chars: int = WHOLE_CHARS,
+    part_chars: int = PART_CHARS,
+) -> Iterator[Doc]:
+    """The parse of each text, in order, in batches of ``batch_size`` texts. A text longer than
+    ``whole_chars`` (or the pipeline's own limit) is parsed in parts (:func:`text_parts`) joined
+    into one Doc, so that every token's offset is into the whole text."""
+    longest = min(whole_chars, nlp.max_length)
+    for long, run in groupby(texts, key=lambda text: len(text) > longest):
+        if not long:
+            yield from nlp.pipe(run, batch_size=batch_size)
+            continue
+        for text in run:
+            parts = []
+            cuts = text_parts(text, min(part_chars, longest))
+            for doc in nlp.pipe((text[start:end] for start, end in cuts), batch_size=PARTS_AT_ONCE):
+                doc.tensor = doc.tensor[:0].copy()  # the parse is kept, not the layer it was read from
+                parts.append(doc)
+            yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
