@@ -41,8 +41,8 @@ def filler(n: int) -> str:
 
 
 def long_report(size: int) -> str:
-    """A report of about ``size`` characters: a header, then the example articles in turn,
-    each after forty paragraphs of filler."""
+    """A report of just under ``size`` bytes in UTF-8: a header, then the example articles in
+    turn, each after forty paragraphs of filler."""
     examples = sorted((files("warlog") / "examples").iterdir(), key=lambda p: p.name)
     articles = [parse_text(p.read_text(encoding="utf-8"), p.stem, p.name).text for p in examples]
     paragraphs: list[str] = []
@@ -51,7 +51,7 @@ def long_report(size: int) -> str:
     while length < size - 2_000:
         paragraph = articles[(n // 40) % len(articles)] if n % 40 == 39 else filler(n)
         paragraphs.append(paragraph)
-        length += len(paragraph) + 2
+        length += len(paragraph.encode("utf-8")) + 2
         n += 1
     return "date: 2023-11-24\ntitle: A long report\n\n" + "\n\n".join(paragraphs)
 
@@ -76,6 +76,8 @@ def main() -> None:
             started = time.perf_counter()
             report = Pipeline(store, extractor).ingest(reader.read([str(path)]))
             seconds = time.perf_counter() - started
+            if report.stored != 1:
+                raise SystemExit("; ".join(map(str, report.problems)) or "the report was not stored")
             [doc_id] = store.doc_ids()
             stored = store.document(doc_id)
             assert stored is not None
