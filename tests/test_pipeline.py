@@ -13,6 +13,7 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+import pytest
 from news import AIRSTRIKES, ERBIL, FOUR_ATTACKS, FRENCH, GERMAN, TARGETS, article, event_in
 
 from warlog.analyse import detect_language
@@ -209,6 +210,59 @@ def test_the_language_model_is_loaded_when_the_pipeline_is_built(store: Store):
     Pipeline(store, AirstrikeSentences())
     assert analyse._identifier.cache_info().currsize == 1
     assert detect_language("Air strikes hit positions near the town on Tuesday, the ministry said.") == "en"
+
+
+class BrokenOnWord(AirstrikeSentences):
+    """Extracts in batches of three, as a parser does, and fails on any batch holding a word."""
+
+    def __init__(self, word: str):
+        super().__init__()
+        self.word = word
+
+    def extract_many(self, documents):
+        batch: list[Document] = []
+        for document in [*documents, None]:
+            if document is not None:
+                batch.append(document)
+            if len(batch) == 3 or (document is None and batch):
+                if any(self.word in d.text for d in batch):
+                    raise ValueError(f"cannot read {self.word!r}\nsecond line")
+                yield from map(self, batch)
+                batch = []
+
+    def __call__(self, document: Document) -> Extraction:
+        if self.word in document.text:
+            raise ValueError(f"cannot read {self.word!r}\nsecond line")
+        return super().__call__(document)
+
+
+def test_a_document_the_extractor_fails_on_is_a_problem_and_the_batch_goes_on(store: Store):
+    """The failure breaks the extractor's stream: the document to blame is found by itself,
+    the others of its batch and after it are extracted in a new stream and stored."""
+    documents = [article(f"{n}", AIRSTRIKES, f"Dispatch {n}.", origin=f"news/{n}.txt") for n in range(7)]
+    documents[4] = article("4", AIRSTRIKES, "Dispatch 4, garbled.", origin="news/4.txt")
+    progress: list[tuple[str, str]] = []
+
+    report = Pipeline(store, BrokenOnWord("garbled")).ingest(
+        documents, progress=lambda status, item: progress.append((status, getattr(item, "origin", ""))))
+
+    assert (report.stored, report.failed) == (6, 1)
+    assert report.problems == [IngestProblem("news/4.txt", "extraction failed (ValueError: cannot read 'garbled')")]
+    assert sorted(store.doc_ids()) == ["0", "1", "2", "3", "5", "6"]
+    assert ("failed", "news/4.txt") in progress
+    assert [row["origin"] for row in store.ingest_log() if row["status"] == "failed"] == ["news/4.txt"]
+
+
+def test_an_error_of_the_documents_source_is_not_taken_for_a_document_s(store: Store):
+    """Reading reports its own problems; an error it raises is no extraction's, and is raised."""
+
+    def source():
+        yield article("0", AIRSTRIKES, origin="news/0.txt")
+        raise RuntimeError("the reader broke")
+
+    with pytest.raises(RuntimeError, match="the reader broke"):
+        Pipeline(store, AirstrikeSentences()).ingest(source())
+    assert store.doc_ids() == ["0"]
 
 
 DEV_TEXTS = Path(__file__).parent / "data" / "dev" / "texts"

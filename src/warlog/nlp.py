@@ -120,6 +120,11 @@ MONTHS = {
 WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+def is_day_of_month(word: str) -> bool:
+    """'9', '09', '31': a numeral of a day (not '²', nor a run of digits too long to read)."""
+    return word.isdecimal() and len(word.lstrip("0")) <= 2 and 1 <= int(word) <= 31
+
+
 @Language.component("day_of_month")
 def day_of_month(doc: Doc) -> Doc:
     """'the 27 December 2019 attack': the model tags only 'December 2019' a date and leaves
@@ -132,7 +137,7 @@ def day_of_month(doc: Doc) -> Doc:
         if ent.label_ != "DATE" or ent[0].lower_.rstrip(".") not in MONTHS or ent.start == 0:
             continue
         day = doc[ent.start - 1]
-        if (day.ent_type_ and day.i not in counts) or not day.text.isdigit() or not 1 <= int(day.text) <= 31:
+        if (day.ent_type_ and day.i not in counts) or not is_day_of_month(day.text):
             continue
         ents[index] = Span(doc, ent.start - 1, ent.end, label="DATE")
         counts.discard(day.i)
@@ -216,6 +221,16 @@ def short_names(doc: Doc) -> Doc:
     return doc
 
 
+#: the longest word whose punctuation the tokenizer cuts off: spaCy's tokenizer takes time in
+#: the square of a word's length to do so ('«»«»...', 40,000 characters without a blank: two
+#: minutes); a longer run of characters without a blank is one token
+LONGEST_WORD = 250
+
+
+def is_overlong_word(word: str) -> bool:
+    return len(word) > LONGEST_WORD
+
+
 def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     """The spaCy model with the knowledge base's abbreviated titles kept whole, paragraphs
     cut apart before its parser and the knowledge base's entity ruler in front of its NER."""
@@ -223,6 +238,8 @@ def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     # a wiki page's citation marks ("others.[1]", "Yemen.[1][5]") are tokens of their own, so
     # that the word and the full stop before them are read as such
     nlp.tokenizer.suffix_search = compile_suffix_regex([CITATION_MARK, *nlp.Defaults.suffixes]).search
+    if nlp.tokenizer.token_match is None:  # (the model has none of its own to keep)
+        nlp.tokenizer.token_match = is_overlong_word
     for title in sorted(kb.title_abbreviations):  # "Brig. Gen. Pat Ryder said": one sentence
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if "parser" in nlp.pipe_names:
