@@ -195,19 +195,23 @@ def parse_html(raw: str, doc_id: str, origin: str, url: str | None = None) -> Do
 
 #: control characters XML has no place for (all but tab and the line ends): a feed may still carry them
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: half of a surrogate pair, as a feed's character reference ("&#xD800;") may give it
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _html_fragment_text(fragment: str) -> str:
-    """The text of an entry's HTML content, its stray control characters read as blanks."""
+    """The text of an entry's HTML content, its stray control characters read as blanks and a
+    lone surrogate as the replacement character, as a browser shows it."""
+    fragment = _SURROGATE.sub("\ufffd", _NOT_IN_XML.sub(" ", fragment))
     try:
-        return lxml.html.fragment_fromstring(_NOT_IN_XML.sub(" ", fragment), create_parent="div").text_content()
+        return lxml.html.fragment_fromstring(fragment, create_parent="div").text_content()
     except (ValueError, lxml.etree.ParserError) as error:
         raise IngestError(f"unreadable entry content ({error})") from None
 
 
 def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Item]:
     """Each entry of an RSS/Atom feed becomes a document; its link is fetched for the text."""
-    feed = feedparser.parse(io.BytesIO(raw))  # bytes, never mistaken for a path
+    feed = feedparser.parse(io.BytesIO(_unnamed_references(raw)))  # bytes, never mistaken for a path
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None)
         raise IngestError(f"not an RSS/Atom feed with entries ({reason or 'no entries'})")
@@ -236,6 +240,21 @@ def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Ite
             yield _document(doc_id, text, where, meta)
         except IngestError as error:
             yield IngestProblem(where, str(error))
+
+
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _unnamed_references(raw: bytes) -> bytes:
+    """A character reference that names no character ('&#xD800;', half a surrogate pair, or
+    one past U+10FFFF) made the replacement character, as HTML reads it (feedparser fails on it)."""
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        digits = match[1] or match[2]
+        code = int(digits, 16 if match[1] else 10) if len(digits) <= 8 else 0x110000
+        return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match[0]
+
+    return _CHARACTER_REFERENCE.sub(replace, raw)
 
 
 def _entry_date(entry: feedparser.FeedParserDict) -> dt.date | None:
