@@ -143,7 +143,7 @@ json_line = st.one_of(
     strewn(surrogates=True).map(lambda text: json.dumps({"text": ERBIL, "title": text, "doc_id": text[:20]})),
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["text", "date", "id", "x"]), inner),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["text", "date", "id"]), inner),
         max_leaves=10,
     ).map(json.dumps),
     st.integers(1, 40_000).map(lambda depth: "[" * depth + "]" * depth),
@@ -226,7 +226,7 @@ def feed(kind: str, entries: list[tuple[str | None, str]]) -> str:
             f"<pubDate>Fri, 24 Nov 2023 10:00:00 GMT</pubDate><description>{content}</description></item>"
             for n, (link, content) in enumerate(entries)
         )
-        return f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>News</title>{items}</channel></rss>'
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>{items}</channel></rss>'
     items = "".join(
         f"<entry><title>Strike {n}</title>{'<link href=' + repr(link) + '/>' if link else ''}"
         f'<updated>2023-11-24T10:00:00Z</updated><content type="html">{content}</content></entry>'
@@ -272,10 +272,11 @@ def test_malformed_json_lines_are_refused_each_with_its_line(batches: Batches, l
 # -- what fuzzing found ---------------------------------------------------------------------
 # Found by Hypothesis above: a numeral of thousands of digits, a control character in a
 # feed's entry, a run of punctuation without a blank that took the tokenizer minutes, a feed
-# entry without content or summary, a character reference to half a surrogate pair. Found while writing the properties, by trying the inputs
-# they draw: JSON nested too deep or holding a huge number, lone surrogates and NUL in JSON
-# strings, a feed link that is no URL, a feed date of no calendar, "99999999 days ago", a
-# superscript digit before a month, a date given as a number.
+# entry without content or summary, a character reference to half a surrogate pair. Found
+# while writing the properties, by trying the inputs they draw: JSON nested too deep or
+# holding a huge number, lone surrogates and NUL in JSON strings, a feed link that is no URL,
+# a feed date of no calendar, "99999999 days ago", a superscript digit before a month, a date
+# given as a number.
 
 
 def test_a_numeral_of_thousands_of_digits_is_no_count(batches: Batches):
@@ -330,20 +331,24 @@ def test_a_feed_entry_without_content_or_summary_is_empty(batches: Batches):
             f'{{"text": "{ERBIL}", "n": {"7" * 5_000}}}',
             "malformed JSON (Exceeds the limit (4300 digits) for integer string conversion)",
         ),
-        (".jsonl", json.dumps({"text": f"{ERBIL} \ud800"}), "text holds a lone surrogate \\ud800 at character 194, not text"),
-        (".jsonl", json.dumps({"text": ERBIL, "title": "\udfff"}), "title holds a lone surrogate \\udfff at character 1, not text"),
-        (".jsonl", json.dumps({"text": f"In addition,\x00 {ERBIL}"}), "text holds a NUL character at character 13, not text"),
+        (".jsonl", json.dumps({"text": f"{ERBIL} \ud800"}),
+         "text holds a lone surrogate \\ud800 at character 194, not text"),
+        (".jsonl", json.dumps({"text": ERBIL, "title": "\udfff"}),
+         "title holds a lone surrogate \\udfff at character 1, not text"),
+        (".jsonl", json.dumps({"text": f"In addition,\x00 {ERBIL}"}),
+         "text holds a NUL character at character 13, not text"),
         (".jsonl", json.dumps({"text": ERBIL, "date": 1e308}), "unreadable date 1e+308"),
         (".jsonl", json.dumps({"text": ERBIL, "date": [2023, 11, 24]}), "unreadable date [2023, 11, 24]"),
     ],
     ids=["nested", "huge-number", "surrogate-in-text", "surrogate-in-title", "nul", "date-number", "date-list"],
 )
-def test_a_json_line_no_store_can_keep_is_refused_with_its_reason(batches: Batches, suffix: str, data: str, reason: str):
+def test_a_json_line_no_store_can_keep_is_refused_with_its_reason(batches: Batches, suffix, data, reason):
     assert reasons(batches.ingest(suffix, data.encode())) == [reason]
 
 
 def test_a_feed_link_that_is_no_url_and_a_date_of_no_calendar_are_reported_or_ignored(batches: Batches):
-    atom = feed("atom", [("http://[::1", ERBIL), (None, f"Undated. {ERBIL}")]).replace("2023-11-24T10:00:00Z", "0000-00-00T00:00:00Z")
+    atom = feed("atom", [("http://[::1", ERBIL), (None, f"Undated. {ERBIL}")])
+    atom = atom.replace("2023-11-24T10:00:00Z", "0000-00-00T00:00:00Z")
     outcome = batches.ingest(".atom", atom.encode())
     assert reasons(outcome) == ["not a URL one can fetch (Invalid port: ':1')"]
     [row] = [row for row in outcome.log if row["origin"] == f"{outcome.bad}#entry-2"]

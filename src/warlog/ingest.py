@@ -195,16 +195,12 @@ def parse_html(raw: str, doc_id: str, origin: str, url: str | None = None) -> Do
 
 #: control characters XML has no place for (all but tab and the line ends): a feed may still carry them
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-#: half of a surrogate pair, as a feed's character reference ("&#xD800;") may give it
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _html_fragment_text(fragment: str) -> str:
-    """The text of an entry's HTML content, its stray control characters read as blanks and a
-    lone surrogate as the replacement character, as a browser shows it."""
-    fragment = _SURROGATE.sub("\ufffd", _NOT_IN_XML.sub(" ", fragment))
+    """The text of an entry's HTML content, its stray control characters read as blanks."""
     try:
-        return lxml.html.fragment_fromstring(fragment, create_parent="div").text_content()
+        return lxml.html.fragment_fromstring(_NOT_IN_XML.sub(" ", fragment), create_parent="div").text_content()
     except (ValueError, lxml.etree.ParserError) as error:
         raise IngestError(f"unreadable entry content ({error})") from None
 

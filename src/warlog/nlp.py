@@ -356,10 +356,8 @@ def text_parts(text: str, most: int) -> list[tuple[int, int]]:
     start = 0
     while len(text) - start > most:
         end = start + most
-        cut = next(
-            (cut for pattern in (_PARAGRAPH_END, _SENTENCE_END, _BLANK) if (cut := _last_end(pattern, text, start, end))),
-            end,
-        )
+        ends = (_last_end(pattern, text, start, end) for pattern in (_PARAGRAPH_END, _SENTENCE_END, _BLANK))
+        cut = next((cut for cut in ends if cut is not None), end)
         parts.append((start, cut))
         start = cut
     parts.append((start, len(text)))
