@@ -186,7 +186,7 @@ long_lines = st.one_of(
     ),
     st.builds(
         lambda word, length: " ".join([word] * (length // (len(word) + 1) + 1))[:length],
-        st.sampled_from(["9" * 40, "x" * 3_000, "Strike-" * 12, "«»" * 30]),
+        st.sampled_from(["9" * 40, "x" * 3_000, "Strike-" * 50, "«»" * 200]),  # (a word: one token or a few)
         st.integers(5_000, 150_000),
     ),
 )
@@ -272,7 +272,8 @@ def test_malformed_json_lines_are_refused_each_with_its_line(batches: Batches, l
 # -- what fuzzing found ---------------------------------------------------------------------
 # Found by Hypothesis above: a numeral of thousands of digits, a control character in a
 # feed's entry, a run of punctuation without a blank that took the tokenizer minutes, a feed
-# entry without content or summary, a character reference to half a surrogate pair. Found
+# entry without content or summary, a character reference to half a surrogate pair, a tag
+# inside a link's tag that breaks feedparser. Found
 # while writing the properties, by trying the inputs they draw: JSON nested too deep or
 # holding a huge number, lone surrogates and NUL in JSON strings, a feed link that is no URL,
 # a feed date of no calendar, "99999999 days ago", a superscript digit before a month, a date
@@ -320,6 +321,13 @@ def test_a_feed_entry_without_content_or_summary_is_empty(batches: Batches):
     )  # feedparser gives the entry a summary of None
     outcome = batches.ingest(".atom", broken.encode())
     assert reasons(outcome) == ["empty text"]
+
+
+def test_a_feed_that_breaks_feedparser_is_refused_with_its_reason(batches: Batches):
+    """'<link</item>>': feedparser, which flags what is broken, fails itself (KeyError 'links')."""
+    broken = feed("rss", [(UNREACHABLE, ERBIL)]).replace("<link>", "<link</item>>")
+    outcome = batches.ingest(".rss", broken.encode())
+    assert reasons(outcome) == ["not an RSS/Atom feed feedparser can read (KeyError: 'links')"]
 
 
 @pytest.mark.parametrize(

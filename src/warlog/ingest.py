@@ -207,7 +207,10 @@ def _html_fragment_text(fragment: str) -> str:
 
 def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Item]:
     """Each entry of an RSS/Atom feed becomes a document; its link is fetched for the text."""
-    feed = feedparser.parse(io.BytesIO(_unnamed_references(raw)))  # bytes, never mistaken for a path
+    try:
+        feed = feedparser.parse(io.BytesIO(_unnamed_references(raw)))  # bytes, never mistaken for a path
+    except Exception as error:  # feedparser flags a broken feed, but some break feedparser itself
+        raise IngestError(failure("not an RSS/Atom feed feedparser can read", error)) from None
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None)
         raise IngestError(f"not an RSS/Atom feed with entries ({reason or 'no entries'})")
