@@ -1,12 +1,15 @@
 """The language pipeline: a list's lead-in and a date line made sentences of their own before the parser,
 and the helpers over a parsed document (its text, line breaks, subtrees).
 
-The rules are in warlog/nlp.py.
+The rules are in warlog/nlp.py; a text too long to parse at once is parsed in parts.
 """
 
 from __future__ import annotations
 
-from warlog.nlp import breaks_line, in_subtree, misread_subject, text_of
+import pytest
+from news import AIRSTRIKES, ERBIL, FOUR_ATTACKS, TARGETS
+
+from warlog.nlp import breaks_line, in_subtree, misread_subject, parse_texts, text_of, text_parts
 
 
 def test_a_list_s_lead_in_is_cut_from_the_heading_above_and_the_item_below(extractor):
@@ -129,3 +132,80 @@ def test_a_warplane_s_designation_does_not_end_the_sentence(extractor):
     assert [s.text.strip() for s in doc.sents][-1] == (
         "F-15E Strike Eagles struck a weapons storage facility near Abu Kamal."
     )
+
+
+# -- a text too long to parse at once -----------------------------------------------------
+
+
+def pieces(text: str, most: int) -> list[str]:
+    cuts = text_parts(text, most)
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(end == start for (_, end), (start, _) in zip(cuts, cuts[1:]))  # no gap, no overlap
+    assert all(0 < end - start <= most for start, end in cuts)
+    return [text[start:end] for start, end in cuts]
+
+
+def test_a_long_text_is_cut_after_its_paragraphs():
+    text = "\n\n".join([AIRSTRIKES, TARGETS, FOUR_ATTACKS, ERBIL])
+    assert pieces(text, 250) == [f"{AIRSTRIKES}\n\n", f"{TARGETS}\n\n", f"{FOUR_ATTACKS}\n\n", ERBIL]
+    assert pieces(text, 401) == [f"{AIRSTRIKES}\n\n{TARGETS}\n\n", f"{FOUR_ATTACKS}\n\n{ERBIL}"]
+
+
+def test_a_paragraph_break_may_hold_blanks_and_a_line_ending_of_windows():
+    parts = pieces("First paragraph here.\r\n \t\r\nSecond one, a little longer.", 30)
+    assert parts == ["First paragraph here.\r\n \t\r\n", "Second one, a little longer."]
+
+
+def test_a_paragraph_longer_than_a_part_is_cut_after_its_sentences():
+    sentences = ["Drones struck the base.", "Rockets hit the airport!", "Was anyone hurt?", "Nobody said (yet.)"]
+    parts = pieces(" ".join(sentences), 50)
+    assert parts == ["Drones struck the base. Rockets hit the airport! ", "Was anyone hurt? Nobody said (yet.)"]
+
+
+def test_a_run_of_words_without_a_full_stop_is_cut_after_a_blank():
+    text = " ".join(f"word{n:02d}" for n in range(20))  # 'word00 word01 ...', seven characters a word
+    parts = pieces(text, 25)
+    assert parts[0] == "word00 word01 word02 "
+    assert all(part.endswith(" ") for part in parts[:-1]) and "".join(parts) == text
+
+
+def test_a_run_without_a_blank_is_cut_where_the_part_is_full():
+    assert pieces("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert pieces("short", 10) == ["short"]
+    with pytest.raises(ValueError):
+        text_parts("text", 0)
+
+
+def test_a_text_parsed_in_parts_is_one_parse_with_offsets_into_the_whole_text(extractor):
+    text = "\n\n".join([AIRSTRIKES, TARGETS, FOUR_ATTACKS, ERBIL])
+    [short, doc, after] = parse_texts(extractor.nlp, [AIRSTRIKES, text, ERBIL], whole_chars=400, part_chars=300)
+    assert doc.text == text
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
+    places = [(e.text, e.start_char) for e in doc.ents if e.label_ in {"GPE", "FAC"}]
+    assert ("Erbil airport", text.index("Erbil airport")) in places  # in the last part, 600 characters on
+    assert [s.text.strip() for s in doc.sents][-1] == ERBIL
+    # the texts around it, short enough, are parsed whole as ever
+    whole = extractor.nlp(AIRSTRIKES)
+    assert [(t.text, t.dep_, t.head.i, t.ent_type_) for t in short] == [
+        (t.text, t.dep_, t.head.i, t.ent_type_) for t in whole
+    ]
+    assert after.text == ERBIL
+
+
+def test_events_read_from_parts_are_those_of_the_text_parsed_whole(extractor):
+    """The parts of a long text are cut at its paragraphs: what is read from them is what is
+    read from the text parsed at once, every span an offset into the whole text."""
+    from warlog.model import Document
+
+    text = "\n\n".join([AIRSTRIKES, TARGETS, FOUR_ATTACKS, ERBIL])
+    document = Document("report", text)
+    [whole] = parse_texts(extractor.nlp, [text])
+    [in_parts] = parse_texts(extractor.nlp, [text], whole_chars=400, part_chars=300)
+    assert len(text) > 400 and whole.text == in_parts.text
+    expected = extractor.extract(document, whole)
+    found = extractor.extract(document, in_parts)
+    assert found.events and found.events == expected.events
+    assert found.tallies == expected.tallies
+    for event in found.events:
+        assert all(text[s.start : s.end] for s in event.spans.values())
+        assert text[event.evidence.start : event.evidence.end] == event.evidence_text

@@ -7,9 +7,13 @@ developed elsewhere): it reports an air strike for every sentence that mentions 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import hashlib
 import re
+from importlib.resources import files
 from pathlib import Path
 
+import pytest
 from news import AIRSTRIKES, ERBIL, FOUR_ATTACKS, FRENCH, GERMAN, TARGETS, article, event_in
 
 from warlog.analyse import detect_language
@@ -206,3 +210,101 @@ def test_the_language_model_is_loaded_when_the_pipeline_is_built(store: Store):
     Pipeline(store, AirstrikeSentences())
     assert analyse._identifier.cache_info().currsize == 1
     assert detect_language("Air strikes hit positions near the town on Tuesday, the ministry said.") == "en"
+
+
+class BrokenOnWord(AirstrikeSentences):
+    """Extracts in batches of three, as a parser does, and fails on any batch holding a word."""
+
+    def __init__(self, word: str):
+        super().__init__()
+        self.word = word
+
+    def extract_many(self, documents):
+        batch: list[Document] = []
+        for document in [*documents, None]:
+            if document is not None:
+                batch.append(document)
+            if len(batch) == 3 or (document is None and batch):
+                if any(self.word in d.text for d in batch):
+                    raise ValueError(f"cannot read {self.word!r}\nsecond line")
+                yield from map(self, batch)
+                batch = []
+
+    def __call__(self, document: Document) -> Extraction:
+        if self.word in document.text:
+            raise ValueError(f"cannot read {self.word!r}\nsecond line")
+        return super().__call__(document)
+
+
+def test_a_document_the_extractor_fails_on_is_a_problem_and_the_batch_goes_on(store: Store):
+    """The failure breaks the extractor's stream: the document to blame is found by itself,
+    the others of its batch and after it are extracted in a new stream and stored."""
+    documents = [article(f"{n}", AIRSTRIKES, f"Dispatch {n}.", origin=f"news/{n}.txt") for n in range(7)]
+    documents[4] = article("4", AIRSTRIKES, "Dispatch 4, garbled.", origin="news/4.txt")
+    progress: list[tuple[str, str]] = []
+
+    report = Pipeline(store, BrokenOnWord("garbled")).ingest(
+        documents, progress=lambda status, item: progress.append((status, getattr(item, "origin", ""))))
+
+    assert (report.stored, report.failed) == (6, 1)
+    assert report.problems == [IngestProblem("news/4.txt", "extraction failed (ValueError: cannot read 'garbled')")]
+    assert sorted(store.doc_ids()) == ["0", "1", "2", "3", "5", "6"]
+    assert ("failed", "news/4.txt") in progress
+    assert [row["origin"] for row in store.ingest_log() if row["status"] == "failed"] == ["news/4.txt"]
+
+
+def test_an_error_of_the_documents_source_is_not_taken_for_a_document_s(store: Store):
+    """Reading reports its own problems; an error it raises is no extraction's, and is raised."""
+
+    def source():
+        yield article("0", AIRSTRIKES, origin="news/0.txt")
+        raise RuntimeError("the reader broke")
+
+    with pytest.raises(RuntimeError, match="the reader broke"):
+        Pipeline(store, AirstrikeSentences()).ingest(source())
+    assert store.doc_ids() == ["0"]
+
+
+DEV_TEXTS = Path(__file__).parent / "data" / "dev" / "texts"
+
+
+def checksums(n: int) -> str:
+    """A paragraph of an annex listing file checksums: words a parser reads fast, no sentence."""
+    return " ".join(hashlib.sha256(f"{n}/{k}".encode()).hexdigest() for k in range(16))
+
+
+def test_a_report_of_megabytes_is_read_whole_and_every_span_points_into_it(extractor, tmp_path: Path):
+    """A text longer than the language pipeline parses at once (a million characters) is read
+    in parts: the events of the articles at its start and at its end are found, as in the
+    articles alone, and stored with their spans as offsets into the whole text."""
+    examples = [
+        (files("warlog") / "examples" / name).read_text(encoding="utf-8").split(" ", 3)[3]
+        for name in ("000_29a27ad1a1ddff2e.txt", "003_dd54a31c0550380c.txt")
+    ]  # the articles without their ' date 2023-11-12' line
+    head = "\n\n".join(examples)
+    tail = (DEV_TEXTS / "005_dod-iranian-backed-group-kills-3.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    annex = "\n\n".join(checksums(n) for n in range(2_100))
+    text = f"{head}\n\n{annex}\n\n{tail}".strip()
+    path = tmp_path / "report.txt"
+    path.write_text(f"date: 2023-11-24\n\n{text}", encoding="utf-8")
+    assert 2_000_000 < path.stat().st_size < 5_000_000  # under the --max-bytes default
+
+    with Store(str(tmp_path / "warlog.db")) as store, Reader() as reader:
+        report = Pipeline(store, extractor).ingest(reader.read([str(path)]))
+        assert (report.stored, report.failed) == (1, 0), report.problems
+        stored = store.document("report")
+        events = list(store.document_events("report").values())
+        tallies = store.document_tallies("report")
+
+    assert stored is not None and stored.text == text
+    alone = extractor(Document("articles", f"{head}\n\n{tail}".strip(), published=dt.date(2023, 11, 24)))
+    fields = ("event_type", "sub_event_type", "date", "actor1", "actor2", "location", "weapons", "evidence_text")
+    assert sorted(repr([getattr(e, f) for f in fields]) for e in events) == sorted(
+        repr([getattr(e, f) for f in fields]) for e in alone.events
+    )
+    assert sorted(t.evidence_text for t in tallies) == sorted(t.evidence_text for t in alone.tallies)
+    at_the_end = [e for e in events if e.evidence.start > len(head) + len(annex)]
+    assert at_the_end and len(at_the_end) < len(events)
+    for found in [*events, *tallies]:
+        assert text[found.evidence.start : found.evidence.end] == found.evidence_text
+        assert all(text[s.start : s.end].strip() for s in found.spans.values())

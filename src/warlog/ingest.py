@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import dateparser
 import feedparser
 import httpx
+import lxml.etree
 import lxml.html
 import trafilatura
 
@@ -47,6 +48,12 @@ class IngestError(Exception):
     """A reason, fit for one line, why an input cannot be read."""
 
 
+def failure(what: str, error: Exception) -> str:
+    """A reason, on one line, for an error no rule foresaw: 'unreadable (TypeError: ...)'."""
+    lines = str(error).strip().splitlines()
+    return f"{what} ({type(error).__name__}{': ' + lines[0][:200] if lines else ''})"
+
+
 @dataclass(frozen=True)
 class IngestLimits:
     max_bytes: int = 5_000_000
@@ -61,7 +68,9 @@ def parse_date(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
+    if not isinstance(value, str):  # a number or a list is no date ("1e308" would read as today)
+        raise IngestError(f"unreadable date {value!r}")
+    text = value.strip()
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
@@ -76,15 +85,27 @@ def _document(doc_id: str, text: str, origin: str, meta: dict[str, object]) -> D
     body = text.strip()
     if not body:
         raise IngestError("empty text")
-    return Document(
-        doc_id=doc_id,
-        text=body,
-        published=parse_date(meta.get("date") or meta.get("published")),
-        title=_optional_str(meta.get("title")),
-        url=_optional_str(meta.get("url")),
-        source=_optional_str(meta.get("source")),
-        origin=origin,
-    )
+    fields = {
+        "doc_id": doc_id,
+        "text": body,
+        "title": _optional_str(meta.get("title")),
+        "url": _optional_str(meta.get("url")),
+        "source": _optional_str(meta.get("source")),
+    }
+    for name, value in fields.items():
+        _check_storable(name, value)
+    return Document(**fields, published=parse_date(meta.get("date") or meta.get("published")), origin=origin)
+
+
+#: what no store keeps as text: NUL (PostgreSQL refuses it) and half of a UTF-16 surrogate
+#: pair standing alone (a JSON escape such as "\ud800", which names no character)
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _check_storable(name: str, value: str | None) -> None:
+    if value is not None and (found := _UNSTORABLE.search(value)):
+        what = "a NUL character" if found.group() == "\x00" else f"a lone surrogate \\u{ord(found.group()):04x}"
+        raise IngestError(f"{name} holds {what} at character {found.start() + 1}, not text")
 
 
 def _optional_str(value: object) -> str | None:
@@ -134,7 +155,7 @@ def parse_jsonl(raw: str, stem: str, origin: str) -> Iterator[Item]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _json_line(line)
             if not isinstance(record, dict):
                 raise IngestError("line is not a JSON object")
             text = record.get("text")
@@ -142,10 +163,20 @@ def parse_jsonl(raw: str, stem: str, origin: str) -> Iterator[Item]:
                 raise IngestError('no "text" string field')
             doc_id = _optional_str(record.get("doc_id") or record.get("id")) or f"{stem}-{number}"
             yield _document(doc_id, text, origin, record)
-        except json.JSONDecodeError as error:
-            yield IngestProblem(origin, f"malformed JSON ({error.msg}, column {error.colno})", number)
         except IngestError as error:
             yield IngestProblem(origin, str(error), number)
+
+
+def _json_line(line: str) -> object:
+    """One line's JSON value; what Python's reader cannot take is malformed JSON too."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise IngestError(f"malformed JSON ({error.msg}, column {error.colno})") from None
+    except RecursionError:
+        raise IngestError("malformed JSON (nested too deeply to read)") from None
+    except ValueError as error:  # a number of more than 4,300 digits
+        raise IngestError(f"malformed JSON ({str(error).split(':')[0]})") from None
 
 
 def parse_html(raw: str, doc_id: str, origin: str, url: str | None = None) -> Document:
@@ -162,13 +193,24 @@ def parse_html(raw: str, doc_id: str, origin: str, url: str | None = None) -> Do
     return _document(doc_id, extracted.text, origin, meta)
 
 
+#: control characters XML has no place for (all but tab and the line ends): a feed may still carry them
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _html_fragment_text(fragment: str) -> str:
-    return lxml.html.fragment_fromstring(fragment, create_parent="div").text_content()
+    """The text of an entry's HTML content, its stray control characters read as blanks."""
+    try:
+        return lxml.html.fragment_fromstring(_NOT_IN_XML.sub(" ", fragment), create_parent="div").text_content()
+    except (ValueError, lxml.etree.ParserError) as error:
+        raise IngestError(f"unreadable entry content ({error})") from None
 
 
 def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Item]:
     """Each entry of an RSS/Atom feed becomes a document; its link is fetched for the text."""
-    feed = feedparser.parse(io.BytesIO(raw))  # bytes, never mistaken for a path
+    try:
+        feed = feedparser.parse(io.BytesIO(_unnamed_references(raw)))  # bytes, never mistaken for a path
+    except Exception as error:  # feedparser flags a broken feed, but some break feedparser itself
+        raise IngestError(failure("not an RSS/Atom feed feedparser can read", error)) from None
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None)
         raise IngestError(f"not an RSS/Atom feed with entries ({reason or 'no entries'})")
@@ -185,8 +227,9 @@ def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Ite
                 page = parse_html(body.decode("utf-8", errors="replace"), doc_id, where, url=link)
                 text, page_date, page_title = page.text, page.published, page.title
             else:
-                content = entry.get("content") or [{"value": entry.get("summary", "")}]
-                text, page_date, page_title = _html_fragment_text(content[0]["value"]), None, None
+                content = entry.get("content") or [{"value": entry.get("summary")}]
+                value = content[0].get("value") or ""
+                text, page_date, page_title = _html_fragment_text(value) if value.strip() else "", None, None
             meta = {
                 "title": entry.get("title") or page_title,
                 "date": _entry_date(entry) or page_date,
@@ -198,9 +241,28 @@ def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Ite
             yield IngestProblem(where, str(error))
 
 
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _unnamed_references(raw: bytes) -> bytes:
+    """A character reference that names no character ('&#xD800;', half a surrogate pair, or
+    one past U+10FFFF) made the replacement character, as HTML reads it (feedparser fails on it)."""
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        digits = match[1] or match[2]
+        code = int(digits, 16 if match[1] else 10) if len(digits) <= 8 else 0x110000
+        return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match[0]
+
+    return _CHARACTER_REFERENCE.sub(replace, raw)
+
+
 def _entry_date(entry: feedparser.FeedParserDict) -> dt.date | None:
+    """The entry's date; none when the feed gives none or one of no calendar ('0000-00-00')."""
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return dt.date(*parsed[:3]) if parsed else None
+    try:
+        return dt.date(*parsed[:3]) if parsed else None
+    except ValueError:
+        return None
 
 
 class Reader:
@@ -236,6 +298,8 @@ class Reader:
             yield from produce()
         except IngestError as error:
             yield IngestProblem(origin, str(error))
+        except Exception as error:  # a parser's own failure ends this input, not the batch
+            yield IngestProblem(origin, failure("unreadable", error))
 
     def _expand(self, name: str) -> Iterator[tuple[Path, bool]]:
         path = Path(name)
@@ -325,6 +389,8 @@ class Reader:
             )
         try:
             response = self._client.get(url)
+        except httpx.InvalidURL as error:
+            raise IngestError(f"not a URL one can fetch ({error})") from None
         except httpx.HTTPError as error:
             raise IngestError(f"unreachable ({type(error).__name__}: {error})") from None
         if response.status_code >= 400:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 
 import spacy
 from spacy.symbols import ORTH
@@ -118,6 +120,11 @@ MONTHS = {
 WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+def is_day_of_month(word: str) -> bool:
+    """'9', '09', '31': a numeral of a day (not '²', nor a run of digits too long to read)."""
+    return word.isdecimal() and len(word.lstrip("0")) <= 2 and 1 <= int(word) <= 31
+
+
 @Language.component("day_of_month")
 def day_of_month(doc: Doc) -> Doc:
     """'the 27 December 2019 attack': the model tags only 'December 2019' a date and leaves
@@ -130,7 +137,7 @@ def day_of_month(doc: Doc) -> Doc:
         if ent.label_ != "DATE" or ent[0].lower_.rstrip(".") not in MONTHS or ent.start == 0:
             continue
         day = doc[ent.start - 1]
-        if (day.ent_type_ and day.i not in counts) or not day.text.isdigit() or not 1 <= int(day.text) <= 31:
+        if (day.ent_type_ and day.i not in counts) or not is_day_of_month(day.text):
             continue
         ents[index] = Span(doc, ent.start - 1, ent.end, label="DATE")
         counts.discard(day.i)
@@ -214,6 +221,16 @@ def short_names(doc: Doc) -> Doc:
     return doc
 
 
+#: the longest word whose punctuation the tokenizer cuts off: spaCy's tokenizer takes time in
+#: the square of a word's length to do so ('«»«»...', 40,000 characters without a blank: two
+#: minutes); a longer run of characters without a blank is one token
+LONGEST_WORD = 250
+
+
+def is_overlong_word(word: str) -> bool:
+    return len(word) > LONGEST_WORD
+
+
 def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     """The spaCy model with the knowledge base's abbreviated titles kept whole, paragraphs
     cut apart before its parser and the knowledge base's entity ruler in front of its NER."""
@@ -221,6 +238,8 @@ def load_pipeline(kb: Knowledge, model: str = DEFAULT_MODEL) -> Language:
     # a wiki page's citation marks ("others.[1]", "Yemen.[1][5]") are tokens of their own, so
     # that the word and the full stop before them are read as such
     nlp.tokenizer.suffix_search = compile_suffix_regex([CITATION_MARK, *nlp.Defaults.suffixes]).search
+    if nlp.tokenizer.token_match is None:  # (the model has none of its own to keep)
+        nlp.tokenizer.token_match = is_overlong_word
     for title in sorted(kb.title_abbreviations):  # "Brig. Gen. Pat Ryder said": one sentence
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if "parser" in nlp.pipe_names:
@@ -318,3 +337,69 @@ def is_dateline(ent: Span) -> bool:
     head = sentence[: min(len(sentence), 8)]
     dash = next((t.i for t in head if t.text in {"-", "–", "—", "--"}), None)
     return dash is not None and ent.end <= dash and sentence.start <= ent.start
+
+
+#: the end of a paragraph: a line break, blank space, another line break and the blank before the next line
+_PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*")
+#: the end of a sentence: its stop, any closing quotes or brackets, and the blank after it
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_BLANK = re.compile(r"\s+")
+
+
+def text_parts(text: str, most: int) -> list[tuple[int, int]]:
+    """Cut a text into parts of at most ``most`` characters, each ``(start, end)`` in the text,
+    together the whole text: cut after a paragraph when the part holds one's end, else after a
+    sentence, else after a blank, else (a run of ``most`` characters without a blank) anywhere."""
+    if most < 1:
+        raise ValueError(f"a part holds at least one character, not {most}")
+    parts: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > most:
+        end = start + most
+        ends = (_last_end(pattern, text, start, end) for pattern in (_PARAGRAPH_END, _SENTENCE_END, _BLANK))
+        cut = next((cut for cut in ends if cut is not None), end)
+        parts.append((start, cut))
+        start = cut
+    parts.append((start, len(text)))
+    return parts
+
+
+def _last_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    """Where the last match of a pattern inside ``text[start:end]`` ends, if after ``start``."""
+    last = None
+    for match in pattern.finditer(text, start, end):
+        last = match.end()
+    return last if last is not None and last > start else None
+
+
+#: the longest text parsed in one go: spaCy's parser and NER take about a gigabyte of memory
+#: per 300,000 characters parsed at once (and refuse more than ``nlp.max_length``, a million)
+WHOLE_CHARS = 100_000
+#: the size of the parts a longer text is parsed in: a long news article's
+PART_CHARS = 10_000
+#: how many parts are parsed together: a long text takes no more memory than a short one
+PARTS_AT_ONCE = 8
+
+
+def parse_texts(
+    nlp: Language,
+    texts: Iterable[str],
+    batch_size: int = 32,
+    whole_chars: int = WHOLE_CHARS,
+    part_chars: int = PART_CHARS,
+) -> Iterator[Doc]:
+    """The parse of each text, in order, in batches of ``batch_size`` texts. A text longer than
+    ``whole_chars`` (or the pipeline's own limit) is parsed in parts (:func:`text_parts`) joined
+    into one Doc, so that every token's offset is into the whole text."""
+    longest = min(whole_chars, nlp.max_length)
+    for long, run in groupby(texts, key=lambda text: len(text) > longest):
+        if not long:
+            yield from nlp.pipe(run, batch_size=batch_size)
+            continue
+        for text in run:
+            parts = []
+            cuts = text_parts(text, min(part_chars, longest))
+            for doc in nlp.pipe((text[start:end] for start, end in cuts), batch_size=PARTS_AT_ONCE):
+                doc.tensor = doc.tensor[:0].copy()  # the parse is kept, not the layer it was read from
+                parts.append(doc)
+            yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])

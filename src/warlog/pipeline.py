@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import IntegrityError
 
 from warlog.analyse import AnalysisError, check_language, load_language_model
-from warlog.ingest import Item
+from warlog.ingest import Item, failure
 from warlog.model import Document, Extraction, IngestProblem
 from warlog.store import Store
 
@@ -60,18 +60,49 @@ class Pipeline:
         self.languages = set(languages)
         load_language_model()
 
-    def process(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Extraction]]:
-        """Extract, then resolve and link: everything but storing, streamed in order."""
-        for_extraction, for_pairing = tee(documents)
-        extract_many = getattr(self.extractor, "extract_many", None)
-        if extract_many is not None:
-            extractions = extract_many(for_extraction)
-        else:
-            extractions = (self.extractor(document) for document in for_extraction)
-        for document, extraction in zip(for_pairing, extractions):
+    def process(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Extraction | IngestProblem]]:
+        """Extract, then resolve and link: everything but storing, streamed in order. A document
+        that breaks a stage comes out with the problem instead, and the stream goes on."""
+        try:
+            yield from self._extract_each(_source(documents))
+        except _SourceFailed as failed:  # the documents' source failed, no stage: its error as it is
+            raise failed.__cause__ from None
+
+    def _extract_each(self, remaining: Iterator[Document]) -> Iterator[tuple[Document, Extraction | IngestProblem]]:
+        while True:
+            for_extraction, for_pairing = tee(remaining)
+            extract_many = getattr(self.extractor, "extract_many", None)
+            if extract_many is not None:
+                extractions = extract_many(for_extraction)
+            else:
+                extractions = (self.extractor(document) for document in for_extraction)
+            for document in for_pairing:
+                try:
+                    extraction = next(extractions)
+                except _SourceFailed:
+                    raise
+                except Exception:  # the stream is broken: is this document to blame?
+                    yield document, self._process_alone(document)
+                    remaining = for_pairing  # the rest, in a new stream
+                    break
+                yield document, self._after_extraction(document, extraction)
+            else:
+                return
+
+    def _after_extraction(self, document: Document, extraction: Extraction) -> Extraction | IngestProblem:
+        try:
             for component in self.components:
                 extraction = component(document, extraction)
-            yield document, extraction
+        except Exception as error:  # one document's failure is its problem only
+            return _failure(document, error)
+        return extraction
+
+    def _process_alone(self, document: Document) -> Extraction | IngestProblem:
+        try:
+            extraction = self.extractor(document)
+        except Exception as error:
+            return _failure(document, error)
+        return self._after_extraction(document, extraction)
 
     def ingest(
         self, items: Iterable[Item], *, reprocess: bool = False, progress: Progress | None = None
@@ -91,6 +122,11 @@ class Pipeline:
 
         for document, extraction in self.process(to_extract()):
             stored_id = in_flight.pop(document.content_hash)
+            if isinstance(extraction, IngestProblem):
+                status = self._fail(extraction, report)
+                if progress is not None:
+                    progress(status, extraction)
+                continue
             progress_status = self._store(document, stored_id, extraction, report)
             if progress is not None:
                 progress(progress_status, document)
@@ -145,6 +181,11 @@ class Pipeline:
         report = IngestReport()
         stored = (self.store.document(doc_id) for doc_id in self.store.doc_ids())
         for document, extraction in self.process(d for d in stored if d is not None):
+            if isinstance(extraction, IngestProblem):  # the stored extraction stays as it was
+                status = self._fail(extraction, report)
+                if progress is not None:
+                    progress(status, extraction)
+                continue
             status = self._store(document, document.doc_id, extraction, report)
             if progress is not None:
                 progress(status, document)
@@ -154,3 +195,25 @@ class Pipeline:
         self.store.log_problem(problem)
         report.problems.append(problem)
         return "failed"
+
+
+def _failure(document: Document, error: Exception) -> IngestProblem:
+    """The problem of a document a stage failed on: the error's kind and first line."""
+    return IngestProblem(document.origin or document.doc_id, failure("extraction failed", error))
+
+
+class _SourceFailed(Exception):
+    """An error raised by the documents' source, which extraction lets through."""
+
+
+def _source(documents: Iterable[Document]) -> Iterator[Document]:
+    """The documents, an error in producing them marked as the source's own."""
+    iterator = iter(documents)
+    while True:
+        try:
+            document = next(iterator)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise _SourceFailed() from error
+        yield document

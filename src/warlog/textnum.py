@@ -13,11 +13,16 @@ WORDS |= {word: 20 + 10 * n for n, word in enumerate(_TENS)}
 WORDS |= {"dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100, "no": 0, "none": 0}
 
 
+#: the most digits of a numeral read as a number: a longer run is an identifier, no count
+#: (and past 4,300 digits Python refuses to read it)
+MAX_DIGITS = 15
+
+
 def parse_number(text: str) -> int | None:
     """The integer a number word or numeral states, or None ("several", "dozens")."""
     cleaned = text.strip().lower().replace(",", "")
-    if cleaned.isdigit():
-        return int(cleaned)
+    if cleaned.isdigit():  # decimal digits of any script; not "²", a digit that is no numeral
+        return int(cleaned) if cleaned.isdecimal() and len(cleaned) <= MAX_DIGITS else None
     if cleaned in WORDS:
         return WORDS[cleaned]
     tens, _, unit = cleaned.partition("-")
@@ -45,8 +50,8 @@ def parse_ordinal(word: str) -> int | None:
     cleaned = word.strip().lower()
     if cleaned in ORDINALS:
         return ORDINALS[cleaned]
-    if match := DIGIT_ORDINAL.fullmatch(cleaned):
-        return int(match["n"].replace(",", ""))
+    if (match := DIGIT_ORDINAL.fullmatch(cleaned)) and len(digits := match["n"].replace(",", "")) <= MAX_DIGITS:
+        return int(digits)
     tens, _, unit = cleaned.partition("-")
     if tens in WORDS and WORDS[tens] >= 20 and ORDINALS.get(unit, 10) < 10:
         return WORDS[tens] + ORDINALS[unit]
@@ -62,7 +67,7 @@ def parse_number_words(words: Sequence[str]) -> int | None:
     scale = 1
     if len(cleaned) > 1 and cleaned[-1] in SCALES:
         scale = SCALES[cleaned.pop()]
-    if len(cleaned) == 1 and scale > 1 and re.fullmatch(r"\d+\.\d+", cleaned[0]):
+    if len(cleaned) == 1 and scale > 1 and len(cleaned[0]) <= MAX_DIGITS and re.fullmatch(r"\d+\.\d+", cleaned[0]):
         return round(float(cleaned[0]) * scale)  # "1.5 million"
     value = parse_number("-".join(cleaned))
     return None if value is None else value * scale

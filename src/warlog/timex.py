@@ -246,7 +246,8 @@ def _recent_month(month: int, anchor: dt.date) -> int:
 
 
 def _count(n: str) -> int:
-    return int(n) if n.isdigit() else _NUMBERS[n]
+    """'3', 'three': a count of days or weeks; a run of digits too long to read is none too big."""
+    return (int(n) if len(n) <= 9 else 10**9) if n.isdigit() else _NUMBERS[n]
 
 
 # --------------------------------------------------------------------------- patterns
@@ -428,6 +429,13 @@ def _dateparser_span(s: str, anchor: dt.date) -> _Span | None:
 
 @lru_cache(maxsize=8192)
 def _resolve_cached(expression: str, anchor: dt.date, since: bool) -> _Span | None:
+    try:
+        return _resolve_expression(expression, anchor, since)
+    except OverflowError:  # "99999999 days ago": before the calendar's first day
+        return None
+
+
+def _resolve_expression(expression: str, anchor: dt.date, since: bool) -> _Span | None:
     s = _normalise(expression)
     if since:
         s = re.sub(r"^(?:ever |at least |as early as )?(?:since|starting(?: on| in| from)?"

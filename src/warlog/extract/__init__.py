@@ -44,7 +44,7 @@ from warlog.extract.weapons import weapon_matcher, weapons_in
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, load_knowledge
 from warlog.model import Document, Extraction
-from warlog.nlp import DEFAULT_MODEL, load_pipeline
+from warlog.nlp import DEFAULT_MODEL, load_pipeline, parse_texts
 from warlog.resolve import build_resolver, country_code, place_country
 from warlog.tallies import extract_tallies
 
@@ -73,12 +73,13 @@ class RuleExtractor:
         self.weapon_matcher = weapon_matcher(kb, nlp)
 
     def __call__(self, document: Document) -> Extraction:
-        return self.extract(document, self.nlp(document.text))
+        return next(self.extract_many([document]))
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
-        """Extract from a stream of documents, parsing them in batches (faster than one by one)."""
+        """Extract from a stream of documents, parsing them in batches (faster than one by one)
+        and a text longer than the language pipeline's limit in parts."""
         for_parsing, for_extraction = tee(documents)
-        parsed = self.nlp.pipe((d.text for d in for_parsing), batch_size=batch_size)
+        parsed = parse_texts(self.nlp, (d.text for d in for_parsing), batch_size=batch_size)
         for document, doc in zip(for_extraction, parsed):
             yield self.extract(document, doc)
 
