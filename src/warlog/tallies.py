@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import replace
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -76,8 +76,9 @@ def extract_tallies(
     speakers: list[tuple[str, Span]] = []  # every speaker named so far, in order
     counted_before: Tally | None = None  # a count of attacks the sentence before stated
     told_before: Tally | None = None  # a count from a day the sentence before stated
+    line_ends = [match.end() for match in re.finditer("\n", text_of(doc))]  # a line's number by bisection
     for sentence in _segments(doc):
-        here = text_of(doc).count("\n", 0, sentence.start_char)
+        here = bisect_right(line_ends, sentence.start_char)
         if speaker is not None and here != paragraph and not _opens_with_pronoun_report(kb, sentence):
             speaker, stated = None, None  # a statement does not carry past its paragraph
         label = _label_before(labels, sentence)

@@ -6,6 +6,7 @@ one place of a story given to its events told without one."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -503,8 +504,10 @@ def merge_retellings(events: list[EventMention], text: str, umbrellas: Umbrellas
     umbrellas = umbrellas or {}
     kept: list[EventMention] = []
 
+    breaks = [match.end() for match in re.finditer("\n\n", text)]
+
     def paragraph(event: EventMention) -> int:
-        return text.count("\n\n", 0, event.evidence.start)
+        return bisect_right(breaks, event.evidence.start)  # the paragraph breaks before it
 
     def retells(event: EventMention, earlier: EventMention) -> bool:
         if earlier.event_type != event.event_type or tells_next_of_series(event.evidence_text):
