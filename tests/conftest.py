@@ -3,10 +3,15 @@
 PostgreSQL tests need the server at 127.0.0.1:5432 (trust auth, user postgres, database
 ``test``); each test gets a database of its own, dropped afterwards. Without a server
 they are skipped with the reason. The news text the tests use is in news.py.
+
+Property-based tests draw the same examples on every run (Hypothesis's "ci" profile), so
+that CI judges the code and not the luck of a draw; ``WARLOG_FUZZ=explore`` draws new ones,
+to look for failures (each one found becomes a plain regression test).
 """
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Iterator
 from functools import cache
@@ -14,9 +19,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings
 from psycopg import sql
 
 from warlog.store import Store
+
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("WARLOG_FUZZ", "ci"))
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 PG_UNAVAILABLE = "no PostgreSQL server at 127.0.0.1:5432"
