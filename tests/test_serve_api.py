@@ -197,6 +197,26 @@ def test_exports_hold_the_whole_filtered_set(client: TestClient, everything) -> 
     assert sorted(json.loads(line)["id"] for line in lines) == sorted(i["id"] for i in in_iraq)
 
 
+def test_the_acled_download_is_what_warlog_export_writes_for_the_same_incidents(
+    client: TestClient, demo_db: str, tmp_path
+) -> None:
+    from typer.testing import CliRunner
+
+    from warlog.cli import app
+
+    response = client.get("/api/incidents", params={"format": "acled", "country": "SY", "sort": "date"})
+    exported = tmp_path / "acled.csv"
+    CliRunner().invoke(app, ["export", "--format", "acled", "--country", "SY", "--db", demo_db, "-o", str(exported)])
+
+    assert response.headers["content-disposition"] == 'attachment; filename="incidents-acled.csv"'
+    assert response.headers["content-type"].startswith("text/csv")
+    downloaded = list(csv.DictReader(io.StringIO(response.text)))
+    written = list(csv.DictReader(exported.open(encoding="utf-8", newline="")))
+    assert downloaded and all(row["country"] == "Syria" and row["iso"] == "760" for row in downloaded)
+    key = ("event_id_cnty", "event_date", "sub_event_type", "actor1", "actor2", "location", "fatalities")
+    assert [[row[k] for k in key] for row in downloaded] == [[row[k] for k in key] for row in written]
+
+
 @pytest.mark.parametrize(
     ("path", "status", "says"),
     [
@@ -215,7 +235,7 @@ def test_exports_hold_the_whole_filtered_set(client: TestClient, everything) -> 
         ("/api/incidents?limit=5000", 422, "limit: Input should be less than or equal to 1000"),
         ("/api/incidents?offset=-1", 422, "offset: Input should be greater than or equal to 0"),
         ("/api/incidents?limit=ten", 422, "limit: Input should be a valid integer"),
-        ("/api/incidents?format=xlsx", 400, "format: not one of csv, geojson, jsonl"),
+        ("/api/incidents?format=xlsx", 400, "format: not one of csv, geojson, jsonl, acled"),
         ("/api/stats?interval=month", 422, "interval: String should match pattern"),
         ("/api/map?zoom=30", 422, "zoom: Input should be less than or equal to 18"),
         ("/api/events?country=IQ,SY", 400, "country: events take one value here"),

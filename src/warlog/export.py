@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from warlog.model import Document, EventMention, Filters, Incident, Tally
@@ -201,8 +201,9 @@ def write_incidents(store: Store, out: TextIO, filters: Filters = Filters()) -> 
     return len(found)
 
 
-def acled_records(store: Store, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
-    """One ACLED row per incident that ACLED could record (a day and a country known).
+def acled_records(store: Store, filters: Filters = Filters(), ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """One ACLED row per incident that ACLED could record (a day and a country known): those
+    the filters select, or those of ``ids`` in their order (the HTTP API's query and sort).
 
     The timestamp is when the incident's reports were last stored, ACLED's "uploaded".
     """
@@ -216,7 +217,12 @@ def acled_records(store: Store, filters: Filters = Filters()) -> Iterator[dict[s
     for entry in store.ingest_log():
         if entry["doc_id"] and entry["status"] in ("stored", "reprocessed"):
             stored[entry["doc_id"]] = max(entry["at"], stored.get(entry["doc_id"], entry["at"]))
-    for incident in store.incidents(filters):
+    if ids is None:
+        incidents: Iterable[Incident] = store.incidents(filters)
+    else:
+        held = {incident.incident_id: incident for incident in store.incidents()}
+        incidents = (held[incident_id] for incident_id in ids if incident_id in held)
+    for incident in incidents:
         if not representable(incident):
             continue
         events = store.events_by_key(incident.mentions)

@@ -30,7 +30,7 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from warlog.export import event_record, iso, tally_record
+from warlog.export import acled_records, event_record, iso, tally_record
 from warlog.knowledge import Vocabulary, load_vocabulary
 from warlog.ledger import ledger
 from warlog.link import sentence_around
@@ -45,9 +45,12 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-EXPORT_FORMATS = ("csv", "geojson", "jsonl")
+EXPORT_FORMATS = ("csv", "geojson", "jsonl", "acled")
 VOCABULARY = load_vocabulary()
-MEDIA_TYPES = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/x-ndjson"}
+MEDIA_TYPES = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/x-ndjson",
+               "acled": "text/csv"}  # fmt: skip
+FILE_NAMES = {"csv": "incidents.csv", "geojson": "incidents.geojson", "jsonl": "incidents.jsonl",
+              "acled": "incidents-acled.csv"}  # fmt: skip
 #: what a day and a list of countries look like; the OpenAPI schema states the same patterns
 DAY = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
 COUNTRY_CODES = r"^([A-Za-z]{2}(,[A-Za-z]{2})*)?$"
@@ -122,7 +125,8 @@ def create_app(db: str) -> FastAPI:
                                    json_schema_extra={"enum": SORT_ORDERS})] = "-date",  # fmt: skip
         limit: Annotated[int, Param(ge=1, le=1000, description="incidents per page")] = 50,
         offset: Annotated[int, Param(ge=0, le=MOST_OFFSET, description="incidents to skip")] = 0,
-        format: Annotated[str | None, Param(description="csv, geojson or jsonl: the whole filtered set as a file",
+        format: Annotated[str | None, Param(description="csv, geojson, jsonl or acled (ACLED's columns): "
+                                                        "the whole filtered set as a file",
                                             json_schema_extra={"enum": [*EXPORT_FORMATS, None]})] = None,  # fmt: skip
     ) -> Any:
         """Incidents that match the filters, a page at a time, or all of them as a file."""
@@ -132,10 +136,11 @@ def create_app(db: str) -> FastAPI:
             if format not in EXPORT_FORMATS:
                 raise BadParameter("format", f"not one of {', '.join(EXPORT_FORMATS)}: {format!r}")
             rows = browser.all(query, sort)
+            lines = _acled(store, rows) if format == "acled" else _EXPORTERS[format](rows)
             return StreamingResponse(
-                _EXPORTERS[format](rows),
+                lines,
                 media_type=MEDIA_TYPES[format],
-                headers={"Content-Disposition": f'attachment; filename="incidents.{format}"'},
+                headers={"Content-Disposition": f'attachment; filename="{FILE_NAMES[format]}"'},
             )
         total, rows = browser.page(query, sort, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": [_plain(row) for row in rows]}
@@ -481,6 +486,18 @@ def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _acled(store: Store, rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """The incidents the query selects, in its order, in ACLED's columns (docs/acled.md)."""
+    from warlog.acled import ACLED_FIELDS
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ACLED_FIELDS)
+    writer.writeheader()
+    for record in acled_records(store, ids=[row["id"] for row in rows]):
+        writer.writerow(record)
     yield buffer.getvalue()
 
 
