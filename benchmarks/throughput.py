@@ -93,9 +93,9 @@ class GeocodingClock:
     def install(self) -> None:
         """Time every way into the resolve stage: the document's places, the gazetteer's
         lookups the extractor makes itself, and the country helpers in each extract module."""
-        places = resolve.DocumentPlaces
+        document_places = resolve.DocumentPlaces
         for name in ("__init__", "place", "is_sizeable_town"):
-            setattr(places, name, self.timed(getattr(places, name)))
+            setattr(document_places, name, self.timed(getattr(document_places, name)))
         geocode.Resolver.best = self.timed(geocode.Resolver.best)
         geocode.Gazetteer.candidates = self.timed(geocode.Gazetteer.candidates)
         for module in [extract, *(getattr(extract, m) for m in ("reader", "places", "roles", "events"))]:
