@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 
 from warlog.export import EVENT_FIELDS, TALLY_FIELDS, event_record, iso, plain, tally_record
-from warlog.knowledge import load_vocabulary
+from warlog.knowledge import Vocabulary, load_vocabulary
 from warlog.store import Filters, Store
 from warlog.store import schema as tables
 from warlog.store.browse import COLUMNS, SORTS, Browser, Query, search_words
@@ -158,26 +158,14 @@ def incident_query(
         if len(code) != 2 or not code.isalpha():
             raise ValueError(f"country: not an ISO 3166-1 alpha-2 code (like IQ): {code!r}")
     vocabulary = load_vocabulary()
-    types = {name.casefold(): name for name in vocabulary.event_types}
-    subs = {sub.casefold(): sub for names in vocabulary.event_types.values() for sub in names}
-    event_types, sub_event_types = [], []
-    for value in _values(type):
-        if value.casefold() in types:
-            event_types.append(types[value.casefold()])
-        elif value.casefold() in subs:
-            sub_event_types.append(subs[value.casefold()])
-        else:
-            raise ValueError(f"type: not an ACLED event type or sub-event type: {value!r}")
-    grades = tuple(value.lower() for value in _values(grade))
-    for value in grades:
-        if value not in vocabulary.grades:
-            raise ValueError(f"grade: not one of {', '.join(vocabulary.grades)}: {value!r}")
+    event_types, sub_event_types = split_types(vocabulary, _values(type))
+    grades = known_grades(vocabulary, _values(grade))
     return Query(
         since=first,
         until=last,
         countries=countries,
-        event_types=tuple(event_types),
-        sub_event_types=tuple(sub_event_types),
+        event_types=event_types,
+        sub_event_types=sub_event_types,
         actors=_values(actor),
         grades=grades,
         bbox=_bbox(bbox),
@@ -222,8 +210,41 @@ def _bbox(value: tuple[float, float, float, float] | None) -> tuple[float, float
         west, south, east, north = (float(part) for part in value)
     except (TypeError, ValueError):
         raise ValueError(f"bbox: not four numbers west, south, east, north: {value!r}") from None
+    return checked_box(west, south, east, north, value)
+
+
+# -- checks the HTTP API shares (serve/api.py reads its strings, then asks these) ----------
+
+
+def split_types(vocabulary: Vocabulary, values: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Type names split into event types and sub-event types, spelt as ACLED spells them."""
+    types = {name.casefold(): name for name in vocabulary.event_types}
+    subs = {sub.casefold(): sub for names in vocabulary.event_types.values() for sub in names}
+    event_types, sub_event_types = [], []
+    for value in values:
+        if value.casefold() in types:
+            event_types.append(types[value.casefold()])
+        elif value.casefold() in subs:
+            sub_event_types.append(subs[value.casefold()])
+        else:
+            raise ValueError(f"type: not an ACLED event type or sub-event type: {value!r}")
+    return tuple(event_types), tuple(sub_event_types)
+
+
+def known_grades(vocabulary: Vocabulary, values: Iterable[str]) -> tuple[str, ...]:
+    grades = tuple(value.lower() for value in values)
+    for value in grades:
+        if value not in vocabulary.grades:
+            raise ValueError(f"grade: not one of {', '.join(vocabulary.grades)}: {value!r}")
+    return grades
+
+
+def checked_box(
+    west: float, south: float, east: float, north: float, given: object
+) -> tuple[float, float, float, float]:
+    """A box on the map, refused (naming ``given``, as the user wrote it) when off the globe or upside down."""
     if not all(-180 <= x <= 180 for x in (west, east)) or not all(-90 <= y <= 90 for y in (south, north)):
-        raise ValueError(f"bbox: longitudes must lie in -180..180 and latitudes in -90..90: {value!r}")
+        raise ValueError(f"bbox: longitudes must lie in -180..180 and latitudes in -90..90: {given!r}")
     if south > north:
         raise ValueError(f"bbox: south {south} is north of north {north}")
     return west, south, east, north

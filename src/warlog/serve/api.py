@@ -31,6 +31,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warlog.export import acled_records, event_record, iso, tally_record
+from warlog.queries import checked_box, known_grades, split_types
 from warlog.knowledge import Vocabulary, load_vocabulary
 from warlog.ledger import ledger
 from warlog.link import sentence_around
@@ -309,11 +310,12 @@ def _parse(
     if country and not re.fullmatch(COUNTRY_CODES, country):
         raise BadParameter("country", f"not ISO 3166-1 alpha-2 codes, comma-separated (like IQ,SY): {country!r}")
     countries = tuple(code.upper() for code in _list(country))
-    event_types, sub_event_types = _types(vocabulary, _list(type))
-    grades = tuple(value.lower() for value in _list(grade))
-    for value in grades:
-        if value not in vocabulary.grades:
-            raise BadParameter("grade", f"not one of {', '.join(vocabulary.grades)}: {value!r}")
+    try:
+        event_types, sub_event_types = split_types(vocabulary, _list(type))
+        grades = known_grades(vocabulary, _list(grade))
+        box = _bbox(bbox)
+    except ValueError as error:  # the Python API's checks, whose messages name the parameter
+        raise HTTPException(400, str(error)) from None
     return Query(
         since=first,
         until=last,
@@ -322,7 +324,7 @@ def _parse(
         sub_event_types=sub_event_types,
         actors=_list(actor),
         grades=grades,
-        bbox=_bbox(bbox),
+        bbox=box,
         words=search_words(q or ""),
     )
 
@@ -349,33 +351,14 @@ def _day(name: str, value: str | None) -> dt.date | None:
         raise BadParameter(name, f"not a day written YYYY-MM-DD: {value!r}") from None
 
 
-def _types(vocabulary: Vocabulary, values: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Split type names into event types and sub-event types, spelled as ACLED spells them."""
-    types = {name.casefold(): name for name in vocabulary.event_types}
-    subs = {sub.casefold(): sub for names in vocabulary.event_types.values() for sub in names}
-    event_types, sub_event_types = [], []
-    for value in values:
-        if value.casefold() in types:
-            event_types.append(types[value.casefold()])
-        elif value.casefold() in subs:
-            sub_event_types.append(subs[value.casefold()])
-        else:
-            raise BadParameter("type", f"not an ACLED event type or sub-event type: {value!r}")
-    return tuple(event_types), tuple(sub_event_types)
-
-
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if not value:
         return None
     try:
         west, south, east, north = (float(part) for part in value.split(","))
     except ValueError:
-        raise BadParameter("bbox", f"not four numbers west,south,east,north: {value!r}") from None
-    if not all(-180 <= x <= 180 for x in (west, east)) or not all(-90 <= y <= 90 for y in (south, north)):
-        raise BadParameter("bbox", f"longitudes must lie in -180..180 and latitudes in -90..90: {value!r}")
-    if south > north:
-        raise BadParameter("bbox", f"south {south} is north of north {north}")
-    return west, south, east, north
+        raise ValueError(f"bbox: not four numbers west,south,east,north: {value!r}") from None
+    return checked_box(west, south, east, north, value)
 
 
 def _validation_message(error: RequestValidationError) -> str:
