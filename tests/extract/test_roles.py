@@ -190,6 +190,21 @@ def test_what_a_blast_hit_is_its_target(events):
     assert event.actor2 == "Civilians"  # the object of 'hit', whose subject is the event noun
 
 
+def test_a_copula_describing_the_attack_tells_its_target(events):
+    found = events(
+        "The 2011 Abuja attack was a car bomb explosion that targeted the United Nations building in Abuja "
+        "on 26 August 2011.",
+        "2011-08-27",
+    )
+    assert [e.actor2 for e in found] == ["United Nations"]  # the clause of 'explosion', said of 'attack'
+    found = events(
+        "The Abqaiq attack was a drone attack that targeted the oil processing facilities at Abqaiq "
+        "in eastern Saudi Arabia on 14 September 2019.",
+        "2019-09-15",
+    )
+    assert [(e.location, e.actor2) for e in found] == [("Abqaiq", "Civilians")]
+
+
 def test_an_attack_killing_civilians_targets_civilians(events):
     [event] = events("A mortar attack on Aleppo on Monday killed four civilians, medics said.", "2016-05-03")
     assert (event.sub_event_type, event.fatalities) == ("Shelling/artillery/missile attack", 4)

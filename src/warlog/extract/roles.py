@@ -76,15 +76,7 @@ def _sides(trigger: Token) -> tuple[set[int], set[int]]:
     patient: set[int] = set()
     verb = acting_verb(trigger)
     if trigger.pos_ == "NOUN":
-        for child in trigger.children:
-            if child.dep_ in {"compound", "amod", "poss", "nmod"}:
-                agent |= {t.i for t in child.subtree}
-            elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
-                agent |= {t.i for t in child.subtree}
-            elif child.dep_ in {"prep", "acl", "relcl"}:
-                doers = {t.i for c in child.children if c.dep_ == "agent" for t in c.subtree}
-                agent |= doers  # "a missile launched by the Houthis", "an attack carried out by X"
-                patient |= {t.i for t in child.subtree} - doers
+        _noun_sides(trigger, agent, patient)
         head = trigger.head
         if verb is not None:
             pass  # "the US conducted strikes": the sides of the verb, below
@@ -101,6 +93,8 @@ def _sides(trigger: Token) -> tuple[set[int], set[int]]:
                     patient |= {t.i for t in child.subtree}
                 elif child.dep_ == "dobj" and head.lemma_.lower() in {"hit", "target"}:
                     patient |= {t.i for t in child.subtree}  # "a bomb blast hit a minibus"
+                elif child.dep_ == "attr" and child.pos_ == "NOUN" and head.lemma_.lower() == "be":
+                    _noun_sides(child, agent, patient)  # "The Abqaiq attack was a drone attack that targeted ..."
     if verb is not None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         agent |= controller(verb)
@@ -123,6 +117,21 @@ def _sides(trigger: Token) -> tuple[set[int], set[int]]:
                 # not the event noun's own words: "were killed in an attack by PKK militants"
                 patient |= ids - ({t.i for t in trigger.subtree} if trigger.pos_ == "NOUN" else set())
     return agent, patient
+
+
+def _noun_sides(noun: Token, agent: set[int], patient: set[int]) -> None:
+    """The sides an event noun's own words tell: its modifiers the doer's ('a Houthi drone
+    attack', 'an attack by X'), its clauses and prepositions the target's ('an attack on
+    the base', 'an attack that targeted the facilities'), less the agent of a participle."""
+    for child in noun.children:
+        if child.dep_ in {"compound", "amod", "poss", "nmod"}:
+            agent |= {t.i for t in child.subtree}
+        elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            agent |= {t.i for t in child.subtree}
+        elif child.dep_ in {"prep", "acl", "relcl"}:
+            doers = {t.i for c in child.children if c.dep_ == "agent" for t in c.subtree}
+            agent |= doers  # "a missile launched by the Houthis", "an attack carried out by X"
+            patient |= {t.i for t in child.subtree} - doers
 
 
 def where_told_of_agent(agent: Token) -> set[int]:
