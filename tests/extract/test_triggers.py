@@ -28,8 +28,15 @@ from warlog.model import Document
         "The mayor attacked the council's budget on Tuesday, calling it reckless.",
         "The quarterback's last pass was intercepted in the fourth quarter on Sunday.",
         "The two companies have fought a long legal battle over the patent.",
+        "India's cricket board Thursday struck a record $944 million deal with broadcast giant Star India "
+        "for the media rights of the national team.",
+        "The movie was shot in 18 days on 35-millimeter film in Los Angeles.",
+        "The crew spent the morning shooting footage in Los Angeles.",
+        "Beijing hit American soybeans with tariffs of 25 percent on Friday.",
+        "Pakistan's cricket board attacked the decision of the ICC on Monday.",
     ],
-    ids=["threat", "condemnation", "summary", "habit", "hypothetical", "politics", "sport", "lawsuit"],
+    ids=["threat", "condemnation", "summary", "habit", "hypothetical", "politics", "sport", "lawsuit",
+         "deal", "film", "footage", "tariffs", "a country's board"],
 )
 def test_what_is_not_an_event(events, sentence):
     assert events(sentence) == []

@@ -717,11 +717,24 @@ def country_actor(kb: Knowledge, resolver: Resolver, sentence: Span, agent_side:
             continue  # "strikes in Syria", "MOGADISHU, Somalia — A suicide bomber ...": where, not who
         if text_of(ent.doc)[ent.end_char : ent.end_char + 1] == "\n":
             continue  # a country heading a list of strikes made there
+        owned = ent.root.head
+        if ent.root.dep_ == "poss" and owned.i in agent_side and not armed_noun(kb, owned):
+            continue  # "India's cricket board struck a deal": the board's act, not the country's forces
         code = country_code(resolver, ent.text)
         forces = kb.country_forces.get(code) if code else None
         if forces is not None:
             return forces, ent
     return None
+
+
+def armed_noun(kb: Knowledge, noun: Token) -> bool:
+    """A noun a country's forces act through: a weapon, an act ('Israel's strikes'), a force
+    ('Russia's Black Sea Fleet', 'Iran's proxies')."""
+    words = {noun.lemma_.lower(), noun.lower_}
+    return bool(
+        words & (kb.weapons.keys() | kb.triggers.keys() | kb.armed_words | kb.tally_forces)
+        or words & kb.actor_head_index().keys() or noun.ent_type_ in {"ORG", "NORP"}
+    )
 
 
 def modifier_actor(kb: Knowledge, trigger: Token) -> Actor | None:

@@ -185,10 +185,15 @@ def times_told(trigger: Token) -> int | None:
 
 
 def figurative(kb: Knowledge, verb: Token) -> bool:
-    """'targeting the country's security, sovereignty and the safety of our citizens': every
-    object of the verb is an abstraction (triggers.yaml: abstract_objects), no one and no place."""
-    objects = [o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
-    return bool(objects) and all(o.lemma_.lower() in kb.abstract_objects for o in objects)
+    """'targeting the country's security, sovereignty and the safety of our citizens', 'struck a
+    record deal': every object of the verb is an abstraction (triggers.yaml: abstract_objects),
+    no one and no place ('the movie was shot in 18 days'); 'products it could hit with tariffs':
+    what it strikes with is one."""
+    objects = [o for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for o in (c, *c.conjuncts)]
+    means = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
+    return bool(objects) and all(o.lemma_.lower() in kb.abstract_objects for o in objects) or any(
+        o.lemma_.lower() in kb.abstract_objects for o in means
+    )
 
 
 def in_the_past(prep: Token) -> bool:
