@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -162,6 +163,12 @@ def make_watcher(store: Store, extractor, reader: Reader, *feeds: FeedConfig, **
     return watcher, records
 
 
+def met(store: Store) -> list[dict]:
+    """The feed items the store has met, as rows."""
+    with store.engine.connect() as connection:
+        return [dict(row._mapping) for row in connection.execute(sa.select(feed_items).order_by(feed_items.c.key))]
+
+
 def stored_urls(store: Store) -> list[str]:
     return sorted(document.url or "" for document in store.documents())
 
@@ -274,7 +281,7 @@ def test_an_article_reached_through_two_feeds_is_one_document(store: Store, extr
     assert stored_urls(store) == sorted(world.article_url(slug) for slug in ("strikes", "erbil", "rockets"))
     assert (world_poll.stored, wire_poll.items, wire_poll.stored, wire_poll.duplicates) == (2, 2, 1, 1)
     assert fetches(httpserver, "/news/erbil") == 1  # met through the first feed: not fetched again
-    items = {row["key"]: row for row in FeedStates(store).items()}
+    items = {row["key"]: row for row in met(store)}
     tracked = items[wire.article_url("strikes") + "?ref=wire"]
     first = items[world.article_url("strikes")]
     assert (tracked["status"], tracked["feed"], tracked["doc_id"]) == ("duplicate", "wire", first["doc_id"])
@@ -295,7 +302,7 @@ def test_a_document_stored_but_not_marked_is_found_a_duplicate_and_marked(store:
 
     assert (again.items, again.stored, again.duplicates) == (1, 0, 1)
     assert store.counts()["documents"] == 2
-    assert {row["key"]: row["status"] for row in FeedStates(store).items()} == {
+    assert {row["key"]: row["status"] for row in met(store)} == {
         site.article_url("strikes"): "stored",
         site.article_url("erbil"): "duplicate",
     }
@@ -333,7 +340,7 @@ def test_an_article_that_stays_unreachable_is_given_up_after_its_attempts(store:
     first, second, third = (watcher.run_once()[0] for _ in range(3))
 
     assert (first.left, second.left, second.failed, third.items) == (1, 0, 1, 0)
-    [item] = FeedStates(store).items()
+    [item] = met(store)
     assert (item["status"], item["attempts"]) == ("failed", 2)
     assert item["reason"].startswith("unreachable (ConnectError")
     with store.engine.connect() as connection:
@@ -408,6 +415,12 @@ def test_the_feed_state_is_kept_across_watchers_on_both_databases(store: Store, 
     assert second.states.done([site.article_url("strikes"), "https://elsewhere.example/"]) == {
         site.article_url("strikes")
     }
+
+    # the feed moves to another address: its validators and schedule are the old address's, and go
+    make_watcher(store, extractor, reader, FeedConfig("world", site.url + "?moved", 900), clock=clock)
+    moved = FeedStates(store).get("world")
+    assert (moved.url, moved.etag, moved.last_modified, moved.next_poll) == (site.url + "?moved", None, None, None)
+    assert moved.items_seen == 1
 
 
 def test_the_loop_polls_each_feed_when_it_is_due_and_sleeps_between(store: Store, extractor, reader, site):
@@ -622,8 +635,34 @@ def test_a_watch_killed_mid_poll_resumes_with_no_duplicate_and_no_gap(tmp_path: 
             ).scalars().all()
         assert len(hashes) == len(set(hashes)) == 5
         assert Counter(stored_lines) == Counter(store.doc_ids())  # each stored once, by one run or the other
-        assert {row["status"] for row in FeedStates(store).items()} == {"stored"}
+        assert {row["status"] for row in met(store)} == {"stored"}
         assert store.counts()["incidents"] > 0
     # the articles stored before the kill were not fetched again
     assert [fetches(server, f"/news/{slug}") for slug in ("checkpoint", "rockets")] == [1, 1]
     assert fetches(server, "/news/tally") == 2  # once by the killed run (unanswered), once by the restart
+
+
+def test_a_watch_asked_to_stop_with_sigterm_ends_cleanly(tmp_path: Path, site: NewsSite):
+    site.publish("rockets")
+    feeds = write_feeds(tmp_path / "feeds.yaml", ("world", site.url))
+    log = tmp_path / "watch.log"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    with log.open("wb") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "warlog.cli", "watch", str(feeds), "--db", str(tmp_path / "warlog.db")],
+            stdout=stream, stderr=stream, env=env, start_new_session=True,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 300  # bounds a hang; it measures nothing
+        while '"event": "link"' not in log.read_text(encoding="utf-8"):  # polled, linked, now asleep
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    lines = log.read_text(encoding="utf-8").splitlines()
+    events = [json.loads(line)["event"] for line in lines if line.startswith("{")]
+    assert events == ["start", "poll", "link", "stop"]

@@ -334,7 +334,6 @@ FEED_COLUMNS = (
     Column("feed", "name"),
     Column("status", "status", whole=True),
     Column("errors", "errors", whole=True),
-    Column("last poll", "last_poll", whole=True),
     Column("last success", "last_success", whole=True),
     Column("next poll", "next_poll", whole=True),
     Column("items", "items_seen", whole=True),
@@ -448,6 +447,9 @@ def _shown(record: dict[str, Any]) -> dict[str, Any]:
         shown["words"] = len(record["text"].split())
     if "flag" in record:
         shown["check"] = record["flag"] or "ok"
+    if "next_poll" in record:  # a feed's times to the minute, in UTC like the rest
+        for name in ("last_success", "next_poll"):
+            shown[name] = record[name] and record[name][5:16].replace("T", " ")
     return shown
 
 

@@ -315,11 +315,6 @@ class FeedStates:
             connection.execute(feed_items.update().where(where).values(attempts=attempts + 1, **values))
             return attempts + 1
 
-    def items(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as connection:
-            rows = connection.execute(sa.select(feed_items).order_by(feed_items.c.seen_at, feed_items.c.key))
-            return [dict(row._mapping) for row in rows]
-
     def unlinked(self) -> bool:
         """Whether some stored document was never linked (a run killed before its linking)."""
         query = sa.select(documents.c.id).where(
@@ -432,12 +427,12 @@ class Watcher:
         self.log({"event": "start", "feeds": len(self.config.feeds)})
         while not self.stop.is_set():
             now = self.clock()
-            due_at = {f.name: self.states.get(f.name).next_poll for f in self.config.feeds}  # type: ignore[union-attr]
-            due = [f for f in self.config.feeds if due_at[f.name] is None or due_at[f.name] <= now]
+            due_at = {state.name: state.next_poll or now for state in self.states.all()}
+            due = [feed for feed in self.config.feeds if due_at[feed.name] <= now]
             if due:
                 self.poll_round(due)
                 continue
-            wait = (min(t for t in due_at.values() if t is not None) - now).total_seconds()
+            wait = (min(due_at[feed.name] for feed in self.config.feeds) - now).total_seconds()
             self.stop.wait(min(max(wait, 0.0), MAX_SLEEP_S))
         self.log({"event": "stop"})
 
@@ -461,10 +456,7 @@ class Watcher:
         """One conditional GET of the feed, and the ingest of each new item it lists."""
         started = time.monotonic()
         state = self.states.get(feed.name)
-        if state is None or state.url != feed.url:
-            self.states.register([feed])
-            state = self.states.get(feed.name)
-        assert state is not None
+        assert state is not None, "a feed of the config: registered when the watcher was made"
         validators = (state.etag, state.last_modified)
         try:
             fetched = self.reader.fetch_if_changed(feed.url, *validators)
