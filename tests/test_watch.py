@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from news import AIRSTRIKES, ATTACKED_46_TIMES, ERBIL, FOUR_ATTACKS, TALLY_36_37, TARGETS
+from news import AIRSTRIKES, ATTACKED_46_TIMES, ERBIL, FOUR_ATTACKS, FRENCH, GERMAN, TALLY_36_37, TARGETS
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 from werkzeug import Request, Response
@@ -361,6 +361,56 @@ def test_a_page_is_one_article_stored_again_only_when_its_text_changes(store: St
 
     assert [(p.stored, p.duplicates) for p in polls] == [(1, 0), (0, 1), (1, 0)]
     assert [d.source for d in store.documents()] == ["Example Live", "Example Live"]
+
+
+def test_entries_that_carry_their_text_are_known_by_their_id(store: Store, extractor, reader, httpserver):
+    entries = "".join(
+        f"<entry><title>{title}</title><id>urn:example:{slug}</id><updated>{day}T10:00:00Z</updated>"
+        f'<content type="html">{"".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in paragraphs)}</content></entry>'
+        for slug, (title, paragraphs, day) in ARTICLES.items()
+        if slug in ("rockets", "checkpoint")
+    )
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Example Wire</title>'
+        f"<id>urn:example:wire</id><updated>2023-11-23T10:00:00Z</updated>{entries}</feed>"
+    )
+    httpserver.expect_request("/wire.atom").respond_with_data(atom, content_type="application/atom+xml")
+    url = httpserver.url_for("/wire.atom")
+    watcher, _ = make_watcher(store, extractor, reader, FeedConfig("wire", url))
+
+    first, second = watcher.run_once()[0], watcher.run_once()[0]  # no validators: read whole twice
+
+    assert (first.items, first.stored, second.items) == (2, 2, 0)
+    assert [row["key"] for row in met(store)] == [f"{url}#urn:example:checkpoint", f"{url}#urn:example:rockets"]
+    assert sorted(d.doc_id for d in store.documents()) == ["wire-urn-example-checkpoint", "wire-urn-example-rockets"]
+
+
+def test_each_feed_takes_articles_in_its_language_only(store: Store, extractor, reader, httpserver):
+    httpserver.expect_request("/fr/frappes").respond_with_data(
+        f'<html lang="fr"><body><article><h1>Frappes en Syrie</h1><p>{FRENCH}</p></article></body></html>',
+        content_type="text/html",
+    )
+    httpserver.expect_request("/de/luftangriffe").respond_with_data(
+        f'<html lang="de"><body><article><h1>Luftangriffe</h1><p>{GERMAN}</p></article></body></html>',
+        content_type="text/html",
+    )
+    french, world = NewsSite(httpserver, "/fr.xml", "Exemple"), NewsSite(httpserver, "/world.xml")
+    french.links = [httpserver.url_for("/fr/frappes")]
+    world.links = [httpserver.url_for("/de/luftangriffe")]
+    feeds = FeedConfig("fr", french.url, language="fr"), FeedConfig("world", world.url)
+    watcher, records = make_watcher(store, extractor, reader, *feeds)
+
+    fr_poll, world_poll = watcher.run_once()
+    world.version += 1  # the feed changes; the refused article is not fetched again
+    [again] = watcher.poll_round([feeds[1]])
+
+    assert (fr_poll.stored, world_poll.stored, world_poll.failed, again.items) == (1, 0, 1, 0)
+    [document] = store.documents()
+    assert (document.language, document.source) == ("fr", "Exemple")
+    refused = next(row for row in met(store) if row["feed"] == "world")
+    assert refused["status"] == "failed" and "not en (--language)" in refused["reason"]
+    assert fetches(httpserver, "/de/luftangriffe") == 1
+    assert [(r["event"], r["status"]) for r in records if r["event"] == "item"] == [("item", "failed")]
 
 
 def test_a_feed_that_is_not_a_feed_nor_an_article_fails_the_poll(store: Store, extractor, reader, httpserver):
