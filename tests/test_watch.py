@@ -413,6 +413,22 @@ def test_each_feed_takes_articles_in_its_language_only(store: Store, extractor, 
     assert [(r["event"], r["status"]) for r in records if r["event"] == "item"] == [("item", "failed")]
 
 
+def test_documents_a_killed_run_left_unlinked_are_linked_on_the_next_start(store: Store, extractor, reader, site):
+    site.publish("erbil")
+    unlinked_run, _ = make_watcher(store, extractor, reader, FeedConfig("world", site.url), link=False)
+    unlinked_run.run_once()  # stored, and stopped before its linking
+    assert store.counts()["incidents"] == 0
+
+    restarted, records = make_watcher(store, extractor, reader, FeedConfig("world", site.url))
+    restarted.run_once()
+    restarted.run_once()
+
+    assert [(r["event"], r.get("status")) for r in records] == [
+        ("poll", "not_modified"), ("link", None), ("poll", "not_modified")
+    ]  # fmt: skip
+    assert store.counts()["incidents"] > 0
+
+
 def test_a_feed_that_is_not_a_feed_nor_an_article_fails_the_poll(store: Store, extractor, reader, httpserver):
     httpserver.expect_request("/empty.xml").respond_with_data("<rss><channel></channel></rss>", content_type="text/xml")
     watcher, _ = make_watcher(store, extractor, reader, FeedConfig("empty", httpserver.url_for("/empty.xml")))

@@ -443,7 +443,7 @@ class Watcher:
             if self.stop.is_set():
                 break
             results.append(self.poll(feed))
-        unlinked = not self._checked_links and self.states.unlinked()
+        unlinked = self.link and not self._checked_links and self.states.unlinked()
         self._checked_links = True
         if self.link and (unlinked or any(result.stored for result in results)):
             started = time.monotonic()
@@ -489,7 +489,12 @@ class Watcher:
     def _take_page(self, feed: FeedConfig, fetched: Fetched) -> tuple[PollResult, tuple[str | None, str | None]]:
         """A page is one article: each new text it shows is a document (the same text is a duplicate)."""
         text = fetched.body.decode("utf-8", errors="replace")
-        document = parse_html(text, url_stem(feed.url), feed.url, url=feed.url)
+        try:
+            document = parse_html(text, url_stem(feed.url), feed.url, url=feed.url)
+        except IngestError:
+            raise
+        except Exception as error:  # the extractor of page text failed on it: the poll fails, not the watcher
+            raise IngestError(failure("unreadable page", error)) from None
         if feed.source:
             document.source = feed.source
         report = self._pipeline(feed).ingest([document])
