@@ -293,6 +293,64 @@ def serve(
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
+@app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(help="YAML: feeds: a list of {name, url, interval, language, source}.")],
+    db: DbOption = "warlog.db",
+    once: Annotated[bool, typer.Option("--once", help="Poll every feed once and exit (for cron and tests).")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Refuse feeds and articles larger than this.")] = 5_000_000,
+    language: Annotated[
+        list[str], typer.Option(help="Accepted text languages (ISO 639-1) of feeds that name none; repeat for more.")
+    ] = ["en"],  # noqa: B006 (Typer reads the default)
+    knowledge: KnowledgeOption = None,
+    link: Annotated[bool, typer.Option(help="Link each round that stored something into incidents.")] = True,
+) -> None:
+    """Follow news feeds: poll each at its interval, ingest each new article once, link; log lines on stderr."""
+    from warlog.ingest import IngestLimits, Reader
+    from warlog.watch import Watcher, WatchConfigError, load_feeds, stop_on_signals
+
+    try:
+        config = load_feeds(feeds)
+    except WatchConfigError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}", soft_wrap=True)  # one line, however narrow the terminal
+        raise typer.Exit(2) from None
+    store = _open_store(db)
+    extractor = _extractor(knowledge)
+    try:
+        with Reader(IngestLimits(max_bytes=max_bytes)) as reader:
+            watcher = Watcher(store, extractor, reader, config, languages=language, link=link)
+            if once:
+                results = watcher.run_once()
+                if any(result.status == "failed" or result.failed for result in results):
+                    raise typer.Exit(1)
+                return
+            stop_on_signals(watcher.stop)
+            watcher.run_forever()
+    finally:
+        store.close()
+
+
+FEED_COLUMNS = (
+    Column("feed", "name"),
+    Column("status", "status", whole=True),
+    Column("errors", "errors", whole=True),
+    Column("last success", "last_success", whole=True),
+    Column("next poll", "next_poll", whole=True),
+    Column("items", "items_seen", whole=True),
+    Column("stored", "documents_stored", whole=True),
+    Column("last error", "last_error", gives_way=True),
+)
+
+
+@app.command("feeds")
+def feeds_(db: DbOption = "warlog.db", format_: FormatOption = ListingFormat.table) -> None:
+    """Each watched feed's health: its last poll and success, errors in a row, next poll, items and documents."""
+    from warlog.watch import feed_health
+
+    with _open_store(db) as store:
+        _show("Feeds", FEED_COLUMNS, feed_health(store), format_)
+
+
 DOCUMENT_COLUMNS = (
     Column("doc_id", "doc_id", whole=True),
     Column("published", "published", whole=True),
@@ -389,6 +447,9 @@ def _shown(record: dict[str, Any]) -> dict[str, Any]:
         shown["words"] = len(record["text"].split())
     if "flag" in record:
         shown["check"] = record["flag"] or "ok"
+    if "next_poll" in record:  # a feed's times to the minute, in UTC like the rest
+        for name in ("last_success", "next_poll"):
+            shown[name] = record[name] and record[name][5:16].replace("T", " ")
     return shown
 
 

@@ -45,7 +45,12 @@ _HEADER_LINE = re.compile(
 
 
 class IngestError(Exception):
-    """A reason, fit for one line, why an input cannot be read."""
+    """A reason, fit for one line, why an input cannot be read; ``transient`` when trying
+    again later may succeed (the host unreachable, a 5xx answer, too many requests)."""
+
+    def __init__(self, reason: str, *, transient: bool = False):
+        super().__init__(reason)
+        self.transient = transient
 
 
 def failure(what: str, error: Exception) -> str:
@@ -205,8 +210,25 @@ def _html_fragment_text(fragment: str) -> str:
         raise IngestError(f"unreadable entry content ({error})") from None
 
 
-def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Item]:
-    """Each entry of an RSS/Atom feed becomes a document; its link is fetched for the text."""
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of an RSS/Atom feed as the feed tells it, before its article is fetched."""
+
+    link: str | None  # the article's web address; None when the entry carries its text itself
+    entry_id: str | None  # the feed's own id for it (guid, atom:id)
+    title: str | None
+    published: dt.date | None
+    content: str  # the entry's HTML content or summary, read when there is no link
+
+
+@dataclass(frozen=True)
+class Feed:
+    source: str | None  # the feed's title
+    entries: list[FeedEntry]
+
+
+def read_feed(raw: bytes) -> Feed:
+    """The entries of an RSS/Atom feed, newest as the feed orders them; IngestError if none."""
     try:
         feed = feedparser.parse(io.BytesIO(_unnamed_references(raw)))  # bytes, never mistaken for a path
     except Exception as error:  # feedparser flags a broken feed, but some break feedparser itself
@@ -214,29 +236,49 @@ def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Ite
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None)
         raise IngestError(f"not an RSS/Atom feed with entries ({reason or 'no entries'})")
-    source = feed.feed.get("title")
-    for number, entry in enumerate(feed.entries, start=1):
+    entries = []
+    for entry in feed.entries:
         link = entry.get("link")
         if link and not link.startswith(("http://", "https://")):
             link = None  # feedparser gives an entry without a link its id (urn:, tag:) instead
-        where = link or f"{origin}#entry-{number}"
-        doc_id = f"{stem}-{number}"
+        content = entry.get("content") or [{"value": entry.get("summary")}]
+        entries.append(
+            FeedEntry(
+                link=link,
+                entry_id=_optional_str(entry.get("id")),
+                title=_optional_str(entry.get("title")),
+                published=_entry_date(entry),
+                content=content[0].get("value") or "",
+            )
+        )
+    return Feed(_optional_str(feed.feed.get("title")), entries)
+
+
+def entry_document(entry: FeedEntry, doc_id: str, origin: str, source: str | None, fetch: Fetch) -> Document:
+    """The document of a feed entry: its linked page's text, or the entry's own content."""
+    if entry.link:
+        body, _ = fetch(entry.link)
+        page = parse_html(body.decode("utf-8", errors="replace"), doc_id, origin, url=entry.link)
+        text, page_date, page_title = page.text, page.published, page.title
+    else:
+        value = entry.content
+        text, page_date, page_title = _html_fragment_text(value) if value.strip() else "", None, None
+    meta = {
+        "title": entry.title or page_title,
+        "date": entry.published or page_date,
+        "url": entry.link,
+        "source": source,
+    }
+    return _document(doc_id, text, origin, meta)
+
+
+def parse_feed(raw: bytes, stem: str, origin: str, fetch: Fetch) -> Iterator[Item]:
+    """Each entry of an RSS/Atom feed becomes a document; its link is fetched for the text."""
+    feed = read_feed(raw)
+    for number, entry in enumerate(feed.entries, start=1):
+        where = entry.link or f"{origin}#entry-{number}"
         try:
-            if link:
-                body, _ = fetch(link)
-                page = parse_html(body.decode("utf-8", errors="replace"), doc_id, where, url=link)
-                text, page_date, page_title = page.text, page.published, page.title
-            else:
-                content = entry.get("content") or [{"value": entry.get("summary")}]
-                value = content[0].get("value") or ""
-                text, page_date, page_title = _html_fragment_text(value) if value.strip() else "", None, None
-            meta = {
-                "title": entry.get("title") or page_title,
-                "date": _entry_date(entry) or page_date,
-                "url": link,
-                "source": source,
-            }
-            yield _document(doc_id, text, where, meta)
+            yield entry_document(entry, f"{stem}-{number}", where, feed.source, fetch)
         except IngestError as error:
             yield IngestProblem(where, str(error))
 
@@ -346,11 +388,8 @@ class Reader:
 
     def _read_url(self, url: str) -> Iterator[Item]:
         data, content_type = self.fetch(url)
-        looks_like_feed = any(k in content_type for k in ("rss", "atom", "xml")) or data.lstrip()[
-            :100
-        ].lower().startswith((b"<?xml", b"<rss", b"<feed"))
-        suffix = ".xml" if looks_like_feed else ".html"
-        yield from self._parse(data, suffix, _url_stem(url), url, url=url)
+        suffix = ".xml" if looks_like_feed(data, content_type) else ".html"
+        yield from self._parse(data, suffix, url_stem(url), url, url=url)
 
     def _parse(
         self, data: bytes, suffix: str, stem: str, origin: str, url: str | None = None
@@ -381,25 +420,62 @@ class Reader:
 
     def fetch(self, url: str) -> tuple[bytes, str]:
         """GET a URL; unreachable hosts and HTTP errors become an IngestError."""
+        fetched = self.fetch_if_changed(url)
+        assert fetched is not None  # without validators, no server answers 304
+        return fetched.body, fetched.content_type
+
+    def fetch_if_changed(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched | None:
+        """A conditional GET: None when the server answers 304 Not Modified to the validators
+        of the last copy (its ETag, its Last-Modified date), else the body and the new validators."""
         if self._client is None:
             self._client = httpx.Client(
                 timeout=self.limits.timeout_s,
                 follow_redirects=True,
                 headers={"User-Agent": "warlog/0.1"},
             )
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
         try:
-            response = self._client.get(url)
+            response = self._client.get(url, headers=headers)
         except httpx.InvalidURL as error:
             raise IngestError(f"not a URL one can fetch ({error})") from None
         except httpx.HTTPError as error:
-            raise IngestError(f"unreachable ({type(error).__name__}: {error})") from None
+            raise IngestError(f"unreachable ({type(error).__name__}: {error})", transient=True) from None
+        if response.status_code == 304 and headers:
+            return None
         if response.status_code >= 400:
-            raise IngestError(f"HTTP {response.status_code} {response.reason_phrase}")
+            transient = response.status_code >= 500 or response.status_code in (408, 429)
+            raise IngestError(f"HTTP {response.status_code} {response.reason_phrase}", transient=transient)
         self._check_size(len(response.content))
-        return response.content, response.headers.get("content-type", "")
+        return Fetched(
+            response.content,
+            response.headers.get("content-type", ""),
+            response.headers.get("etag"),
+            response.headers.get("last-modified"),
+        )
 
 
-def _url_stem(url: str) -> str:
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched body with its type and the validators a conditional GET sends back next time."""
+
+    body: bytes
+    content_type: str
+    etag: str | None
+    last_modified: str | None
+
+
+def looks_like_feed(data: bytes, content_type: str) -> bool:
+    """An RSS/Atom feed by its declared type or its first bytes; a web page otherwise."""
+    if any(kind in content_type for kind in ("rss", "atom", "xml")):
+        return True
+    return data.lstrip()[:100].lower().startswith((b"<?xml", b"<rss", b"<feed"))
+
+
+def url_stem(url: str) -> str:
     parsed = urlparse(url)
     tail = parsed.path.rstrip("/").rsplit("/", 1)[-1] or parsed.netloc
     return re.sub(r"[^A-Za-z0-9_-]+", "-", tail.rsplit(".", 1)[0])[:60] or "page"

@@ -228,3 +228,37 @@ incident_relations = sa.Table(
     sa.Column("event_key", sa.String(220), nullable=False),
     sa.Column("cue", sa.Text, nullable=False),
 )
+
+# -- watch: the feeds `warlog watch` follows (migration 0004_watch) ----------------------
+
+#: each feed's health and where its polling stands, so that a restart resumes it
+feed_state = sa.Table(
+    "feed_state",
+    metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("last_poll", sa.DateTime(timezone=True)),
+    sa.Column("last_success", sa.DateTime(timezone=True)),
+    sa.Column("last_status", sa.String(16)),  # ok, not_modified, failed
+    sa.Column("consecutive_errors", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("next_poll", sa.DateTime(timezone=True)),
+    sa.Column("etag", sa.Text),  # the validators of the last copy read whole, for a conditional GET
+    sa.Column("last_modified", sa.Text),
+    sa.Column("items_seen", sa.Integer, nullable=False),
+    sa.Column("documents_stored", sa.Integer, nullable=False),
+)
+
+#: every feed item met, by its link (or the feed's id for it): what became of it
+feed_items = sa.Table(
+    "feed_items",
+    metadata,
+    sa.Column("key_hash", sa.String(64), primary_key=True),  # SHA-256 of key: links outgrow an index
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("feed", sa.String(200), nullable=False),  # the feed that met it first
+    sa.Column("status", sa.String(16), nullable=False),  # stored, duplicate, failed; retry: not done
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("doc_id", sa.String(200)),
+    sa.Column("reason", sa.Text),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
