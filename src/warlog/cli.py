@@ -388,7 +388,7 @@ def _shown(record: dict[str, Any]) -> dict[str, Any]:
         shown["title"] = record["title"] or " ".join(record["text"][:80].split())
         shown["words"] = len(record["text"].split())
     if "flag" in record:
-        shown["check"] = record["flag"] or "ok"
+        shown["check"] = record["flag"] or ("sum" if record["sum"] else "placed" if record["placed"] else "ok")
     return shown
 
 

@@ -29,7 +29,7 @@ INCIDENT_COLUMNS = [column.name for column in COLUMNS]
 EVENT_COLUMNS = ["doc_id", *EVENT_FIELDS, "spans"]
 TALLY_COLUMNS = ["doc_id", *TALLY_FIELDS, "spans"]
 LEDGER_COLUMNS = ["series", "target", "countries", "unit", "as_of", "since", "count", "qualifier", "held", "flag",
-                  "speaker", "doc_id", "evidence"]  # fmt: skip
+                  "speaker", "doc_id", "evidence", "sum", "parts", "placed"]  # fmt: skip
 DOCUMENT_COLUMNS = ["doc_id", "title", "source", "url", "published", "language", "text"]
 
 
@@ -102,14 +102,12 @@ class Queries(Generic[Result]):
     ) -> Result:
         """The tallies as series (one target, scope and unit), each figure beside what the store
         holds and flagged where a series goes down: a row per figure, its series named."""
-        from warlog.ledger import ledger
+        from warlog.ledger import entry_record, ledger
 
         filters = replace(_single_filters(since, until, country, None), limit=limit)
         rows = [
             {"series": series.name, "target": series.target, "countries": list(series.countries), "unit": series.unit,
-             "as_of": iso(entry.tally.as_of), "since": iso(entry.tally.since), "count": entry.tally.count,
-             "qualifier": entry.tally.qualifier, "held": entry.held, "flag": entry.flag, "speaker": entry.tally.speaker,
-             "doc_id": entry.tally.doc_id, "evidence": entry.tally.evidence_text}
+             **entry_record(entry)}
             for series in ledger(self.store.tallies(filters), self.store.held)
             for entry in series.entries
         ]  # fmt: skip

@@ -33,7 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from warlog.export import acled_records, event_record, iso, tally_record
 from warlog.queries import checked_box, known_grades, split_types
 from warlog.knowledge import Vocabulary, load_vocabulary
-from warlog.ledger import ledger
+from warlog.ledger import ledger, series_record
 from warlog.link import sentence_around
 from warlog.model import EventMention
 from warlog.serve import responses as schema
@@ -182,21 +182,7 @@ def create_app(db: str) -> FastAPI:
         series = ledger(tallies, store.held)
         return {
             "items": [{"doc_id": t.doc_id, **tally_record(t)} for t in tallies],
-            "series": [
-                {
-                    "name": s.name,
-                    "target": s.target,
-                    "countries": list(s.countries),
-                    "unit": s.unit,
-                    "entries": [
-                        {"as_of": iso(e.tally.as_of), "since": iso(e.tally.since), "count": e.tally.count,
-                         "qualifier": e.tally.qualifier, "held": e.held, "flag": e.flag, "doc_id": e.tally.doc_id,
-                         "evidence": e.tally.evidence_text}  # fmt: skip
-                        for e in s.entries
-                    ],
-                }
-                for s in series
-            ],
+            "series": [series_record(s) for s in series],
         }
 
     @app.get("/api/stats", tags=["incidents"], response_model=None, responses=_answers(schema.Stats, 400, 422))
