@@ -21,6 +21,7 @@ import os
 import re
 import secrets
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from warlog.deliver import Retry, deliver_due
@@ -239,12 +240,16 @@ def fits(alert: Alert, series: Series) -> bool:
         return False
     if given.actor and series.target not in given.actor:
         return False
-    if given.type:
-        vocabulary = load_vocabulary()
-        attacks = set(ATTACK_TYPES) | {sub for name in ATTACK_TYPES for sub in vocabulary.event_types.get(name, ())}
-        if not attacks & set(given.type):
-            return False  # the ledger counts attacks and strikes, and their dead and wounded
+    if given.type and not attack_types() & set(given.type):
+        return False  # the ledger counts attacks and strikes, and their dead and wounded
     return True
+
+
+@cache
+def attack_types() -> frozenset[str]:
+    """The types an official count of attacks counts: ATTACK_TYPES and their sub-event types."""
+    vocabulary = load_vocabulary()
+    return frozenset(ATTACK_TYPES) | {sub for name in ATTACK_TYPES for sub in vocabulary.event_types.get(name, ())}
 
 
 def incident_state(row: dict[str, Any]) -> dict[str, Any]:

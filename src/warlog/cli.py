@@ -587,10 +587,10 @@ DELIVERY_COLUMNS = (
     Column("queued", "created_at", whole=True),
     Column("alert", "alert", whole=True),
     Column("to", "channel", whole=True),
-    Column("about", "subject"),
-    Column("why", "why", gives_way=True),
     Column("status", "status", whole=True),
-    Column("attempts", "log", gives_way=True),
+    Column("attempts", "log", whole=True),
+    Column("why", "why"),
+    Column("about", "subject", gives_way=True),
 )
 
 
@@ -615,8 +615,8 @@ def alerts_(
     _show("Alerts", ALERT_COLUMNS, [{**a, "filters": _described(a["filters"]), "channels": ", ".join(
         f"{c} {a[c]}" for c in ("webhook", "email") if a[c]) or "its Atom feed only"} for a in saved], format_)
     if format_ is ListingFormat.table:
-        _show("Deliveries", DELIVERY_COLUMNS, [{**d, "why": "; ".join(d["reasons"]), "log": "; ".join(
-            f"{t['detail']}" for t in d["tries"])} for d in log])
+        _show("Deliveries", DELIVERY_COLUMNS, [{**d, "why": "; ".join(d["reasons"]), "log": (
+            f"{len(d['tries'])}, last {d['tries'][-1]['detail']}" if d["tries"] else "none yet")} for d in log])
 
 
 def alert_record(alert: Any) -> dict[str, Any]:
