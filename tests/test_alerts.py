@@ -156,8 +156,9 @@ def test_the_fewest_fatalities_filter_the_incidents_an_alert_fires_for(store: St
 # -- deliveries that fail ------------------------------------------------------------------
 
 
-def test_a_failing_receiver_is_retried_with_back_off_and_each_attempt_logged(tmp_path: Path, extractor, news,
-                                                                              httpserver: HTTPServer) -> None:  # fmt: skip
+def test_a_failing_receiver_is_retried_with_back_off_and_each_attempt_logged(
+    tmp_path: Path, extractor, news, httpserver: HTTPServer
+) -> None:
     httpserver.expect_request("/down", method="POST").respond_with_data("busy", status=503)
     with Store(str(tmp_path / "w.db")) as store:
         alerts.add(store, taji_alert(httpserver.url_for("/down")))
@@ -357,8 +358,9 @@ def test_alerts_are_added_listed_and_removed_from_the_command_line(tmp_path: Pat
     httpserver.expect_request("/hook", method="POST").respond_with_data("thanks")
     db = str(tmp_path / "w.db")
     runner = CliRunner()
-    added = runner.invoke(app, ["alerts", "add", "taji", "--country", "IQ", "--type", "Shelling/artillery/missile attack",
-                                "--min-fatalities", "1", "--webhook", httpserver.url_for("/hook"), "--db", db])  # fmt: skip
+    added = runner.invoke(app, ["alerts", "add", "taji", "--country", "IQ", "--type",
+                                "Shelling/artillery/missile attack", "--min-fatalities", "1",
+                                "--webhook", httpserver.url_for("/hook"), "--db", db])  # fmt: skip
     assert added.exit_code == 0, added.output
     assert "webhook secret" in added.stdout and "/api/alerts/taji.atom" in added.stdout
     ingested = runner.invoke(app, ["ingest", str(news["wiki"]), "--db", db])  # runs the alerts after linking

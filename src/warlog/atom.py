@@ -63,8 +63,9 @@ def title(incident: dict[str, Any]) -> str:
 
 def summary(incident: dict[str, Any]) -> str:
     killed = "unknown" if incident["fatalities"] is None else incident["fatalities"]
-    return (f"{incident['actor1'] or 'unknown'} against {incident['actor2'] or 'unknown'} · killed: {killed} · "
-            f"{incident['grade']}: {incident['sources']} independent sources, {incident['documents']} reports")  # fmt: skip
+    sides = f"{incident['actor1'] or 'unknown'} against {incident['actor2'] or 'unknown'}"
+    sources = f"{incident['grade']}: {incident['sources']} independent sources, {incident['documents']} reports"
+    return f"{sides} · killed: {killed} · {sources}"
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:

@@ -87,7 +87,8 @@ def smtp_server(url: str) -> SmtpServer:
     """The server of an SMTP URL; ValueError says what is wrong with it (never echoing a password)."""
     parts = urlsplit(url)
     if parts.scheme not in SMTP_SCHEMES:
-        raise ValueError(f"smtp: the URL must start smtp://, smtp+starttls:// or smtps://, not {parts.scheme or '?'}://")
+        given = parts.scheme or "?"
+        raise ValueError(f"smtp: the URL must start smtp://, smtp+starttls:// or smtps://, not {given}://")
     if not parts.hostname:
         raise ValueError("smtp: the URL names no host (smtp://user:pass@host:port)")
     security, default_port = SMTP_SCHEMES[parts.scheme]

@@ -67,7 +67,9 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, nullable=False),
         sa.Column(
             "delivery_id", sa.Integer,
-            sa.ForeignKey("alert_deliveries.id", ondelete="CASCADE", name="fk_alert_attempts_delivery_id_alert_deliveries"),
+            sa.ForeignKey(
+                "alert_deliveries.id", ondelete="CASCADE", name="fk_alert_attempts_delivery_id_alert_deliveries"
+            ),
             nullable=False,
         ),  # fmt: skip
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
