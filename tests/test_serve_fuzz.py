@@ -36,6 +36,7 @@ OPERATIONS = [
     "GET /api/map",
     "GET /api/facets",
     "GET /api/documents/{doc_id}",
+    "GET /api/alerts/{name}.atom",
 ]
 #: the operations with query parameters: the others have no request the schema refuses
 WITH_QUERY = ["GET /api/incidents", "GET /api/events", "GET /api/stats", "GET /api/map", "GET /api/facets"]
@@ -157,3 +158,17 @@ def test_every_value_the_facets_offer_answers_as_documented(api: BaseSchema, cli
     for query in queries:
         if {"country", "type"} & set(query):
             assert events(query=query) == 200, query
+
+
+def test_a_saved_alerts_feed_answers_as_documented(api: BaseSchema, demo_db: str) -> None:
+    from warlog import alerts
+    from warlog.store import Store
+
+    feed = validate(api, "GET /api/alerts/{name}.atom")
+    with Store(demo_db) as store:
+        alerts.add(store, alerts.new_alert("fuzz-iq", country=["IQ"]))
+        try:
+            assert feed(path_parameters={"name": "fuzz-iq"}) == 200
+            assert feed(path_parameters={"name": "fuzz-none"}) == 404
+        finally:
+            alerts.remove(store, "fuzz-iq")  # the demo database is shared by the session's tests

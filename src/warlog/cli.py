@@ -181,12 +181,15 @@ def ingest(
             report = _run_ingest(pipeline, reader, inputs or [], reprocess)
         if link:
             relink(store, getattr(extractor, "link", None) or link_mentions)
+            fired = _run_alerts(store, None)
     finally:
         close = getattr(extractor, "close", None)
         if close is not None:
             close()
         store.close()
     _print_report(report, store)
+    if link and (fired.fired or fired.retrying or fired.failed):
+        err.print(escape(str(fired)))
     if report.failed:
         raise typer.Exit(1)
 
@@ -446,7 +449,7 @@ def _shown(record: dict[str, Any]) -> dict[str, Any]:
         shown["title"] = record["title"] or " ".join(record["text"][:80].split())
         shown["words"] = len(record["text"].split())
     if "flag" in record:
-        shown["check"] = record["flag"] or "ok"
+        shown["check"] = record["flag"] or ("sum" if record["sum"] else "placed" if record["placed"] else "ok")
     if "next_poll" in record:  # a feed's times to the minute, in UTC like the rest
         for name in ("last_success", "next_poll"):
             shown[name] = record[name] and record[name][5:16].replace("T", " ")
@@ -625,6 +628,142 @@ def incidents_split(
         store.add_override(Override("split", tuple(events), rest))
         relink(store)
     out.print(f"split {len(events)} event mentions out of {incident_id}")
+
+
+alerts_app = typer.Typer(help="Saved filters that send a webhook or an e-mail when what they match happens.")
+app.add_typer(alerts_app, name="alerts")
+ListOption = Annotated[list[str] | None, typer.Option(help="Repeat, or separate values by commas.")]
+SmtpOption = Annotated[
+    str | None,
+    typer.Option(envvar="WARLOG_SMTP", help="Mail server: smtp://user:pass@host:port, smtp+starttls://, smtps://; "
+                                             "?from=address sets the sender."),  # fmt: skip
+]
+ALERT_COLUMNS = (
+    Column("alert", "name", whole=True),
+    Column("filters", "filters"),
+    Column("tallies", "tallies", whole=True),
+    Column("sends to", "channels"),
+)
+DELIVERY_COLUMNS = (
+    Column("queued", "created_at", whole=True),
+    Column("alert", "alert", whole=True),
+    Column("to", "channel", whole=True),
+    Column("status", "status", whole=True),
+    Column("attempts", "log", whole=True),
+    Column("why", "why"),
+    Column("about", "subject", gives_way=True),
+)
+
+
+@alerts_app.callback(invoke_without_command=True)
+def alerts_(
+    context: typer.Context,
+    db: DbOption = "warlog.db",
+    limit: Annotated[int, typer.Option(help="Show this many of the latest deliveries.")] = 20,
+    format_: FormatOption = ListingFormat.table,
+) -> None:
+    """List the alerts and their delivery log (subcommands: add, remove, run)."""
+    if context.invoked_subcommand is not None:
+        return
+    from warlog import alerts
+
+    with _open_store(db) as store:
+        saved = [alert_record(a) for a in alerts.saved(store)]
+        log = [delivery_record(d) for d in alerts.log(store, limit)]
+    if format_ is ListingFormat.json:
+        sys.stdout.write(json.dumps({"alerts": saved, "deliveries": log}, indent=2, ensure_ascii=False) + "\n")
+        return
+    _show("Alerts", ALERT_COLUMNS, [{**a, "filters": _described(a["filters"]), "channels": ", ".join(
+        f"{c} {a[c]}" for c in ("webhook", "email") if a[c]) or "its Atom feed only"} for a in saved], format_)
+    if format_ is ListingFormat.table:
+        _show("Deliveries", DELIVERY_COLUMNS, [{**d, "why": "; ".join(d["reasons"]), "log": (
+            f"{len(d['tries'])}, last {d['tries'][-1]['detail']}" if d["tries"] else "none yet")} for d in log])
+
+
+def alert_record(alert: Any) -> dict[str, Any]:
+    """An alert as listed: its filters and where it sends, never its secret."""
+    return {"name": alert.name, "filters": alert.filter.record(), "tallies": alert.tallies, "webhook": alert.webhook,
+            "email": alert.email, "created_at": alert.created_at.isoformat() if alert.created_at else None}  # fmt: skip
+
+
+def delivery_record(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "alert": row["alert"], "channel": row["channel"], "subject": row["subject"],
+            "reasons": row["reasons"], "status": row["status"], "attempts": row["attempts"],
+            "created_at": row["created_at"].strftime("%Y-%m-%d %H:%M:%S"), "tries": row["tries"]}  # fmt: skip
+
+
+def _described(filters: dict[str, Any]) -> str:
+    parts = [f"{name} {', '.join(value) if isinstance(value, list) else value}"
+             for name, value in filters.items() if value not in (None, [])]  # fmt: skip
+    return "; ".join(parts) or "every incident"
+
+
+@alerts_app.command("add")
+def alerts_add(
+    name: Annotated[str, typer.Argument(help="Letters, digits, - and _: it names the Atom feed too.")],
+    db: DbOption = "warlog.db",
+    country: ListOption = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="Event types or sub-event types.")] = None,
+    actor: Annotated[list[str] | None, typer.Option(help="Actor names (either side).")] = None,
+    grade: Annotated[list[str] | None, typer.Option(help="confirmed, multiple, single or contested.")] = None,
+    q: Annotated[str | None, typer.Option(help="Words that must all appear (place, actors, sentences).")] = None,
+    min_fatalities: Annotated[int | None, typer.Option(help="Only incidents with at least this many killed.")] = None,
+    webhook: Annotated[str | None, typer.Option(help="POST each firing here as JSON, signed.")] = None,
+    secret: Annotated[str | None, typer.Option(help="The webhook's HMAC secret (default: a new random one).")] = None,
+    email: Annotated[str | None, typer.Option(help="Mail each firing to this address (needs --smtp or $WARLOG_SMTP).")]
+    = None,
+    tallies: Annotated[bool, typer.Option(help="Also fire when an official count the filters fit rises.")] = True,
+) -> None:
+    """Save a filter as an alert: it fires for incidents that appear or change from now on."""
+    from warlog import alerts
+
+    try:
+        alert = alerts.new_alert(name, country, type_, actor, grade, q, min_fatalities, webhook, secret, email, tallies)
+    except ValueError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(2) from None
+    with _open_store(db) as store:
+        try:
+            alerts.add(store, alert)
+        except ValueError as error:
+            err.print(f"[red]error:[/] {escape(str(error))}")
+            raise typer.Exit(2) from None
+    out.print(f"alert {escape(name)} saved: {escape(_described(alert.filter.record()))}; "
+              f"its Atom feed is /api/alerts/{escape(name)}.atom")  # fmt: skip
+    if webhook and not secret:
+        out.print(f"webhook secret (keep it; receivers check X-Warlog-Signature with it): {alert.secret}")
+
+
+@alerts_app.command("remove")
+def alerts_remove(name: str, db: DbOption = "warlog.db") -> None:
+    """Delete an alert with what it remembers and its delivery log."""
+    from warlog import alerts
+
+    with _open_store(db) as store:
+        if not alerts.remove(store, name):
+            err.print(f"[red]error:[/] no alert {escape(name)} in {escape(store.url)}")
+            raise typer.Exit(2)
+    out.print(f"alert {escape(name)} removed")
+
+
+@alerts_app.command("run")
+def alerts_run(db: DbOption = "warlog.db", smtp: SmtpOption = None) -> None:
+    """Fire the alerts for what changed and deliver what is due (ingest does this after linking)."""
+    with _open_store(db) as store:
+        out.print(escape(str(_run_alerts(store, smtp))))
+
+
+def _run_alerts(store: Store, smtp: str | None) -> Any:
+    from warlog import alerts
+    from warlog.deliver import smtp_server
+
+    if smtp:
+        try:
+            smtp_server(smtp)
+        except ValueError as error:
+            err.print(f"[red]error:[/] {escape(str(error))}")
+            raise typer.Exit(2) from None
+    return alerts.run(store, smtp)
 
 
 @app.command()

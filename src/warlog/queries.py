@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from warlog.export import EVENT_FIELDS, TALLY_FIELDS, event_record, iso, plain, tally_record
 from warlog.knowledge import Vocabulary, load_vocabulary
+from warlog.model import EventMention
 from warlog.store import Filters, Store
 from warlog.store import schema as tables
 from warlog.store.browse import COLUMNS, SORTS, Browser, Query, search_words
@@ -29,7 +30,7 @@ INCIDENT_COLUMNS = [column.name for column in COLUMNS]
 EVENT_COLUMNS = ["doc_id", *EVENT_FIELDS, "spans"]
 TALLY_COLUMNS = ["doc_id", *TALLY_FIELDS, "spans"]
 LEDGER_COLUMNS = ["series", "target", "countries", "unit", "as_of", "since", "count", "qualifier", "held", "flag",
-                  "speaker", "doc_id", "evidence"]  # fmt: skip
+                  "speaker", "doc_id", "evidence", "sum", "parts", "placed"]  # fmt: skip
 DOCUMENT_COLUMNS = ["doc_id", "title", "source", "url", "published", "language", "text"]
 
 
@@ -102,14 +103,12 @@ class Queries(Generic[Result]):
     ) -> Result:
         """The tallies as series (one target, scope and unit), each figure beside what the store
         holds and flagged where a series goes down: a row per figure, its series named."""
-        from warlog.ledger import ledger
+        from warlog.ledger import entry_record, ledger
 
         filters = replace(_single_filters(since, until, country, None), limit=limit)
         rows = [
             {"series": series.name, "target": series.target, "countries": list(series.countries), "unit": series.unit,
-             "as_of": iso(entry.tally.as_of), "since": iso(entry.tally.since), "count": entry.tally.count,
-             "qualifier": entry.tally.qualifier, "held": entry.held, "flag": entry.flag, "speaker": entry.tally.speaker,
-             "doc_id": entry.tally.doc_id, "evidence": entry.tally.evidence_text}
+             **entry_record(entry)}
             for series in ledger(self.store.tallies(filters), self.store.held)
             for entry in series.entries
         ]  # fmt: skip
@@ -134,6 +133,80 @@ class Queries(Generic[Result]):
 
     def _result(self, rows: list[dict[str, Any]], columns: list[str], table: sa.Table) -> Result:
         return rows  # type: ignore[return-value]  (a DataFrame in database.Database)
+
+
+# -- an incident in full ------------------------------------------------------------------
+
+
+def incident_detail(store: Store, vocabulary: Vocabulary, row: dict[str, Any]) -> dict[str, Any]:
+    """An incident's row (days as YYYY-MM-DD) with every report of it: the HTTP API's incident detail,
+    which the alerts send too."""
+    incident_id = row["id"]
+    decisions = store.decisions(incident_id)
+    events = store.events_by_key([d.key for d in decisions])
+    documents = {doc_id: store.document(doc_id) for doc_id in {e.doc_id for e in events.values()}}
+    copy_group = store.copy_groups()
+    reports = []
+    for decision in decisions:
+        event = events.get(decision.key)
+        if event is None:
+            continue
+        document = documents[event.doc_id]
+        reports.append(
+            {
+                "key": decision.key,
+                "doc_id": event.doc_id,
+                "title": document.title,
+                "source": document.source,
+                "url": document.url,
+                "published": iso(document.published),
+                "event": event_record(event) | {"spans": None},
+                **_passages(document.text, event),
+                "decision": {"matched": decision.matched, "score": round(decision.score, 3),
+                             "reasons": list(decision.reasons)},  # fmt: skip
+            }
+        )
+    sources: dict[str, list[str]] = {}
+    for report in reports:
+        source = copy_group.get(report["doc_id"], report["doc_id"])
+        sources.setdefault(source, [])
+        if report["doc_id"] not in sources[source]:
+            sources[source].append(report["doc_id"])
+    named = {r["doc_id"]: r["source"] or r["title"] or r["doc_id"] for r in reports}
+    relations = [
+        {"kind": r.kind, "direction": "to" if r.source == incident_id else "from",
+         "incident": r.target if r.source == incident_id else r.source, "cue": r.cue}
+        for r in store.relations(incident_id)
+    ]  # fmt: skip
+    return {
+        **row,
+        "grade_note": vocabulary.grades.get(row["grade"]),
+        "reports": reports,
+        "outlets": [{"source": named[docs[0]], "documents": docs} for docs in sources.values()],
+        "relations": relations,
+    }
+
+
+def _passages(text: str, event: EventMention) -> dict[str, Any]:
+    """The event's sentence with the spans inside it; the sentences of spans read elsewhere."""
+    from warlog.link import sentence_around
+
+    sentence, start, _ = sentence_around(text, event.evidence.start, event.evidence.end)
+    begin = event.evidence.start - start
+    main = {"sentence": sentence, "spans": []}
+    others: dict[int, dict[str, Any]] = {}
+    for name, span in sorted(event.spans.items(), key=lambda item: item[1].start):
+        if begin <= span.start and span.end <= begin + len(sentence):
+            main["spans"].append(_span(name, span.start - begin, span.end - begin, text[span.start : span.end]))
+            continue
+        around, at, until = sentence_around(text, span.start, span.end)
+        passage = others.setdefault(span.start - at, {"sentence": around, "spans": []})
+        passage["spans"].append(_span(name, at, until, text[span.start : span.end]))
+    return {**main, "context": [others[key] for key in sorted(others)]}
+
+
+def _span(name: str, start: int, end: int, words: str) -> dict[str, Any]:
+    return {"field": name, "start": start, "end": end, "text": words}
 
 
 # -- filters -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.exc import IntegrityError
 
+from warlog import alerts
 from warlog.ingest import (
     Fetched,
     FeedEntry,
@@ -450,6 +451,10 @@ class Watcher:
             linking = relink(self.store)
             self.log({"event": "link", "incidents": len(linking.incidents),
                       "duration_s": round(time.monotonic() - started, 3)})  # fmt: skip
+            fired = alerts.run(self.store)  # the mail server from $WARLOG_SMTP
+            if fired.fired or fired.retrying or fired.failed:
+                self.log({"event": "alerts", "fired": fired.fired, "delivered": fired.delivered,
+                          "retrying": fired.retrying, "failed": fired.failed})  # fmt: skip
         return results
 
     def poll(self, feed: FeedConfig) -> PollResult:

@@ -24,20 +24,22 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Path as PathParam
 from fastapi import Query as Param
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from warlog import alerts, atom
 from warlog.export import acled_records, event_record, iso, tally_record
-from warlog.queries import checked_box, known_grades, split_types
+from warlog.queries import checked_box, incident_detail, known_grades, split_types
 from warlog.knowledge import Vocabulary, load_vocabulary
-from warlog.ledger import ledger
-from warlog.link import sentence_around
+from warlog.ledger import ledger, series_record
 from warlog.model import EventMention
 from warlog.serve import responses as schema
 from warlog.store import Filters, Store
+from warlog.store.alerts import AlertBook
 from warlog.store.browse import COLUMNS, SORTS, Browser, Query, search_words
 
 STATIC = Path(str(files("warlog") / "serve" / "static"))
@@ -69,6 +71,9 @@ EXPORT_CONTENT = {
     "application/geo+json": {"schema": {"$ref": SCHEMA_REF.format(model="FeatureCollection")}},
     "application/x-ndjson": {"schema": {"type": "string", "description": "one Incident as JSON a line"}},
 }
+#: the incidents an alert's Atom feed carries at most, the latest first
+FEED_SIZE = 200
+ATOM_CONTENT = {atom.MEDIA_TYPE: {"schema": {"type": "string", "description": "an Atom feed (RFC 4287)"}}}
 Since = Annotated[str | None, Param(description="first day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})]
 Until = Annotated[str | None, Param(description="last day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})]
 
@@ -153,7 +158,7 @@ def create_app(db: str) -> FastAPI:
         row = browser.one(_text("incident_id", incident_id))
         if row is None:
             raise HTTPException(404, f"no incident {incident_id!r}")
-        return _incident_detail(store, vocabulary, _plain(row))
+        return incident_detail(store, vocabulary, _plain(row))
 
     @app.get("/api/events", tags=["events"], response_model=None, responses=_answers(schema.EventPage, 400, 422))
     def list_events(
@@ -182,21 +187,7 @@ def create_app(db: str) -> FastAPI:
         series = ledger(tallies, store.held)
         return {
             "items": [{"doc_id": t.doc_id, **tally_record(t)} for t in tallies],
-            "series": [
-                {
-                    "name": s.name,
-                    "target": s.target,
-                    "countries": list(s.countries),
-                    "unit": s.unit,
-                    "entries": [
-                        {"as_of": iso(e.tally.as_of), "since": iso(e.tally.since), "count": e.tally.count,
-                         "qualifier": e.tally.qualifier, "held": e.held, "flag": e.flag, "doc_id": e.tally.doc_id,
-                         "evidence": e.tally.evidence_text}  # fmt: skip
-                        for e in s.entries
-                    ],
-                }
-                for s in series
-            ],
+            "series": [series_record(s) for s in series],
         }
 
     @app.get("/api/stats", tags=["incidents"], response_model=None, responses=_answers(schema.Stats, 400, 422))
@@ -243,6 +234,24 @@ def create_app(db: str) -> FastAPI:
             ],
             "tallies": [tally_record(t) for t in store.document_tallies(doc_id)],
         }  # fmt: skip
+
+    @app.get("/api/alerts/{name}.atom", tags=["alerts"], response_class=Response,
+             responses={200: {"description": "the alert's incidents as an Atom feed", "content": ATOM_CONTENT},
+                        **{status: {"model": schema.Problem, "description": PROBLEMS[status]}
+                           for status in (400, 404, 422)}})  # fmt: skip
+    def alert_feed(
+        name: Annotated[str, PathParam(description="the alert's name (warlog alerts add NAME ...)",
+                                       pattern=f"^{alerts.NAME.pattern}$")],  # fmt: skip
+        request: Request,
+    ) -> Response:
+        """A saved alert as an Atom feed: the incidents it matches now, the latest first (at most 200)."""
+        found = alerts.find(store, _text("name", name) or "")
+        if found is None:
+            raise HTTPException(404, f"no alert {name!r}")
+        rows = alerts.matching(store, found, FEED_SIZE)
+        reported = AlertBook(store.engine).reported([row["id"] for row in rows])
+        body = atom.feed(found.name, found.created_at or dt.datetime.now(dt.UTC), rows, reported, str(request.base_url))
+        return Response(body, media_type=atom.MEDIA_TYPE)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
@@ -385,73 +394,6 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
 
 def _event_item(event: EventMention) -> dict[str, Any]:
     return {"doc_id": event.doc_id, **event_record(event)}
-
-
-def _incident_detail(store: Store, vocabulary: Vocabulary, row: dict[str, Any]) -> dict[str, Any]:
-    incident_id = row["id"]
-    decisions = store.decisions(incident_id)
-    events = store.events_by_key([d.key for d in decisions])
-    documents = {doc_id: store.document(doc_id) for doc_id in {e.doc_id for e in events.values()}}
-    copy_group = store.copy_groups()
-    reports = []
-    for decision in decisions:
-        event = events.get(decision.key)
-        if event is None:
-            continue
-        document = documents[event.doc_id]
-        reports.append(
-            {
-                "key": decision.key,
-                "doc_id": event.doc_id,
-                "title": document.title,
-                "source": document.source,
-                "url": document.url,
-                "published": iso(document.published),
-                "event": event_record(event) | {"spans": None},
-                **_passages(document.text, event),
-                "decision": {"matched": decision.matched, "score": round(decision.score, 3),
-                             "reasons": list(decision.reasons)},  # fmt: skip
-            }
-        )
-    sources: dict[str, list[str]] = {}
-    for report in reports:
-        source = copy_group.get(report["doc_id"], report["doc_id"])
-        sources.setdefault(source, [])
-        if report["doc_id"] not in sources[source]:
-            sources[source].append(report["doc_id"])
-    named = {r["doc_id"]: r["source"] or r["title"] or r["doc_id"] for r in reports}
-    relations = [
-        {"kind": r.kind, "direction": "to" if r.source == incident_id else "from",
-         "incident": r.target if r.source == incident_id else r.source, "cue": r.cue}
-        for r in store.relations(incident_id)
-    ]  # fmt: skip
-    return {
-        **row,
-        "grade_note": vocabulary.grades.get(row["grade"]),
-        "reports": reports,
-        "outlets": [{"source": named[docs[0]], "documents": docs} for docs in sources.values()],
-        "relations": relations,
-    }
-
-
-def _passages(text: str, event: EventMention) -> dict[str, Any]:
-    """The event's sentence with the spans inside it; the sentences of spans read elsewhere."""
-    sentence, start, _ = sentence_around(text, event.evidence.start, event.evidence.end)
-    begin = event.evidence.start - start
-    main = {"sentence": sentence, "spans": []}
-    others: dict[int, dict[str, Any]] = {}
-    for name, span in sorted(event.spans.items(), key=lambda item: item[1].start):
-        if begin <= span.start and span.end <= begin + len(sentence):
-            main["spans"].append(_span(name, span.start - begin, span.end - begin, text[span.start : span.end]))
-            continue
-        around, at, until = sentence_around(text, span.start, span.end)
-        passage = others.setdefault(span.start - at, {"sentence": around, "spans": []})
-        passage["spans"].append(_span(name, at, until, text[span.start : span.end]))
-    return {**main, "context": [others[key] for key in sorted(others)]}
-
-
-def _span(name: str, start: int, end: int, words: str) -> dict[str, Any]:
-    return {"field": name, "start": start, "end": end, "text": words}
 
 
 # -- exports -------------------------------------------------------------------------------

@@ -184,15 +184,29 @@ class DocumentTally(TallyRecord):
     doc_id: str
 
 
-class LedgerEntry(Closed):
-    as_of: dt.date | None
-    since: dt.date | None
+class LedgerPart(Closed):
+    """One of the per-country counts stated together that a summed figure adds up."""
+
+    doc_id: str
     count: int
+    qualifier: Qualifier
+    countries: list[str]
+    evidence: str
+
+
+class LedgerEntry(Closed):
+    as_of: dt.date | None = Field(description="the day the figure stands for: a chart's x")
+    since: dt.date | None
+    count: int = Field(description="the figure: a chart's y")
     qualifier: Qualifier
     held: int | None
     flag: str | None
     doc_id: str
-    evidence: str
+    evidence: str = Field(description="the words stated; for a sum, its parts' words joined by ' + '")
+    speaker: str | None
+    sum: bool = Field(description="true for a figure that adds up per-country counts stated together")
+    parts: list[LedgerPart] = Field(description="the counts a sum adds up; empty for a stated figure")
+    placed: str | None = Field(description="why a count that names no place stands in this series, or null")
 
 
 class Series(Closed):

@@ -58,7 +58,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 #: The newest revision under migrations/versions: a store already there opens without Alembic,
 #: which would cost a third of a second of imports on every listing.
-SCHEMA_REVISION = "0004_watch"
+SCHEMA_REVISION = "0005_alerts"
 
 
 def _stored_revision(connection: Connection) -> str | None:

@@ -262,3 +262,61 @@ feed_items = sa.Table(
     sa.Column("reason", sa.Text),
     sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# -- alerts (migration 0005_alerts): saved filters, what each has fired for, its deliveries --
+
+#: a saved filter of incidents with where to send what it finds
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(64), nullable=False, unique=True),
+    sa.Column("filters", sa.JSON, nullable=False),  # country, type, actor, grade, q, min_fatalities
+    sa.Column("tallies", sa.Boolean, nullable=False),  # also fire when an official count it fits rises
+    sa.Column("webhook", sa.Text),
+    sa.Column("secret", sa.Text),
+    sa.Column("email", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: what an alert last told of each incident or tally series: it fires again only when this changes as it matters
+alert_states = sa.Table(
+    "alert_states",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # incident, series
+    sa.Column("subject", sa.String(400), nullable=False),  # the incident id, or the series' name
+    sa.Column("keys", sa.JSON, nullable=False),  # an incident's event keys: it is found again if its id changes
+    sa.Column("state", sa.JSON, nullable=False),  # what matters, as last told
+    sa.Column("fired_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: each message an alert sends, kept until delivered or given up (an outbox)
+alert_deliveries = sa.Table(
+    "alert_deliveries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("channel", sa.String(16), nullable=False),  # webhook, email
+    sa.Column("subject", sa.String(400), nullable=False),
+    sa.Column("reasons", sa.JSON, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),  # the exact JSON sent (and signed)
+    sa.Column("status", sa.String(16), nullable=False, index=True),  # pending, delivered, failed
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: every attempt at a delivery and how it went
+alert_attempts = sa.Table(
+    "alert_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "delivery_id", sa.Integer, sa.ForeignKey("alert_deliveries.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),  # "HTTP 200", "HTTP 503", "connection refused" ...
+)
