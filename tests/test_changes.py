@@ -58,7 +58,8 @@ def test_a_batch_reads_at_most_its_limit_and_a_catch_up_passes_unlinked_reports(
     one = linked_since(engine, 0, limit=1)
     assert one.reports == 1 and len(one.new) == 1
     rest = linked_since(engine, one.mark)
-    assert rest.reports == 1 and set(one.new + rest.new) == {incident_of(store, d) for d in ("000_airstrikes", "003_erbil")}
+    assert rest.reports == 1
+    assert set(one.new + rest.new) == {incident_of(store, d) for d in ("000_airstrikes", "003_erbil")}
 
     mark = rest.mark
     store.add(*second_outlet_report(), "test")  # not linked

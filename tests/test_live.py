@@ -121,7 +121,8 @@ def test_a_page_is_told_of_a_new_incident_and_a_reconnect_gets_what_it_missed(se
 
 def test_one_poller_serves_every_page_and_stops_when_the_last_leaves(served: Served) -> None:
     with httpx.Client(timeout=10) as client:
-        with client.stream("GET", served.url + "/api/stream") as one, client.stream("GET", served.url + "/api/stream") as two:
+        stream = served.url + "/api/stream"
+        with client.stream("GET", stream) as one, client.stream("GET", stream) as two:
             first, second = events(one), events(two)
             assert next(first)["event"] == next(second)["event"] == "ready"
             assert len(served.feed.listeners) == 2

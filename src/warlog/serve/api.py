@@ -76,6 +76,10 @@ STREAM_DESCRIPTION = (
     "reports linked since, `incidents` (data `{\"new\": [ids], \"changed\": [ids], \"reports\": n, "
     "\"mark\": N}`, id N); a comment line when quiet. Send the last id back as `Last-Event-ID` on reconnecting."
 )
+STREAM_ANSWERS: dict[int | str, Any] = {
+    200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}, "description": STREAM_DESCRIPTION},
+    **{code: {"model": schema.Problem, "description": PROBLEMS[code]} for code in (400, 422)},
+}
 Since = Annotated[str | None, Param(description="first day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})]
 Until = Annotated[str | None, Param(description="last day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})]
 
@@ -258,14 +262,13 @@ def create_app(db: str, poll_seconds: float = POLL_SECONDS, heartbeat_seconds: f
             "tallies": [tally_record(t) for t in store.document_tallies(doc_id)],
         }  # fmt: skip
 
-    @app.get("/api/stream", tags=["live"], response_class=StreamingResponse,
-             responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}},
-                              "description": STREAM_DESCRIPTION},
-                        400: {"model": schema.Problem, "description": PROBLEMS[400]}})  # fmt: skip
+    @app.get("/api/stream", tags=["live"], response_class=StreamingResponse, responses=STREAM_ANSWERS)
     async def stream(
-        last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", pattern="^[0-9]*$",
-                                                    description="the id of the last event received: "
-                                                                "what was linked since is sent first")] = None,  # fmt: skip
+        last_event_id: Annotated[
+            str | None,
+            Header(alias="Last-Event-ID", pattern="^[0-9]*$",
+                   description="the id of the last event received: what was linked since is sent first"),
+        ] = None,  # fmt: skip
     ) -> StreamingResponse:
         """Server-Sent Events: an ``incidents`` event each time linking adds reports to the store."""
         resume = _mark("Last-Event-ID", last_event_id)

@@ -47,7 +47,9 @@ def ready_event(mark: int) -> str:
 class Feed:
     """What linking adds to one store, polled once for all the pages that follow it."""
 
-    def __init__(self, engine: Engine, poll_seconds: float = POLL_SECONDS, heartbeat_seconds: float = HEARTBEAT_SECONDS):
+    def __init__(
+        self, engine: Engine, poll_seconds: float = POLL_SECONDS, heartbeat_seconds: float = HEARTBEAT_SECONDS
+    ):
         self.engine = engine
         self.poll_seconds = poll_seconds
         self.heartbeat_seconds = heartbeat_seconds
