@@ -229,7 +229,8 @@ def assert_ledger_draws(page, tallies: dict) -> None:
     for index, drawn in enumerate(series):
         group = groups.nth(index)
         assert group.get_attribute("data-series") == drawn["name"]
-        figures = sorted((e for e in drawn["entries"] if e["as_of"] and e["count"] is not None), key=lambda e: e["as_of"])
+        dated = [e for e in drawn["entries"] if e["as_of"] and e["count"] is not None]
+        figures = sorted(dated, key=lambda e: e["as_of"])
         [path] = group.locator("path.line.official").all()
         assert len(re.findall(r"[ML]", path.get_attribute("d") or "")) == len(figures)  # a vertex per figure
         titles = group.locator("circle.official title").all_text_contents()
