@@ -18,14 +18,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import expect, sync_playwright
 
 from warlog.link import relink
 from warlog.model import Document
 from warlog.pipeline import Pipeline
 from warlog.serve import create_app
-from warlog.serve.live import server
+from warlog.serve.live import Server, server
 from warlog.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,7 +60,7 @@ pytestmark = pytest.mark.skipif(
 
 
 @contextmanager
-def serving(running: uvicorn.Server) -> Iterator[str]:
+def serving(running: Server) -> Iterator[str]:
     """A uvicorn server on a free port, in a thread; its URL."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -79,8 +78,9 @@ def serving(running: uvicorn.Server) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def dashboard(demo_db: str) -> Iterator[str]:
-    """The app served by uvicorn, for the length of the module."""
-    with serving(uvicorn.Server(uvicorn.Config(create_app(demo_db), host="127.0.0.1", log_level="warning"))) as url:
+    """The app served as ``warlog serve`` serves it, for the length of the module."""
+    app = create_app(demo_db)
+    with serving(server(app, app.state.feed, "127.0.0.1", 0)) as url:
         yield url
 
 
