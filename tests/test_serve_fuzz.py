@@ -38,6 +38,9 @@ OPERATIONS = [
     "GET /api/documents/{doc_id}",
     "GET /api/alerts/{name}.atom",
 ]
+#: an endless stream, which a generated request would wait on for ever: tests/test_live.py reads it
+#: from a real server instead
+NOT_FUZZED = ["GET /api/stream"]
 #: the operations with query parameters: the others have no request the schema refuses
 WITH_QUERY = ["GET /api/incidents", "GET /api/events", "GET /api/stats", "GET /api/map", "GET /api/facets"]
 #: what a request the schema allows may get: a page, a 400 the server alone can tell, an unknown id
@@ -65,7 +68,7 @@ def client(app) -> Iterator[TestClient]:
 
 def test_every_operation_of_the_schema_is_fuzzed(api: BaseSchema) -> None:
     operations = [result.ok() for result in api.get_all_operations()]
-    assert sorted(op.label for op in operations) == sorted(OPERATIONS)
+    assert sorted(op.label for op in operations) == sorted(OPERATIONS + NOT_FUZZED)
     assert sorted(op.label for op in operations if len(op.query)) == sorted(WITH_QUERY)
 
 

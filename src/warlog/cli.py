@@ -285,15 +285,18 @@ def serve(
     db: DbOption = "warlog.db",
     host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    poll: Annotated[
+        float, typer.Option(min=0.1, help="Seconds between reads of the store for newly linked incidents.")
+    ] = 2.0,
 ) -> None:
     """Serve the dashboard and the read-only HTTP API (OpenAPI at /docs) over a store."""
-    import uvicorn
-
     from warlog.serve import create_app
+    from warlog.serve.live import server
 
     _open_store(db).close()  # a database that cannot be opened: one line, before the server starts
     out.print(f"warlog dashboard: http://{host}:{port}/ · API documentation: http://{host}:{port}/docs")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    app = create_app(db, poll_seconds=poll)
+    server(app, app.state.feed, host, port).run()
 
 
 @app.command()

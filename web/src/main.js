@@ -9,6 +9,7 @@ import { createTable, nextSort, PAGE_SIZE } from './table.js';
 import { createDetail } from './detail.js';
 import { createLedger } from './ledger.js';
 import { createDocumentView } from './document.js';
+import { createLive } from './live.js';
 
 const FILTERS = ['since', 'until', 'country', 'type', 'grade', 'actor', 'q'];
 const WEEKLY_AFTER_DAYS = 400;
@@ -73,6 +74,18 @@ function start() {
     onReadDocument: (docId, how) => reader.open(docId, how),
   });
   const ledger = createLedger(document.getElementById('ledger'), document.getElementById('ledger-table-box'));
+
+  // What linking adds while the page is open: counted in the header, shown on request with
+  // the current filters (the facets too, as a new incident may bring a new country or day).
+  createLive(document.getElementById('live'), {
+    async onShow({ new: added, changed }) {
+      table.markFresh([...added, ...changed]);
+      refreshLedger();
+      const facets = await loadFacets();
+      if (facets) timeline.setDomain(facets.dates?.min, facets.dates?.max);
+      refreshAll({ timeline: true });
+    },
+  });
 
   // A handle for the browser tests and the console (read it, do not drive the page by it).
   window.warlog = { state, map: map.leaflet };
@@ -184,6 +197,31 @@ function start() {
     timeline.setRange(state.filters.since, state.filters.until);
   }
 
+  function refreshLedger() {
+    getJSON('/api/tallies').then((t) => ledger.setData(t), () => ledger.setData({ series: [] }));
+  }
+
+  // The selects' choices, keeping what each is set to.
+  async function loadFacets() {
+    let facets = null;
+    try {
+      facets = await getJSON('/api/facets');
+    } catch (err) {
+      return null; // without facets the selects stay as they are; the rest still works
+    }
+    fillFacets(form, facets);
+    for (const k of FILTERS) setField(k, state.filters[k]);
+    return facets;
+  }
+
+  function setField(k, v) {
+    const input = form.elements[k];
+    if (input.tagName === 'SELECT' && v && ![...input.options].some((o) => o.value === v)) {
+      input.append(h('option', { value: v }, v)); // not in the facets: keep it visible
+    }
+    input.value = v;
+  }
+
   // ---- selection
 
   async function select(id) {
@@ -209,13 +247,8 @@ function start() {
   function loadUrl() {
     const qs = new URLSearchParams(location.search);
     for (const k of FILTERS) {
-      const v = qs.get(k) || '';
-      state.filters[k] = v;
-      const input = form.elements[k];
-      if (input.tagName === 'SELECT' && v && ![...input.options].some((o) => o.value === v)) {
-        input.append(h('option', { value: v }, v)); // not in the facets: keep it visible
-      }
-      input.value = v;
+      state.filters[k] = qs.get(k) || '';
+      setField(k, state.filters[k]);
     }
     if (qs.get('sort')) state.sort = qs.get('sort');
     return qs.get('incident');
@@ -224,14 +257,8 @@ function start() {
   // ---- start
 
   (async () => {
-    getJSON('/api/tallies').then((t) => ledger.setData(t), () => ledger.setData({ series: [] }));
-    let facets = null;
-    try {
-      facets = await getJSON('/api/facets');
-    } catch (err) {
-      // Without facets the selects stay at "All"; the rest still works.
-    }
-    if (facets) fillFacets(form, facets);
+    refreshLedger();
+    const facets = await loadFacets();
     const dates = (facets && facets.dates) || {};
     timeline.setDomain(dates.min, dates.max);
     state.interval = spanDays(dates.min, dates.max) > WEEKLY_AFTER_DAYS ? 'week' : 'day';

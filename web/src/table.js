@@ -15,6 +15,7 @@ export function createTable(root, { onSelect, onSort, onPage }) {
   const info = root.querySelector('#page-info');
   const exports = [...root.querySelectorAll('.exports a[data-format]')];
   let selectedId = null;
+  let freshIds = new Set(); // shown by the live feed: marked until the page is reloaded
   let page = { total: 0, offset: 0, limit: PAGE_SIZE };
 
   // Clicking a sortable header sorts by it, descending first (largest / latest on top);
@@ -39,7 +40,8 @@ export function createTable(root, { onSelect, onSort, onPage }) {
   });
 
   function row(inc) {
-    const tr = h('tr', { dataset: { id: inc.id }, tabindex: 0, className: inc.id === selectedId ? 'selected' : null });
+    const classes = [inc.id === selectedId && 'selected', freshIds.has(inc.id) && 'fresh'].filter(Boolean).join(' ');
+    const tr = h('tr', { dataset: { id: inc.id }, tabindex: 0, className: classes || null });
     const fatal = inc.fatalities ?? inc.fatalities_best;
     const range = inc.fatalities_low != null && inc.fatalities_high != null && inc.fatalities_low !== inc.fatalities_high
       ? `reported ${inc.fatalities_low}–${inc.fatalities_high}` : null;
@@ -78,6 +80,10 @@ export function createTable(root, { onSelect, onSort, onPage }) {
         th.classList.toggle('desc', active && sort.startsWith('-'));
         th.setAttribute('aria-sort', active ? (sort.startsWith('-') ? 'descending' : 'ascending') : 'none');
       }
+    },
+    // The incidents the live feed brought: marked from the next render on.
+    markFresh(ids) {
+      freshIds = new Set([...freshIds, ...ids]);
     },
     // Export links download the whole filtered set, not just this page.
     setExportFilters(params) {

@@ -7,6 +7,7 @@ models of :mod:`warlog.serve.responses`, and the patterns and enums each paramet
 (tests/test_serve_fuzz.py fuzzes the API against it). Every response carries a
 Content-Security-Policy that lets the page run only its own scripts, so article text that
 reached the page as markup could not run either (the page inserts it as text anyway).
+``/api/stream`` tells open pages what linking adds to the store (:mod:`warlog.serve.live`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi import Query as Param
 from fastapi.exceptions import RequestValidationError
@@ -38,6 +39,7 @@ from warlog.knowledge import Vocabulary, load_vocabulary
 from warlog.ledger import ledger, series_record
 from warlog.model import EventMention
 from warlog.serve import responses as schema
+from warlog.serve.live import HEARTBEAT_SECONDS, POLL_SECONDS, Feed
 from warlog.store import Filters, Store
 from warlog.store.alerts import AlertBook
 from warlog.store.browse import COLUMNS, SORTS, Browser, Query, search_words
@@ -74,6 +76,15 @@ EXPORT_CONTENT = {
 #: the incidents an alert's Atom feed carries at most, the latest first
 FEED_SIZE = 200
 ATOM_CONTENT = {atom.MEDIA_TYPE: {"schema": {"type": "string", "description": "an Atom feed (RFC 4287)"}}}
+STREAM_DESCRIPTION = (
+    "An endless text/event-stream. First `ready` (data `{\"mark\": N}`, id N); then, for each batch of "
+    "reports linked since, `incidents` (data `{\"new\": [ids], \"changed\": [ids], \"reports\": n, "
+    "\"mark\": N}`, id N); a comment line when quiet. Send the last id back as `Last-Event-ID` on reconnecting."
+)
+STREAM_ANSWERS: dict[int | str, Any] = {
+    200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}, "description": STREAM_DESCRIPTION},
+    **{code: {"model": schema.Problem, "description": PROBLEMS[code]} for code in (400, 422)},
+}
 Since = Annotated[str | None, Param(description="first day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})]
 Until = Annotated[str | None, Param(description="last day, YYYY-MM-DD", json_schema_extra={"pattern": DAY})]
 
@@ -85,15 +96,21 @@ class BadParameter(HTTPException):
         super().__init__(400, f"{name}: {reason}")
 
 
-def create_app(db: str) -> FastAPI:
-    """The API and the dashboard over the store at ``db`` (a file path or a database URL)."""
+def create_app(db: str, poll_seconds: float = POLL_SECONDS, heartbeat_seconds: float = HEARTBEAT_SECONDS) -> FastAPI:
+    """The API and the dashboard over the store at ``db`` (a file path or a database URL).
+
+    The live stream reads the store every ``poll_seconds`` while a page listens, and says it
+    is still there after ``heartbeat_seconds`` of quiet.
+    """
     store = Store(db)
     browser = Browser(store.engine)
     vocabulary = VOCABULARY
+    feed = Feed(store.engine, poll_seconds, heartbeat_seconds)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        feed.close()
         store.close()
 
     app = FastAPI(
@@ -105,6 +122,7 @@ def create_app(db: str) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.feed = feed
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
@@ -253,6 +271,22 @@ def create_app(db: str) -> FastAPI:
         body = atom.feed(found.name, found.created_at or dt.datetime.now(dt.UTC), rows, reported, str(request.base_url))
         return Response(body, media_type=atom.MEDIA_TYPE)
 
+    @app.get("/api/stream", tags=["live"], response_class=StreamingResponse, responses=STREAM_ANSWERS)
+    async def stream(
+        last_event_id: Annotated[
+            str | None,
+            Header(alias="Last-Event-ID", pattern="^[0-9]*$",
+                   description="the id of the last event received: what was linked since is sent first"),
+        ] = None,  # fmt: skip
+    ) -> StreamingResponse:
+        """Server-Sent Events: an ``incidents`` event each time linking adds reports to the store."""
+        resume = _mark("Last-Event-ID", last_event_id)
+        return StreamingResponse(
+            feed.follow(resume),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html")
@@ -368,6 +402,15 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     except ValueError:
         raise ValueError(f"bbox: not four numbers west,south,east,north: {value!r}") from None
     return checked_box(west, south, east, north, value)
+
+
+def _mark(name: str, value: str | None) -> int | None:
+    """An event id as the stream wrote it: a whole number (an empty one means none)."""
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        raise BadParameter(name, f"not an event id of this stream: {value!r}")
+    return int(value)
 
 
 def _validation_message(error: RequestValidationError) -> str:
