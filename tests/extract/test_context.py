@@ -408,3 +408,16 @@ def test_each_numbered_attack_strikes_the_target_the_series_was_told_against(eve
         ("2020-10-08", "Civilians", "Ganja"),
         ("2020-10-11", "Civilians", "Ganja"),
     ]
+
+
+def test_the_act_told_again_places_the_one_told_before_and_the_next_sentence_gives_its_dead(events):
+    found = events(
+        "STUTTGART, Germany - U.S. Africa Command conducted an airstrike against al-Shabaab on Feb. 2. "
+        "The strike occurred in a remote area approximately 35 kilometers northeast of Kismayo. "
+        "The command's initial assessment is that two terrorists were killed.",
+        "2024-02-05",
+    )
+    [strike] = found  # 'The strike occurred ...' is the airstrike again, no second event
+    assert (strike.actor1, strike.actor2, strike.date) == ("United States military", "al-Shabaab", dt.date(2024, 2, 2))
+    assert (strike.location, strike.country) == ("Kismayo", "SO")  # not Germany, the dateline
+    assert strike.fatalities == 2  # the toll told after the retelling is the airstrike's

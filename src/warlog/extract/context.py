@@ -181,6 +181,34 @@ def lend_told_weapon(references: list[Candidate], earlier: list[Candidate]) -> N
             told.outcome = "hit"
 
 
+#: verbs that say where or when an act told before happened: "The strike occurred near Jilib"
+TAKING_PLACE = {"occur", "happen", "take"}
+
+
+def lend_told_place(retold: list[Candidate], earlier: list[Candidate]) -> Candidate | None:
+    """'U.S. Africa Command conducted an airstrike against al-Shabaab on Feb. 2. The strike
+    occurred in a remote area 35 km northeast of Kismayo.': the act named again ('the strike',
+    the subject of 'occurred' or 'took place'), no event of its own, places the latest act of its
+    kind told in the two sentences before, if that one had no place or only a wide one, and
+    dates it if it had no day. Returns that act: the next bare sentence may tell its toll."""
+    for candidate in retold:
+        trigger = candidate.trigger
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.children)
+        if not (definite and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in TAKING_PLACE):
+            continue
+        told = next((e for e in reversed(earlier) if e.rule.kind == candidate.rule.kind), None)
+        if told is None or told.sentence_index < candidate.sentence_index - 2:
+            continue
+        countries = {p.country for p in told.places}
+        places = [p for p in candidate.places if not countries or p.country in countries]
+        if places and all(is_wide(p) for p in told.places) and not all(is_wide(p) for p in places):
+            told.places = places + told.places
+        if told.date is None and candidate.date is not None:
+            told.date, told.date_span = candidate.date, candidate.date_span
+        return told
+    return None
+
+
 def another_doer(candidate: Candidate, sentence_events: list[Candidate]) -> bool:
     """'Iran launched missiles at Erbil in response to the killing of Soleimani by a US drone
     strike': a placeless attack by another side than the placed ones of its sentence is an
@@ -195,11 +223,13 @@ def previous(candidates: list[Candidate], index: int) -> list[Candidate]:
     return [c for c in candidates if c.sentence_index == index - 1]
 
 
-def told_before(candidates: list[Candidate], index: int) -> list[Candidate]:
-    """The events a bare follow-up sentence is about: the sentence before's; when that one only
-    told a fight in a relative clause ('The strike was conducted in support of forces who were
-    engaged by al-Shabaab'), the main event told just before it."""
-    told = previous(candidates, index)
+def told_before(candidates: list[Candidate], index: int, retold: Candidate | None = None) -> list[Candidate]:
+    """The events a bare follow-up sentence is about: the sentence before's, or the act that one
+    only told again (``retold``: 'The strike occurred near Kismayo. The command assesses two
+    terrorists were killed.'); when that one only told a fight in a relative clause ('The strike
+    was conducted in support of forces who were engaged by al-Shabaab'), the main event told
+    just before it."""
+    told = previous(candidates, index) or ([retold] if retold is not None else [])
     if told and all(c.trigger.dep_ == "relcl" for c in told):
         main = [c for c in candidates if c.sentence_index >= index - 2 and c.trigger.dep_ != "relcl"]
         return main[-1:] or told

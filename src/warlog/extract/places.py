@@ -478,8 +478,9 @@ def place_of(
             root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "on", "into", "toward", "towards", "over"}
         ) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPOSITIONS)  # "-- Near Sinjar, ..."
         after_preposition = after_preposition or (  # "shelled the eastern outskirts of Rafah", Rafah typed a person
-            root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in OUTSKIRT_NOUNS
-        )
+            root.dep_ == "pobj" and root.head.lower_ == "of"
+            and (root.head.head.lemma_.lower() in OUTSKIRT_NOUNS or root.head.head.lower_ in COMPASS)
+        )  # "35 kilometers northeast of Kismayo", Kismayo typed a person
         listed = in_place_list(ent)  # "Kyiv, Kryvyi Rih and Dnipro", "the governorates of Abyan, Al Bayda ..."
         # "in Nabatieh governorate", "the governorates of Abyan ...", with Abyan typed an organisation
         kind = has_kind_noun(ent) or province is not None or names_a_settlement(ent)

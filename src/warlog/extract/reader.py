@@ -54,6 +54,8 @@ class EventReader:
         self.doer: roles.Actor | None = None  # the side the report's strikes are by
         self.target: roles.Actor | None = None  # and the side they are against
         self.candidates: list[Candidate] = []
+        #: sentence index -> the act that sentence only told again ('The strike occurred near ...')
+        self.retold: dict[int, Candidate | None] = {}
         self.summaries: list[Candidate] = []  # what they say of all strikes may hold for each
         self.counted: list[Candidate] = []  # strikes a tally counts, placed: events unless told one by one
         self._rules: dict[int, Trigger | None] = {}
@@ -129,6 +131,7 @@ class EventReader:
         }
         new: list[Candidate] = []
         references: list[Candidate] = []
+        retold: list[Candidate] = []
         unarmed: list[Candidate] = []
         said_doer: roles.Actor | None = None
         said_target: roles.Actor | None = None
@@ -184,6 +187,7 @@ class EventReader:
             if not triggers.is_armed(self.kb, candidate, self.candidates, self.summaries):
                 if rule.kind == "intercept":  # "but all were shot down": what the attack told launched
                     unarmed.append(candidate)
+                retold.append(candidate)  # "The strike occurred near Kismayo": the place of one told
                 continue  # "a legal battle", "intercepted a pass", "attacked the budget"
             new.append(candidate)
         if not event_triggers:  # "Yesterday there were four attacks. Two were in Iraq, at Al-Asad and at Erbil ..."
@@ -216,6 +220,8 @@ class EventReader:
         context.part_of_wide_attack(new, self.candidates)
         context.lend_told_weapon([r for r in references if triggers.told_weapon(r)], self.candidates)
         context.lend_told_doer([r for r in references if triggers.told_act(r)], self.candidates)
+        placed = context.lend_told_place(references + retold, self.candidates)
+        self.retold[index] = None if new else placed
         self.candidates.extend(new)
         sentence_date = dates.explicit_date(self.kb, self.anchor, sentence, self.context_date)
         for candidate in new:
@@ -227,7 +233,7 @@ class EventReader:
         date_before = self.context_date
         if sentence_date is not None:
             self.context_date = sentence_date
-        told = self.candidates[before:] or context.told_before(self.candidates, index)
+        told = self.candidates[before:] or context.told_before(self.candidates, index, self.retold.get(index - 1))
         told = told or casualties.referred(references, self.candidates[:before], sentence)
         casualties.numbers_and_outcomes(
             sentence, told, self.tally_tokens, frozenset(self.kb.killing_verbs), self.people,
