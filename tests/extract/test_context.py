@@ -421,3 +421,14 @@ def test_the_act_told_again_places_the_one_told_before_and_the_next_sentence_giv
     assert (strike.actor1, strike.actor2, strike.date) == ("United States military", "al-Shabaab", dt.date(2024, 2, 2))
     assert (strike.location, strike.country) == ("Kismayo", "SO")  # not Germany, the dateline
     assert strike.fatalities == 2  # the toll told after the retelling is the airstrike's
+
+
+def test_a_lead_with_no_day_nor_place_told_in_detail_is_one_strike(events):
+    found = events(
+        "American forces have struck at an Iranian-backed militia in Syria, officials said.\n\n"
+        "At President Biden's direction, U.S. military forces conducted airstrikes in eastern Syria on "
+        "Thursday against infrastructure utilized by Iranian-backed militant groups.",
+        "2021-02-26",
+    )
+    [strike] = found
+    assert (strike.actor1, strike.location, strike.date) == ("United States military", "eastern Syria", dt.date(2021, 2, 25))

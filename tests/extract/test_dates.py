@@ -362,3 +362,31 @@ def test_a_time_of_day_typed_apart_from_its_day_dates_nothing_itself(events):
     assert event.date.isoformat() == "2023-11-21"
     [tonight] = events("Drones attacked the Tanf garrison overnight.", "2023-11-24")
     assert tonight.date.isoformat() == "2023-11-24"
+
+
+def test_a_lead_in_the_present_perfect_with_no_day_tells_the_news_of_the_report_s_day(events):
+    [event] = events(
+        "Iraqi security officials say a suicide car bomber has killed nine people and wounded 22 others "
+        "at a police post in northwestern Iraq.",
+        "2007-06-07",
+    )
+    assert (event.date, event.time_precision) == (dt.date(2007, 6, 7), 1)
+
+
+def test_a_present_perfect_with_a_time_of_its_own_or_later_in_the_report_is_not_dated_so(events):
+    found = events(
+        "The Houthis have seized the country's capital city Sanaa in September 2014, officials said.",
+        "2015-09-24",
+    )
+    assert all(e.date is None for e in found)  # a month is no day; not the report's day either
+
+
+def test_the_lead_s_act_detailed_later_keeps_the_later_day(events):
+    found = events(
+        "Suspected Boko Haram militants have attacked a village in northeastern Nigeria, killing at least 68 people.\n\n"
+        "Witnesses tell a VOA reporter that the militants attacked the community of Njaba in Borno state "
+        "before dawn Tuesday.",
+        "2015-03-05",
+    )
+    [attack] = found  # one attack, told twice
+    assert (attack.date, attack.fatalities, attack.actor1) == (dt.date(2015, 3, 3), 68, "Boko Haram")

@@ -506,7 +506,7 @@ def lend_target(kept: list[Candidate], dropped: list[Candidate]) -> None:
 
 
 #: the opening of a telling that refers to an act already told: "The attack on ...", "Sunday's strike"
-DEFINITE_TELLING = re.compile(r"(?:the|this|that|[A-Z]\w+'s)\s", re.IGNORECASE)
+DEFINITE_TELLING = re.compile(r"(?:that\s+)?(?:the|this|that|[A-Z]\w+'s)\s", re.IGNORECASE)
 
 
 def tells_next_of_series(evidence: str) -> bool:
@@ -550,12 +550,20 @@ def merge_retellings(events: list[EventMention], text: str, umbrellas: Umbrellas
         if turned(event, earlier) or turned(earlier, event):
             return False  # "a gunship struck militants who had just fired a missile at U.S. forces"
         wider = earlier.location is None or (earlier.geo_precision or 0) >= 3 and (event.geo_precision or 4) <= 2
+        # "a village in northeastern Nigeria" told again as "the community of Njaba in Borno state"
+        wider = wider or (earlier.geo_precision or 0) >= 3 and earlier.admin1 is None and event.admin1 is not None
         if event.location is not None and wider:
+            if earlier.location is None and earlier.date is None and earlier.actor1 is not None:
+                # "American forces have struck at an Iranian-backed militia in Syria ... At President
+                # Biden's direction, U.S. forces conducted airstrikes in eastern Syria": the lead, in detail
+                return earlier.actor1 == event.actor1 and earlier.country == event.country
             # "an attack on a small U.S. base in Jordan (in western Iraq) ... The attack on the base
             # known as Tower 22": the lead's attack, placed by a later telling of the same day in
             # the same country
             told_again = DEFINITE_TELLING.match(event.evidence_text) is not None  # "The attack on ...", not "Pokrovsk came under fire"
-            return told_again and earlier.country == event.country and earlier.date is not None and earlier.date == event.date
+            # (or of no day: 'have attacked a village in northeastern Nigeria ... the militants
+            # attacked the community of Njaba before dawn Tuesday')
+            return told_again and earlier.country == event.country and earlier.date in (None, event.date)
         if event.location is not None:
             if earlier.location != event.location:
                 return False

@@ -404,6 +404,27 @@ def goes_on_now(trigger: Token) -> bool:
     return trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} and c.lemma_ == "be" for c in trigger.children)
 
 
+#: how far into a report its lead runs: the sentences that tell the news of the day
+LEAD_SENTENCES = 3
+LEAD_CHARACTERS = 800
+
+
+def just_done_in_lead(trigger: Token) -> Token | None:
+    """'Iraqi officials say a suicide car bomber has killed nine people at a police post': a
+    report's lead in the present perfect, with no day, tells the news of the report's day;
+    the word 'has' (or 'have'), or None."""
+    sentence = trigger.sent
+    leading = list(trigger.doc.sents)[:LEAD_SENTENCES] if sentence.start_char < LEAD_CHARACTERS else []
+    if not any(s.start == sentence.start for s in leading) or any(t.ent_type_ == "DATE" for t in sentence):
+        return None  # a later sentence, or a time the text gives ('in September 2014'), however vague
+    verb = trigger
+    if trigger.pos_ != "VERB" and trigger.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        verb = trigger.head  # "a car bomb has killed", "has launched another wave of air strikes"
+    if verb.pos_ != "VERB" or verb.tag_ != "VBN":
+        return None
+    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in {"has", "have"}), None)
+
+
 def anniversary_years(trigger: Token) -> int | None:
     """'came on the second anniversary of a U.S. drone strike': the strike is that many years
     before the day of the sentence; 0 when the count is not told (the date then dates the

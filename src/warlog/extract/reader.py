@@ -21,7 +21,7 @@ from warlog.extract.places import PLACE_LABELS, clause_places, doer_places
 from warlog.extract.weapons import NEEDS_WEAPON, WeaponsAt, bombing_weapon, carry_strike_weapons, clause_weapons
 from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, Trigger
-from warlog.mentions import actor_mentions
+from warlog.mentions import actor_mentions, evidence_of
 from warlog.model import Document, EventMention
 from warlog.nlp import text_of
 from warlog.resolve import DocumentPlaces, country_code, country_entry
@@ -103,6 +103,7 @@ class EventReader:
             if holder is not None and holder != event.actor1:
                 event.actor2 = holder
         events = context.merge_retellings(events, self.document.text, self.kb.actor_umbrellas)
+        self.date_lead(events)
         context.place_story_events(events, self.kb.actor_umbrellas)
         return events
 
@@ -254,6 +255,21 @@ class EventReader:
             told = next((c for c in reversed(self.candidates) if c.rule.kind == "attack"), None)
             if blamed is not None and told is not None and told.actor1 is None and (told.actor2 or ("",))[0] != blamed[0]:
                 told.actor1 = blamed
+
+    def date_lead(self, events: list[EventMention]) -> None:
+        """An act the lead tells in the present perfect with no day, nor one from a later telling
+        merged into it, happened on the report's day ('a car bomb has killed at least two
+        people in central Baghdad'): dated only now, so that it never keeps a later telling's
+        day ('The strike occurred Sunday') from merging into it."""
+        if self.anchor is None:
+            return
+        for event in events:
+            where = event.spans.get("event_type")
+            trigger = self.doc.char_span(where.start, where.end) if where is not None and event.date is None else None
+            told = dates.just_done_in_lead(trigger.root) if trigger is not None else None
+            if told is not None:
+                event.date, event.time_precision = self.anchor, 1
+                event.spans["date"] = evidence_of(self.document.doc_id, told)
 
     def blamed_for(self, index: int, sentence: Span) -> roles.Actor | None:
         """The group its own sentence or the next one, in the same paragraph, blames for what
