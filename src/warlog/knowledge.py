@@ -106,6 +106,9 @@ class Knowledge:
     #: word or phrase of lemmas -> the actor a target so named belongs to (``targets``), or
     #: COUNTRY_FORCES: the forces of the country where it happened ('a police post')
     target_words: dict[str, str] = field(default_factory=dict)
+    #: the same for words that name a target only when the act struck the thing itself
+    #: (``struck_itself``): 'missiles launched against the city of Erbil', not 'in the city'
+    whole_target_words: dict[str, str] = field(default_factory=dict)
 
     def canonical_actor(self, name: str | None) -> str | None:
         """The canonical name for any alias (case-insensitive), or the name itself."""
@@ -236,7 +239,7 @@ def load_knowledge(extra: Path | None = None) -> Knowledge:
     for entry in _words(folders, "actors.yaml", "targets"):
         for word in entry.get("words") or ():
             side = COUNTRY_FORCES if entry.get("of_the_country") else entry.get("actor") or NO_SIDE
-            kb.target_words[str(word).lower()] = side
+            (kb.whole_target_words if entry.get("struck_itself") else kb.target_words)[str(word).lower()] = side
     kb.actor_umbrellas = {name: frozenset(_ancestors(name, parents)) for name in parents if parents[name]}
     _add_state_forces(kb, folders)
     for category, entry in _entries(folders, "weapons.yaml", "weapons", "category").items():

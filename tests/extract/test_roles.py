@@ -935,3 +935,37 @@ def test_the_side_named_on_the_weapon_used_it_when_the_story_names_that_side(eve
     assert [e.actor1 for e in found] == ["Russian military", "Russian military"]
     [event] = events("Chinese rockets hit a base near Baghdad on Monday.", "2024-05-27")
     assert event.actor1 is None  # the maker, named nowhere else: no side of the story
+
+
+def test_a_weapon_made_against_ships_strikes_no_ship(events):
+    [event] = events(
+        "Iranian-backed Houthis launched two anti-ship ballistic missiles from a Houthi controlled area "
+        "of Yemen into the Red Sea on Thursday.",
+        "2024-06-14",
+    )
+    assert (event.actor1, event.actor2) == ("Houthis", None)  # 'anti-ship' is the weapon's kind
+
+
+def test_a_city_struck_as_a_whole_targets_its_civilians(events):
+    [struck] = events("On 18 October 2021, the Ethiopian Air Force conducted two airstrikes on the city of Mekelle.",
+                      "2021-10-19")
+    assert (struck.actor1, struck.actor2) == ("Ethiopian military", "Civilians")  # actors.yaml: struck_itself
+    [inside] = events("A bombing in the city of Mosul killed two soldiers on Friday.", "2021-10-19")
+    assert inside.actor2 != "Civilians"  # where it happened, not what it struck
+
+
+def test_young_men_hit_by_a_rocket_are_civilians(events):
+    [event] = events(
+        "On Sunday another rocket landed near several young men in Sderot, injuring a 17-year-old youth.",
+        "2006-11-21",
+    )
+    assert event.actor2 == "Civilians"
+
+
+def test_the_side_said_to_be_responsible_is_the_doer(events):
+    [event] = events(
+        "Iranian-backed militias in Syria were responsible for the drone attack on the coalition base near "
+        "Hasakah on Thursday.",
+        "2023-03-24",
+    )
+    assert event.actor1 == "Iran-aligned militias"

@@ -334,6 +334,8 @@ def actors(
         actor1 = speaker_as_doer(kb, trigger)
     if actor1 is None:
         actor1 = group_as_doer(kb, trigger)
+    if actor1 is None:
+        actor1 = responsible_doer(kb, trigger)
     if actor1 is None and candidate.rule.kind == "intercept":
         actor1 = reporting_forces(kb, trigger)
     if actor1 is None and defender is not None:  # the place is a site: whoever holds the side's sites
@@ -435,6 +437,22 @@ def participle_doer(kb: Knowledge, trigger: Token) -> Actor | None:
         for name, span in actor_mentions(kb, trigger.sent):
             if any(a.left_edge.i <= span.root.i <= a.right_edge.i for a in agents):
                 return name, span
+    return None
+
+
+def responsible_doer(kb: Knowledge, trigger: Token) -> Actor | None:
+    """'Iranian-backed militias in Syria were responsible for the drone attack on the coalition
+    base': the side said to be responsible for an act is its doer (not 'were not responsible')."""
+    holder = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" else None
+    if holder is None or holder.lemma_.lower() != "responsible" or holder.dep_ not in {"acomp", "amod"}:
+        return None
+    verb = holder.head
+    if any(c.dep_ == "neg" for c in list(verb.children) + list(holder.children)):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for name, span in actor_mentions(kb, trigger.sent):
+        if any(s.left_edge.i <= span.root.i <= s.right_edge.i for s in subjects):
+            return name, span
     return None
 
 
@@ -583,6 +601,11 @@ def owned_target(kb: Knowledge, trigger: Token, patient_side: Set[int], country:
     for i in sorted(patient_side):
         if doc[i].lower_ in ships and doc[i].text[:1].isupper() and (i == 0 or doc[i - 1].text not in {"V", "T"}):
             return CIVILIANS, doc[i : i + 1]  # "the attack on the Tutor", the M/V Tutor told before
+        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in AGAINST_PREFIXES:
+            continue  # "anti-ship ballistic missiles": what the weapon is made against, not what it struck
+        whole = kb.whole_target_words.get(doc[i].lemma_.lower())
+        if whole is not None and struck_itself(doc[i], trigger):
+            return (kb.country_forces.get(country or "") if whole == COUNTRY_FORCES else whole), doc[i : i + 1]
         for size in (3, 2, 1):  # the longest phrase first: 'oil processing facility'
             span = doc[i : min(i + size, trigger.sent.end)]
             last = span[-1]
@@ -598,6 +621,22 @@ def owned_target(kb: Knowledge, trigger: Token, patient_side: Set[int], country:
                 if side is not None:
                     return side, span
     return None
+
+
+#: "anti-ship", "counter-drone": the prefix of a weapon's kind, not of a target
+AGAINST_PREFIXES = {"anti", "counter"}
+#: prepositions that name what an act struck: "airstrikes on the city of Mekelle"
+STRUCK_PREPOSITIONS = {"on", "against", "at", "toward", "towards"}
+
+
+def struck_itself(noun: Token, trigger: Token) -> bool:
+    """Whether a noun is the thing an act struck, not where it happened: 'two airstrikes on the
+    city of Mekelle', 'missiles launched against the city of Erbil', 'shelled the city' (not
+    'a bombing in the city', 'a base near the city')."""
+    acts = {trigger.i} | ({verb.i} if (verb := acting_verb(trigger)) is not None else set())
+    if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.i in acts:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in STRUCK_PREPOSITIONS and noun.head.head.i in acts
 
 
 def speaker_as_doer(kb: Knowledge, trigger: Token) -> Actor | None:
