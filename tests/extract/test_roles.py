@@ -969,3 +969,12 @@ def test_the_side_said_to_be_responsible_is_the_doer(events):
         "2023-03-24",
     )
     assert event.actor1 == "Iran-aligned militias"
+
+
+def test_a_government_soldier_killed_where_no_town_is_placed_is_the_countrys(events):
+    found = events(
+        "One government soldier and four militants were killed in another al-Shabab attack Friday in the town "
+        "of Afgoye.",
+        "2017-01-08",
+    )
+    assert [e.actor2 for e in found] == ["Somali military"]  # the event's country (the group's home), no place

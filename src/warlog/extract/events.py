@@ -122,7 +122,7 @@ def code_event(
     actor1 = c.actor1
     if actor1 is None and c.rule.kind == "intercept" and place is not None and place.hosts:
         actor1 = (place.hosts[0], place.span)  # "drones approaching Ain al-Asad were shot down": by its forces
-    actor2 = host_as_target(kb, candidates, c, place)
+    actor2 = host_as_target(kb, candidates, c, place, country)  # 'a police post': that country's police
     remote = c.rule.lemma in EXPLOSIVE_LEMMAS  # a blast is remote violence by its means, whoever set it
     if actor2 is not None and actor2[0] == CIVILIANS and not c.rule.territory and not remote:
         doer = kb.actors.get(c.actor1[0]) if c.actor1 else None

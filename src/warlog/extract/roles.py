@@ -829,7 +829,8 @@ def launcher_told_before(candidates: list[Candidate], candidate: Candidate) -> A
 
 
 def host_as_target(
-    kb: Knowledge, candidates: list[Candidate], candidate: Candidate, place: PlaceMention | None
+    kb: Knowledge, candidates: list[Candidate], candidate: Candidate, place: PlaceMention | None,
+    country: str | None = None,
 ) -> Actor | None:
     """actor2 (of an interception: else the launcher told just before), else the side its
     sentence says was killed or wounded, else for an attack on a base the forces stationed
@@ -840,7 +841,7 @@ def host_as_target(
         return launcher_told_before(candidates, candidate)
     if candidate.target_carried:  # "... Hamas's rocket infrastructure. An Israeli air strike on a mosque": its own target
         struck = sides(candidate.trigger)[1] | target_ids(candidate.trigger)
-        actor2 = owned_target(kb, candidate.trigger, struck, place.country if place else None) or actor2
+        actor2 = owned_target(kb, candidate.trigger, struck, place.country if place else country) or actor2
     if actor2 is None:
         actor2 = casualty_victim(kb, candidate.trigger.sent, candidate.actor1)
     if actor2 is None:  # "rockets hit a base housing US troops"
@@ -869,7 +870,7 @@ def host_as_target(
             t.i for p in trigger.children if p.dep_ == "prep" and p.lower_ in BLAST_PREPOSITIONS for t in p.subtree
         } if "ied" in candidate.weapons else set()
         struck = sides(trigger)[1] | target_ids(trigger) | victims | aimed | blast_site
-        actor2 = owned_target(kb, trigger, struck, place.country if place else None)
+        actor2 = owned_target(kb, trigger, struck, place.country if place else country)
         armed = kb.armed_words | kb.tally_forces
         if actor2 is not None and actor2[0] == CIVILIANS and candidate.victims and all(
             v.lemma_.lower() in armed for v in candidate.victims
