@@ -472,3 +472,13 @@ def test_attacks_counted_at_as_many_named_places_are_one_event_at_each(events):
         ("Rumalyn landing zone", "2023-11-21", "United States military"),
     ]
     assert events("U.S. forces were attacked four times on Wednesday.", "2023-11-24") == []
+
+
+def test_an_attack_a_statement_condemns_is_the_one_told(events):
+    found = events(
+        "Islamist militant group al-Shabab killed at least 50 African Union soldiers at dawn Friday in the town "
+        "of Leego.\n\nA statement from the U.S. Department of State condemned in \u201cthe strongest possible "
+        "terms\u201d Friday\u2019s \u201chorrifying\u201d terrorist attack in Somalia.",
+        "2015-06-26",
+    )
+    assert len(found) == 1  # GUIDELINES.md: condemnations are no events

@@ -383,6 +383,8 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
         return False
     if names_what_was_told(trigger) or there_have_been(trigger):
         return True
+    if condemned(trigger) and any(e.rule.kind == candidate.rule.kind for e in earlier):
+        return True  # "The State Department condemned Friday's horrifying terrorist attack in Somalia"
     determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
     possessed = any(c.dep_ == "poss" for c in trigger.children)  # "Today's strikes", "Iran's attack"
     has_number = candidate.quantity is not None
@@ -405,6 +407,20 @@ def is_summary_or_reference(rule_of: RuleOf, candidate: Candidate, earlier: list
     if has_number and candidate.quantity[0] > 1 and not candidate.places:
         return candidate.rule.lemma == "attack"
     return False
+
+
+#: verbs of a statement about an act: what they name is an act already told (GUIDELINES.md:
+#: condemnations are no events)
+CONDEMNING_VERBS = {"condemn", "denounce", "deplore", "decry"}
+
+
+def condemned(trigger: Token) -> bool:
+    """'A statement condemned in "the strongest possible terms" Friday's "horrifying" terrorist
+    attack': an act named after a verb of condemning in its sentence (the parser may hang it
+    elsewhere) is the one condemned, not a new one."""
+    return trigger.pos_ == "NOUN" and any(
+        t.pos_ == "VERB" and t.lemma_.lower() in CONDEMNING_VERBS for t in trigger.doc[trigger.sent.start : trigger.i]
+    )
 
 
 def placed_before(candidate: Candidate, earlier: list[Candidate]) -> bool:
