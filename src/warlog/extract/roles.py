@@ -591,7 +591,9 @@ def ship_names(doc: Doc) -> frozenset[str]:
     return names
 
 
-def owned_target(kb: Knowledge, trigger: Token, patient_side: Set[int], country: str | None) -> Actor | None:
+def owned_target(
+    kb: Knowledge, trigger: Token, patient_side: Set[int], country: str | None, from_afar: bool = False
+) -> Actor | None:
     """'a missile hit a tanker', 'an airstrike on a market', 'drones attacked oil processing
     facilities', 'a bomber attacked a police checkpoint': with no armed side named as the
     target, the side a struck thing belongs to (actors.yaml: targets), the civilians there or
@@ -603,8 +605,8 @@ def owned_target(kb: Knowledge, trigger: Token, patient_side: Set[int], country:
             return CIVILIANS, doc[i : i + 1]  # "the attack on the Tutor", the M/V Tutor told before
         if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in AGAINST_PREFIXES:
             continue  # "anti-ship ballistic missiles": what the weapon is made against, not what it struck
-        whole = kb.whole_target_words.get(doc[i].lemma_.lower())
-        if whole is not None and struck_itself(doc[i], trigger):
+        whole = kb.whole_target_words.get(doc[i].lemma_.lower()) if from_afar else None
+        if whole is not None and struck_itself(doc[i], trigger):  # not a raid on a city, which its forces fight
             return (kb.country_forces.get(country or "") if whole == COUNTRY_FORCES else whole), doc[i : i + 1]
         for size in (3, 2, 1):  # the longest phrase first: 'oil processing facility'
             span = doc[i : min(i + size, trigger.sent.end)]
@@ -623,6 +625,8 @@ def owned_target(kb: Knowledge, trigger: Token, patient_side: Set[int], country:
     return None
 
 
+#: weapons fired from afar, which strike a city as a whole ('missiles launched against the city of Erbil')
+FROM_AFAR = {"missile", "rocket", "artillery", "aircraft", "drone"}
 #: "anti-ship", "counter-drone": the prefix of a weapon's kind, not of a target
 AGAINST_PREFIXES = {"anti", "counter"}
 #: prepositions that name what an act struck: "airstrikes on the city of Mekelle"
@@ -870,7 +874,8 @@ def host_as_target(
             t.i for p in trigger.children if p.dep_ == "prep" and p.lower_ in BLAST_PREPOSITIONS for t in p.subtree
         } if "ied" in candidate.weapons else set()
         struck = sides(trigger)[1] | target_ids(trigger) | victims | aimed | blast_site
-        actor2 = owned_target(kb, trigger, struck, place.country if place else country)
+        from_afar = bool(set(candidate.weapons) & FROM_AFAR) and candidate.rule.kind == "attack"
+        actor2 = owned_target(kb, trigger, struck, place.country if place else country, from_afar)
         armed = kb.armed_words | kb.tally_forces
         if actor2 is not None and actor2[0] == CIVILIANS and candidate.victims and all(
             v.lemma_.lower() in armed for v in candidate.victims
