@@ -432,3 +432,14 @@ def test_a_lead_with_no_day_nor_place_told_in_detail_is_one_strike(events):
     )
     [strike] = found
     assert (strike.actor1, strike.location, strike.date) == ("United States military", "eastern Syria", dt.date(2021, 2, 25))
+
+
+def test_the_next_paragraph_s_act_with_no_place_doer_or_day_of_its_own_is_the_one_just_told(events):
+    found = events(
+        "On 5 May, Iranian-backed militants attacked the al-Tanf garrison in Syria with drones.\n\n"
+        "Three one-way attack drones were reportedly launched from Iraq.",
+        "2024-05-07",
+    )
+    [attack] = found  # the launch is the attack, told in detail
+    assert (attack.actor1, attack.actor2, attack.date) == ("Iran-aligned militias", "United States military",
+                                                           dt.date(2024, 5, 5))

@@ -578,6 +578,14 @@ def merge_retellings(events: list[EventMention], text: str, umbrellas: Umbrellas
             return True  # the lead's undated attack, the next paragraph's "the bomber detonated ... Monday"
         if earlier.date is None and event.date is not None:
             return False  # as above: a day told in another paragraph is another report
+        own_day = "date" in event.spans and bisect_right(breaks, event.spans["date"].start) == paragraph(event)
+        if (paragraph(event) == paragraph(earlier) + 1 and event.actor1 is None and not own_day
+                and earlier.date == event.date and earlier.country in (None, event.country)
+                and event.outcome in ("unknown", earlier.outcome)):  # not "an attempted attack" after a strike
+            # "The 2022 Erbil missile attacks occurred on 13 March 2022 ... [next paragraph] 12
+            # Fateh-110 ballistic missiles were reportedly launched from Iran": the next paragraph's
+            # act with no place, doer or day of its own is the one just told, in detail
+            return True
         same_side = event.actor1 is not None and earlier.actor1 == event.actor1
         if same_side and event.country is None and event.date is None:
             return True  # "... the Houthis had targeted the ship with naval missiles": the attack, claimed
