@@ -9,6 +9,7 @@ buckets and clusters, never the rows themselves. The filters are one typed recor
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -269,6 +270,97 @@ def rebuild_overview(connection: Connection) -> None:
     ]
     if facets:
         connection.execute(incident_facets.insert(), facets)
+
+
+def update_overview(connection: Connection, removed: list[dict[str, Any]], added: list[dict[str, Any]]) -> None:
+    """Keep the cells and facets :func:`rebuild_overview` counts when only some incidents
+    changed (``removed`` and ``added`` are their rows): counts and sums move by the
+    difference; a cell whose bound, first id or dates a removed incident held is counted again."""
+    for zoom in range(OVERVIEW_ZOOM + 1):
+        size = 360 / (256 * 2**zoom) * CLUSTER_PIXELS
+        touched: dict[tuple[int, int, str], list[list[dict[str, Any]]]] = defaultdict(lambda: [[], []])
+        for side, rows in enumerate((removed, added)):
+            for row in rows:
+                if row["latitude"] is not None and row["longitude"] is not None:
+                    cell = (math.floor((row["latitude"] + 90.0) / size), math.floor((row["longitude"] + 180.0) / size))
+                    touched[(*cell, row["event_type"])][side].append(row)
+        for (row_cell, column_cell, event_type), (gone, new) in touched.items():
+            _update_cell(connection, zoom, size, row_cell, column_cell, event_type, gone, new)
+    deltas: Counter[tuple[str, str]] = Counter()
+    for sign, rows in ((-1, removed), (1, added)):
+        for row in rows:
+            for facet, column in FACETS.items():
+                for name in (column,) if column else ("actor1", "actor2"):
+                    if row[name] is not None:
+                        deltas[(facet, row[name])] += sign
+    f = incident_facets.c
+    for (facet, value), delta in sorted(deltas.items()):
+        if delta == 0:
+            continue
+        where = [f.facet == facet, f.value == value]
+        count = connection.execute(sa.select(f.count).where(*where)).scalar()
+        if count is None:
+            connection.execute(incident_facets.insert().values(facet=facet, value=value, count=delta))
+        elif count + delta <= 0:
+            connection.execute(incident_facets.delete().where(*where))
+        else:
+            connection.execute(incident_facets.update().where(*where).values(count=count + delta))
+
+
+def _update_cell(
+    connection: Connection, zoom: int, size: float, row_cell: int, column_cell: int, event_type: str,
+    gone: list[dict[str, Any]], new: list[dict[str, Any]],
+) -> None:
+    cells = incident_cells.c
+    where = [cells.zoom == zoom, cells.row_cell == row_cell, cells.column_cell == column_cell,
+             cells.event_type == event_type]  # fmt: skip
+    stored = connection.execute(sa.select(incident_cells).where(*where)).first()
+    held = stored is not None and any(
+        row["latitude"] in (stored.south, stored.north) or row["longitude"] in (stored.west, stored.east)
+        or row["id"] == stored.first or (row["date"] is not None and row["date"] in (stored.since, stored.until))
+        for row in gone
+    )  # fmt: skip
+    if stored is None and gone or held:  # count the cell again from the incidents in it
+        c = incidents.c
+        south, west = row_cell * size - 90.0, column_cell * size - 180.0
+        inside = [c.event_type == event_type, c.latitude.between(south - size, south + 2 * size),
+                  c.longitude.between(west - size, west + 2 * size)]  # fmt: skip
+        found = [r for r in cell_rows(connection, inside, zoom)
+                 if (r.row_cell, r.column_cell, r.event_type) == (row_cell, column_cell, event_type)]  # fmt: skip
+        connection.execute(incident_cells.delete().where(*where))
+        if found:
+            connection.execute(incident_cells.insert().values(zoom=zoom, **found[0]._asdict()))
+        return
+    fatalities = sum((r["fatalities"] or 0) for r in new) - sum((r["fatalities"] or 0) for r in gone)
+    value = {
+        "count": len(new) - len(gone),
+        "fatalities": fatalities,
+        "latitudes": sum(r["latitude"] for r in new) - sum(r["latitude"] for r in gone),
+        "longitudes": sum(r["longitude"] for r in new) - sum(r["longitude"] for r in gone),
+    }
+    dates = [r["date"] for r in new if r["date"] is not None]
+    if stored is None:
+        connection.execute(incident_cells.insert().values(
+            zoom=zoom, row_cell=row_cell, column_cell=column_cell, event_type=event_type, **value,
+            south=min(r["latitude"] for r in new), west=min(r["longitude"] for r in new),
+            north=max(r["latitude"] for r in new), east=max(r["longitude"] for r in new),
+            first=min(r["id"] for r in new), since=min(dates, default=None), until=max(dates, default=None),
+        ))  # fmt: skip
+        return
+    if stored.count + value["count"] <= 0:
+        connection.execute(incident_cells.delete().where(*where))
+        return
+    bounds = {
+        "south": min([stored.south, *(r["latitude"] for r in new)]),
+        "west": min([stored.west, *(r["longitude"] for r in new)]),
+        "north": max([stored.north, *(r["latitude"] for r in new)]),
+        "east": max([stored.east, *(r["longitude"] for r in new)]),
+        "first": min([stored.first, *(r["id"] for r in new)]),
+        "since": min([d for d in (stored.since, *dates) if d is not None], default=None),
+        "until": max([d for d in (stored.until, *dates) if d is not None], default=None),
+    }
+    connection.execute(incident_cells.update().where(*where).values(
+        **{name: getattr(stored, name) + delta for name, delta in value.items()}, **bounds))  # fmt: skip
 
 
 def _overlapping(bbox: tuple[float, float, float, float]) -> list[sa.ColumnElement[bool]]:
