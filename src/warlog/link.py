@@ -945,9 +945,18 @@ def signature(text: str) -> MinHash:
 
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    minhash = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME)
+    minhash = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, permutations=_permutations())
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash
+
+
+@cache
+def _permutations() -> tuple:
+    """datasketch's permutations for its default seed, drawn once: drawing them for every
+    MinHash took most of the time of signing a short text or loading a stored signature."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME).permutations
 
 
 def signature_bytes(minhash: MinHash) -> bytes:
@@ -959,7 +968,7 @@ def signature_from_bytes(data: bytes) -> MinHash:
     from datasketch import MinHash
 
     values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
-    return MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=values, scheme=MINHASH_SCHEME)
+    return MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=values, scheme=MINHASH_SCHEME, permutations=_permutations())
 
 
 def copy_groups(signatures: dict[str, MinHash]) -> dict[str, str]:
