@@ -66,6 +66,9 @@ from warlog.link import (
     _Cluster,
     _Index,
     _in_year,
+    _same_actors,
+    _same_named_place,
+    _slack,
     _unplaced,
     _unresolved,
     _when,
@@ -304,42 +307,57 @@ def _near_day(a: dt.date, b: dt.date, days: int) -> bool:
     return any(abs((a - _in_year(b, year)).days) <= days for year in (a.year - 1, a.year, a.year + 1))
 
 
+def _relevant(a: Mention, b: Mention) -> bool:
+    """``b`` bears on whether ``a``'s year is suspect: another source, the same actors, the same named site."""
+    return a.source != b.source and _same_actors(a, b) and _same_named_place(a, b)
+
+
 def _judge_years(store: Store, state: _State, touched: list[Linked]) -> set[str]:
     """Judge the year-suspects again around the new and re-sourced mentions; the keys of the
-    stored mentions whose read date changed (``state.read`` gets every new read date)."""
-    for linked in state.fresh.values():
-        state.read[linked.mention.key] = None
+    stored mentions whose read date changed (``state.read`` gets every new read date).
+
+    A mention's year can only be suspect if a report that bears on it (:func:`_relevant`)
+    falls within a day of its month and day in another year. A new report can change that
+    for itself and for the reports within two days of its month and day, and can stop a
+    current suspect; a re-sourced one, for any report within a month (it may have been the
+    other day nearby that kept one from being suspect). Each of those with such a report is
+    judged on every report bearing on it within a month of its day, in every year."""
+    for key in state.fresh:
+        state.read[key] = None
     relevant = [t for t in touched if t.date is not None and (t.mention.geo_precision or 4) <= 2
                 and t.mention.latitude is not None and t.mention.longitude is not None]  # fmt: skip
     by_block: dict[tuple, list[Linked]] = defaultdict(list)
     for linked in relevant:
         by_block[(linked.mention.event_type, linked.mention.country)].append(linked)
-    moved = set()
+    moved: set[str] = set()
     years = store.event_years()
     if years is None:
         return moved
     for (event_type, country), around in sorted(by_block.items(), key=lambda item: (item[0][0], item[0][1] or "")):
-        wide = {t.mention.key for t in around if t.incident is not None}  # re-sourced: it may unblock a suspect
-        spans = _day_spans([(t.date, 2 * SLACK + 4 if t.mention.key in wide else SLACK + 3) for t in around], years)  # type: ignore[misc]
-        near = store.linked_on_days(event_type, country, spans)
-        suspects = [n for n in near if n.read_as is not None
-                    and any(_near_day(n.date, t.date, SLACK + 1) for t in around)]  # type: ignore[arg-type]  # fmt: skip
-        if suspects:  # each judged on its own month
-            near += store.linked_on_days(event_type, country, _day_spans([(s.date, SLACK + 3) for s in suspects], years))  # type: ignore[misc]
-        pool = {n.mention.key: n for n in near}
-        pool.update((t.mention.key, t) for t in around)
-        pool.update((k, f) for k, f in state.fresh.items() if (f.mention.event_type, f.mention.country) == (event_type, country))
-        judged = [replace(state.current(n), date=n.date) for n in pool.values() if n.date is not None]
-        found = year_suspects(judged)
-        candidates = {t.mention.key for t in around} | {s.mention.key for s in suspects}
-        for n in pool.values():
-            if n.date is not None and any(
-                _near_day(n.date, t.date, SLACK + 1 if t.mention.key in wide else 2) for t in around  # type: ignore[arg-type]
+        resourced = {t.mention.key for t in around if t.incident is not None}
+        spans = _day_spans([(t.date, SLACK + 2 if t.mention.key in resourced else 3) for t in around], years)  # type: ignore[misc]
+        fresh = [f for f in state.fresh.values() if (f.mention.event_type, f.mention.country) == (event_type, country)]
+        suspects = store.block_suspects(event_type, country)
+        pool = {n.mention.key: n for n in [*store.linked_on_days(event_type, country, spans), *suspects, *around, *fresh]}
+        raw = {key: replace(state.current(n), date=n.date) for key, n in pool.items() if n.date is not None}
+        candidates = {t.mention.key for t in around}
+        for key, mention in raw.items():
+            for t in around:
+                near = SLACK + 1 if t.mention.key in resourced or pool[key].read_as is not None else 2
+                if _near_day(mention.date, t.date, near) and _relevant(mention, raw[t.mention.key]):  # type: ignore[arg-type]
+                    candidates.add(key)
+        for key in sorted(candidates):
+            linked, mention = pool[key], raw[key]
+            read = None
+            if (mention.time_precision or 1) == 1 and (mention.geo_precision or 4) <= 2 and (
+                linked.read_as is not None or any(_other_year(mention, o) for o in raw.values())
             ):
-                candidates.add(n.mention.key)
-        for key in candidates:
-            linked = pool[key]
-            read = found[key][0] if key in found else None
+                month = _day_spans([(linked.date, SLACK + 3)], years)  # type: ignore[list-item]
+                judged = {n.mention.key: replace(state.current(n), date=n.date)
+                          for n in store.linked_on_days(event_type, country, month, like=linked.mention)}  # fmt: skip
+                judged.update((k, raw[k]) for k in raw if k in state.fresh or k == key)
+                found = year_suspects(judged.values())
+                read = found[key][0] if key in found else None
             if linked.incident is None:
                 state.read[key] = read
             elif read != linked.read_as:
@@ -347,6 +365,15 @@ def _judge_years(store: Store, state: _State, touched: list[Linked]) -> set[str]
                 moved.add(key)
                 state.note(linked)
     return moved
+
+
+def _other_year(mention: Mention, other: Mention) -> bool:
+    """``other`` tells of ``mention``'s month and day (give or take a day) in another year."""
+    day: dt.date = mention.date  # type: ignore[assignment]
+    return (
+        (other.time_precision or 1) == 1 and abs((other.date - day).days) > 1  # type: ignore[operator]
+        and abs((other.date - _in_year(day, other.date.year)).days) <= 1 and _relevant(mention, other)  # type: ignore[union-attr,operator]
+    )
 
 
 def _day_spans(days: list[tuple[dt.date, int]], years: tuple[int, int]) -> list[tuple[dt.date, dt.date]]:
@@ -376,20 +403,25 @@ def _relink_block(
     tail_from = undated_from
     if dated_from is not None:
         tail_from = min(undated_from or dt.date.max, dated_from - dt.timedelta(days=REACH))
-    since = (dated_from - dt.timedelta(days=REACH + SLACK)) if dated_from is not None else dt.date.max
-    loaded = store.linked_in_block(event_type, country, since - dt.timedelta(days=SLACK))
     fresh = [f for f in state.fresh.values() if (f.mention.event_type, f.mention.country) == block]
+    again_from = dated_from or dt.date.max
+    loaded = store.linked_in_block(event_type, country, again_from, tail_from)
     tail = [x for x in [*loaded, *fresh] if x.mention.date is None and tail_from is not None
             and x.mention.published is not None and x.mention.published >= tail_from]  # fmt: skip
     if tail:  # the undated go again: the clusters they may join reach further back
-        since = min(since, tail_from - dt.timedelta(days=REACH + SLACK))  # type: ignore[operator]
+        since = min(again_from - dt.timedelta(days=REACH + SLACK), tail_from - dt.timedelta(days=REACH + SLACK))  # type: ignore[operator]
         loaded = store.linked_in_block(event_type, country, since - dt.timedelta(days=SLACK))
-    else:
+        loaded = [x for x in loaded if (_when(x.mention) or dt.date.min) >= (
+            since if x.mention.date is not None else since - dt.timedelta(days=SLACK))]  # fmt: skip
+    else:  # the clusters of the mentions linked again, and those still in reach of them
         tail_from = None
+        reach = max([_slack(state.current(x)) for x in [*loaded, *fresh] if state.current(x).date is not None],
+                    default=1)  # fmt: skip
+        since = {p: again_from - dt.timedelta(days=reach + DATE_SLACK_DAYS[p]) for p in DATE_SLACK_DAYS}
+        clusters = {x.cluster for x in loaded} | store.clusters_reaching(event_type, country, since)
+        loaded = store.linked_of_clusters(c for c in clusters if c is not None)
     for linked in loaded:
         state.note(linked)
-    loaded = [x for x in loaded if (_when(x.mention) or dt.date.min) >= (since if x.mention.date is not None
-                                                                         else since - dt.timedelta(days=SLACK))]  # fmt: skip
     members: dict[str, list[Linked]] = defaultdict(list)
     for linked in loaded:
         members[linked.cluster].append(linked)  # type: ignore[index]

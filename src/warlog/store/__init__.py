@@ -558,13 +558,37 @@ class Store:
             for found in self._linked([events.c.cluster.in_(wanted[start : start + 500])])
         ]
 
-    def linked_in_block(self, event_type: str, country: str | None, since: dt.date) -> list[Linked]:
+    def linked_in_block(
+        self, event_type: str, country: str | None, since: dt.date, undated_since: dt.date | None = None
+    ) -> list[Linked]:
         """A block's linked events whose date as read is ``since`` or later, and its undated
-        events published then or later."""
+        events published on ``undated_since`` (default ``since``) or later."""
         block = [events.c.event_type == event_type, _same(events.c.country, country)]
         found = self._linked([*block, events.c.date >= since, events.c.read_as.is_(None)])
         found += self._linked([*block, events.c.read_as >= since])
-        found += self._linked([*block, events.c.date.is_(None), documents.c.published >= since])
+        found += self._linked([*block, events.c.date.is_(None), documents.c.published >= (undated_since or since)])
+        return [f for f in found if f.incident is not None]
+
+    def clusters_reaching(self, event_type: str, country: str | None, since: dict[int, dt.date]) -> set[str]:
+        """The raw clusters of a block's dated events on or after ``since[p]`` for their time
+        precision p (1 for none or another), read dates counting as day-precise."""
+        block = [events.c.event_type == event_type, _same(events.c.country, country), events.c.incident.is_not(None)]
+        precision = sa.func.coalesce(events.c.time_precision, 1)
+        day = sa.or_(precision.not_in([2, 3]), events.c.time_precision.is_(None))
+        found: set[str] = set()
+        for condition in (
+            sa.and_(events.c.date >= since[1], day, events.c.read_as.is_(None)),
+            sa.and_(events.c.date >= since[2], precision == 2, events.c.read_as.is_(None)),
+            sa.and_(events.c.date >= since[3], precision == 3, events.c.read_as.is_(None)),
+            events.c.read_as >= since[1],
+        ):
+            found.update(row.cluster for row in self._rows(sa.select(events.c.cluster).where(*block, condition)))
+        return found
+
+    def block_suspects(self, event_type: str, country: str | None) -> list[Linked]:
+        """A block's year-suspects (their dates read in another year)."""
+        found = self._linked([events.c.read_as.is_not(None), events.c.event_type == event_type,
+                              _same(events.c.country, country)])  # fmt: skip
         return [f for f in found if f.incident is not None]
 
     def linked_of_type(self, event_type: str, since: dt.date, until: dt.date, loose: bool = False) -> list[Linked]:
@@ -585,16 +609,22 @@ class Store:
         return [f for f in found if f.incident is not None]
 
     def linked_on_days(
-        self, event_type: str, country: str | None, spans: list[tuple[dt.date, dt.date]]
+        self, event_type: str, country: str | None, spans: list[tuple[dt.date, dt.date]], like: Mention | None = None
     ) -> list[Linked]:
         """A block's linked events placed at a named site (geo precision 1 or 2) whose own date
-        falls in one of ``spans``, and its year-suspects: what a year-suspect is judged against."""
+        falls in one of ``spans``: what a year-suspect is judged against. With ``like``, only
+        those within half a degree of latitude of it that share an actor in its role."""
         block = [events.c.event_type == event_type, _same(events.c.country, country), events.c.geo_precision <= 2]
+        if like is not None:
+            if like.latitude is None or not (like.actor1 or like.actor2):
+                return []
+            block.append(events.c.latitude.between(like.latitude - 0.5, like.latitude + 0.5))
+            block.append(sa.or_(*(events.c[role] == getattr(like, role) for role in ("actor1", "actor2")
+                                  if getattr(like, role))))  # fmt: skip
         found: dict[int, Linked] = {}
         for start in range(0, len(spans), 50):
             days = sa.or_(*(events.c.date.between(a, b) for a, b in spans[start : start + 50]))
             found.update((f.row, f) for f in self._linked([*block, days]))
-        found.update((f.row, f) for f in self._linked([*block, events.c.read_as.is_not(None)]))
         return [f for f in found.values() if f.incident is not None]
 
     def _linked(self, where: list[sa.ColumnElement[bool]]) -> list[Linked]:
