@@ -10,7 +10,8 @@ incrementally (:mod:`warlog.increment`), and times a full re-link of the same st
 (``warlog link --full``) right after. Prints both times, their ratio, the peak memory of
 each (the build runs in a child process, so that the incremental figure is its own), and
 whether the store is identical after the two: every table linking writes, row by row. The
-MinHash library is loaded before either is timed, as it is in a running ``warlog watch``.
+MinHash library and the knowledge are loaded before either is timed, as they are in a
+running ``warlog watch``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from link_scale import COUNTRIES, MENTIONS_PER_COUNTRY_DAY, START, generate  # n
 
 from warlog import increment  # noqa: E402
 from warlog.increment import band_hashes  # noqa: E402
-from warlog.link import Mention, relink, signature  # noqa: E402
+from warlog.link import Mention, nested_actors, relink, signature  # noqa: E402
 from warlog.store import Store  # noqa: E402
 from warlog.store.schema import (  # noqa: E402
     document_signatures,
@@ -139,6 +140,7 @@ def main(argv: list[str] | None = None) -> dict:
         built = time.perf_counter() - started
         batch = news_batch(args.batch, args.mentions)
         band_hashes(signature("a running service has its MinHash library loaded"))
+        nested_actors("and its knowledge", "read")
         with Store(path) as store:
             store_mentions(store, batch, args.mentions + 10)
             runs = []

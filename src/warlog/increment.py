@@ -193,7 +193,7 @@ def copy_group_changes(store: Store, new: dict[str, MinHash]) -> dict[str, str]:
     neighbours: dict[str, set[str]] = {}
     for doc_id, minhash in new.items():
         neighbours[doc_id] = {o for band in band_hashes(minhash) for o in holders.get(band, ())} - {doc_id}
-    stored: dict[str, str | None] = {}
+    stored = store.stored_copy_groups({*new, *(o for found in neighbours.values() for o in found)})
     changed: dict[str, str] = {}
     queue = sorted(new)
     done: set[str] = set()
@@ -281,9 +281,7 @@ def _increment(store: Store, mark: tuple[int, int]) -> Increment:
     new_groups: dict[str, list[Mention]] = {}  # opener -> members, the raw clusters that changed
     old_groups: dict[str, list[Mention]] = {}  # opener -> members as they were
     raw: dict[str, tuple[str, Why]] = {}
-    for block in sorted({*dated_from, *undated_from}, key=lambda b: (b[0], b[1] or "")):
-        _relink_block(store, state, block, dated_from.get(block), undated_from.get(block), apart,
-                      new_groups, old_groups, raw)  # fmt: skip
+    _relink_blocks(store, state, dated_from, undated_from, apart, new_groups, old_groups, raw)
     for mention in loners:  # no date and no publication: linked to nothing
         new_groups[mention.key] = [mention]
         raw[mention.key] = (mention.key, (None, 0.0, ("opens the incident",)))
@@ -333,11 +331,14 @@ def _judge_years(store: Store, state: _State, touched: list[Linked]) -> set[str]
     years = store.event_years()
     if years is None:
         return moved
+    all_suspects: dict[tuple, list[Linked]] = defaultdict(list)
+    for linked in store.suspects():
+        all_suspects[(linked.mention.event_type, linked.mention.country)].append(linked)
     for (event_type, country), around in sorted(by_block.items(), key=lambda item: (item[0][0], item[0][1] or "")):
         resourced = {t.mention.key for t in around if t.incident is not None}
         spans = _day_spans([(t.date, SLACK + 2 if t.mention.key in resourced else 3) for t in around], years)  # type: ignore[misc]
         fresh = [f for f in state.fresh.values() if (f.mention.event_type, f.mention.country) == (event_type, country)]
-        suspects = store.block_suspects(event_type, country)
+        suspects = all_suspects[(event_type, country)]
         pool = {n.mention.key: n for n in [*store.linked_on_days(event_type, country, spans), *suspects, *around, *fresh]}
         raw = {key: replace(state.current(n), date=n.date) for key, n in pool.items() if n.date is not None}
         candidates = {t.mention.key for t in around}
@@ -393,33 +394,57 @@ def _day_spans(days: list[tuple[dt.date, int]], years: tuple[int, int]) -> list[
     return merged
 
 
-def _relink_block(
-    store: Store, state: _State, block: tuple, dated_from: dt.date | None, undated_from: dt.date | None,
+def _relink_blocks(
+    store: Store, state: _State, dated_from: dict[tuple, dt.date], undated_from: dict[tuple, dt.date],
     apart: dict[str, set[str]], new_groups: dict[str, list[Mention]], old_groups: dict[str, list[Mention]],
     raw: dict[str, tuple[str, Why]],
 ) -> None:
-    """Resume one block's pass at ``dated_from`` (and its undated tail at ``undated_from``)."""
-    event_type, country = block
-    tail_from = undated_from
-    if dated_from is not None:
-        tail_from = min(undated_from or dt.date.max, dated_from - dt.timedelta(days=REACH))
-    fresh = [f for f in state.fresh.values() if (f.mention.event_type, f.mention.country) == block]
-    again_from = dated_from or dt.date.max
-    loaded = store.linked_in_block(event_type, country, again_from, tail_from)
-    tail = [x for x in [*loaded, *fresh] if x.mention.date is None and tail_from is not None
-            and x.mention.published is not None and x.mention.published >= tail_from]  # fmt: skip
-    if tail:  # the undated go again: the clusters they may join reach further back
-        since = min(again_from - dt.timedelta(days=REACH + SLACK), tail_from - dt.timedelta(days=REACH + SLACK))  # type: ignore[operator]
-        loaded = store.linked_in_block(event_type, country, since - dt.timedelta(days=SLACK))
-        loaded = [x for x in loaded if (_when(x.mention) or dt.date.min) >= (
-            since if x.mention.date is not None else since - dt.timedelta(days=SLACK))]  # fmt: skip
-    else:  # the clusters of the mentions linked again, and those still in reach of them
-        tail_from = None
-        reach = max([_slack(state.current(x)) for x in [*loaded, *fresh] if state.current(x).date is not None],
-                    default=1)  # fmt: skip
-        since = {p: again_from - dt.timedelta(days=reach + DATE_SLACK_DAYS[p]) for p in DATE_SLACK_DAYS}
-        clusters = {x.cluster for x in loaded} | store.clusters_reaching(event_type, country, since)
-        loaded = store.linked_of_clusters(c for c in clusters if c is not None)
+    """Resume each block's pass at its ``dated_from`` (and its undated tail at ``undated_from``),
+    reading the blocks together: the mentions linked again, then the clusters in their reach."""
+    plan: dict[tuple, tuple[dt.date | None, dt.date | None]] = {}
+    for block in {*dated_from, *undated_from}:
+        tail_from = undated_from.get(block)
+        if block in dated_from:
+            tail_from = min(tail_from or dt.date.max, dated_from[block] - dt.timedelta(days=REACH))
+        plan[block] = (dated_from.get(block), tail_from)
+    again = store.linked_in_blocks({b: (t or dt.date.max, u or dt.date.max) for b, (t, u) in plan.items()})
+    fresh: dict[tuple, list[Linked]] = defaultdict(list)
+    for linked in state.fresh.values():
+        fresh[(linked.mention.event_type, linked.mention.country)].append(linked)
+    deep, reaching = [], {}
+    for block, (dated, tail_from) in plan.items():
+        for linked in again[block]:
+            state.note(linked)
+        if any(x.mention.date is None and tail_from is not None and x.mention.published is not None
+               and x.mention.published >= tail_from for x in [*again[block], *fresh[block]]):  # fmt: skip
+            deep.append(block)  # the undated go again: the clusters they may join reach further back
+        else:  # the clusters of the mentions linked again, and those still in reach of them
+            current = [state.current(x) for x in [*again[block], *fresh[block]]]
+            reach = max([_slack(m) for m in current if m.date is not None], default=1)
+            reaching[block] = {p: dated - dt.timedelta(days=reach + DATE_SLACK_DAYS[p])  # type: ignore[operator]
+                               for p in DATE_SLACK_DAYS}  # fmt: skip
+    clusters = {x.cluster for block in reaching for x in again[block]} | store.clusters_reaching(reaching)
+    loaded: dict[tuple, list[Linked]] = defaultdict(list)
+    for linked in store.linked_of_clusters(c for c in clusters if c is not None):
+        loaded[(linked.mention.event_type, linked.mention.country)].append(linked)
+    for block in sorted(plan, key=lambda b: (b[0], b[1] or "")):
+        dated, tail_from = plan[block]
+        if block in deep:
+            since = min((dated or dt.date.max) - dt.timedelta(days=REACH + SLACK),
+                        tail_from - dt.timedelta(days=REACH + SLACK))  # type: ignore[operator]  # fmt: skip
+            rows = store.linked_in_block(block[0], block[1], since, since - dt.timedelta(days=SLACK))
+        else:
+            rows, tail_from = loaded[block], None
+        _relink_block(state, block, dated, tail_from, rows, fresh[block], apart, new_groups, old_groups, raw)
+
+
+def _relink_block(
+    state: _State, block: tuple, dated_from: dt.date | None, tail_from: dt.date | None, loaded: list[Linked],
+    fresh: list[Linked], apart: dict[str, set[str]], new_groups: dict[str, list[Mention]],
+    old_groups: dict[str, list[Mention]], raw: dict[str, tuple[str, Why]],
+) -> None:
+    """Resume one block's pass at ``dated_from`` (its undated tail at ``tail_from``), from the
+    clusters ``loaded`` holds; a cluster whose first mention is not there lies out of reach."""
     for linked in loaded:
         state.note(linked)
     members: dict[str, list[Linked]] = defaultdict(list)

@@ -563,33 +563,48 @@ class Store:
     ) -> list[Linked]:
         """A block's linked events whose date as read is ``since`` or later, and its undated
         events published on ``undated_since`` (default ``since``) or later."""
-        block = [events.c.event_type == event_type, _same(events.c.country, country)]
-        found = self._linked([*block, events.c.date >= since, events.c.read_as.is_(None)])
-        found += self._linked([*block, events.c.read_as >= since])
-        found += self._linked([*block, events.c.date.is_(None), documents.c.published >= (undated_since or since)])
-        return [f for f in found if f.incident is not None]
+        return self.linked_in_blocks({(event_type, country): (since, undated_since or since)})[(event_type, country)]
 
-    def clusters_reaching(self, event_type: str, country: str | None, since: dict[int, dt.date]) -> set[str]:
-        """The raw clusters of a block's dated events on or after ``since[p]`` for their time
-        precision p (1 for none or another), read dates counting as day-precise."""
-        block = [events.c.event_type == event_type, _same(events.c.country, country), events.c.incident.is_not(None)]
-        precision = sa.func.coalesce(events.c.time_precision, 1)
-        day = sa.or_(precision.not_in([2, 3]), events.c.time_precision.is_(None))
-        found: set[str] = set()
-        for condition in (
-            sa.and_(events.c.date >= since[1], day, events.c.read_as.is_(None)),
-            sa.and_(events.c.date >= since[2], precision == 2, events.c.read_as.is_(None)),
-            sa.and_(events.c.date >= since[3], precision == 3, events.c.read_as.is_(None)),
-            events.c.read_as >= since[1],
-        ):
-            found.update(row.cluster for row in self._rows(sa.select(events.c.cluster).where(*block, condition)))
+    def linked_in_blocks(self, since: dict[tuple[str, str | None], tuple[dt.date, dt.date]]) -> dict[tuple, list[Linked]]:
+        """For each block (event type, country), :meth:`linked_in_block` from its (dated, undated)
+        dates; blocks of one type whose dates are near are read by one query."""
+        found: dict[tuple, list[Linked]] = {block: [] for block in since}
+        for event_type, countries, first in _block_groups({b: s[0] for b, s in since.items()}):
+            undated = min(since[(event_type, c)][1] for c in countries)
+            block = [events.c.event_type == event_type, _in_countries(countries), events.c.incident.is_not(None)]
+            rows = self._linked([*block, events.c.date >= first, events.c.read_as.is_(None)])
+            rows += self._linked([*block, events.c.read_as >= first])
+            rows += self._linked([*block, events.c.date.is_(None), documents.c.published >= undated])
+            for row in rows:
+                key = (row.mention.event_type, row.mention.country)
+                dated, undated_from = since[key]
+                when = row.mention.date if row.mention.date is not None else row.mention.published
+                if when is not None and when >= (dated if row.mention.date is not None else undated_from):
+                    found[key].append(row)
         return found
 
-    def block_suspects(self, event_type: str, country: str | None) -> list[Linked]:
-        """A block's year-suspects (their dates read in another year)."""
-        found = self._linked([events.c.read_as.is_not(None), events.c.event_type == event_type,
-                              _same(events.c.country, country)])  # fmt: skip
-        return [f for f in found if f.incident is not None]
+    def clusters_reaching(self, since: dict[tuple[str, str | None], dict[int, dt.date]]) -> set[str]:
+        """The raw clusters of each block's dated events on or after ``since[block][p]`` for
+        their time precision p (1 for none or another), read dates counting as day-precise."""
+        precision = sa.func.coalesce(events.c.time_precision, 1)
+        day = precision.not_in([2, 3])
+        found: set[str] = set()
+        for event_type, countries, first in _block_groups({b: min(s.values()) for b, s in since.items()}):
+            block = [events.c.event_type == event_type, _in_countries(countries), events.c.incident.is_not(None)]
+            reach = {p: min(since[(event_type, c)][p] for c in countries) for p in (1, 2, 3)}
+            query = sa.select(events.c.cluster, events.c.event_type, events.c.country, events.c.date,
+                              events.c.time_precision, events.c.read_as)  # fmt: skip
+            for condition in (
+                sa.and_(events.c.date >= reach[1], day, events.c.read_as.is_(None)),
+                sa.and_(events.c.date >= reach[2], precision == 2, events.c.read_as.is_(None)),
+                sa.and_(events.c.date >= reach[3], precision == 3, events.c.read_as.is_(None)),
+                events.c.read_as >= reach[1],
+            ):
+                for row in self._rows(query.where(*block, condition)):
+                    p = 1 if row.read_as is not None or row.time_precision not in (2, 3) else row.time_precision
+                    if (row.read_as or row.date) >= since[(row.event_type, row.country)][p]:
+                        found.add(row.cluster)
+        return found
 
     def linked_of_type(self, event_type: str, since: dt.date, until: dt.date, loose: bool = False) -> list[Linked]:
         """An event type's linked events whose date as read (or, undated, publication) lies in
@@ -607,6 +622,10 @@ class Store:
         found += self._linked([kind, events.c.read_as.between(since, until), *extra])
         found += self._linked([kind, events.c.date.is_(None), documents.c.published.between(since, until), *extra])
         return [f for f in found if f.incident is not None]
+
+    def suspects(self) -> list[Linked]:
+        """The year-suspects: events whose date linking read in another year (a few)."""
+        return [f for f in self._linked([events.c.read_as.is_not(None)]) if f.incident is not None]
 
     def linked_on_days(
         self, event_type: str, country: str | None, spans: list[tuple[dt.date, dt.date]], like: Mention | None = None
@@ -890,6 +909,25 @@ def _mention(row: sa.Row, source: str) -> Mention:
         injuries=row.injuries,
         published=row.published,
     )
+
+
+def _block_groups(since: dict[tuple[str, str | None], dt.date]) -> list[tuple[str, list[str | None], dt.date]]:
+    """Blocks of one event type whose dates lie within a week of each other, with the first date."""
+    groups: list[tuple[str, list[str | None], dt.date]] = []
+    for (event_type, country), day in sorted(since.items(), key=lambda item: (item[0][0], item[1], item[0][1] or "")):
+        if groups and groups[-1][0] == event_type and (day - groups[-1][2]).days <= 7:
+            groups[-1][1].append(country)
+        else:
+            groups.append((event_type, [country], day))
+    return groups
+
+
+def _in_countries(countries: list[str | None]) -> sa.ColumnElement[bool]:
+    named = [c for c in countries if c is not None]
+    found = [events.c.country.in_(named)] if named else []
+    if None in countries:
+        found.append(events.c.country.is_(None))
+    return sa.or_(*found)
 
 
 def _same(column: sa.Column, value: object) -> sa.ColumnElement[bool]:
