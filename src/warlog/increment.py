@@ -307,7 +307,9 @@ def _near_day(a: dt.date, b: dt.date, days: int) -> bool:
 
 def _relevant(a: Mention, b: Mention) -> bool:
     """``b`` bears on whether ``a``'s year is suspect: another source, the same actors, the same named site."""
-    return a.source != b.source and _same_actors(a, b) and _same_named_place(a, b)
+    if a.source == b.source or a.latitude is None or b.latitude is None or abs(a.latitude - b.latitude) > 0.5:
+        return False  # no named site within reach (50 km, under half a degree of latitude)
+    return _same_actors(a, b) and _same_named_place(a, b)
 
 
 def _judge_years(store: Store, state: _State, touched: list[Linked]) -> set[str]:
@@ -345,7 +347,7 @@ def _judge_years(store: Store, state: _State, touched: list[Linked]) -> set[str]
         for key, mention in raw.items():
             for t in around:
                 near = SLACK + 1 if t.mention.key in resourced or pool[key].read_as is not None else 2
-                if _near_day(mention.date, t.date, near) and _relevant(mention, raw[t.mention.key]):  # type: ignore[arg-type]
+                if _relevant(mention, raw[t.mention.key]) and _near_day(mention.date, t.date, near):  # type: ignore[arg-type]
                     candidates.add(key)
         for key in sorted(candidates):
             linked, mention = pool[key], raw[key]
