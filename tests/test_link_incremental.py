@@ -78,7 +78,7 @@ def snapshot(store: Store) -> dict[str, list]:
             "relations": rows(sa.select(*(c for c in incident_relations.c if c.name != "id"))),
             "events": rows(sa.select(documents.c.doc_id, events.c.ordinal, events.c.incident, events.c.cluster,
                                      events.c.read_as).join(documents, by_doc)),  # fmt: skip
-            "copies": rows(sa.select(documents.c.doc_id, document_signatures.c.copy_group, document_signatures.c.cued)
+            "copies": rows(sa.select(documents.c.doc_id, document_signatures.c.copy_group, document_signatures.c.relation_days)
                            .join(documents, documents.c.id == document_signatures.c.document_id)),  # fmt: skip
             "facets": rows(sa.select(incident_facets)),
             # the sums behind a cluster's mean point move by differences: equal to the 9th digit
@@ -221,6 +221,26 @@ def test_a_copy_of_a_stored_story_renames_the_source_of_the_later_copies(store: 
     assert store.copy_groups()["c-site"] == "a-site"
     [incident] = store.incidents()
     assert (incident.documents, incident.sources) == (3, 2)
+
+
+@pytest.mark.parametrize("statement_first", [False, True])
+def test_a_relation_stated_ninety_days_back_is_found_whichever_comes_first(
+    store: Store, spied: list[str], statement_first: bool
+) -> None:
+    """'US aircraft struck ... 90 days after the rocket attack on K-1': the strike follows an
+    attack further back than relations look by default, and either report may come first."""
+    strike = "US aircraft struck Kataib Hezbollah depots in Qaim"
+    statement = report("strike", strike, dt.date(2020, 3, 27), text=f"{strike}, 90 days after the rocket attack.",
+                       sub_event_type="Air/drone strike", date=dt.date(2020, 3, 26), actor1="United States military",
+                       actor2="Kataib Hezbollah", country="IQ", location="Al-Qaim", latitude=34.37, longitude=41.09,
+                       geo_precision=1)  # fmt: skip
+    attack = k1("wikipedia", dt.date(2019, 12, 27), dt.date(2019, 12, 28))
+    link_in_batches(store, [statement, attack] if statement_first else [attack, statement], [1])
+    assert spied == ["full", "increment"]
+    linked = assert_same_as_full_run(store)
+    [relation] = [r for i in store.incidents() for r in store.relations(i.incident_id)][:1]
+    assert (relation.kind, relation.key, relation.cue) == ("after", "strike#0", "90 days after")
+    assert len(linked["relations"]) == 1
 
 
 def test_warlog_link_is_incremental_and_full_on_demand(tmp_path: Path) -> None:

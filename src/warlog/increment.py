@@ -27,8 +27,9 @@ decisions that differ from the kept ones, the copy groups, the documents' LSH ba
    of which agrees with every member of it: the changed raw clusters (before and after) are
    closed under that relation (through the store, within the join's reach of 92 days), and
    the joins are redone on that closure, which holds every incident they can change.
-5. *Relations* (:func:`warlog.link.relations`) look at most 15 days away: those stated by
-   mentions whose incident lies within 60 days of a changed incident are found again.
+5. *Relations* (:func:`warlog.link.relations`) reach from a mention's incident as far as its
+   text says (two weeks, or "90 days after"; kept per document): those stated by mentions
+   whose reach meets a changed incident are found again.
 
 Overrides are replayed on every run, over any incident. An increment falls back to the
 full run (:func:`warlog.link.relink` then links everything) when it cannot see what
@@ -50,9 +51,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from warlog.link import (
-    _RESPONSE,
-    _AFTER,
-    _FOLLOWS,
     BACKREF_WINDOW_DAYS,
     COPY_SIMILARITY,
     DATE_SLACK_DAYS,
@@ -77,6 +75,7 @@ from warlog.link import (
     join_unplaced,
     link_in_order,
     link_order,
+    relation_reach,
     relations,
     sentence_around,
     signature,
@@ -97,8 +96,6 @@ SLACK = max(DATE_SLACK_DAYS.values())
 REACH = 2 * SLACK
 #: how far apart in time an unplaced incident and one it may join can lie (join_unplaced's reach)
 JOIN_REACH = BACKREF_WINDOW_DAYS + 2 * SLACK
-#: how near (days) to a changed incident a mention's incident lies for its relations to be found again
-RELATION_REACH = 4 * (RELATION_WINDOW_DAYS + 1)
 
 
 @dataclass(frozen=True)
@@ -172,16 +169,16 @@ def _similar(a: MinHash, b: MinHash) -> bool:
     return shared and a.jaccard(b) >= COPY_SIMILARITY
 
 
-def fingerprint(store: Store) -> dict[str, MinHash]:
-    """Sign the documents not signed yet (MinHash, its bands, whether it states relations)."""
-    rows = store.unsigned_documents()
+def fingerprint(store: Store, recent: bool = False) -> dict[str, MinHash]:
+    """Sign the documents not signed yet (MinHash, its bands, whether it states relations);
+    only among the recent ones when every run before signed all (see Store.unsigned_documents)."""
+    rows = store.unsigned_documents(recent)
     signed = {}
     fingerprints = []
     for row, doc_id, text in rows:
         minhash = signature(text)
         signed[doc_id] = minhash
-        cued = any(cue.search(text) for cue in (_RESPONSE, _AFTER, _FOLLOWS))
-        fingerprints.append((row, signature_bytes(minhash), band_hashes(minhash), cued))
+        fingerprints.append((row, signature_bytes(minhash), band_hashes(minhash), relation_reach(text)))
     store.save_fingerprints(fingerprints)
     return signed
 
@@ -249,7 +246,7 @@ class _State:
 
 
 def _increment(store: Store, mark: tuple[int, int]) -> Increment:
-    new_docs = fingerprint(store)
+    new_docs = fingerprint(store, recent=True)
     sources = copy_group_changes(store, new_docs) if new_docs else {}
     state = _State(sources)
     for linked in store.unlinked():
@@ -336,12 +333,20 @@ def _judge_years(store: Store, state: _State, touched: list[Linked]) -> set[str]
     all_suspects: dict[tuple, list[Linked]] = defaultdict(list)
     for linked in store.suspects():
         all_suspects[(linked.mention.event_type, linked.mention.country)].append(linked)
+    resourced = {t.mention.key for t in relevant if t.incident is not None}
+    nearby: dict[tuple, list[Linked]] = defaultdict(list)
+    for event_type in sorted({block[0] for block in by_block}):
+        blocks = sorted((b for b in by_block if b[0] == event_type), key=lambda b: b[1] or "")
+        days = [(t.date, SLACK + 2 if t.mention.key in resourced else 3) for b in blocks for t in by_block[b]]
+        for linked in store.linked_on_days(event_type, [b[1] for b in blocks], _day_spans(days, years)):  # type: ignore[arg-type]
+            nearby[(event_type, linked.mention.country)].append(linked)
+    fresh_in: dict[tuple, list[Linked]] = defaultdict(list)
+    for linked in state.fresh.values():
+        fresh_in[(linked.mention.event_type, linked.mention.country)].append(linked)
     for (event_type, country), around in sorted(by_block.items(), key=lambda item: (item[0][0], item[0][1] or "")):
-        resourced = {t.mention.key for t in around if t.incident is not None}
-        spans = _day_spans([(t.date, SLACK + 2 if t.mention.key in resourced else 3) for t in around], years)  # type: ignore[misc]
-        fresh = [f for f in state.fresh.values() if (f.mention.event_type, f.mention.country) == (event_type, country)]
         suspects = all_suspects[(event_type, country)]
-        pool = {n.mention.key: n for n in [*store.linked_on_days(event_type, country, spans), *suspects, *around, *fresh]}
+        pool = {n.mention.key: n for n in [*nearby[(event_type, country)], *suspects, *around,
+                                           *fresh_in[(event_type, country)]]}  # fmt: skip
         raw = {key: replace(state.current(n), date=n.date) for key, n in pool.items() if n.date is not None}
         candidates = {t.mention.key for t in around}
         for key, mention in raw.items():
@@ -357,7 +362,7 @@ def _judge_years(store: Store, state: _State, touched: list[Linked]) -> set[str]
             ):
                 month = _day_spans([(linked.date, SLACK + 3)], years)  # type: ignore[list-item]
                 judged = {n.mention.key: replace(state.current(n), date=n.date)
-                          for n in store.linked_on_days(event_type, country, month, like=linked.mention)}  # fmt: skip
+                          for n in store.linked_on_days(event_type, [country], month, like=linked.mention)}  # fmt: skip
                 judged.update((k, raw[k]) for k in raw if k in state.fresh or k == key)
                 found = year_suspects(judged.values())
                 read = found[key][0] if key in found else None
@@ -516,15 +521,20 @@ def _compatible(a: list[Mention], b: list[Mention]) -> bool:
     return all(agreement(x, y) is not None for x in a for y in b)
 
 
-def _spans(groups: list[list[Mention]], reach: int) -> dict[str, list[tuple[dt.date, dt.date]]]:
-    """Per event type, the merged date ranges within ``reach`` of the groups' mentions."""
+def _spans(groups: list[list[Mention]]) -> dict[str, list[tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]]]:
+    """Per event type, the merged ranges in which a mention that agrees with one of the groups'
+    can lie: (dated, undated by publication). Dates agree within the widest slack; an undated
+    mention meets one dated up to a window and a slack before its publication and a slack after."""
+    day = dt.timedelta(days=1)
     found: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for group in groups:
-        whens = [w for w in map(_when, group) if w is not None]
-        if whens:
-            found[group[0].event_type].append(
-                (min(whens) - dt.timedelta(days=reach), max(whens) + dt.timedelta(days=reach))
-            )
+        dated = [m.date for m in group if m.date is not None]
+        published = [m.published for m in group if m.date is None and m.published is not None]
+        if dated:
+            found[group[0].event_type].append((min(dated) - SLACK * day, max(dated) + SLACK * day))
+        if published:
+            found[group[0].event_type].append((min(published) - JOIN_REACH * day, max(published) + SLACK * day))
+    merged_by_type = {}
     for event_type, spans in found.items():
         spans.sort()
         merged = [spans[0]]
@@ -533,8 +543,10 @@ def _spans(groups: list[list[Mention]], reach: int) -> dict[str, list[tuple[dt.d
                 merged[-1] = (merged[-1][0], max(merged[-1][1], end))
             else:
                 merged.append((start, end))
-        found[event_type] = merged
-    return found
+        # an undated mention agrees with a dated one published up to a slack before it and a
+        # window and a slack after it, and with an undated one published within the window
+        merged_by_type[event_type] = [((a, b), (a - SLACK * day, b + JOIN_REACH * day)) for a, b in merged]
+    return merged_by_type
 
 
 def _join_closure(
@@ -551,9 +563,9 @@ def _join_closure(
         wanted: set[str] = set()
         for loose_only, groups in ((False, [g for g in frontier if _loose(g)]),
                                    (True, [g for g in frontier if not _loose(g)])):  # fmt: skip
-            for event_type, spans in _spans(groups, JOIN_REACH).items():
-                for start, end in spans:
-                    for linked in store.linked_of_type(event_type, start, end, loose=loose_only):
+            for event_type, spans in _spans(groups).items():
+                for dated, undated in spans:
+                    for linked in store.linked_of_type(event_type, dated, undated, loose=loose_only):
                         key = linked.mention.key
                         wanted.add(raw[key][0] if key in raw else linked.cluster)  # type: ignore[arg-type]
         wanted -= set(closure) | gone
@@ -620,25 +632,43 @@ def _finish(
 def _relations_near(
     store: Store, linking: Linking, removed: list[str], first: dt.date, last: dt.date
 ) -> tuple[list[Relation], list[Relation]]:
-    """The relations to add and the stored ones to drop: those stated by a mention whose
-    incident lies within :data:`RELATION_REACH` days of the changed incidents. A relation
-    looks at most 15 days away, so any stated by a mention further off is unchanged, and
-    every mention that states one found here is itself in reach (a pair keeps the first)."""
-    reach = dt.timedelta(days=RELATION_REACH)
-    made = {key for incident in linking.incidents for key in incident.mentions}
-    cued = store.cued_keys(first - reach, last + reach) - made
-    cued |= set(store.event_spans(made))
-    if not cued:
-        return [], []
-    wider = reach + dt.timedelta(days=RELATION_WINDOW_DAYS + 1)
+    """The relations to add and the stored ones to drop. A mention states relations only with
+    incidents within its text's reach (:func:`warlog.link.relation_reach`) of its own: those
+    of the mentions whose reach meets a changed incident are found again; a pair two mentions
+    state keeps the first one's words, so a pair none of them states any more is looked for
+    among the other mentions of its two incidents."""
     gone = set(removed) | {i.incident_id for i in linking.incidents}
-    context = [i for i in store.incidents_dated(first - wider, last + wider) if i.incident_id not in gone]
-    context += linking.incidents
-    near = {key for i in context if i.date is not None and first - reach <= i.date <= last + reach
-            for key in i.mentions}  # fmt: skip
-    spans = store.event_spans(near & cued)
-    found = relations(context, {key: sentence_around(*span) for key, span in spans.items()})
-    old = store.relation_keys(near, removed)
+    made = {key: incident.date for incident in linking.incidents for key in incident.mentions}
+    near = {k: v for k, v in store.relation_keys_near(first, last, RELATION_WINDOW_DAYS).items() if k not in made}
+    spans = store.event_spans([*made, *near])
+    reach = {key: near[key] if key in near else (made[key], relation_reach(spans[key][0])) for key in spans}
+    if not reach:
+        return [], []
+    found = _relations_of(store, linking, gone, reach, spans)
+    old = store.relation_keys(reach, removed)
     dropped = {(r.source, r.target) for r in old}
     kept = {(r.source, r.target) for r in store.relation_keys((), {r.source for r in found})} - dropped
-    return [r for r in found if (r.source, r.target) not in kept], old
+    found = [r for r in found if (r.source, r.target) not in kept]
+    lost = {(r.source, r.target) for r in old if r.source not in gone and r.target not in gone}
+    lost -= {(r.source, r.target) for r in found}
+    if lost:  # stated by a mention whose reach missed the change: look among their incidents' mentions
+        ids = {incident_id for pair in lost for incident_id in pair}
+        others = {x.mention.key: x for x in store.linked_of_incidents(ids)}
+        spans = store.event_spans(others)
+        reach = {key: (store.incident_dates([others[key].incident])[0], relation_reach(spans[key][0])) for key in spans}
+        found += [r for r in _relations_of(store, linking, gone, reach, spans) if (r.source, r.target) in lost]  # type: ignore[arg-type]
+    return found, old
+
+
+def _relations_of(
+    store: Store, linking: Linking, gone: set[str], reach: dict[str, tuple[dt.date | None, int]],
+    spans: dict[str, tuple[str, int, int]],
+) -> list[Relation]:
+    """The relations these mentions state, among the incidents within their reach (as they are now)."""
+    dated = [(day, days) for day, days in reach.values() if day is not None]
+    if not dated:
+        return []
+    since = min(day - dt.timedelta(days=days + 1) for day, days in dated)
+    until = max(day + dt.timedelta(days=days + 1) for day, days in dated)
+    context = [i for i in store.incidents_dated(since, until) if i.incident_id not in gone] + linking.incidents
+    return relations(context, {key: sentence_around(*spans[key]) for key in reach})

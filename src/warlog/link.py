@@ -33,6 +33,15 @@ disagree on who did it), ``multiple`` (two or more independent sources) or ``sin
 A person can override: ``merge`` puts mentions together, ``split`` takes mentions out and
 keeps them apart from the rest. Overrides are replayed, in order, on every run, and each
 automatic decision is kept with its reasons and score.
+
+Linking is incremental (:func:`relink`, :mod:`warlog.increment`): a batch re-links only the
+blocks its new mentions fall in, from the earliest of their dates on, since the pass over a
+block is greedy in date order and a decision looks no further than the dates' reach; the
+clusters still in reach are rebuilt from what the last run stored (each mention's raw
+cluster, read date and own decision), and the other steps (copies, year-suspects, unplaced
+joins, relations) are redone on the neighbourhood each can change. The incidents are those
+a full run gives; when the increment cannot see what changed (a document extracted again,
+a person's new merge or split, an override in the way), the full run takes over.
 """
 
 from __future__ import annotations
@@ -923,6 +932,21 @@ def relations(incidents: Sequence[Incident], sentences: dict[str, tuple[str, int
                 relation = Relation(later.incident_id, earlier.incident_id, kind, key, cue.group(0).strip())
                 found.setdefault((later.incident_id, earlier.incident_id), relation)
     return sorted(found.values(), key=lambda r: (r.source, r.target))
+
+
+def relation_reach(text: str) -> int:
+    """How many days from a mention's incident a relation its text states can reach (0: it
+    states none): :data:`RELATION_WINDOW_DAYS`, or a stated offset and a day ("90 days after")."""
+    from warlog.timex import offset_days
+
+    if not any(cue.search(text) for cue in (_RESPONSE, _AFTER, _FOLLOWS)):
+        return 0
+    reach = RELATION_WINDOW_DAYS
+    for match in _AFTER.finditer(text):
+        offset = offset_days(match.group("phrase"))
+        if offset is not None and offset < 0:
+            reach = max(reach, -offset + 1)
+    return reach
 
 
 def _shares_side(later: Incident, earlier: Incident, response: bool) -> bool:

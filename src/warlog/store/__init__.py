@@ -61,6 +61,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: how many rows before the last signed document may still be unsigned: PostgreSQL numbers
+#: rows when they are inserted, and concurrent ingests may commit them out of that order
+UNSIGNED_MARGIN = 1000
+
 #: The newest revision under migrations/versions: a store already there opens without Alembic,
 #: which would cost a third of a second of imports on every listing.
 SCHEMA_REVISION = "0004_incremental"
@@ -324,15 +328,22 @@ class Store:
 
     # -- incidents -------------------------------------------------------------
 
-    def unsigned_documents(self) -> list[tuple[int, str, str]]:
+    def unsigned_documents(self, recent: bool = False) -> list[tuple[int, str, str]]:
         """(row id, doc_id, text) of the documents whose fingerprint (near-copy signature, its
-        LSH bands, whether it states relations) is not computed yet."""
-        done = sa.select(document_signatures.c.document_id).where(document_signatures.c.cued.is_not(None))
-        query = sa.select(documents.c.id, documents.c.doc_id, documents.c.text).where(documents.c.id.not_in(done))
+        LSH bands, whether it states relations) is not computed yet; with ``recent``, only
+        among those stored after the last one signed (less :data:`UNSIGNED_MARGIN` rows), as
+        in a store every run of which signed all it held."""
+        done = sa.select(document_signatures.c.document_id).where(
+            document_signatures.c.document_id == documents.c.id, document_signatures.c.relation_days.is_not(None)
+        )
+        query = sa.select(documents.c.id, documents.c.doc_id, documents.c.text).where(~sa.exists(done))
+        if recent:  # rows are numbered as documents are stored; a few may commit out of order
+            last = sa.select(sa.func.coalesce(sa.func.max(document_signatures.c.document_id), 0)).scalar_subquery()
+            query = query.where(documents.c.id > last - UNSIGNED_MARGIN)
         return [(row.id, row.doc_id, row.text) for row in self._rows(query)]
 
     def save_fingerprints(self, fingerprints: list[tuple[int, bytes, list[int], bool]]) -> None:
-        """(row id, MinHash bytes, band hashes, cued) of documents; replaces what they had."""
+        """(row id, MinHash bytes, band hashes, relation reach in days) of documents; replaces what they had."""
         if not fingerprints:
             return
         rows = [row for row, *_ in fingerprints]
@@ -343,7 +354,7 @@ class Store:
                 connection.execute(document_signatures.delete().where(document_signatures.c.document_id.in_(chunk)))
             connection.execute(
                 document_signatures.insert(),
-                [{"document_id": row, "minhash": data, "cued": cued} for row, data, _, cued in fingerprints],
+                [{"document_id": row, "minhash": data, "relation_days": days} for row, data, _, days in fingerprints],
             )
             connection.execute(
                 document_bands.insert(),
@@ -367,13 +378,13 @@ class Store:
 
     def event_spans(self, keys: Iterable[str] | None = None) -> dict[str, tuple[str, int, int]]:
         """Event key -> (document text, evidence start, end), for the documents whose text
-        states relations (``cued`` when fingerprinted); all of them, or those of ``keys``."""
+        states relations (``relation_days`` when fingerprinted); all of them, or those of ``keys``."""
         query = (
             sa.select(documents.c.doc_id, documents.c.text, events.c.ordinal, events.c.evidence_start,
                       events.c.evidence_end)
             .join(events, events.c.document_id == documents.c.id)
             .join(document_signatures, document_signatures.c.document_id == documents.c.id)
-            .where(document_signatures.c.cued.is_(True))
+            .where(document_signatures.c.relation_days > 0)
         )  # fmt: skip
         wanted = None if keys is None else set(keys)
         spans = {}
@@ -572,10 +583,11 @@ class Store:
         for event_type, countries, first in _block_groups({b: s[0] for b, s in since.items()}):
             undated = min(since[(event_type, c)][1] for c in countries)
             block = [events.c.event_type == event_type, _in_countries(countries), events.c.incident.is_not(None)]
-            rows = self._linked([*block, events.c.date >= first, events.c.read_as.is_(None)])
-            rows += self._linked([*block, events.c.read_as >= first])
+            # (no test of read_as there: SQLite would take its index for the IS NULL of nearly every row)
+            rows = self._linked([*block, events.c.date >= first])
+            rows += [r for r in self._read_as_from(first) if r.mention.event_type == event_type]
             rows += self._linked([*block, events.c.date.is_(None), documents.c.published >= undated])
-            for row in rows:
+            for row in {row.row: row for row in rows}.values():
                 key = (row.mention.event_type, row.mention.country)
                 dated, undated_from = since[key]
                 when = row.mention.date if row.mention.date is not None else row.mention.published
@@ -594,21 +606,23 @@ class Store:
             reach = {p: min(since[(event_type, c)][p] for c in countries) for p in (1, 2, 3)}
             query = sa.select(events.c.cluster, events.c.event_type, events.c.country, events.c.date,
                               events.c.time_precision, events.c.read_as)  # fmt: skip
-            for condition in (
-                sa.and_(events.c.date >= reach[1], day, events.c.read_as.is_(None)),
-                sa.and_(events.c.date >= reach[2], precision == 2, events.c.read_as.is_(None)),
-                sa.and_(events.c.date >= reach[3], precision == 3, events.c.read_as.is_(None)),
-                events.c.read_as >= reach[1],
-            ):
-                for row in self._rows(query.where(*block, condition)):
+            suspects = query.where(events.c.read_as >= reach[1], events.c.incident.is_not(None))
+            for where in ([*block, events.c.date >= reach[1], day], [*block, events.c.date >= reach[2], precision == 2],
+                          [*block, events.c.date >= reach[3], precision == 3], []):  # fmt: skip
+                for row in self._rows(query.where(*where) if where else suspects):
+                    if (row.event_type, row.country) not in since:
+                        continue
                     p = 1 if row.read_as is not None or row.time_precision not in (2, 3) else row.time_precision
                     if (row.read_as or row.date) >= since[(row.event_type, row.country)][p]:
                         found.add(row.cluster)
         return found
 
-    def linked_of_type(self, event_type: str, since: dt.date, until: dt.date, loose: bool = False) -> list[Linked]:
-        """An event type's linked events whose date as read (or, undated, publication) lies in
-        [since, until]; only the unplaced or unresolved ones (see warlog.link) when ``loose``."""
+    def linked_of_type(
+        self, event_type: str, dated: tuple[dt.date, dt.date], undated: tuple[dt.date, dt.date], loose: bool = False
+    ) -> list[Linked]:
+        """An event type's linked events whose date as read lies in ``dated`` (first, last), or,
+        undated, whose publication lies in ``undated``; only the unplaced or unresolved ones
+        (see warlog.link) when ``loose``."""
         extra: list[sa.ColumnElement[bool]] = []
         if loose:
             extra.append(
@@ -618,22 +632,31 @@ class Store:
                 )
             )
         kind = events.c.event_type == event_type
-        found = self._linked([kind, events.c.date.between(since, until), events.c.read_as.is_(None), *extra])
-        found += self._linked([kind, events.c.read_as.between(since, until), *extra])
-        found += self._linked([kind, events.c.date.is_(None), documents.c.published.between(since, until), *extra])
-        return [f for f in found if f.incident is not None]
+        found = self._linked([kind, events.c.date.between(*dated), *extra])
+        found += [r for r in self._read_as_from(dated[0]) if r.mention.event_type == event_type]
+        found += self._linked([kind, events.c.date.is_(None), documents.c.published.between(*undated), *extra])
+        inside = {f.row: f for f in found if f.incident is not None}
+        return [f for f in inside.values()
+                if (dated if f.mention.date else undated)[0] <= (f.mention.date or f.mention.published)  # type: ignore[operator]
+                <= (dated if f.mention.date else undated)[1] and (not loose or _loose_mention(f.mention))]  # fmt: skip
+
+    def _read_as_from(self, since: dt.date) -> list[Linked]:
+        """The year-suspects read on ``since`` or later (by the read_as index alone: a few)."""
+        return self._linked([events.c.read_as >= since])
 
     def suspects(self) -> list[Linked]:
         """The year-suspects: events whose date linking read in another year (a few)."""
         return [f for f in self._linked([events.c.read_as.is_not(None)]) if f.incident is not None]
 
     def linked_on_days(
-        self, event_type: str, country: str | None, spans: list[tuple[dt.date, dt.date]], like: Mention | None = None
+        self, event_type: str, countries: list[str | None], spans: list[tuple[dt.date, dt.date]],
+        like: Mention | None = None,
     ) -> list[Linked]:
-        """A block's linked events placed at a named site (geo precision 1 or 2) whose own date
-        falls in one of ``spans``: what a year-suspect is judged against. With ``like``, only
-        those within half a degree of latitude of it that share an actor in its role."""
-        block = [events.c.event_type == event_type, _same(events.c.country, country), events.c.geo_precision <= 2]
+        """The blocks' (one event type, these countries) linked events placed at a named site
+        (geo precision 1 or 2) whose own date falls in one of ``spans``: what a year-suspect is
+        judged against. With ``like``, only those within half a degree of latitude of it that
+        share an actor in its role."""
+        block = [events.c.event_type == event_type, _in_countries(countries), events.c.geo_precision <= 2]
         if like is not None:
             if like.latitude is None or not (like.actor1 or like.actor2):
                 return []
@@ -641,9 +664,8 @@ class Store:
             block.append(sa.or_(*(events.c[role] == getattr(like, role) for role in ("actor1", "actor2")
                                   if getattr(like, role))))  # fmt: skip
         found: dict[int, Linked] = {}
-        for start in range(0, len(spans), 50):
-            days = sa.or_(*(events.c.date.between(a, b) for a, b in spans[start : start + 50]))
-            found.update((f.row, f) for f in self._linked([*block, days]))
+        for start, end in spans:  # one range each, so that the (type, country, date) index serves it
+            found.update((f.row, f) for f in self._linked([*block, events.c.date.between(start, end)]))
         return [f for f in found.values() if f.incident is not None]
 
     def _linked(self, where: list[sa.ColumnElement[bool]]) -> list[Linked]:
@@ -703,17 +725,25 @@ class Store:
             for row in self._rows(sa.select(incidents.c.date).where(incidents.c.id.in_(wanted[start : start + 500])))
         ]
 
-    def cued_keys(self, since: dt.date, until: dt.date) -> set[str]:
-        """The events of documents that state relations whose incident is dated in [since, until]."""
+    def relation_keys_near(self, first: dt.date, last: dt.date, days: int) -> dict[str, tuple[dt.date, int]]:
+        """The events of documents that state relations whose incident is dated within their
+        reach of [first, last] -> (the incident's date, the reach): those within ``days`` (the
+        usual reach) read by date, those of the few texts that reach further read by text."""
         query = (
-            sa.select(documents.c.doc_id, events.c.ordinal)
+            sa.select(documents.c.doc_id, events.c.ordinal, incidents.c.date, document_signatures.c.relation_days)
             .select_from(incidents)
             .join(events, events.c.incident == incidents.c.id)
             .join(documents, events.c.document_id == documents.c.id)
             .join(document_signatures, document_signatures.c.document_id == documents.c.id)
-            .where(incidents.c.date.between(since, until), document_signatures.c.cued.is_(True))
         )
-        return {f"{row.doc_id}#{row.ordinal}" for row in self._rows(query)}
+        rows = self._rows(query.where(incidents.c.date.between(first - dt.timedelta(days=days), last + dt.timedelta(days=days)),
+                                      document_signatures.c.relation_days > 0))  # fmt: skip
+        rows += self._rows(query.where(document_signatures.c.relation_days > days))
+        return {
+            f"{row.doc_id}#{row.ordinal}": (row.date, row.relation_days)
+            for row in rows
+            if first - dt.timedelta(days=row.relation_days) <= row.date <= last + dt.timedelta(days=row.relation_days)
+        }
 
     def incidents_dated(self, since: dt.date, until: dt.date) -> list[Incident]:
         """The incidents dated in [since, until], with their mentions (for relations)."""
@@ -928,6 +958,12 @@ def _in_countries(countries: list[str | None]) -> sa.ColumnElement[bool]:
     if None in countries:
         found.append(events.c.country.is_(None))
     return sa.or_(*found)
+
+
+def _loose_mention(mention: Mention) -> bool:
+    """Placed nowhere, or only by a name the gazetteer did not find (as warlog.link tells)."""
+    unplaced = mention.country is None and mention.location is None and mention.latitude is None
+    return unplaced or (mention.location is not None and (mention.geo_precision or 4) == 4)
 
 
 def _same(column: sa.Column, value: object) -> sa.ColumnElement[bool]:

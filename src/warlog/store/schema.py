@@ -129,7 +129,9 @@ document_signatures = sa.Table(
     ),
     sa.Column("minhash", sa.LargeBinary, nullable=False),
     sa.Column("copy_group", sa.String(200)),  # doc_id of the first of its near-copies
-    sa.Column("cued", sa.Boolean),  # it says one attack followed another (migration 0004)
+    #: how far (days) a relation its text states can reach from its events' incidents (0: it
+    #: states none), see warlog.link.relation_reach (migration 0004)
+    sa.Column("relation_days", sa.Integer, index=True),
 )
 
 #: a document's MinHash cut into LSH bands, each hashed: the documents that share a band

@@ -26,8 +26,9 @@ def upgrade() -> None:
     op.create_index("ix_events_type_date", "events", ["event_type", "date"])
     # the decision of the block's own pass when unplaced joins changed it: [matched, score, reasons]
     op.add_column("incident_decisions", sa.Column("raw", sa.JSON))
-    # the text states that one attack followed another: its events may hold relations
-    op.add_column("document_signatures", sa.Column("cued", sa.Boolean))
+    # how far (days) a relation its text states can reach from its events' incidents (0: none)
+    op.add_column("document_signatures", sa.Column("relation_days", sa.Integer))
+    op.create_index("ix_document_signatures_relation_days", "document_signatures", ["relation_days"])
     op.create_table(
         "document_bands",
         sa.Column(
@@ -53,8 +54,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("link_state")
     op.drop_table("document_bands")
+    op.drop_index("ix_document_signatures_relation_days", "document_signatures")
     with op.batch_alter_table("document_signatures") as batch:
-        batch.drop_column("cued")
+        batch.drop_column("relation_days")
     with op.batch_alter_table("incident_decisions") as batch:
         batch.drop_column("raw")
     for name in ("ix_events_type_date", "ix_events_block_date", "ix_events_read_as", "ix_events_cluster"):
