@@ -205,22 +205,24 @@ def test_an_unplaced_report_joins_the_attack_whichever_comes_first(
 
 
 def test_a_copy_of_a_stored_story_renames_the_source_of_the_later_copies(store: Store, spied: list[str]) -> None:
-    """A wire story stored as 'c-site', then an earlier-named copy 'a-site': both are one
-    source, named by the first doc_id, so the incident holding 'c-site' changes its count."""
+    """A wire story stored as 'c-site' and its copy 'e-site', then an earlier-named copy
+    'a-site': all are one source, named by the first doc_id, so the stored ones change group."""
     words = " ".join(f"word{n}" for n in range(120))
     story = f"{ASAD} on Wednesday. {words}."
-    copy = story.replace("word60", "changed")
-    reports = [asad("c-site", dt.date(2020, 1, 8)), asad("d-other", dt.date(2020, 1, 9))]
+    copies = {doc: story.replace(word, "changed") for doc, word in (("e-site", "word30"), ("a-site", "word60"))}
     reports = [report(doc, ASAD, day, text=text, date=dt.date(2020, 1, 8), actor1="Iranian military",
                       actor2="United States military", **ASAD_AT)
                for doc, day, text in (("c-site", dt.date(2020, 1, 8), story), ("d-other", dt.date(2020, 1, 9), None),
-                                      ("a-site", dt.date(2020, 1, 9), copy))]  # fmt: skip
-    link_in_batches(store, reports, [2, 1])
+                                      ("e-site", dt.date(2020, 1, 9), copies["e-site"]),
+                                      ("a-site", dt.date(2020, 1, 9), copies["a-site"]))]  # fmt: skip
+    link_in_batches(store, reports, [3, 1])
     assert spied == ["full", "increment"]
     assert_same_as_full_run(store)
-    assert store.copy_groups()["c-site"] == "a-site"
+    # e-site, a copy of c-site, follows it to the group of the new first copy
+    assert {doc: group for doc, group in store.copy_groups().items() if doc != "d-other"} == dict.fromkeys(
+        ["a-site", "c-site", "e-site"], "a-site")
     [incident] = store.incidents()
-    assert (incident.documents, incident.sources) == (3, 2)
+    assert (incident.documents, incident.sources) == (4, 2)
 
 
 @pytest.mark.parametrize("statement_first", [False, True])

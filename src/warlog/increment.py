@@ -200,7 +200,8 @@ def copy_group_changes(store: Store, new: dict[str, MinHash]) -> dict[str, str]:
             continue
         done.add(doc_id)
         if doc_id not in neighbours:
-            holders, found = store.band_neighbours(band_hashes(signatures[doc_id]))
+            holders, more = store.band_neighbours(band_hashes(signatures[doc_id]))
+            found.update(more)
             neighbours[doc_id] = {o for band in holders for o in holders[band]} - {doc_id}
         for other in neighbours[doc_id]:
             if other not in signatures:
