@@ -5,8 +5,10 @@ random orders and batch sizes, each batch linked incrementally; the store is the
 again in full, and everything linking writes must be the same: incidents with every field,
 each mention's decision, relations, the events' incidents, raw clusters and read dates,
 copy groups, the map's cells and the facets. The set holds back-references and relations;
-the cases it does not hold (no year-suspect, copy or unplaced join) are coded by hand: a back-reference, a year-suspect that moves, a person's
-split, an unplaced report, and a near-copy of a stored story that renames its source.
+the cases it does not hold (no year-suspect, copy or unplaced join) are coded by hand: a
+back-reference, a year-suspect that moves, a person's split, an unplaced report, near-copies
+of a stored story that rename its source, a relation stated ninety days back, and a report
+with no date at all.
 """
 
 from __future__ import annotations
@@ -78,7 +80,8 @@ def snapshot(store: Store) -> dict[str, list]:
             "relations": rows(sa.select(*(c for c in incident_relations.c if c.name != "id"))),
             "events": rows(sa.select(documents.c.doc_id, events.c.ordinal, events.c.incident, events.c.cluster,
                                      events.c.read_as).join(documents, by_doc)),  # fmt: skip
-            "copies": rows(sa.select(documents.c.doc_id, document_signatures.c.copy_group, document_signatures.c.relation_days)
+            "copies": rows(sa.select(documents.c.doc_id, document_signatures.c.copy_group,
+                                     document_signatures.c.relation_days)
                            .join(documents, documents.c.id == document_signatures.c.document_id)),  # fmt: skip
             "facets": rows(sa.select(incident_facets)),
             # the sums behind a cluster's mean point move by differences: equal to the 9th digit
@@ -150,8 +153,8 @@ def k1(doc_id: str, day: dt.date, published: dt.date) -> tuple:
 
 
 def test_a_back_reference_in_a_later_batch_joins_the_attack(store: Store, spied: list[str]) -> None:
-    reports = [asad("wire", dt.date(2020, 1, 8)), asad("pentagon", dt.date(2020, 1, 9)),
-               report("brief", RECENT, dt.date(2020, 1, 20), date=None, actor2="United States military", **ASAD_AT)]  # fmt: skip
+    brief = report("brief", RECENT, dt.date(2020, 1, 20), date=None, actor2="United States military", **ASAD_AT)
+    reports = [asad("wire", dt.date(2020, 1, 8)), asad("pentagon", dt.date(2020, 1, 9)), brief]
     link_in_batches(store, reports, [2, 1])
     assert spied == ["full", "increment"]
     assert_same_as_full_run(store)
@@ -243,6 +246,20 @@ def test_a_relation_stated_ninety_days_back_is_found_whichever_comes_first(
     [relation] = [r for i in store.incidents() for r in store.relations(i.incident_id)][:1]
     assert (relation.kind, relation.key, relation.cue) == ("after", "strike#0", "90 days after")
     assert len(linked["relations"]) == 1
+
+
+def test_a_report_with_no_date_at_all_stands_alone_and_a_reprocessed_one_relinks_all(
+    store: Store, spied: list[str]
+) -> None:
+    undated = report("nodate", RECENT, None, date=None, actor2="United States military", **ASAD_AT)  # type: ignore[arg-type]
+    link_in_batches(store, [asad("wire", dt.date(2020, 1, 8)), undated], [1])
+    assert spied == ["full", "increment"]
+    assert sorted(i.mentions for i in store.incidents()) == [["nodate#0"], ["wire#0"]]
+    document, extraction = asad("wire", dt.date(2020, 1, 8), fatalities=2)
+    store.replace_extraction("wire", extraction, "test 2")  # its old events are gone: only a full run knows
+    relink(store)
+    assert spied[-1] == "full"
+    assert_same_as_full_run(store)
 
 
 def test_warlog_link_is_incremental_and_full_on_demand(tmp_path: Path) -> None:

@@ -992,7 +992,9 @@ def signature_from_bytes(data: bytes) -> MinHash:
     from datasketch import MinHash
 
     values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
-    return MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=values, scheme=MINHASH_SCHEME, permutations=_permutations())
+    return MinHash(
+        num_perm=MINHASH_PERMUTATIONS, hashvalues=values, scheme=MINHASH_SCHEME, permutations=_permutations()
+    )
 
 
 def copy_groups(signatures: dict[str, MinHash]) -> dict[str, str]:

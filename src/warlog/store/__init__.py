@@ -393,8 +393,8 @@ class Store:
                 rows: Iterable[sa.Row] = connection.execute(query)
             else:
                 doc_ids = sorted({key.rpartition("#")[0] for key in wanted})
-                rows = [row for start in range(0, len(doc_ids), 500)
-                        for row in connection.execute(query.where(documents.c.doc_id.in_(doc_ids[start : start + 500])))]  # fmt: skip
+                chunks = (doc_ids[start : start + 500] for start in range(0, len(doc_ids), 500))
+                rows = [r for chunk in chunks for r in connection.execute(query.where(documents.c.doc_id.in_(chunk)))]
             for row in rows:
                 key = f"{row.doc_id}#{row.ordinal}"
                 if wanted is None or key in wanted:
@@ -458,8 +458,8 @@ class Store:
         if len(doc_ids) > 5000:  # most of the store: one pass
             rows = list(connection.execute(query))
         else:
-            rows = [r for start in range(0, len(doc_ids), 500)
-                    for r in connection.execute(query.where(documents.c.doc_id.in_(doc_ids[start : start + 500])))]  # fmt: skip
+            chunks = (doc_ids[start : start + 500] for start in range(0, len(doc_ids), 500))
+            rows = [r for chunk in chunks for r in connection.execute(query.where(documents.c.doc_id.in_(chunk)))]
         return {f"{r.doc_id}#{r.ordinal}": r.evidence for r in rows}
 
     def _update_events(
@@ -576,7 +576,9 @@ class Store:
         events published on ``undated_since`` (default ``since``) or later."""
         return self.linked_in_blocks({(event_type, country): (since, undated_since or since)})[(event_type, country)]
 
-    def linked_in_blocks(self, since: dict[tuple[str, str | None], tuple[dt.date, dt.date]]) -> dict[tuple, list[Linked]]:
+    def linked_in_blocks(
+        self, since: dict[tuple[str, str | None], tuple[dt.date, dt.date]]
+    ) -> dict[tuple, list[Linked]]:
         """For each block (event type, country), :meth:`linked_in_block` from its (dated, undated)
         dates; blocks of one type whose dates are near are read by one query."""
         found: dict[tuple, list[Linked]] = {block: [] for block in since}
@@ -736,8 +738,8 @@ class Store:
             .join(documents, events.c.document_id == documents.c.id)
             .join(document_signatures, document_signatures.c.document_id == documents.c.id)
         )
-        rows = self._rows(query.where(incidents.c.date.between(first - dt.timedelta(days=days), last + dt.timedelta(days=days)),
-                                      document_signatures.c.relation_days > 0))  # fmt: skip
+        window = incidents.c.date.between(first - dt.timedelta(days=days), last + dt.timedelta(days=days))
+        rows = self._rows(query.where(window, document_signatures.c.relation_days > 0))
         rows += self._rows(query.where(document_signatures.c.relation_days > days))
         return {
             f"{row.doc_id}#{row.ordinal}": (row.date, row.relation_days)
@@ -809,7 +811,8 @@ class Store:
         rows = self._incident_rows(connection, ids)
         if rows and connection.dialect.name == "sqlite":
             connection.execute(
-                sa.text("INSERT INTO incidents_fts(incidents_fts, rowid, search_text) VALUES ('delete', :rowid, :text)"),
+                sa.text("INSERT INTO incidents_fts(incidents_fts, rowid, search_text) "
+                        "VALUES ('delete', :rowid, :text)"),
                 [{"rowid": row["rowid"], "text": row["search_text"]} for row in rows],
             )
         for start in range(0, len(ids), 500):

@@ -291,7 +291,8 @@ def update_overview(connection: Connection, removed: list[dict[str, Any]], added
         stored = {}
         rows_of = sorted({key[0] for key in touched})
         for start in range(0, len(rows_of), 500):
-            query = sa.select(incident_cells).where(cells.zoom == zoom, cells.row_cell.in_(rows_of[start : start + 500]))
+            chunk = rows_of[start : start + 500]
+            query = sa.select(incident_cells).where(cells.zoom == zoom, cells.row_cell.in_(chunk))
             stored.update(((r.row_cell, r.column_cell, r.event_type), r) for r in connection.execute(query))
         updates, inserts, recount = [], [], []
         for key, (gone, new) in touched.items():
@@ -349,7 +350,9 @@ def _moved_cell(stored: sa.Row | None, gone: list[dict[str, Any]], new: list[dic
     return found
 
 
-def _recount_cell(connection: Connection, zoom: int, size: float, row_cell: int, column_cell: int, event_type: str) -> None:
+def _recount_cell(
+    connection: Connection, zoom: int, size: float, row_cell: int, column_cell: int, event_type: str
+) -> None:
     c, cells = incidents.c, incident_cells.c
     where = [cells.zoom == zoom, cells.row_cell == row_cell, cells.column_cell == column_cell,
              cells.event_type == event_type]  # fmt: skip
