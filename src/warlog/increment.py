@@ -15,18 +15,19 @@ decisions that differ from the kept ones, the copy groups, the documents' LSH ba
    two days of their day in any year and the block's current suspects are judged again on
    that neighbourhood; a mention whose read date changes is *moved*.
 3. *The block pass* (:func:`warlog.link.link_in_order`) is greedy in date order, and a
-   decision depends only on the incidents filed within the dates' reach (a month) and on
-   same-day reports of the members' documents. So in each block (event type, country) with a
-   new, moved or re-sourced mention, every decision before the earliest such date ``t`` stands:
-   the raw clusters that can still take a member (one dated on or after ``t`` - 62 days,
-   their members all after ``t`` - 93) are rebuilt from the store, and the pass resumes at ``t``.
-   Undated back-references go last in a partition; those published on or after ``t`` - 62
-   days (or after a new one) are linked again, against clusters rebuilt from ``t`` - 154 days.
+   decision depends only on the incidents filed within the dates' reach (a day to a month,
+   by precision) and on same-day reports of the members' documents. So in each block (event
+   type, country) with a new, moved or re-sourced mention, every decision before the earliest
+   such date ``t`` stands: the pass resumes at ``t`` from the raw clusters that can still take
+   a member, those with a member whose date and slack reach the slack of a mention linked
+   again (read whole, by their first mention, from the store). Undated back-references go
+   last in a partition; when one published on or after ``t`` - 62 days (or a new one) is in
+   the block, those are linked again too, against the clusters of the months before.
 4. *Unplaced joins* (:func:`warlog.link.join_unplaced`) run in key order over the whole
    event type, but a loose incident can only join, or compete for, an incident every member
    of which agrees with every member of it: the changed raw clusters (before and after) are
-   closed under that relation (through the store, within the join's reach of 92 days), and
-   the joins are redone on that closure, which holds every incident they can change.
+   closed under that relation (through the store, among the mentions whose dates could
+   agree), and the joins are redone on that closure, which holds every incident they can change.
 5. *Relations* (:func:`warlog.link.relations`) reach from a mention's incident as far as its
    text says (two weeks, or "90 days after"; kept per document): those stated by mentions
    whose reach meets a changed incident are found again.
@@ -35,8 +36,9 @@ Overrides are replayed on every run, over any incident. An increment falls back 
 full run (:func:`warlog.link.relink` then links everything) when it cannot see what
 changed: no mark of a previous run (a store linked before migration 0004, or never), a
 document extracted again since (its old events are gone), a person's new merge or split,
-or an override naming a mention whose incident the batch changes; and, as a safeguard,
-when the incidents it would replace hold a mention it did not re-link.
+or an override naming a mention whose incident the batch changes; and, as safeguards,
+when the incidents it would replace hold a mention it did not re-link, or a cluster it must
+resume lies out of what it read.
 """
 
 from __future__ import annotations
