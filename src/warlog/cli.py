@@ -524,14 +524,23 @@ def tallies(
 
 
 @app.command("link")
-def link_(db: DbOption = "warlog.db") -> None:
-    """Link the stored events into incidents again (overrides are replayed)."""
+def link_(
+    db: DbOption = "warlog.db",
+    full: Annotated[
+        bool, typer.Option("--full", help="Link every stored event again, not only those stored since the last run.")
+    ] = False,
+) -> None:
+    """Link the events stored since the last run into incidents (overrides are replayed)."""
     from warlog.link import relink
 
     with _open_store(db) as store:
-        linking = relink(store)
+        linking = relink(store, full=full)
+        counts = store.counts()
     mentions = sum(len(i.mentions) for i in linking.incidents)
-    out.print(f"linked {mentions} event mentions into {len(linking.incidents)} incidents")
+    out.print(
+        f"linked {mentions} event mentions into {len(linking.incidents)} incidents · the store holds "
+        f"{counts['events']} events in {counts['incidents']} incidents"
+    )
     for override in linking.stale:
         err.print(f"[yellow]note:[/] a {override.action} names events no longer stored: {escape(', '.join(override.keys))}")
 

@@ -33,6 +33,15 @@ disagree on who did it), ``multiple`` (two or more independent sources) or ``sin
 A person can override: ``merge`` puts mentions together, ``split`` takes mentions out and
 keeps them apart from the rest. Overrides are replayed, in order, on every run, and each
 automatic decision is kept with its reasons and score.
+
+Linking is incremental (:func:`relink`, :mod:`warlog.increment`): a batch re-links only the
+blocks its new mentions fall in, from the earliest of their dates on, since the pass over a
+block is greedy in date order and a decision looks no further than the dates' reach; the
+clusters still in reach are rebuilt from what the last run stored (each mention's raw
+cluster, read date and own decision), and the other steps (copies, year-suspects, unplaced
+joins, relations) are redone on the neighbourhood each can change. The incidents are those
+a full run gives; when the increment cannot see what changed (a document extracted again,
+a person's new merge or split, an override in the way), the full run takes over.
 """
 
 from __future__ import annotations
@@ -86,6 +95,8 @@ MINHASH_PERMUTATIONS = 128
 MINHASH_SCHEME = "affine32"
 
 Grade = Literal["confirmed", "multiple", "single", "contested"]
+#: why a mention is where it is: the member it matched best (None: it opened), the score, the reasons
+Why = tuple[str | None, float, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +163,11 @@ class Linking:
     relations: list[Relation] = field(default_factory=list)
     #: overrides naming mentions that no longer exist (their documents were re-extracted)
     stale: list[Override] = field(default_factory=list)
+    #: each mention's raw cluster (named by its first mention) and the block pass's own
+    #: decision, before unplaced joins, overrides and year notes: what an increment resumes from
+    raw: dict[str, tuple[str, Why]] = field(default_factory=dict)
+    #: the year-suspects' dates as linking read them
+    read_as: dict[str, dt.date] = field(default_factory=dict)
 
     def incident_of(self) -> dict[str, str]:
         return {key: incident.incident_id for incident in self.incidents for key in incident.mentions}
@@ -358,9 +374,14 @@ def year_suspects(mentions: Iterable[Mention]) -> dict[str, tuple[dt.date, str]]
         read = _in_year(day, year)
         if year == day.year or (m.published is not None and read > m.published):
             continue
-        found[m.key] = (read, f"year read as {year}: dated {day.isoformat()}, but every other report "
-                              f"of the same site and actors has {day:%d %B} in {year}")  # fmt: skip
+        found[m.key] = (read, suspect_note(day, read))
     return found
+
+
+def suspect_note(day: dt.date, read: dt.date) -> str:
+    """Why a year-suspect dated ``day`` is read as ``read``: the reason its decision ends with."""
+    return (f"year read as {read.year}: dated {day.isoformat()}, but every other report "
+            f"of the same site and actors has {day:%d %B} in {read.year}")  # fmt: skip
 
 
 def _another_day_nearby(m: Mention, years: list[int], by_date: dict[tuple, list[Mention]]) -> bool:
@@ -431,6 +452,7 @@ def link(
     for part_groups, part_evidence in map_partitions(link_partition, parts):
         groups.extend(part_groups)
         evidence.update(part_evidence)
+    raw = {key: (keys[0], evidence[key]) for keys in groups for key in keys}
     by_key = {m.key: m for m in mentions}
     groups = join_unplaced(groups, by_key, evidence, apart)
     stale = []
@@ -439,10 +461,16 @@ def link(
             stale.append(override)
             continue
         groups = _replay(groups, override, known, evidence)
-    for key, (_, why) in suspects.items():
-        matched, score, reasons = evidence[key]
-        evidence[key] = (matched, score, (*reasons, why))
-    linking = Linking(stale=stale)
+    linking = Linking(stale=stale, raw=raw, read_as={key: read for key, (read, _) in suspects.items()})
+    add_incidents(linking, groups, by_key, evidence, {key: why for key, (_, why) in suspects.items()})
+    return linking
+
+
+def add_incidents(
+    linking: Linking, groups: Iterable[list[str]], by_key: dict[str, Mention], evidence: dict[str, Why],
+    suspect_notes: dict[str, str],
+) -> None:
+    """Reconcile each group into an incident with its decisions (a year-suspect's note last)."""
     for keys in groups:
         if not keys:
             continue
@@ -450,9 +478,10 @@ def link(
         linking.incidents.append(incident)
         for key in keys:
             matched, score, reasons = evidence[key]
+            if key in suspect_notes:
+                reasons = (*reasons, suspect_notes[key])
             linking.decisions.append(Decision(key, incident.incident_id, matched, score, reasons))
     linking.incidents.sort(key=lambda i: (i.date or dt.date.max, i.incident_id))
-    return linking
 
 
 def _unplaced(mention: Mention) -> bool:
@@ -568,12 +597,29 @@ def link_partition(partition: Partition) -> PartitionResult:
     :func:`_choose`). The order is the partition's own sort, never the input's.
     """
     mentions, apart = partition
-    mentions = sorted(mentions, key=lambda m: (m.date is None, _when(m) or dt.date.min, m.key))
+    mentions = sorted(mentions, key=link_order)
     clusters: list[_Cluster] = []
-    index = _Index()
     told: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         told[mention.doc_id].append(mention)
+    link_in_order(mentions, apart, told, clusters, _Index())
+    groups = [[m.key for m in c.members] for c in clusters]
+    return groups, {key: value for c in clusters for key, value in c.evidence.items()}
+
+
+def link_order(mention: Mention) -> tuple:
+    """Where a mention comes in its partition's pass: the dated by date, then the undated by
+    publication, each then by key."""
+    return (mention.date is None, _when(mention) or dt.date.min, mention.key)
+
+
+def link_in_order(
+    mentions: Sequence[Mention], apart: dict[str, set[str]], told: dict[str, list[Mention]],
+    clusters: list[_Cluster], index: _Index,
+) -> None:
+    """The greedy pass of :func:`link_partition` over mentions already in :func:`link_order`,
+    continuing from ``clusters`` (filed in ``index``): each joins its best fit or opens one.
+    An increment (:mod:`warlog.increment`) resumes it from the clusters an earlier run left."""
     for mention in mentions:
         fits: list[tuple[float, int, _Cluster, str, tuple[str, ...]]] = []
         least = MERGE_SCORE if mention.date is not None else BACKREF_MERGE_SCORE
@@ -592,8 +638,6 @@ def link_partition(partition: Partition) -> PartitionResult:
             cluster = _Cluster([mention], {mention.doc_id}, {mention.key: (None, 0.0, (opened,))})
             clusters.append(cluster)
         index.file(cluster, mention)
-    groups = [[m.key for m in c.members] for c in clusters]
-    return groups, {key: value for c in clusters for key, value in c.evidence.items()}
 
 
 def _choose(mention: Mention, fits: list) -> tuple | None:
@@ -853,7 +897,8 @@ def relations(incidents: Sequence[Incident], sentences: dict[str, tuple[str, int
         if incident.date is not None:
             by_day[incident.date].append(incident)
     found: dict[tuple[str, str], Relation] = {}
-    for key, (sentence, start, end) in sentences.items():
+    for key in sorted(sentences):  # by key: a pair two mentions state keeps the first's words
+        sentence, start, end = sentences[key]
         mention_of = owner.get(key)
         if mention_of is None or mention_of.date is None:
             continue
@@ -889,6 +934,21 @@ def relations(incidents: Sequence[Incident], sentences: dict[str, tuple[str, int
     return sorted(found.values(), key=lambda r: (r.source, r.target))
 
 
+def relation_reach(text: str) -> int:
+    """How many days from a mention's incident a relation its text states can reach (0: it
+    states none): :data:`RELATION_WINDOW_DAYS`, or a stated offset and a day ("90 days after")."""
+    from warlog.timex import offset_days
+
+    if not any(cue.search(text) for cue in (_RESPONSE, _AFTER, _FOLLOWS)):
+        return 0
+    reach = RELATION_WINDOW_DAYS
+    for match in _AFTER.finditer(text):
+        offset = offset_days(match.group("phrase"))
+        if offset is not None and offset < 0:
+            reach = max(reach, -offset + 1)
+    return reach
+
+
 def _shares_side(later: Incident, earlier: Incident, response: bool) -> bool:
     if response:  # the responder hits back at the earlier doer, or the earlier target answers
         return bool(later.actor2 and later.actor2 == earlier.actor1) or bool(
@@ -909,9 +969,18 @@ def signature(text: str) -> MinHash:
 
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    minhash = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME)
+    minhash = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, permutations=_permutations())
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash
+
+
+@cache
+def _permutations() -> tuple:
+    """datasketch's permutations for its default seed, drawn once: drawing them for every
+    MinHash took most of the time of signing a short text or loading a stored signature."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME).permutations
 
 
 def signature_bytes(minhash: MinHash) -> bytes:
@@ -923,7 +992,9 @@ def signature_from_bytes(data: bytes) -> MinHash:
     from datasketch import MinHash
 
     values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
-    return MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=values, scheme=MINHASH_SCHEME)
+    return MinHash(
+        num_perm=MINHASH_PERMUTATIONS, hashvalues=values, scheme=MINHASH_SCHEME, permutations=_permutations()
+    )
 
 
 def copy_groups(signatures: dict[str, MinHash]) -> dict[str, str]:
@@ -943,15 +1014,30 @@ def copy_groups(signatures: dict[str, MinHash]) -> dict[str, str]:
 # --------------------------------------------------------------------------- the stage
 
 
-def relink(store: Store, linker: Callable[[list[Mention], list[Override]], Linking] = link) -> Linking:
-    """Link everything the store holds: sign new documents, group copies, replay overrides.
+def relink(
+    store: Store, linker: Callable[[list[Mention], list[Override]], Linking] = link, *, full: bool = False
+) -> Linking:
+    """Link what the store holds: sign new documents, group copies, replay overrides.
 
-    ``linker`` is :func:`link` itself, or a cluster's (:meth:`warlog.cluster.ClusterExtractor.link`).
+    By default only what was stored since the last run is linked, and only where it reaches
+    (:mod:`warlog.increment`): the result is the one a full run gives, which runs instead
+    when ``full`` is set, when ``linker`` is a cluster's (:meth:`warlog.cluster.ClusterExtractor.link`),
+    or when the increment cannot see what changed. A full run returns every incident; an
+    increment, the incidents it made.
     """
-    store.save_signatures([(row, signature_bytes(signature(text))) for row, text in store.unsigned_documents()])
+    if not full and linker is link:
+        from warlog.increment import relink_increment
+
+        linking = relink_increment(store)
+        if linking is not None:
+            return linking
+    from warlog.increment import fingerprint
+
+    mark = store.link_mark()
+    fingerprint(store)
     groups = copy_groups({doc_id: signature_from_bytes(data) for doc_id, data in store.signatures().items()})
     linking = linker(store.mentions(groups), store.overrides())
-    spans = store.event_spans(lambda text: any(cue.search(text) for cue in (_RESPONSE, _AFTER, _FOLLOWS)))
+    spans = store.event_spans()
     linking.relations = relations(linking.incidents, {key: sentence_around(*span) for key, span in spans.items()})
-    store.save_linking(linking, groups)
+    store.save_linking(linking, groups, mark)
     return linking

@@ -9,6 +9,7 @@ buckets and clusters, never the rows themselves. The filters are one typed recor
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -269,6 +270,127 @@ def rebuild_overview(connection: Connection) -> None:
     ]
     if facets:
         connection.execute(incident_facets.insert(), facets)
+
+
+def update_overview(connection: Connection, removed: list[dict[str, Any]], added: list[dict[str, Any]]) -> None:
+    """Keep the cells and facets :func:`rebuild_overview` counts when only some incidents
+    changed (``removed`` and ``added`` are their rows): counts and sums move by the
+    difference, bounds and dates widen; a cell whose bound, first id or date a removed
+    incident held, and no added one reaches, is counted again from its incidents."""
+    cells = incident_cells.c
+    for zoom in range(OVERVIEW_ZOOM + 1):
+        size = 360 / (256 * 2**zoom) * CLUSTER_PIXELS
+        touched: dict[tuple[int, int, str], list[list[dict[str, Any]]]] = defaultdict(lambda: [[], []])
+        for side, rows in enumerate((removed, added)):
+            for row in rows:
+                if row["latitude"] is not None and row["longitude"] is not None:
+                    cell = (math.floor((row["latitude"] + 90.0) / size), math.floor((row["longitude"] + 180.0) / size))
+                    touched[(*cell, row["event_type"])][side].append(row)
+        if not touched:
+            continue
+        stored = {}
+        rows_of = sorted({key[0] for key in touched})
+        for start in range(0, len(rows_of), 500):
+            chunk = rows_of[start : start + 500]
+            query = sa.select(incident_cells).where(cells.zoom == zoom, cells.row_cell.in_(chunk))
+            stored.update(((r.row_cell, r.column_cell, r.event_type), r) for r in connection.execute(query))
+        updates, inserts, recount = [], [], []
+        for key, (gone, new) in touched.items():
+            found = _moved_cell(stored.get(key), gone, new)
+            if found is None:
+                recount.append(key)
+            elif found == "empty":
+                recount.append(key)  # deleted below, and found empty again
+            elif key in stored:
+                updates.append({"z": zoom, "r": key[0], "c": key[1], "t": key[2], **found})
+            else:
+                inserts.append({"zoom": zoom, "row_cell": key[0], "column_cell": key[1], "event_type": key[2], **found})
+        if updates:
+            names = [name for name in updates[0] if name not in ("z", "r", "c", "t")]
+            connection.execute(
+                incident_cells.update()
+                .where(cells.zoom == sa.bindparam("z"), cells.row_cell == sa.bindparam("r"),
+                       cells.column_cell == sa.bindparam("c"), cells.event_type == sa.bindparam("t"))
+                .values({name: sa.bindparam(name) for name in names}),
+                updates,
+            )  # fmt: skip
+        if inserts:
+            connection.execute(incident_cells.insert(), inserts)
+        for row_cell, column_cell, event_type in recount:
+            _recount_cell(connection, zoom, size, row_cell, column_cell, event_type)
+    _update_facets(connection, removed, added)
+
+
+def _moved_cell(stored: sa.Row | None, gone: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict | str | None:
+    """A cell's values after the change, "empty" if nothing is left, None if it must be counted again."""
+    count = (stored.count if stored else 0) + len(new) - len(gone)
+    if count <= 0:
+        return "empty" if stored is not None or gone else None
+    if stored is None and gone:
+        return None
+    found: dict[str, Any] = {
+        "count": count,
+        "fatalities": (stored.fatalities if stored else 0) + sum((r["fatalities"] or 0) for r in new)
+        - sum((r["fatalities"] or 0) for r in gone),
+        "latitudes": (stored.latitudes if stored else 0.0) + sum(r["latitude"] for r in new)
+        - sum(r["latitude"] for r in gone),
+        "longitudes": (stored.longitudes if stored else 0.0) + sum(r["longitude"] for r in new)
+        - sum(r["longitude"] for r in gone),
+    }
+    for name, column, pick in (("south", "latitude", min), ("west", "longitude", min), ("north", "latitude", max),
+                               ("east", "longitude", max), ("first", "id", min), ("since", "date", min),
+                               ("until", "date", max)):  # fmt: skip
+        old = getattr(stored, name) if stored else None
+        values = [r[column] for r in new if r[column] is not None]
+        best = pick([v for v in (old, *values) if v is not None], default=None)
+        held = old is not None and any(r[column] == old for r in gone)
+        if held and not (values and pick(values) == pick(old, pick(values))):
+            return None  # a removed incident held it and none added reaches it
+        found[name] = best
+    return found
+
+
+def _recount_cell(
+    connection: Connection, zoom: int, size: float, row_cell: int, column_cell: int, event_type: str
+) -> None:
+    c, cells = incidents.c, incident_cells.c
+    where = [cells.zoom == zoom, cells.row_cell == row_cell, cells.column_cell == column_cell,
+             cells.event_type == event_type]  # fmt: skip
+    south, west = row_cell * size - 90.0, column_cell * size - 180.0
+    inside = [c.event_type == event_type, c.latitude.between(south - size, south + 2 * size),
+              c.longitude.between(west - size, west + 2 * size)]  # fmt: skip
+    found = [r for r in cell_rows(connection, inside, zoom)
+             if (r.row_cell, r.column_cell, r.event_type) == (row_cell, column_cell, event_type)]  # fmt: skip
+    connection.execute(incident_cells.delete().where(*where))
+    if found:
+        connection.execute(incident_cells.insert().values(zoom=zoom, **found[0]._asdict()))
+
+
+def _update_facets(connection: Connection, removed: list[dict[str, Any]], added: list[dict[str, Any]]) -> None:
+    deltas: Counter[tuple[str, str]] = Counter()
+    for sign, rows in ((-1, removed), (1, added)):
+        for row in rows:
+            for facet, column in FACETS.items():
+                for name in (column,) if column else ("actor1", "actor2"):
+                    if row[name] is not None:
+                        deltas[(facet, row[name])] += sign
+    f = incident_facets.c
+    changed = {key: delta for key, delta in deltas.items() if delta}
+    stored = {}
+    for facet in {facet for facet, _ in changed}:
+        values = sorted(value for name, value in changed if name == facet)
+        for start in range(0, len(values), 500):
+            query = sa.select(incident_facets).where(f.facet == facet, f.value.in_(values[start : start + 500]))
+            stored.update(((r.facet, r.value), r.count) for r in connection.execute(query))
+    for (facet, value), delta in sorted(changed.items()):
+        where = [f.facet == facet, f.value == value]
+        count = stored.get((facet, value))
+        if count is None:
+            connection.execute(incident_facets.insert().values(facet=facet, value=value, count=delta))
+        elif count + delta <= 0:
+            connection.execute(incident_facets.delete().where(*where))
+        else:
+            connection.execute(incident_facets.update().where(*where).values(count=count + delta))
 
 
 def _overlapping(bbox: tuple[float, float, float, float]) -> list[sa.ColumnElement[bool]]:

@@ -72,6 +72,11 @@ events = sa.Table(
     sa.Column("injuries", sa.Integer),
     sa.Column("incident", sa.String(200), index=True),
     *_evidence_columns(),
+    # migration 0004: what incremental linking reads of the last run (see warlog.increment)
+    sa.Column("cluster", sa.String(220), index=True),  # the first mention of its raw cluster
+    sa.Column("read_as", sa.Date, index=True),  # a year-suspect's date as linking read it
+    sa.Index("ix_events_block_date", "event_type", "country", "date"),
+    sa.Index("ix_events_type_date", "event_type", "date"),
 )
 
 tallies = sa.Table(
@@ -124,6 +129,29 @@ document_signatures = sa.Table(
     ),
     sa.Column("minhash", sa.LargeBinary, nullable=False),
     sa.Column("copy_group", sa.String(200)),  # doc_id of the first of its near-copies
+    #: how far (days) a relation its text states can reach from its events' incidents (0: it
+    #: states none), see warlog.link.relation_reach (migration 0004)
+    sa.Column("relation_days", sa.Integer, index=True),
+)
+
+#: a document's MinHash cut into LSH bands, each hashed: the documents that share a band
+#: are the candidates for near-copies, found without loading every signature (migration 0004)
+document_bands = sa.Table(
+    "document_bands",
+    metadata,
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("band", sa.BigInteger, nullable=False, index=True),
+)
+
+#: where the last linking run stopped: the ingest log and overrides it saw (one row)
+link_state = sa.Table(
+    "link_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("ingest_log_id", sa.Integer, nullable=False),
+    sa.Column("override_id", sa.Integer, nullable=False),
+    sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 #: what the browsing aggregates read besides the filtered column (migration 0003)
@@ -204,6 +232,8 @@ incident_decisions = sa.Table(
     sa.Column("matched", sa.String(220)),
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("reasons", sa.JSON, nullable=False),
+    #: the block pass's own decision, when joining an unplaced incident changed it (migration 0004)
+    sa.Column("raw", sa.JSON(none_as_null=True)),
 )
 
 #: a person's merges and splits, replayed in order on every linking run
