@@ -387,6 +387,21 @@ def test_alerts_are_added_listed_and_removed_from_the_command_line(tmp_path: Pat
     }  # fmt: skip
 
 
+def test_warlog_link_runs_the_alerts_for_what_it_links(tmp_path: Path, one_extractor, news,
+                                                       httpserver: HTTPServer) -> None:  # fmt: skip
+    httpserver.expect_request("/hook", method="POST").respond_with_data("thanks")
+    db = str(tmp_path / "w.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["alerts", "add", "iraq", "--country", "IQ", "--webhook", httpserver.url_for("/hook"),
+                               "--secret", SECRET, "--db", db]).exit_code == 0  # fmt: skip
+    stored = runner.invoke(app, ["ingest", str(news["wiki"]), "--no-link", "--db", db])
+    assert stored.exit_code == 0 and len(httpserver.log) == 0  # nothing linked, nothing to tell
+    linked = runner.invoke(app, ["link", "--db", db])
+    assert linked.exit_code == 0, linked.output
+    assert "fired" in linked.stderr and len(httpserver.log) >= 1
+    assert received(httpserver)[0]["alert"] == "iraq"
+
+
 def test_new_alerts_refuse_bad_options_naming_them() -> None:
     for options, message in (
         ({"name": "no spaces"}, "name: letters, digits"),

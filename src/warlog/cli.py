@@ -188,8 +188,8 @@ def ingest(
             close()
         store.close()
     _print_report(report, store)
-    if link and (fired.fired or fired.retrying or fired.failed):
-        err.print(escape(str(fired)))
+    if link:
+        _print_alerts(fired)
     if report.failed:
         raise typer.Exit(1)
 
@@ -536,6 +536,7 @@ def link_(
     with _open_store(db) as store:
         linking = relink(store, full=full)
         counts = store.counts()
+        _print_alerts(_run_alerts(store, None))
     mentions = sum(len(i.mentions) for i in linking.incidents)
     out.print(
         f"linked {mentions} event mentions into {len(linking.incidents)} incidents · the store holds "
@@ -618,6 +619,7 @@ def incidents_merge(first: str, second: str, db: DbOption = "warlog.db") -> None
         keys = [*_incident_or_exit(store, first).mentions, *_incident_or_exit(store, second).mentions]
         store.add_override(Override("merge", tuple(keys)))
         relink(store)
+        _print_alerts(_run_alerts(store, None))
     out.print(f"merged {first} and {second} ({len(keys)} event mentions)")
 
 
@@ -639,6 +641,7 @@ def incidents_split(
         rest = tuple(key for key in members if key not in events)
         store.add_override(Override("split", tuple(events), rest))
         relink(store)
+        _print_alerts(_run_alerts(store, None))
     out.print(f"split {len(events)} event mentions out of {incident_id}")
 
 
@@ -763,6 +766,12 @@ def alerts_run(db: DbOption = "warlog.db", smtp: SmtpOption = None) -> None:
     """Fire the alerts for what changed and deliver what is due (ingest does this after linking)."""
     with _open_store(db) as store:
         out.print(escape(str(_run_alerts(store, smtp))))
+
+
+def _print_alerts(report: Any) -> None:
+    """After linking: what the alerts did, when they did anything."""
+    if report.fired or report.retrying or report.failed:
+        err.print(escape(str(report)))
 
 
 def _run_alerts(store: Store, smtp: str | None) -> Any:
