@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import groupby
 
 import spacy
@@ -285,6 +285,15 @@ def word_forms(doc: Doc) -> tuple[list[str], list[str]]:
             [strings[lemma].lower() for _, lemma in rows],
         )
     return forms
+
+
+def words_among(span: Span, lemmas: Collection[str] = (), lowers: Collection[str] = ()) -> list[Token]:
+    """The tokens of a span whose lower-cased lemma is one of ``lemmas`` or whose lower-case form
+    is one of ``lowers``, in order: a rule that looks for a few words ('blamed', 'toll') scans
+    the sentence without building a Token for every other word."""
+    forms, bases = word_forms(span.doc)
+    doc = span.doc
+    return [doc[i] for i in range(span.start, span.end) if bases[i] in lemmas or forms[i] in lowers]
 
 
 def breaks_line(doc: Doc, start: int, end: int) -> bool:

@@ -21,7 +21,7 @@ from warlog import timex
 from warlog.knowledge import Knowledge
 from warlog.mentions import PERSON_TITLES, SUFFERING_VERBS, actor_mentions, evidence_of, is_source
 from warlog.model import Document, Evidence, Tally
-from warlog.nlp import breaks_line, in_subtree, number_value, text_of
+from warlog.nlp import breaks_line, in_subtree, number_value, text_of, words_among
 from warlog.textnum import parse_number, parse_ordinal
 
 QUALIFIERS = {
@@ -762,8 +762,8 @@ def _statement(
     kb: Knowledge, sentence: Span, anchor: dt.date
 ) -> tuple[bool, tuple[str, Span] | None, tuple[dt.date, Span] | None]:
     """Whether the sentence reports speech, who spoke, and on which day."""
-    for token in sentence:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in kb.report_verbs:
+    for token in words_among(sentence, kb.report_verbs):
+        if token.pos_ != "VERB":
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ in QUANTIFIERS:
@@ -779,8 +779,8 @@ def _statement(
                     day = (resolved.date, ent)
                     break
         return True, speaker, day
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor().lower_ == "to":
+    for token in words_among(sentence, lowers={"according"}):
+        if token.i + 1 < sentence.end and token.nbor().lower_ == "to":
             source = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
             if source is not None:  # "according to the Pentagon"
                 return True, _speaker(source), None

@@ -105,7 +105,9 @@ class RuleExtractor:
             self.nlp,
         )
         counted = {t.spans["count"].start for t in tallies}
-        tally_tokens = {token.i for token in doc if token.idx in counted}
+        # the tokens the tallies count, found by their offsets (most documents have none)
+        starts = doc.to_array("IDX").tolist() if counted else []
+        tally_tokens = {i for i, start in enumerate(starts) if start in counted}
         reader = EventReader(self.kb, self.resolver, document, doc, anchor, tally_tokens, self._weapons(doc))
         events = reader.read()
         notes = []
