@@ -183,6 +183,19 @@ def _doc_ents(doc: Doc) -> tuple[list[Span], list[int]]:
     return cached
 
 
+def _number_words(sentence: Span) -> list[Token]:
+    """The words of a sentence that look like a number or are tagged an ordinal: the only ones
+    :func:`_counts` may take for a count, found for the whole document at once."""
+    doc = sentence.doc
+    found = doc.user_data.get("warlog_number_words")
+    if found is None:
+        ordinals = {i for ent in _doc_ents(doc)[0] if ent.label_ == "ORDINAL" for i in range(ent.start, ent.end)}
+        found = doc.user_data["warlog_number_words"] = sorted(
+            ordinals | {i for i, like in enumerate(doc.to_array("LIKE_NUM").tolist()) if like}
+        )
+    return [doc[i] for i in found[bisect_left(found, sentence.start) : bisect_left(found, sentence.end)]]
+
+
 def _segments(doc: Doc) -> list[Span]:
     """The sentences, cut again where a line break ends a heading, a paragraph or a list item
     that the parser ran together ('Syria \\n * Near Abu Kamal, one strike ...')."""
@@ -298,11 +311,10 @@ def _is_running(kb: Knowledge, sentence: Span) -> bool:
     if kb.running_count_marker().search(text):
         return True
     return any(
-        t.lower_ in {"have", "has", "had"}  # "had been attacked 97 times", said of the count then
-        and t.dep_ == "aux"
+        t.dep_ == "aux"  # "had been attacked 97 times", said of the count then
         and t.head.dep_ not in {"relcl", "acl"}  # not "ships that had been struck by Houthi missiles"
         and (t.head.lemma_.lower() in {"attack", "be", "strike", "target"} or _toll_of_a_war(kb, t.head))
-        for t in sentence
+        for t in words_among(sentence, lowers={"have", "has", "had"})
     )
 
 
@@ -370,7 +382,7 @@ def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, s
     rather than a count the sentence marks as running.
     """
     counts: list[tuple[Token, str, bool]] = []
-    for token in sentence:
+    for token in _number_words(sentence):  # (every count below is a number or an ordinal)
         if (acts := _ranked_acts(kb, token)) is not None:
             counts.append((token, acts, False))  # "The attack was the 74th on US forces since October 17"
             continue

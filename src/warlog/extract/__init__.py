@@ -47,6 +47,7 @@ from warlog.model import Document, Extraction
 from warlog.nlp import DEFAULT_MODEL, load_pipeline, parse_texts
 from warlog.resolve import build_resolver, country_code, place_country
 from warlog.tallies import extract_tallies
+from warlog.timex import load_date_parser
 
 #: the version stored with each document; bump it when rules change so --reprocess applies
 VERSION = "rules-2026.12.6"
@@ -71,6 +72,7 @@ class RuleExtractor:
         self.default_date = default_date
         self.resolver = resolver or build_resolver()
         self.weapon_matcher = weapon_matcher(kb, nlp)
+        load_date_parser()
 
     def __call__(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))

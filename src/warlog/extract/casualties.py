@@ -13,10 +13,12 @@ from warlog.extract.candidate import Candidate
 from warlog.extract.context import starts_with_break
 from warlog.extract.roles import SITE_NOUNS
 from warlog.mentions import SUFFERING_VERBS
-from warlog.nlp import number_value, words_among
+from warlog.nlp import number_value, word_forms, words_among
 
 KILL_WORDS = {"kill", "dead", "die", "death", "fatality", "killed"}
 INJURE_WORDS = {"wound", "injure", "injury", "hurt", "injured", "wounded"}
+#: the lemmas by which a sentence may deny a toll: "no casualties", "without injuries", "none of"
+DENIALS = {"no", "without", "none"}
 #: singular nouns that name a group, not one person: "killed the crew" tells no number
 COLLECTIVE = {"crew", "family", "unit", "group", "team", "staff", "personnel", "population", "force", "garrison"}
 NOBODY = {"nobody"}
@@ -73,6 +75,19 @@ def casualty_kind(word: Token, killing: frozenset[str] = frozenset()) -> str | N
     if lemma in INJURE_WORDS or lower in INJURE_WORDS:
         return "injuries"
     return None
+
+
+def negations(sentence: Span) -> list[Token]:
+    """The words of a sentence that may deny a toll ('no', 'without', 'none', a negation), in
+    order: the rest are passed over by index (the document's negations found at once)."""
+    doc = sentence.doc
+    negated = doc.user_data.get("warlog_negations")
+    if negated is None:
+        neg = doc.vocab.strings["neg"]
+        deps = doc.to_array("DEP").tolist()
+        negated = doc.user_data["warlog_negations"] = {i for i, dep in enumerate(deps) if dep == neg}
+    _, lemmas = word_forms(doc)
+    return [doc[i] for i in range(sentence.start, sentence.end) if lemmas[i] in DENIALS or i in negated]
 
 
 def casualty_words(sentence: Span, killing: frozenset[str] = frozenset()) -> list[Token]:
@@ -307,7 +322,7 @@ def numbers_and_outcomes(
         return
     target = candidates[-1]
     damaged = states_damage(sentence)
-    for token in sentence:
+    for token in negations(sentence):
         lemma = token.lemma_.lower()
         none_of = lemma == "none" and token.dep_ == "nsubj"  # "None of these attacks resulted in injuries or damage"
         if lemma in {"no", "without"} or token.dep_ == "neg" or none_of:
