@@ -21,7 +21,7 @@ from warlog import timex
 from warlog.knowledge import Knowledge
 from warlog.mentions import PERSON_TITLES, SUFFERING_VERBS, actor_mentions, evidence_of, is_source
 from warlog.model import Document, Evidence, Tally
-from warlog.nlp import breaks_line, in_subtree, number_value, text_of, words_among
+from warlog.nlp import breaks_line, in_subtree, number_value, text_of, word_forms, words_among
 from warlog.textnum import parse_number, parse_ordinal
 
 QUALIFIERS = {
@@ -200,11 +200,13 @@ def _segments(doc: Doc) -> list[Span]:
     """The sentences, cut again where a line break ends a heading, a paragraph or a list item
     that the parser ran together ('Syria \\n * Near Abu Kamal, one strike ...')."""
     segments = []
+    words, _ = word_forms(doc)  # a line break found in the words' strings, not token by token
     for sentence in doc.sents:
         start = sentence.start
-        for token in sentence:
-            if not token.is_space or "\n" not in token.text:
+        for i in range(sentence.start, sentence.end):
+            if "\n" not in words[i] or not doc[i].is_space:
                 continue
+            token = doc[i]
             following = doc[token.i + 1] if token.i + 1 < sentence.end else None
             if "\n\n" in token.text or (following is not None and following.text in {"*", "-", "•", "·"}):
                 if token.i > start:
