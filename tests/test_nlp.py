@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 from news import AIRSTRIKES, ERBIL, FOUR_ATTACKS, TARGETS
 
-from warlog.nlp import breaks_line, in_subtree, misread_subject, parse_texts, text_of, text_parts
+from warlog.nlp import (
+    breaks_line, in_subtree, misread_subject, parse_texts, text_of, text_parts, word_forms, words_among,
+)
 
 
 def test_a_list_s_lead_in_is_cut_from_the_heading_above_and_the_item_below(extractor):
@@ -209,3 +211,20 @@ def test_events_read_from_parts_are_those_of_the_text_parsed_whole(extractor):
     for event in found.events:
         assert all(text[s.start : s.end] for s in event.spans.values())
         assert text[event.evidence.start : event.evidence.end] == event.evidence_text
+
+
+def test_the_words_forms_read_once_are_the_tokens_own(extractor):
+    """word_forms(): each token's lower-case form and lemma, as spaCy gives them token by token."""
+    doc = extractor.nlp("Militants Attacked a checkpoint in Kandahar.\n\nTwo soldiers were killed, officials said.")
+    lowers, lemmas = word_forms(doc)
+    assert lowers == [t.lower_ for t in doc]
+    assert lemmas == [t.lemma_.lower() for t in doc]
+    assert word_forms(doc) is word_forms(doc)  # read once per document
+
+
+def test_words_among_finds_a_sentence_s_words_by_lemma_or_form(extractor):
+    """words_among(): 'killed' by its lemma, 'officials' by its form, in order, within the span only."""
+    doc = extractor.nlp("Militants attacked a checkpoint in Kandahar. Two soldiers were killed, officials said.")
+    second = list(doc.sents)[1]
+    assert [t.text for t in words_among(second, {"kill", "attack"}, {"officials"})] == ["killed", "officials"]
+    assert words_among(second) == []

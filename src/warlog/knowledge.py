@@ -125,6 +125,12 @@ class Knowledge:
         return index
 
     @cache  # noqa: B019
+    def target_word_starts(self) -> frozenset[str]:
+        """Every beginning of a target phrase ('o', 'oil', 'oil t', ...): a word no phrase
+        begins with starts none, so the search for a struck thing passes over it at once."""
+        return frozenset(phrase[:end] for phrase in self.target_words for end in range(1, len(phrase) + 1))
+
+    @cache  # noqa: B019
     def actor_head_index(self) -> dict[str, list[str]]:
         """Head noun -> the actors it can name with a modifier ('base' -> US military, ...)."""
         index: dict[str, list[str]] = defaultdict(list)

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from warlog.knowledge import Knowledge
 from warlog.model import Evidence
+from warlog.nlp import word_forms
 
 #: titles that go before a person's name ("President Biden", "Gen. Haftar") or stand for a
 #: person named with them earlier ("the secretary also said"), lowercase, without a full stop
@@ -93,7 +94,12 @@ def _actor_mentions(kb: Knowledge, sentence: Span) -> Iterator[tuple[str, Span]]
             yield ent.ent_id_.removeprefix("actor:"), ent
     heads = kb.actor_head_index()
     by_modifier = kb.actor_modifier_index()
-    for token in sentence:
+    lowers, lemmas = word_forms(sentence.doc)
+    doc = sentence.doc
+    for i in range(sentence.start, sentence.end):
+        if lowers[i] not in heads and lemmas[i] not in heads and kb.weapons.get(lowers[i]) != "aircraft":
+            continue  # neither an actor's head word nor a warplane: no actor named by this word
+        token = doc[i]
         actors = heads.get(token.lower_) or heads.get(token.lemma_.lower())
         if not actors and is_warplane(kb, token):
             actors = heads.get("jets")  # "US F-16s", "Israeli F-35s": named as its warplanes are

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import groupby
 
 import spacy
+from spacy.attrs import LEMMA, LOWER
 from spacy.symbols import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -268,6 +269,31 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["warlog.text"] = doc.text
     return text
+
+
+def word_forms(doc: Doc) -> tuple[list[str], list[str]]:
+    """Each token's lower-case form and lower-case lemma, by token index, read once per
+    document: the rules scan every word of a sentence many times over, and spaCy builds a new
+    Token and looks its strings up on each access, where a word these rule out is passed over
+    by index ('for i in range(sentence.start, sentence.end)') at the cost of a list lookup."""
+    forms = doc.user_data.get("warlog.forms")
+    if forms is None:
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, LEMMA]).tolist() if len(doc) else []
+        forms = doc.user_data["warlog.forms"] = (
+            [strings[lower] for lower, _ in rows],
+            [strings[lemma].lower() for _, lemma in rows],
+        )
+    return forms
+
+
+def words_among(span: Span, lemmas: Collection[str] = (), lowers: Collection[str] = ()) -> list[Token]:
+    """The tokens of a span whose lower-cased lemma is one of ``lemmas`` or whose lower-case form
+    is one of ``lowers``, in order: a rule that looks for a few words ('blamed', 'toll') scans
+    the sentence without building a Token for every other word."""
+    forms, bases = word_forms(span.doc)
+    doc = span.doc
+    return [doc[i] for i in range(span.start, span.end) if bases[i] in lemmas or forms[i] in lowers]
 
 
 def breaks_line(doc: Doc, start: int, end: int) -> bool:

@@ -21,7 +21,7 @@ from warlog import timex
 from warlog.knowledge import Knowledge
 from warlog.mentions import PERSON_TITLES, SUFFERING_VERBS, actor_mentions, evidence_of, is_source
 from warlog.model import Document, Evidence, Tally
-from warlog.nlp import breaks_line, in_subtree, number_value, text_of
+from warlog.nlp import breaks_line, in_subtree, number_value, text_of, word_forms, words_among
 from warlog.textnum import parse_number, parse_ordinal
 
 QUALIFIERS = {
@@ -183,15 +183,30 @@ def _doc_ents(doc: Doc) -> tuple[list[Span], list[int]]:
     return cached
 
 
+def _number_words(sentence: Span) -> list[Token]:
+    """The words of a sentence that look like a number or are tagged an ordinal: the only ones
+    :func:`_counts` may take for a count, found for the whole document at once."""
+    doc = sentence.doc
+    found = doc.user_data.get("warlog_number_words")
+    if found is None:
+        ordinals = {i for ent in _doc_ents(doc)[0] if ent.label_ == "ORDINAL" for i in range(ent.start, ent.end)}
+        found = doc.user_data["warlog_number_words"] = sorted(
+            ordinals | {i for i, like in enumerate(doc.to_array("LIKE_NUM").tolist()) if like}
+        )
+    return [doc[i] for i in found[bisect_left(found, sentence.start) : bisect_left(found, sentence.end)]]
+
+
 def _segments(doc: Doc) -> list[Span]:
     """The sentences, cut again where a line break ends a heading, a paragraph or a list item
     that the parser ran together ('Syria \\n * Near Abu Kamal, one strike ...')."""
     segments = []
+    words, _ = word_forms(doc)  # a line break found in the words' strings, not token by token
     for sentence in doc.sents:
         start = sentence.start
-        for token in sentence:
-            if not token.is_space or "\n" not in token.text:
+        for i in range(sentence.start, sentence.end):
+            if "\n" not in words[i] or not doc[i].is_space:
                 continue
+            token = doc[i]
             following = doc[token.i + 1] if token.i + 1 < sentence.end else None
             if "\n\n" in token.text or (following is not None and following.text in {"*", "-", "•", "·"}):
                 if token.i > start:
@@ -298,11 +313,10 @@ def _is_running(kb: Knowledge, sentence: Span) -> bool:
     if kb.running_count_marker().search(text):
         return True
     return any(
-        t.lower_ in {"have", "has", "had"}  # "had been attacked 97 times", said of the count then
-        and t.dep_ == "aux"
+        t.dep_ == "aux"  # "had been attacked 97 times", said of the count then
         and t.head.dep_ not in {"relcl", "acl"}  # not "ships that had been struck by Houthi missiles"
         and (t.head.lemma_.lower() in {"attack", "be", "strike", "target"} or _toll_of_a_war(kb, t.head))
-        for t in sentence
+        for t in words_among(sentence, lowers={"have", "has", "had"})
     )
 
 
@@ -370,7 +384,7 @@ def _counts(kb: Knowledge, sentence: Span, running: bool) -> list[tuple[Token, s
     rather than a count the sentence marks as running.
     """
     counts: list[tuple[Token, str, bool]] = []
-    for token in sentence:
+    for token in _number_words(sentence):  # (every count below is a number or an ordinal)
         if (acts := _ranked_acts(kb, token)) is not None:
             counts.append((token, acts, False))  # "The attack was the 74th on US forces since October 17"
             continue
@@ -762,8 +776,8 @@ def _statement(
     kb: Knowledge, sentence: Span, anchor: dt.date
 ) -> tuple[bool, tuple[str, Span] | None, tuple[dt.date, Span] | None]:
     """Whether the sentence reports speech, who spoke, and on which day."""
-    for token in sentence:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in kb.report_verbs:
+    for token in words_among(sentence, kb.report_verbs):
+        if token.pos_ != "VERB":
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ in QUANTIFIERS:
@@ -779,8 +793,8 @@ def _statement(
                     day = (resolved.date, ent)
                     break
         return True, speaker, day
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor().lower_ == "to":
+    for token in words_among(sentence, lowers={"according"}):
+        if token.i + 1 < sentence.end and token.nbor().lower_ == "to":
             source = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
             if source is not None:  # "according to the Pentagon"
                 return True, _speaker(source), None

@@ -427,6 +427,13 @@ def _dateparser_span(s: str, anchor: dt.date) -> _Span | None:
     return _day(d)
 
 
+def load_date_parser() -> None:
+    """Ready the fallback date parser now: its first parse reads its English data (a tenth of a
+    second or more, once per process), which the extractor pays when it is built, as it loads
+    its language pipeline, rather than on the first document with a date like '23/11/2023'."""
+    _dateparser_span("23/11/2023", dt.date(2023, 11, 24))
+
+
 @lru_cache(maxsize=8192)
 def _resolve_cached(expression: str, anchor: dt.date, since: bool) -> _Span | None:
     try:

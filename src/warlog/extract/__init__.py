@@ -47,6 +47,7 @@ from warlog.model import Document, Extraction
 from warlog.nlp import DEFAULT_MODEL, load_pipeline, parse_texts
 from warlog.resolve import build_resolver, country_code, place_country
 from warlog.tallies import extract_tallies
+from warlog.timex import load_date_parser
 
 #: the version stored with each document; bump it when rules change so --reprocess applies
 VERSION = "rules-2026.12.6"
@@ -71,6 +72,7 @@ class RuleExtractor:
         self.default_date = default_date
         self.resolver = resolver or build_resolver()
         self.weapon_matcher = weapon_matcher(kb, nlp)
+        load_date_parser()
 
     def __call__(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
@@ -105,7 +107,9 @@ class RuleExtractor:
             self.nlp,
         )
         counted = {t.spans["count"].start for t in tallies}
-        tally_tokens = {token.i for token in doc if token.idx in counted}
+        # the tokens the tallies count, found by their offsets (most documents have none)
+        starts = doc.to_array("IDX").tolist() if counted else []
+        tally_tokens = {i for i, start in enumerate(starts) if start in counted}
         reader = EventReader(self.kb, self.resolver, document, doc, anchor, tally_tokens, self._weapons(doc))
         events = reader.read()
         notes = []

@@ -13,10 +13,12 @@ from warlog.extract.candidate import Candidate
 from warlog.extract.context import starts_with_break
 from warlog.extract.roles import SITE_NOUNS
 from warlog.mentions import SUFFERING_VERBS
-from warlog.nlp import number_value
+from warlog.nlp import number_value, word_forms, words_among
 
 KILL_WORDS = {"kill", "dead", "die", "death", "fatality", "killed"}
 INJURE_WORDS = {"wound", "injure", "injury", "hurt", "injured", "wounded"}
+#: the lemmas by which a sentence may deny a toll: "no casualties", "without injuries", "none of"
+DENIALS = {"no", "without", "none"}
 #: singular nouns that name a group, not one person: "killed the crew" tells no number
 COLLECTIVE = {"crew", "family", "unit", "group", "team", "staff", "personnel", "population", "force", "garrison"}
 NOBODY = {"nobody"}
@@ -73,6 +75,25 @@ def casualty_kind(word: Token, killing: frozenset[str] = frozenset()) -> str | N
     if lemma in INJURE_WORDS or lower in INJURE_WORDS:
         return "injuries"
     return None
+
+
+def negations(sentence: Span) -> list[Token]:
+    """The words of a sentence that may deny a toll ('no', 'without', 'none', a negation), in
+    order: the rest are passed over by index (the document's negations found at once)."""
+    doc = sentence.doc
+    negated = doc.user_data.get("warlog_negations")
+    if negated is None:
+        neg = doc.vocab.strings["neg"]
+        deps = doc.to_array("DEP").tolist()
+        negated = doc.user_data["warlog_negations"] = {i for i, dep in enumerate(deps) if dep == neg}
+    _, lemmas = word_forms(doc)
+    return [doc[i] for i in range(sentence.start, sentence.end) if lemmas[i] in DENIALS or i in negated]
+
+
+def casualty_words(sentence: Span, killing: frozenset[str] = frozenset()) -> list[Token]:
+    """The words of a sentence that :func:`casualty_kind` may take for a casualty word (the
+    rest it never does), so that the sentence's scans for tolls pass over every other word."""
+    return words_among(sentence, KILL_WORDS | INJURE_WORDS | killing | {"life"}, KILL_WORDS | INJURE_WORDS | killing)
 
 
 def head_count(noun: Token) -> int | None:
@@ -187,7 +208,7 @@ def stated_counts(
     US and one UK service members' is 3), with the word that tells it and the nouns of whom;
     a killing verb ('neutralised') counts deaths only of people."""
     found = []
-    for word in sentence:
+    for word in casualty_words(sentence, killing):
         kind = casualty_kind(word, killing)
         if kind is None or word.i in tally_tokens:
             continue
@@ -224,7 +245,7 @@ def nobody_counts(sentence: Span, tally_tokens: set[int]) -> list[tuple[str, Tok
     """'No US or coalition troops were killed or wounded': a toll of none, for each casualty
     word whose victims are said with 'no', with the words that name them."""
     found = []
-    for word in sentence:
+    for word in casualty_words(sentence):
         kind = casualty_kind(word)
         if kind not in {"fatalities", "injuries"} or word.i in tally_tokens or word.pos_ != "VERB":
             continue
@@ -258,7 +279,7 @@ CAUSE_VERBS = {"cause", "inflict", "sustain", "suffer", "leave", "report"}
 def states_damage(sentence: Span) -> Token | None:
     """'a building was damaged', 'damage to the engine room': the word by which the sentence
     says something was hit (not 'no damage', 'without damaging', 'did not damage')."""
-    for word in sentence:
+    for word in words_among(sentence, DAMAGE_WORDS, BURNING):
         if word.lower_ in BURNING and not any(c.dep_ == "neg" for c in word.head.children):
             return word  # "setting it ablaze", "the ship caught fire"
         if word.lemma_.lower() not in DAMAGE_WORDS or word.pos_ not in {"VERB", "NOUN"}:
@@ -301,7 +322,7 @@ def numbers_and_outcomes(
         return
     target = candidates[-1]
     damaged = states_damage(sentence)
-    for token in sentence:
+    for token in negations(sentence):
         lemma = token.lemma_.lower()
         none_of = lemma == "none" and token.dep_ == "nsubj"  # "None of these attacks resulted in injuries or damage"
         if lemma in {"no", "without"} or token.dep_ == "neg" or none_of:
@@ -339,8 +360,8 @@ def numbers_and_outcomes(
                         c.outcome = "hit" if c.outcome == "unknown" else c.outcome
                     elif c.outcome == "unknown":  # "causing no injuries": no casualties (GUIDELINES)
                         c.outcome = "no_damage"
-    for word in sentence:  # "two missiles were fired at the vessel, which both missed": they hit nothing
-        if word.lemma_.lower() == "miss" and word.pos_ == "VERB" and not any(
+    for word in words_among(sentence, {"miss"}):  # "two missiles were fired at the vessel, which both missed"
+        if word.pos_ == "VERB" and not any(
             c.dep_ in {"neg", "aux"} or c.dep_ == "dobj" and c.lemma_.lower() != "target" for c in word.children
         ):  # "missed", "missed their target" (not "missed the facility, striking a house")
             for owner in [c for c in candidates if word.i in {t.i for t in c.clause}] or [target]:
@@ -362,7 +383,7 @@ def numbers_and_outcomes(
         if owner.fatalities is None or owner.fatalities[0] < value:
             owner.fatalities = (value, number)
             owner.outcome = "hit" if owner.outcome == "unknown" else owner.outcome
-    for word in sentence:  # "wounding a number of US personnel": a toll of no number, but it struck
+    for word in casualty_words(sentence):  # "wounding a number of US personnel": a toll of no number, but it struck
         if casualty_kind(word) in {"fatalities", "injuries"} and any(is_vague(v) for v in victims(word)):
             owner = next((c for c in candidates if word.i in {t.i for t in c.clause}), target)
             owner.outcome = "hit" if owner.outcome == "unknown" else owner.outcome
@@ -417,8 +438,8 @@ def risen_tolls(sentence: Span, candidates: list[Candidate]) -> list[tuple[Candi
     """'The death toll from Sunday's bombing in Mosul rose to 45': the toll of one act the
     sentence names, as it stands now."""
     found = []
-    for toll in sentence:
-        if toll.lemma_.lower() != "toll" or toll.dep_ != "nsubj" or toll.head.lemma_.lower() not in TOLL_VERBS:
+    for toll in words_among(sentence, {"toll"}):
+        if toll.dep_ != "nsubj" or toll.head.lemma_.lower() not in TOLL_VERBS:
             continue
         verb = toll.head
         numbers = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"to", "at"} for o in p.children if o.like_num]

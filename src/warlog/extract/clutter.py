@@ -15,6 +15,7 @@ import yaml
 from spacy.tokens import Doc, Span
 
 from warlog.knowledge import PACKAGED
+from warlog.nlp import word_forms
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 #: a line of at most this many words with no finite verb is a heading or caption
@@ -70,12 +71,13 @@ def clutter_tokens(doc: Doc) -> set[int]:
     """The tokens on clutter lines, and every token after a heading that closes the page."""
     found: set[int] = set()
     start = 0
-    for token in doc:
-        if "\n" in token.text or token.i == len(doc) - 1:
-            end = token.i + 1 if "\n" not in token.text else token.i
-            if end > start and closes_the_page(doc[start:end]):
-                return found | set(range(start, len(doc)))
-            if end > start and is_clutter(doc[start:end]):
-                found.update(range(start, token.i + 1))  # with its line break
-            start = token.i + 1
+    words, _ = word_forms(doc)  # the line breaks found in the words' strings, not token by token
+    ends = [i for i, word in enumerate(words) if "\n" in word or i == len(doc) - 1]
+    for i in ends:
+        end = i + 1 if "\n" not in words[i] else i
+        if end > start and closes_the_page(doc[start:end]):
+            return found | set(range(start, len(doc)))
+        if end > start and is_clutter(doc[start:end]):
+            found.update(range(start, i + 1))  # with its line break
+        start = i + 1
     return found

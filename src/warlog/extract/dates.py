@@ -18,7 +18,7 @@ from warlog.extract.candidate import Candidate
 from warlog.knowledge import Knowledge
 from warlog.mentions import sentence_ents
 from warlog.model import Document
-from warlog.nlp import breaks_line, text_of
+from warlog.nlp import breaks_line, text_of, words_among
 
 DAY_WORDS = {"overnight", "yesterday", "today", "tonight"}
 #: "claimed responsibility for the attack": what a claim of an act takes as its object
@@ -252,8 +252,8 @@ def day_word(kb: Knowledge, anchor: dt.date, sentence: Span) -> Dated | None:
     """'Two people were killed and five wounded in a drone attack on Odesa overnight': a day
     word the parser hung on another verb of the sentence still dates what it tells (not
     'said yesterday', the day of a statement)."""
-    for token in sentence:
-        if token.lower_ not in DAY_WORDS or token.ent_type_ in {"DATE", "TIME"}:
+    for token in words_among(sentence, lowers=DAY_WORDS):
+        if token.ent_type_ in {"DATE", "TIME"}:
             continue
         verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         if verb is not None and verb.lemma_.lower() in kb.report_verbs and not claims_an_act(verb, kb):

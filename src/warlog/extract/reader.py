@@ -23,7 +23,7 @@ from warlog.geocode import Resolver
 from warlog.knowledge import Knowledge, Trigger
 from warlog.mentions import actor_mentions, evidence_of
 from warlog.model import Document, EventMention
-from warlog.nlp import text_of
+from warlog.nlp import text_of, word_forms
 from warlog.resolve import DocumentPlaces, country_code, country_entry
 
 
@@ -65,17 +65,18 @@ class EventReader:
         #: infobox rows and headings: a trigger word there is never an event
         self.clutter = clutter.clutter_tokens(doc)
         #: countries the document names: they decide between towns of the same name
-        named = [code for ent in doc.ents if ent.label_ == "GPE" and (code := country_code(resolver, ent.text))]
+        ents = doc.ents  # (each access builds the spans anew)
+        named = [code for ent in ents if ent.label_ == "GPE" and (code := country_code(resolver, ent.text))]
         #: the document's place names, resolved together so that they decide between homonyms
         homes = [
             entry.name
-            for ent in doc.ents
+            for ent in ents
             if ent.ent_id_.startswith("actor:")
             and (actor := kb.actors.get(ent.ent_id_.removeprefix("actor:"))) is not None
             and actor.acled_type not in roles.STATE_ACTOR_TYPES  # a state's forces fight abroad
             and (entry := country_entry(resolver, actor.country)) is not None
         ]  # "Al-Shabaab fighters attacked a base near Jilib": the armed groups' home countries
-        self.places = DocumentPlaces(resolver, [ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS] + homes)
+        self.places = DocumentPlaces(resolver, [ent.text for ent in ents if ent.label_ in PLACE_LABELS] + homes)
         self.main_country = Counter(named).most_common(1)[0][0] if named else None
 
     def read(self) -> list[EventMention]:
@@ -113,13 +114,24 @@ class EventReader:
             self._rules[token.i] = triggers.read_trigger(self.kb, self.weapon_at, token)
         return self._rules[token.i]
 
+    def trigger_words(self, sentence: Span) -> list[Token]:
+        """The words of a sentence that are (part of) a trigger, the first test of
+        :func:`triggers.read_trigger`: every other word matches no rule, and is passed over
+        without building its Token."""
+        lowers, lemmas = word_forms(self.doc)
+        words = self.kb.trigger_words()
+        return [
+            self.doc[i] for i in range(sentence.start, sentence.end)
+            if lemmas[i] in words or lowers[i] in words or lowers[i].removesuffix("s") in words
+        ]
+
     def read_sentence(self, index: int, sentence: Span) -> None:
         if context.starts_with_break(sentence):
             self.doer = self.target = None
         if context.breaks_time(sentence):
             self.context_date = None
         before = len(self.candidates)
-        ruled = [t for t in sentence if self.rule_of(t) is not None]
+        ruled = [t for t in self.trigger_words(sentence) if self.rule_of(t) is not None]
         found = [t for t in ruled if t.i not in self.clutter]
         claimed = roles.claim(self.kb, sentence, ruled, self.rule_of)
         event_triggers = [t for t in found if self.rule_of(t).kind in triggers.EVENT_KINDS]

@@ -13,7 +13,7 @@ from warlog.extract.candidate import Candidate, PlaceMention
 from warlog.geocode import Resolver
 from warlog.knowledge import COUNTRY_FORCES, NO_SIDE, Knowledge, Trigger
 from warlog.mentions import actor_mentions, is_source, sentence_ents
-from warlog.nlp import is_dateline, misread_object, text_of
+from warlog.nlp import is_dateline, misread_object, text_of, word_forms, words_among
 from warlog.resolve import country_code
 
 STATE_ACTOR_TYPES = {1, 8}
@@ -600,7 +600,11 @@ def owned_target(
     the forces of the ``country`` where it happened."""
     doc = trigger.doc
     ships = ship_names(doc)
+    starts = kb.target_word_starts()
+    lowers, bases = word_forms(doc)
     for i in sorted(patient_side):
+        if lowers[i] not in starts and bases[i] not in starts and lowers[i] not in ships:
+            continue  # no phrase of a struck thing begins with this word, nor is it a ship's name
         if doc[i].lower_ in ships and doc[i].text[:1].isupper() and (i == 0 or doc[i - 1].text not in {"V", "T"}):
             return CIVILIANS, doc[i : i + 1]  # "the attack on the Tutor", the M/V Tutor told before
         if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in AGAINST_PREFIXES:
@@ -966,8 +970,8 @@ def blamed(kb: Knowledge, sentence: Span) -> Actor | None:
     """'Police blamed Boko Haram', 'the attack was blamed on al-Shabaab', 'officials accused the
     Taliban': the group a sentence says did it (the object of the verb, or what a passive blame
     is put 'on'); not a denied or hypothetical blame."""
-    for verb in sentence:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in BLAME_VERBS:
+    for verb in words_among(sentence, BLAME_VERBS):
+        if verb.pos_ != "VERB":
             continue
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "may", "might"}
                for c in verb.children):
@@ -985,8 +989,8 @@ def blamed(kb: Knowledge, sentence: Span) -> Actor | None:
 def blames_for_told(rule_of: Callable[[Token], Trigger | None], sentence: Span) -> bool:
     """'... blamed Kataib Hezbollah for the attack': a blame for an attack the story told
     ('the attack', 'Sunday's bombing'), not for one of its own."""
-    for verb in sentence:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in BLAME_VERBS:
+    for verb in words_among(sentence, BLAME_VERBS):
+        if verb.pos_ != "VERB":
             continue
         for prep in verb.children:
             for act in (g for g in prep.children if prep.lower_ == "for" and g.dep_ == "pobj"):

@@ -17,7 +17,7 @@ from warlog.extract.interceptions import AIR_DEFENCES, INTERCEPTABLE
 from warlog.extract.roles import ANSWERING_VERBS, FIRING_LEMMAS
 from warlog.extract.weapons import WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
-from warlog.nlp import misread_subject, subject_of, subject_verb, text_of
+from warlog.nlp import misread_subject, subject_of, subject_verb, text_of, word_forms
 from warlog.textnum import parse_number, parse_ordinal
 
 EVENT_KINDS = {"attack", "intercept", "clash"}
@@ -537,11 +537,12 @@ def opens_a_list(trigger: Token) -> bool:
     line per strike: the words before the colon sum the list up (the parser often runs the
     first line into the same sentence)."""
     doc = trigger.doc
-    for token in doc[trigger.i + 1 : trigger.sent.end]:
-        if "\n" in token.text:
+    words, _ = word_forms(doc)  # (a line break or a colon is the same in a word's lower-case form)
+    for i in range(trigger.i + 1, trigger.sent.end):
+        if "\n" in words[i]:
             return False
-        if token.text == ":":
-            after = doc[token.i + 1 : token.i + 3]
+        if words[i] == ":":
+            after = doc[i + 1 : i + 3]
             return len(after) == 2 and "\n" in after[0].text and after[1].text in LIST_MARKS
     return False
 
