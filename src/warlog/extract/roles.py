@@ -603,8 +603,10 @@ def owned_target(
     starts = kb.target_word_starts()
     lowers, bases = word_forms(doc)
     for i in sorted(patient_side):
-        if lowers[i] not in starts and bases[i] not in starts and lowers[i] not in ships:
-            continue  # no phrase of a struck thing begins with this word, nor is it a ship's name
+        if lowers[i] not in starts and bases[i] not in starts and lowers[i] not in ships and (
+            not from_afar or bases[i] not in kb.whole_target_words
+        ):
+            continue  # no phrase of a struck thing begins with this word, nor is it a ship's name or a city
         if doc[i].lower_ in ships and doc[i].text[:1].isupper() and (i == 0 or doc[i - 1].text not in {"V", "T"}):
             return CIVILIANS, doc[i : i + 1]  # "the attack on the Tutor", the M/V Tutor told before
         if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in AGAINST_PREFIXES:
