@@ -498,3 +498,52 @@ def test_an_unplaced_report_joins_the_placed_incident_it_agrees_with() -> None:
     assert together([placed, elsewhere]) == [["pentagon#0"], ["wire#0"]]
     another_day = replace(unread, date=ASAD_DAY + dt.timedelta(days=3))
     assert together([placed, another_day]) == [["pentagon#0"], ["wire#0"]]
+
+
+def test_the_sides_of_a_battle_agree_in_either_order() -> None:
+    """'Somali National Army forces fighting al-Shabaab' and, the next day, 'Somali forces who were
+    engaged by the terrorist group' (undated): one clash, whichever side a report names first.
+    An attack's doer and target are never swapped."""
+    fighting = report("wire", event_type="Battles", sub_event_type="Armed clash", date=dt.date(2023, 7, 19),
+                      country="SO", actor1="Somali military", actor2="al-Shabaab", weapons=("small_arms",))  # fmt: skip
+    engaged = report("africom", event_type="Battles", sub_event_type="Armed clash", date=None, time_precision=None,
+                     published=dt.date(2023, 7, 20), country="SO", actor1="al-Shabaab", actor2="Somali military",
+                     weapons=("small_arms",))  # fmt: skip
+    score, reasons = agreement(engaged, fighting)  # type: ignore[misc]
+    assert score >= 3 and "same actor1" in reasons and "same actor2" in reasons
+    assert together([fighting, engaged]) == [["africom#0", "wire#0"]]
+    one_side = replace(engaged, actor1=None)  # only the side struck, named as actor2
+    assert together([fighting, one_side]) == [["africom#0", "wire#0"]]
+    strike = replace(fighting, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
+    struck_back = replace(engaged, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
+    assert agreement(struck_back, strike) is None  # who struck whom is no reporter's choice
+
+
+def test_the_same_unresolved_place_name_is_evidence_of_one_place() -> None:
+    """'the suicide attack at Abbey Gate' four years on (the gate not in the gazetteer) and the
+    day's report placing it at the gate (found near the airport): the name is the place in
+    common, though one names the dead troops and the other the civilians."""
+    day = dt.date(2021, 8, 26)
+    placed = report("centcom", sub_event_type="Suicide bomb", date=day, country="AF", location="Abbey Gate",
+                    latitude=34.56, longitude=69.21, geo_precision=2, actor2="United States military",
+                    weapons=("ied",))  # fmt: skip
+    anniversary = replace(placed, key="dod#0", doc_id="dod", source="dod", latitude=33.9, longitude=67.7,
+                          geo_precision=4, actor2="Civilians")  # fmt: skip
+    score, reasons = agreement(anniversary, placed)  # type: ignore[misc]
+    assert score >= 3 and "same place name (Abbey Gate): the countries a guess" in reasons
+    assert together([placed, anniversary]) == [["centcom#0", "dod#0"]]
+    elsewhere = replace(anniversary, location="Baron Hotel")  # another name: no evidence of one place
+    assert together([placed, elsewhere]) == [["centcom#0"], ["dod#0"]]
+
+
+def test_an_airstrike_and_a_drone_strike_may_be_one_strike() -> None:
+    """'an airstrike that killed Soleimani' and 'a U.S. drone strike that killed Soleimani in
+    Baghdad': ACLED's Air/drone strike holds both; aircraft and drone are no conflict of weapons."""
+    airstrike = report("dod", sub_event_type="Air/drone strike", date=dt.date(2020, 1, 3), country="IQ",
+                       actor1="United States military", actor2="Islamic Revolutionary Guard Corps",
+                       weapons=("aircraft",))  # fmt: skip
+    drone = replace(airstrike, key="voa#0", doc_id="voa", source="voa", weapons=("drone",))
+    score, reasons = agreement(airstrike, drone)  # type: ignore[misc]
+    assert "both from the air" in reasons and "no weapon in common" not in reasons
+    rockets = replace(drone, weapons=("rocket",))
+    assert agreement(airstrike, rockets)[0] == score - 1.0  # type: ignore[index]

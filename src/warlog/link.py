@@ -60,6 +60,9 @@ if TYPE_CHECKING:
 DATE_SLACK_DAYS = {1: 1, 2: 7, 3: 31}
 #: how far a point of each geo precision may be from the place (1 site, 2 near, 3 region)
 PLACE_RADIUS_KM = {1: 10.0, 2: 25.0, 3: 150.0}
+#: weapons of an air strike: one report's "airstrike" is another's "drone strike" (ACLED
+#: codes both Air/drone strike), so the two are no conflict of weapons but one in common
+AIR_WEAPONS = frozenset({"aircraft", "drone"})
 #: the least agreement score for a mention to join an incident
 MERGE_SCORE = 3.0
 #: the least for an undated mention, which has no date to add evidence: the window (0.5)
@@ -172,6 +175,7 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
     """
     if a.doc_id == b.doc_id or a.event_type != b.event_type:
         return None  # one document's events are distinct by construction
+    b = _aligned(a, b)
     if a.country != b.country and not (
         _unplaced(a) or _unplaced(b) or (_same_unresolved_place(a, b) and _same_actors(a, b))
     ):
@@ -204,6 +208,7 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
             score += 1.5
             reasons.append(f"same area ({km:.0f} km)")
     elif _same_unresolved_place(a, b):
+        score += 1.5  # a name in common is evidence of one place, as a common area is
         reasons.append(f"same place name ({a.location}): the countries a guess")
     elif a.country == b.country:  # one is placed no closer than its country: no evidence of the same place
         reasons.append(f"same country ({a.country})" if a.country else "both at sea")
@@ -228,10 +233,33 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
         if known_a & known_b:
             score += 0.5
             reasons.append("a weapon in common")
+        elif known_a & AIR_WEAPONS and known_b & AIR_WEAPONS:
+            score += 0.5
+            reasons.append("both from the air")
         else:
             score -= 0.5
             reasons.append("no weapon in common")
     return round(score, 2), tuple(reasons)
+
+
+def _aligned(a: Mention, b: Mention) -> Mention:
+    """``b`` with its two actors swapped when the mentions are of a battle and its sides agree
+    better crossed: which side of a clash is actor1 is the reporter's choice ("Somali forces
+    fighting al-Shabaab", "Somali forces who were engaged by al-Shabaab"); an attack's doer
+    and target are not swapped."""
+    if a.event_type != "Battles" or b.actor1 == b.actor2:
+        return b
+    crossed = replace(b, actor1=b.actor2, actor2=b.actor1)
+    return crossed if _sides_fit(a, crossed) > _sides_fit(a, b) else b
+
+
+def _sides_fit(a: Mention, b: Mention) -> int:
+    """Actors the same (or one part of the other) less actors that differ, role by role."""
+    fit = 0
+    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
+        if x and y:
+            fit += 1 if x == y or nested_actors(x, y) else -1
+    return fit
 
 
 def _undated_fit(a: Mention, b: Mention) -> tuple[float, list[str]] | None:

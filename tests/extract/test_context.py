@@ -432,3 +432,16 @@ def test_a_lead_with_no_day_nor_place_told_in_detail_is_one_strike(events):
     )
     [strike] = found
     assert (strike.actor1, strike.location, strike.date) == ("United States military", "eastern Syria", dt.date(2021, 2, 25))
+
+
+def test_part_of_the_rockets_told_before_places_that_attack(events):
+    """merge_retellings: 'Two of the rockets' refers back to the rockets told before, as 'The
+    attack' would; the later, finer place is that attack's, not a second attack's."""
+    found = events(
+        "On 3 March 2021, at least ten rockets were launched at Anbar province. "
+        "Two of the rockets hit Ain al-Asad air base, which hosts U.S. troops.",
+        "2021-03-03",
+    )
+    [attack] = found
+    assert (attack.location, attack.actor2) == ("Ain al-Asad air base", "United States military")
+    assert attack.date == dt.date(2021, 3, 3)

@@ -505,8 +505,9 @@ def lend_target(kept: list[Candidate], dropped: list[Candidate]) -> None:
         first.actor2 = target
 
 
-#: the opening of a telling that refers to an act already told: "The attack on ...", "Sunday's strike"
-DEFINITE_TELLING = re.compile(r"(?:that\s+)?(?:the|this|that|[A-Z]\w+'s)\s", re.IGNORECASE)
+#: the opening of a telling that refers to an act already told: "The attack on ...", "Sunday's strike",
+#: or to part of what it told: "Three of the rockets directly hit the base"
+DEFINITE_TELLING = re.compile(r"(?:[\w-]+\s+of\s+)?(?:that\s+)?(?:the|this|that|[A-Z]\w+'s)\s", re.IGNORECASE)
 
 
 def tells_next_of_series(evidence: str) -> bool:
