@@ -485,5 +485,6 @@ def test_an_armed_side_killing_a_named_person_is_an_event_though_unplaced(events
     )
     assert (killing.actor1, killing.actor2) == ("United States military", "Islamic Revolutionary Guard Corps")
     assert (killing.date, killing.fatalities) == (dt.date(2020, 1, 3), 1)
-    [strike] = events("U.S. drones struck a convoy near Baghdad airport on Friday, killing Qasem Soleimani.", "2020-01-03")
+    [strike] = events("U.S. drones struck a convoy near Baghdad airport on Friday, killing Qasem Soleimani.",
+                      "2020-01-03")
     assert strike.sub_event_type == "Air/drone strike" and strike.fatalities == 1
