@@ -547,3 +547,23 @@ def test_an_airstrike_and_a_drone_strike_may_be_one_strike() -> None:
     assert "both from the air" in reasons and "no weapon in common" not in reasons
     rockets = replace(drone, weapons=("rocket",))
     assert agreement(airstrike, rockets)[0] == score - 1.0  # type: ignore[index]
+
+
+def test_an_incident_opened_a_day_early_joins_the_one_it_fits_once_that_is_told() -> None:
+    """'an airstrike that killed Soleimani' dated 2 January (US time) by two releases opens an
+    incident the Baghdad reports of the 3rd do not join (one names Kataib Hezbollah as struck);
+    the report that fits both comes after them and joins the closer. The releases' incident then
+    fits the whole: one strike, whatever order the reports came in."""
+    soleimani = {"sub_event_type": "Air/drone strike", "country": "IQ", "actor1": "United States military"}
+    releases = [report(doc, date=dt.date(2020, 1, 2), actor2="Islamic Revolutionary Guard Corps", weapons=("aircraft",),
+                       **{**soleimani, "actor1": None}) for doc in ("dod", "dod_copy")]  # fmt: skip
+    wire = report("afp", date=dt.date(2020, 1, 3), location="Baghdad International Airport", latitude=33.26,
+                  longitude=44.23, geo_precision=2, actor2="Kataib Hezbollah", weapons=("aircraft",),
+                  **soleimani)  # fmt: skip
+    voa = report("voa", date=dt.date(2020, 1, 3), location="Baghdad", latitude=33.31, longitude=44.36,
+                 geo_precision=1, actor2="Islamic Revolutionary Guard Corps", weapons=("drone",),
+                 **soleimani)  # fmt: skip
+    assert agreement(releases[0], wire)[0] < 3 <= agreement(releases[0], voa)[0]  # type: ignore[index]
+    assert together([*releases, wire, voa]) == [["afp#0", "dod#0", "dod_copy#0", "voa#0"]]
+    linking = link([*releases, wire, voa])
+    assert "its incident joined one it fits" in next(d for d in linking.decisions if d.key == "dod#0").reasons

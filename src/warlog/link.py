@@ -461,6 +461,7 @@ def link(
         evidence.update(part_evidence)
     by_key = {m.key: m for m in mentions}
     groups = join_unplaced(groups, by_key, evidence, apart)
+    groups = join_parted(groups, by_key, evidence, apart)
     stale = []
     for override in overrides:
         if not set(override.keys) & known:
@@ -552,6 +553,63 @@ def join_unplaced(
             joined.add(index)
             evidence[groups[index][0]] = (matched, score, (*reasons, "unplaced: placed by its incident"))
     return [keys for index, keys in enumerate(grown) if index not in joined]
+
+
+def join_parted(
+    groups: list[list[str]], by_key: dict[str, Mention], evidence: dict, apart: dict[str, set[str]]
+) -> list[list[str]]:
+    """Two incidents that are one, parted only by the order mentions came in: a report dated a
+    day early ('the airstrike ... Jan. 2', in US time) opened an incident that the day's own
+    reports, agreeing better with one another, did not join, and one that fits them all came
+    after them. An incident *fits* another when each of its mentions would join it (agrees
+    with every member, the best at least :data:`MERGE_SCORE`, no document in both). One joins
+    the incident it fits best if that beats the next by :data:`AMBIGUITY_MARGIN` and no third
+    fits that one about as well (a back-reference kept apart between two attacks stays apart).
+    Fits are judged on the incidents as linked, so the order does not matter; each incident
+    takes part in one join at most. The same test a single mention meets: no chaining."""
+    by_day: dict[tuple[str, str | None, dt.date], set[int]] = defaultdict(set)  # as blocks are: type, country
+    for index, keys in enumerate(groups):
+        for key in keys:
+            m = by_key[key]
+            if _when(m) is not None:
+                by_day[(m.event_type, m.country, _when(m))].add(index)  # type: ignore[index]
+    reach = BACKREF_WINDOW_DAYS + 2 * max(DATE_SLACK_DAYS.values())  # as join_unplaced's
+    told: dict[str, list[Mention]] = defaultdict(list)
+    for mention in by_key.values():
+        told[mention.doc_id].append(mention)
+    fits: dict[int, list[tuple[float, int, str, tuple[str, ...]]]] = defaultdict(list)  # index -> (score, j, ...)
+    taken: dict[int, list[tuple[float, int]]] = defaultdict(list)  # j -> (score, index) of those that fit it
+    for index, keys in enumerate(groups):
+        members = [by_key[k] for k in keys]
+        near = sorted({j for m in members if _when(m) is not None
+                       for offset in range(-reach, reach + 1)
+                       for j in by_day.get((m.event_type, m.country, _when(m) + dt.timedelta(days=offset)), ())
+                       if j != index})  # type: ignore[operator]  # fmt: skip
+        least = [MERGE_SCORE if m.date is not None else BACKREF_MERGE_SCORE for m in members]
+        for j in near:
+            cluster = _Cluster([by_key[k] for k in groups[j]], {by_key[k].doc_id for k in groups[j]})
+            found = [_fit(m, cluster, apart, told) for m in members]
+            # None: a member disagrees, or a document is in both
+            if members and all(f is not None and f[0] >= low for f, low in zip(found, least)):
+                score, matched, reasons = max(found, key=lambda f: f[0])  # type: ignore[arg-type,return-value,misc]
+                fits[index].append((score, j, matched, reasons))
+                taken[j].append((score, index))
+    involved: set[int] = set()
+    grown = [list(keys) for keys in groups]
+    for index in sorted(fits, key=lambda i: (len(groups[i]), min(groups[i]))):
+        ranked = sorted(fits[index], key=lambda f: (-f[0], f[1]))
+        score, j, matched, reasons = ranked[0]
+        if len(ranked) > 1 and score - ranked[1][0] < AMBIGUITY_MARGIN:
+            continue  # it fits two about as well
+        if any(other != index and score - other_score < AMBIGUITY_MARGIN for other_score, other in taken[j]):
+            continue  # another fits that one about as well
+        if index in involved or j in involved:
+            continue
+        involved.update((index, j))
+        grown[j].extend(groups[index])
+        grown[index] = []
+        evidence[groups[index][0]] = (matched, score, (*reasons, "its incident joined one it fits"))
+    return [keys for keys in grown if keys]
 
 
 def _when(mention: Mention) -> dt.date | None:
