@@ -500,25 +500,6 @@ def test_an_unplaced_report_joins_the_placed_incident_it_agrees_with() -> None:
     assert together([placed, another_day]) == [["pentagon#0"], ["wire#0"]]
 
 
-def test_the_sides_of_a_battle_agree_in_either_order() -> None:
-    """'Somali National Army forces fighting al-Shabaab' and, the next day, 'Somali forces who were
-    engaged by the terrorist group' (undated): one clash, whichever side a report names first.
-    An attack's doer and target are never swapped."""
-    fighting = report("wire", event_type="Battles", sub_event_type="Armed clash", date=dt.date(2023, 7, 19),
-                      country="SO", actor1="Somali military", actor2="al-Shabaab", weapons=("small_arms",))  # fmt: skip
-    engaged = report("africom", event_type="Battles", sub_event_type="Armed clash", date=None, time_precision=None,
-                     published=dt.date(2023, 7, 20), country="SO", actor1="al-Shabaab", actor2="Somali military",
-                     weapons=("small_arms",))  # fmt: skip
-    score, reasons = agreement(engaged, fighting)  # type: ignore[misc]
-    assert score >= 3 and "same actor1" in reasons and "same actor2" in reasons
-    assert together([fighting, engaged]) == [["africom#0", "wire#0"]]
-    one_side = replace(engaged, actor1=None)  # only the side struck, named as actor2
-    assert together([fighting, one_side]) == [["africom#0", "wire#0"]]
-    strike = replace(fighting, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
-    struck_back = replace(engaged, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
-    assert agreement(struck_back, strike) is None  # who struck whom is no reporter's choice
-
-
 def test_the_same_unresolved_place_name_is_evidence_of_one_place() -> None:
     """'the suicide attack at Abbey Gate' four years on (the gate not in the gazetteer) and the
     day's report placing it at the gate (found near the airport): the name is the place in

@@ -42,6 +42,7 @@ import hashlib
 import math
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -175,7 +176,6 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
     """
     if a.doc_id == b.doc_id or a.event_type != b.event_type:
         return None  # one document's events are distinct by construction
-    b = _aligned(a, b)
     if a.country != b.country and not (
         _unplaced(a) or _unplaced(b) or (_same_unresolved_place(a, b) and _same_actors(a, b))
     ):
@@ -240,26 +240,6 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
             score -= 0.5
             reasons.append("no weapon in common")
     return round(score, 2), tuple(reasons)
-
-
-def _aligned(a: Mention, b: Mention) -> Mention:
-    """``b`` with its two actors swapped when the mentions are of a battle and its sides agree
-    better crossed: which side of a clash is actor1 is the reporter's choice ("Somali forces
-    fighting al-Shabaab", "Somali forces who were engaged by al-Shabaab"); an attack's doer
-    and target are not swapped."""
-    if a.event_type != "Battles" or b.actor1 == b.actor2:
-        return b
-    crossed = replace(b, actor1=b.actor2, actor2=b.actor1)
-    return crossed if _sides_fit(a, crossed) > _sides_fit(a, b) else b
-
-
-def _sides_fit(a: Mention, b: Mention) -> int:
-    """Actors the same (or one part of the other) less actors that differ, role by role."""
-    fit = 0
-    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
-        if x and y:
-            fit += 1 if x == y or nested_actors(x, y) else -1
-    return fit
 
 
 def _undated_fit(a: Mention, b: Mention) -> tuple[float, list[str]] | None:
@@ -540,7 +520,7 @@ def join_unplaced(
                        for j in placed.get((m.event_type, _when(m) + dt.timedelta(days=offset)), ())
                        if j != index and j not in joined})  # type: ignore[operator]  # fmt: skip
         fits = []
-        for j in near:
+        for j in sorted(near):
             cluster = _Cluster([by_key[k] for k in grown[j]], {by_key[k].doc_id for k in grown[j]})
             found = [_fit(m, cluster, apart, told) for m in members]
             if all(f is not None and f[0] >= MERGE_SCORE for f in found):
@@ -567,13 +547,20 @@ def join_parted(
     fits that one about as well (a back-reference kept apart between two attacks stays apart).
     Fits are judged on the incidents as linked, so the order does not matter; each incident
     takes part in one join at most. The same test a single mention meets: no chaining."""
-    by_day: dict[tuple[str, str | None, dt.date], set[int]] = defaultdict(set)  # as blocks are: type, country
+    # filed as blocks are (type, country): the day-precise by day, as one looks only a day or
+    # two around it for those; the others (coarser, undated) in time order, looked up by range
+    by_day: dict[tuple[str, str | None, dt.date], set[int]] = defaultdict(set)
+    coarse: dict[tuple[str, str | None], list[tuple[dt.date, int]]] = defaultdict(list)
     for index, keys in enumerate(groups):
         for key in keys:
             m = by_key[key]
-            if _when(m) is not None:
-                by_day[(m.event_type, m.country, _when(m))].add(index)  # type: ignore[index]
-    reach = BACKREF_WINDOW_DAYS + 2 * max(DATE_SLACK_DAYS.values())  # as join_unplaced's
+            if _precise(m):
+                by_day[(m.event_type, m.country, m.date)].add(index)  # type: ignore[index]
+            elif _when(m) is not None:
+                coarse[(m.event_type, m.country)].append((_when(m), index))  # type: ignore[arg-type]
+    for filed in coarse.values():
+        filed.sort()
+    reach = dt.timedelta(days=BACKREF_WINDOW_DAYS + 2 * max(DATE_SLACK_DAYS.values()))  # as join_unplaced's
     told: dict[str, list[Mention]] = defaultdict(list)
     for mention in by_key.values():
         told[mention.doc_id].append(mention)
@@ -581,12 +568,24 @@ def join_parted(
     taken: dict[int, list[tuple[float, int]]] = defaultdict(list)  # j -> (score, index) of those that fit it
     for index, keys in enumerate(groups):
         members = [by_key[k] for k in keys]
-        near = sorted({j for m in members if _when(m) is not None
-                       for offset in range(-reach, reach + 1)
-                       for j in by_day.get((m.event_type, m.country, _when(m) + dt.timedelta(days=offset)), ())
-                       if j != index})  # type: ignore[operator]  # fmt: skip
+        near: set[int] = set()
+        for m in members:
+            when = _when(m)
+            if when is None:
+                continue
+            if _precise(m):  # another day-precise one is within two days, or disagrees
+                for offset in range(-2, 3):
+                    near.update(by_day.get((m.event_type, m.country, when + dt.timedelta(days=offset)), ()))
+            else:
+                for day in range(-reach.days, reach.days + 1):
+                    near.update(by_day.get((m.event_type, m.country, when + dt.timedelta(days=day)), ()))
+            filed = coarse.get((m.event_type, m.country), [])
+            start = bisect_left(filed, (when - reach, -1))
+            stop = bisect_right(filed, (when + reach, len(groups)))
+            near.update(j for _, j in filed[start:stop])
+        near.discard(index)
         least = [MERGE_SCORE if m.date is not None else BACKREF_MERGE_SCORE for m in members]
-        for j in near:
+        for j in sorted(near):
             cluster = _Cluster([by_key[k] for k in groups[j]], {by_key[k].doc_id for k in groups[j]})
             found = [_fit(m, cluster, apart, told) for m in members]
             # None: a member disagrees, or a document is in both
@@ -610,6 +609,11 @@ def join_parted(
         grown[index] = []
         evidence[groups[index][0]] = (matched, score, (*reasons, "its incident joined one it fits"))
     return [keys for keys in grown if keys]
+
+
+def _precise(mention: Mention) -> bool:
+    """Dated to the day: its slack is a day."""
+    return mention.date is not None and _slack(mention) == DATE_SLACK_DAYS[1]
 
 
 def _when(mention: Mention) -> dt.date | None:
