@@ -548,3 +548,23 @@ def test_an_incident_opened_a_day_early_joins_the_one_it_fits_once_that_is_told(
     assert together([*releases, wire, voa]) == [["afp#0", "dod#0", "dod_copy#0", "voa#0"]]
     linking = link([*releases, wire, voa])
     assert "its incident joined one it fits" in next(d for d in linking.decisions if d.key == "dod#0").reasons
+
+
+def test_an_untyped_attack_may_be_the_battle_another_report_tells() -> None:
+    """'killed and wounded during the al-Shabaab attack on Forward Operating Base Leego on June 26'
+    (the means untold: remote violence, no sub-type) is the assault a wire tells as fighting at
+    the base: one incident, a battle. An interception is never an untyped attack's other telling."""
+    day = dt.date(2015, 6, 26)
+    fight = report("wire", event_type="Battles", sub_event_type="Armed clash", date=day, country="SO",
+                   location="Leego", latitude=3.0, longitude=44.6, geo_precision=1, actor1="al-Shabaab",
+                   actor2="Burundian military", weapons=("small_arms",))  # fmt: skip
+    condolences = replace(fight, key="embassy#0", doc_id="embassy", source="embassy",
+                          event_type="Explosions/Remote violence", sub_event_type=None,
+                          weapons=("unspecified",))  # fmt: skip
+    assert agreement(fight, condolences) is not None
+    [incident] = link([fight, condolences]).incidents
+    assert sorted(incident.mentions) == ["embassy#0", "wire#0"] and incident.event_type == "Battles"
+    shelled = replace(condolences, sub_event_type="Shelling/artillery/missile attack", weapons=("artillery",))
+    assert agreement(fight, shelled) is None  # its means told: another act
+    downed = replace(fight, event_type="Strategic developments", sub_event_type="Disrupted weapons use")
+    assert agreement(downed, condolences) is None

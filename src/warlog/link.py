@@ -174,7 +174,7 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
     precision would be. With no date of its own to conflict, the actors must agree: none
     differs and at least one is the same; places are held to their reach as always.
     """
-    if a.doc_id == b.doc_id or a.event_type != b.event_type:
+    if a.doc_id == b.doc_id or (a.event_type != b.event_type and not _any_attack(a, b)):
         return None  # one document's events are distinct by construction
     if a.country != b.country and not (
         _unplaced(a) or _unplaced(b) or (_same_unresolved_place(a, b) and _same_actors(a, b))
@@ -240,6 +240,28 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
             score -= 0.5
             reasons.append("no weapon in common")
     return round(score, 2), tuple(reasons)
+
+
+#: the type the extractor gives an attack whose means the text does not tell
+UNTYPED = "Explosions/Remote violence"
+#: the types such an attack may be told as by another report
+ATTACK_TYPES = frozenset({UNTYPED, "Battles", "Violence against civilians"})
+
+
+def _untyped(mention: Mention) -> bool:
+    """'the al-Shabaab attack on Forward Operating Base Leego': remote violence by default, with
+    no sub-type and no weapon (GUIDELINES.md), where another report tells the same assault as a
+    battle (ACLED's type follows the means, which this one does not tell)."""
+    return (
+        mention.event_type == UNTYPED and mention.sub_event_type is None
+        and not set(mention.weapons) - {"unspecified"}
+    )
+
+
+def _any_attack(a: Mention, b: Mention) -> bool:
+    """One is an untyped attack and the other an act of violence it may be (a battle, an attack
+    on civilians); never a disrupted attack or another strategic development."""
+    return (_untyped(a) and b.event_type in ATTACK_TYPES) or (_untyped(b) and a.event_type in ATTACK_TYPES)
 
 
 def _undated_fit(a: Mention, b: Mention) -> tuple[float, list[str]] | None:
@@ -546,7 +568,12 @@ def join_parted(
     the incident it fits best if that beats the next by :data:`AMBIGUITY_MARGIN` and no third
     fits that one about as well (a back-reference kept apart between two attacks stays apart).
     Fits are judged on the incidents as linked, so the order does not matter; each incident
-    takes part in one join at most. The same test a single mention meets: no chaining."""
+    takes part in one join at most. The same test a single mention meets: no chaining.
+
+    An *untyped* attack ('the al-Shabaab attack on Forward Operating Base Leego': remote
+    violence with no sub-type or weapon, the default when the text does not tell the means)
+    may be the assault another report tells as a battle or an attack on civilians; linked in
+    its own block (event type, country), it meets those here (:data:`ATTACK_TYPES`)."""
     # filed as blocks are (type, country): the day-precise by day, as one looks only a day or
     # two around it for those; the others (coarser, undated) in time order, looked up by range
     by_day: dict[tuple[str, str | None, dt.date], set[int]] = defaultdict(set)
@@ -573,16 +600,20 @@ def join_parted(
             when = _when(m)
             if when is None:
                 continue
-            if _precise(m):  # another day-precise one is within two days, or disagrees
-                for offset in range(-2, 3):
-                    near.update(by_day.get((m.event_type, m.country, when + dt.timedelta(days=offset)), ()))
-            else:
-                for day in range(-reach.days, reach.days + 1):
-                    near.update(by_day.get((m.event_type, m.country, when + dt.timedelta(days=day)), ()))
-            filed = coarse.get((m.event_type, m.country), [])
-            start = bisect_left(filed, (when - reach, -1))
-            stop = bisect_right(filed, (when + reach, len(groups)))
-            near.update(j for _, j in filed[start:stop])
+            kinds = {m.event_type, UNTYPED} if m.event_type in ATTACK_TYPES else {m.event_type}
+            if _untyped(m):
+                kinds = set(ATTACK_TYPES)
+            for kind in kinds:  # an untyped attack may be told as a battle or an attack on civilians
+                if _precise(m):  # another day-precise one is within two days, or disagrees
+                    for offset in range(-2, 3):
+                        near.update(by_day.get((kind, m.country, when + dt.timedelta(days=offset)), ()))
+                else:
+                    for day in range(-reach.days, reach.days + 1):
+                        near.update(by_day.get((kind, m.country, when + dt.timedelta(days=day)), ()))
+                filed = coarse.get((kind, m.country), [])
+                start = bisect_left(filed, (when - reach, -1))
+                stop = bisect_right(filed, (when + reach, len(groups)))
+                near.update(j for _, j in filed[start:stop])
         near.discard(index)
         least = [MERGE_SCORE if m.date is not None else BACKREF_MERGE_SCORE for m in members]
         for j in sorted(near):
@@ -858,7 +889,8 @@ def reconcile(members: Sequence[Mention]) -> Incident:
     injured = sorted(m.injuries for m in members if m.injuries is not None)
     return Incident(
         incident_id=incident_id(m.key for m in members),
-        event_type=members[0].event_type,  # type: ignore[arg-type]
+        # an untyped attack takes the type another report tells it by
+        event_type=next((m.event_type for m in members if not _untyped(m)), members[0].event_type),  # type: ignore
         sub_event_type=_most_common(m.sub_event_type for m in members),
         mentions=[m.key for m in members],
         date=when.date if when else None,
