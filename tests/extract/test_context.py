@@ -445,3 +445,20 @@ def test_part_of_the_rockets_told_before_places_that_attack(events):
     [attack] = found
     assert (attack.location, attack.actor2) == ("Ain al-Asad air base", "United States military")
     assert attack.date == dt.date(2021, 3, 3)
+
+
+def test_an_unplaced_event_after_one_at_sea_is_filed_where_that_one_is(events):
+    """previous_country: the attack in the Gulf of Aden is filed under the Houthis' Yemen (no
+    country holds the gulf), and so is the interception told later with no place, not under
+    the United States the statement names most."""
+    found = events(
+        "For months, the United States has warned the world about the reckless attacks by the Houthis. "
+        "At approximately 9 a.m. Mar. 10, an anti-ship ballistic missile was launched from Houthi-controlled "
+        "areas of Yemen toward M/V Star Nasia, a Marshall Islands-flagged bulk carrier, while transiting the "
+        "Gulf of Aden. The missile struck the vessel.\n\nThe crew is assessing the damage.\n\n"
+        "This is the third ASBM fired by Houthis in the last two days. Two of these ASBMs impacted two "
+        "shipping vessels - M/V Star Nasia and M/V Sea Champion - and one ASBM was shot down by USS Laboon (DDG 58).",
+        "2024-03-10",
+    )
+    [downed] = [e for e in found if e.sub_event_type == "Disrupted weapons use"]
+    assert (downed.location, downed.country) == (None, "YE")

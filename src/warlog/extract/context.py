@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -458,14 +459,21 @@ def told_one_by_one(counted: list[Candidate], candidates: list[Candidate]) -> li
     ]
 
 
-def previous_country(candidates: list[Candidate], candidate: Candidate) -> str | None:
-    """The country of the latest other event placed in one."""
+def previous_country(
+    candidates: list[Candidate], candidate: Candidate, at_sea: Callable[[Candidate], str | None] | None = None
+) -> str | None:
+    """The country of the latest other event placed in one; or, placed at sea (the Gulf of
+    Aden, no country's), the one ``at_sea`` files it under (the armed group's coastal state):
+    'one ASBM was shot down by USS Carney', after 'a missile was launched at a ship in the
+    Gulf of Aden', is filed where that attack is."""
     for earlier in reversed(candidates):
         if earlier is candidate:
             continue
         for place in earlier.places:
             if place.country:
                 return place.country
+        if earlier.places and at_sea is not None and (country := at_sea(earlier)):
+            return country
     return None
 
 
