@@ -462,3 +462,17 @@ def test_an_unplaced_event_after_one_at_sea_is_filed_where_that_one_is(events):
     )
     [downed] = [e for e in found if e.sub_event_type == "Disrupted weapons use"]
     assert (downed.location, downed.country) == (None, "YE")
+
+
+def test_an_attack_dated_before_the_story_s_is_not_placed_at_its_site(events):
+    """place_story_events: the earlier attack a statement recalls is not at the site of the
+    attack the story is about."""
+    found = events(
+        "On December 31, 2019, militiamen attacked the U.S. Embassy in Baghdad, Iraq. Pompeo said the "
+        "embassy is safe.\n\nSoleimani had orchestrated attacks on coalition bases over the last several "
+        "months – including the attack on December 27th – culminating in the death of an American.",
+        "2020-01-03",
+    )
+    embassy, earlier = found
+    assert embassy.location == "US Embassy in Baghdad" and earlier.date == dt.date(2019, 12, 27)
+    assert (earlier.location, earlier.country) == (None, "IQ")

@@ -629,7 +629,9 @@ def place_story_events(events: list[EventMention], umbrellas: dict[str, frozense
     every placed event is at one town or site, an event told after that place, placed
     nowhere (not even in a country its words name), in no other country and by no other
     side, is at that place ('in response to
-    the killing of a commander by an Israeli drone strike' is not). (Done after retellings
+    the killing of a commander by an Israeli drone strike' is not), unless it is dated before
+    every placed one ('attacks on coalition bases ... including the attack on December 27th',
+    in a story of the 31st: told as background, somewhere else). (Done after retellings
     are merged, so that attacks of other days are not taken for retellings of the first.)"""
     placed = [e for e in events if e.location is not None]
     if len({(e.location, e.country) for e in placed}) != 1 or placed[0].geo_precision not in {1, 2}:
@@ -643,6 +645,8 @@ def place_story_events(events: list[EventMention], umbrellas: dict[str, frozense
             continue
         if "location" in event.spans:
             continue  # "airstrikes on militias in Iraq": placed, if only in a country
+        if event.date is not None and all(e.date is not None and event.date < e.date for e in placed):
+            continue  # "including the attack on December 27th", before the story's: background
         if all(may_be_one_side(event.actor1, e.actor1, umbrellas) for e in placed):
             for name in ("location", "country", "admin1", "latitude", "longitude", "geo_precision"):
                 setattr(event, name, getattr(site, name))
