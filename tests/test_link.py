@@ -498,3 +498,73 @@ def test_an_unplaced_report_joins_the_placed_incident_it_agrees_with() -> None:
     assert together([placed, elsewhere]) == [["pentagon#0"], ["wire#0"]]
     another_day = replace(unread, date=ASAD_DAY + dt.timedelta(days=3))
     assert together([placed, another_day]) == [["pentagon#0"], ["wire#0"]]
+
+
+def test_the_same_unresolved_place_name_is_evidence_of_one_place() -> None:
+    """'the suicide attack at Abbey Gate' four years on (the gate not in the gazetteer) and the
+    day's report placing it at the gate (found near the airport): the name is the place in
+    common, though one names the dead troops and the other the civilians."""
+    day = dt.date(2021, 8, 26)
+    placed = report("centcom", sub_event_type="Suicide bomb", date=day, country="AF", location="Abbey Gate",
+                    latitude=34.56, longitude=69.21, geo_precision=2, actor2="United States military",
+                    weapons=("ied",))  # fmt: skip
+    anniversary = replace(placed, key="dod#0", doc_id="dod", source="dod", latitude=33.9, longitude=67.7,
+                          geo_precision=4, actor2="Civilians")  # fmt: skip
+    score, reasons = agreement(anniversary, placed)  # type: ignore[misc]
+    assert score >= 3 and "same place name (Abbey Gate): the countries a guess" in reasons
+    assert together([placed, anniversary]) == [["centcom#0", "dod#0"]]
+    elsewhere = replace(anniversary, location="Baron Hotel")  # another name: no evidence of one place
+    assert together([placed, elsewhere]) == [["centcom#0"], ["dod#0"]]
+
+
+def test_an_airstrike_and_a_drone_strike_may_be_one_strike() -> None:
+    """'an airstrike that killed Soleimani' and 'a U.S. drone strike that killed Soleimani in
+    Baghdad': ACLED's Air/drone strike holds both; aircraft and drone are no conflict of weapons."""
+    airstrike = report("dod", sub_event_type="Air/drone strike", date=dt.date(2020, 1, 3), country="IQ",
+                       actor1="United States military", actor2="Islamic Revolutionary Guard Corps",
+                       weapons=("aircraft",))  # fmt: skip
+    drone = replace(airstrike, key="voa#0", doc_id="voa", source="voa", weapons=("drone",))
+    score, reasons = agreement(airstrike, drone)  # type: ignore[misc]
+    assert "both from the air" in reasons and "no weapon in common" not in reasons
+    rockets = replace(drone, weapons=("rocket",))
+    assert agreement(airstrike, rockets)[0] == score - 1.0  # type: ignore[index]
+
+
+def test_an_incident_opened_a_day_early_joins_the_one_it_fits_once_that_is_told() -> None:
+    """'an airstrike that killed Soleimani' dated 2 January (US time) by two releases opens an
+    incident the Baghdad reports of the 3rd do not join (one names Kataib Hezbollah as struck);
+    the report that fits both comes after them and joins the closer. The releases' incident then
+    fits the whole: one strike, whatever order the reports came in."""
+    soleimani = {"sub_event_type": "Air/drone strike", "country": "IQ", "actor1": "United States military"}
+    releases = [report(doc, date=dt.date(2020, 1, 2), actor2="Islamic Revolutionary Guard Corps", weapons=("aircraft",),
+                       **{**soleimani, "actor1": None}) for doc in ("dod", "dod_copy")]  # fmt: skip
+    wire = report("afp", date=dt.date(2020, 1, 3), location="Baghdad International Airport", latitude=33.26,
+                  longitude=44.23, geo_precision=2, actor2="Kataib Hezbollah", weapons=("aircraft",),
+                  **soleimani)  # fmt: skip
+    voa = report("voa", date=dt.date(2020, 1, 3), location="Baghdad", latitude=33.31, longitude=44.36,
+                 geo_precision=1, actor2="Islamic Revolutionary Guard Corps", weapons=("drone",),
+                 **soleimani)  # fmt: skip
+    assert agreement(releases[0], wire)[0] < 3 <= agreement(releases[0], voa)[0]  # type: ignore[index]
+    assert together([*releases, wire, voa]) == [["afp#0", "dod#0", "dod_copy#0", "voa#0"]]
+    linking = link([*releases, wire, voa])
+    assert "its incident joined one it fits" in next(d for d in linking.decisions if d.key == "dod#0").reasons
+
+
+def test_an_untyped_attack_may_be_the_battle_another_report_tells() -> None:
+    """'killed and wounded during the al-Shabaab attack on Forward Operating Base Leego on June 26'
+    (the means untold: remote violence, no sub-type) is the assault a wire tells as fighting at
+    the base: one incident, a battle. An interception is never an untyped attack's other telling."""
+    day = dt.date(2015, 6, 26)
+    fight = report("wire", event_type="Battles", sub_event_type="Armed clash", date=day, country="SO",
+                   location="Leego", latitude=3.0, longitude=44.6, geo_precision=1, actor1="al-Shabaab",
+                   actor2="Burundian military", weapons=("small_arms",))  # fmt: skip
+    condolences = replace(fight, key="embassy#0", doc_id="embassy", source="embassy",
+                          event_type="Explosions/Remote violence", sub_event_type=None,
+                          weapons=("unspecified",))  # fmt: skip
+    assert agreement(fight, condolences) is not None
+    [incident] = link([fight, condolences]).incidents
+    assert sorted(incident.mentions) == ["embassy#0", "wire#0"] and incident.event_type == "Battles"
+    shelled = replace(condolences, sub_event_type="Shelling/artillery/missile attack", weapons=("artillery",))
+    assert agreement(fight, shelled) is None  # its means told: another act
+    downed = replace(fight, event_type="Strategic developments", sub_event_type="Disrupted weapons use")
+    assert agreement(downed, condolences) is None

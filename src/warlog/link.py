@@ -51,6 +51,7 @@ import hashlib
 import math
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -69,6 +70,9 @@ if TYPE_CHECKING:
 DATE_SLACK_DAYS = {1: 1, 2: 7, 3: 31}
 #: how far a point of each geo precision may be from the place (1 site, 2 near, 3 region)
 PLACE_RADIUS_KM = {1: 10.0, 2: 25.0, 3: 150.0}
+#: weapons of an air strike: one report's "airstrike" is another's "drone strike" (ACLED
+#: codes both Air/drone strike), so the two are no conflict of weapons but one in common
+AIR_WEAPONS = frozenset({"aircraft", "drone"})
 #: the least agreement score for a mention to join an incident
 MERGE_SCORE = 3.0
 #: the least for an undated mention, which has no date to add evidence: the window (0.5)
@@ -186,7 +190,7 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
     precision would be. With no date of its own to conflict, the actors must agree: none
     differs and at least one is the same; places are held to their reach as always.
     """
-    if a.doc_id == b.doc_id or a.event_type != b.event_type:
+    if a.doc_id == b.doc_id or (a.event_type != b.event_type and not _any_attack(a, b)):
         return None  # one document's events are distinct by construction
     if a.country != b.country and not (
         _unplaced(a) or _unplaced(b) or (_same_unresolved_place(a, b) and _same_actors(a, b))
@@ -220,6 +224,7 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
             score += 1.5
             reasons.append(f"same area ({km:.0f} km)")
     elif _same_unresolved_place(a, b):
+        score += 1.5  # a name in common is evidence of one place, as a common area is
         reasons.append(f"same place name ({a.location}): the countries a guess")
     elif a.country == b.country:  # one is placed no closer than its country: no evidence of the same place
         reasons.append(f"same country ({a.country})" if a.country else "both at sea")
@@ -244,10 +249,35 @@ def agreement(a: Mention, b: Mention) -> tuple[float, tuple[str, ...]] | None:
         if known_a & known_b:
             score += 0.5
             reasons.append("a weapon in common")
+        elif known_a & AIR_WEAPONS and known_b & AIR_WEAPONS:
+            score += 0.5
+            reasons.append("both from the air")
         else:
             score -= 0.5
             reasons.append("no weapon in common")
     return round(score, 2), tuple(reasons)
+
+
+#: the type the extractor gives an attack whose means the text does not tell
+UNTYPED = "Explosions/Remote violence"
+#: the types such an attack may be told as by another report
+ATTACK_TYPES = frozenset({UNTYPED, "Battles", "Violence against civilians"})
+
+
+def _untyped(mention: Mention) -> bool:
+    """'the al-Shabaab attack on Forward Operating Base Leego': remote violence by default, with
+    no sub-type and no weapon (GUIDELINES.md), where another report tells the same assault as a
+    battle (ACLED's type follows the means, which this one does not tell)."""
+    return (
+        mention.event_type == UNTYPED and mention.sub_event_type is None
+        and not set(mention.weapons) - {"unspecified"}
+    )
+
+
+def _any_attack(a: Mention, b: Mention) -> bool:
+    """One is an untyped attack and the other an act of violence it may be (a battle, an attack
+    on civilians); never a disrupted attack or another strategic development."""
+    return (_untyped(a) and b.event_type in ATTACK_TYPES) or (_untyped(b) and a.event_type in ATTACK_TYPES)
 
 
 def _undated_fit(a: Mention, b: Mention) -> tuple[float, list[str]] | None:
@@ -455,6 +485,7 @@ def link(
     raw = {key: (keys[0], evidence[key]) for keys in groups for key in keys}
     by_key = {m.key: m for m in mentions}
     groups = join_unplaced(groups, by_key, evidence, apart)
+    groups = join_parted(groups, by_key, evidence, apart)
     stale = []
     for override in overrides:
         if not set(override.keys) & known:
@@ -540,7 +571,7 @@ def join_unplaced(
                        for j in placed.get((m.event_type, _when(m) + dt.timedelta(days=offset)), ())
                        if j != index and j not in joined})  # type: ignore[operator]  # fmt: skip
         fits = []
-        for j in near:
+        for j in sorted(near):
             cluster = _Cluster([by_key[k] for k in grown[j]], {by_key[k].doc_id for k in grown[j]})
             found = [_fit(m, cluster, apart, told) for m in members]
             if all(f is not None and f[0] >= MERGE_SCORE for f in found):
@@ -553,6 +584,96 @@ def join_unplaced(
             joined.add(index)
             evidence[groups[index][0]] = (matched, score, (*reasons, "unplaced: placed by its incident"))
     return [keys for index, keys in enumerate(grown) if index not in joined]
+
+
+def join_parted(
+    groups: list[list[str]], by_key: dict[str, Mention], evidence: dict, apart: dict[str, set[str]]
+) -> list[list[str]]:
+    """Two incidents that are one, parted only by the order mentions came in: a report dated a
+    day early ('the airstrike ... Jan. 2', in US time) opened an incident that the day's own
+    reports, agreeing better with one another, did not join, and one that fits them all came
+    after them. An incident *fits* another when each of its mentions would join it (agrees
+    with every member, the best at least :data:`MERGE_SCORE`, no document in both). One joins
+    the incident it fits best if that beats the next by :data:`AMBIGUITY_MARGIN` and no third
+    fits that one about as well (a back-reference kept apart between two attacks stays apart).
+    Fits are judged on the incidents as linked, so the order does not matter; each incident
+    takes part in one join at most. The same test a single mention meets: no chaining.
+
+    An *untyped* attack ('the al-Shabaab attack on Forward Operating Base Leego': remote
+    violence with no sub-type or weapon, the default when the text does not tell the means)
+    may be the assault another report tells as a battle or an attack on civilians; linked in
+    its own block (event type, country), it meets those here (:data:`ATTACK_TYPES`)."""
+    # filed as blocks are (type, country): the day-precise by day, as one looks only a day or
+    # two around it for those; the others (coarser, undated) in time order, looked up by range
+    by_day: dict[tuple[str, str | None, dt.date], set[int]] = defaultdict(set)
+    coarse: dict[tuple[str, str | None], list[tuple[dt.date, int]]] = defaultdict(list)
+    for index, keys in enumerate(groups):
+        for key in keys:
+            m = by_key[key]
+            if _precise(m):
+                by_day[(m.event_type, m.country, m.date)].add(index)  # type: ignore[index]
+            elif _when(m) is not None:
+                coarse[(m.event_type, m.country)].append((_when(m), index))  # type: ignore[arg-type]
+    for filed in coarse.values():
+        filed.sort()
+    reach = dt.timedelta(days=BACKREF_WINDOW_DAYS + 2 * max(DATE_SLACK_DAYS.values()))  # as join_unplaced's
+    told: dict[str, list[Mention]] = defaultdict(list)
+    for mention in by_key.values():
+        told[mention.doc_id].append(mention)
+    fits: dict[int, list[tuple[float, int, str, tuple[str, ...]]]] = defaultdict(list)  # index -> (score, j, ...)
+    taken: dict[int, list[tuple[float, int]]] = defaultdict(list)  # j -> (score, index) of those that fit it
+    for index, keys in enumerate(groups):
+        members = [by_key[k] for k in keys]
+        near: set[int] = set()
+        for m in members:
+            when = _when(m)
+            if when is None:
+                continue
+            kinds = {m.event_type, UNTYPED} if m.event_type in ATTACK_TYPES else {m.event_type}
+            if _untyped(m):
+                kinds = set(ATTACK_TYPES)
+            for kind in kinds:  # an untyped attack may be told as a battle or an attack on civilians
+                if _precise(m):  # another day-precise one is within two days, or disagrees
+                    for offset in range(-2, 3):
+                        near.update(by_day.get((kind, m.country, when + dt.timedelta(days=offset)), ()))
+                else:
+                    for day in range(-reach.days, reach.days + 1):
+                        near.update(by_day.get((kind, m.country, when + dt.timedelta(days=day)), ()))
+                filed = coarse.get((kind, m.country), [])
+                start = bisect_left(filed, (when - reach, -1))
+                stop = bisect_right(filed, (when + reach, len(groups)))
+                near.update(j for _, j in filed[start:stop])
+        near.discard(index)
+        least = [MERGE_SCORE if m.date is not None else BACKREF_MERGE_SCORE for m in members]
+        for j in sorted(near):
+            cluster = _Cluster([by_key[k] for k in groups[j]], {by_key[k].doc_id for k in groups[j]})
+            found = [_fit(m, cluster, apart, told) for m in members]
+            # None: a member disagrees, or a document is in both
+            if members and all(f is not None and f[0] >= low for f, low in zip(found, least)):
+                score, matched, reasons = max(found, key=lambda f: f[0])  # type: ignore[arg-type,return-value,misc]
+                fits[index].append((score, j, matched, reasons))
+                taken[j].append((score, index))
+    involved: set[int] = set()
+    grown = [list(keys) for keys in groups]
+    for index in sorted(fits, key=lambda i: (len(groups[i]), min(groups[i]))):
+        ranked = sorted(fits[index], key=lambda f: (-f[0], f[1]))
+        score, j, matched, reasons = ranked[0]
+        if len(ranked) > 1 and score - ranked[1][0] < AMBIGUITY_MARGIN:
+            continue  # it fits two about as well
+        if any(other != index and score - other_score < AMBIGUITY_MARGIN for other_score, other in taken[j]):
+            continue  # another fits that one about as well
+        if index in involved or j in involved:
+            continue
+        involved.update((index, j))
+        grown[j].extend(groups[index])
+        grown[index] = []
+        evidence[groups[index][0]] = (matched, score, (*reasons, "its incident joined one it fits"))
+    return [keys for keys in grown if keys]
+
+
+def _precise(mention: Mention) -> bool:
+    """Dated to the day: its slack is a day."""
+    return mention.date is not None and _slack(mention) == DATE_SLACK_DAYS[1]
 
 
 def _when(mention: Mention) -> dt.date | None:
@@ -812,7 +933,8 @@ def reconcile(members: Sequence[Mention]) -> Incident:
     injured = sorted(m.injuries for m in members if m.injuries is not None)
     return Incident(
         incident_id=incident_id(m.key for m in members),
-        event_type=members[0].event_type,  # type: ignore[arg-type]
+        # an untyped attack takes the type another report tells it by
+        event_type=next((m.event_type for m in members if not _untyped(m)), members[0].event_type),  # type: ignore
         sub_event_type=_most_common(m.sub_event_type for m in members),
         mentions=[m.key for m in members],
         date=when.date if when else None,

@@ -443,3 +443,47 @@ def test_the_next_paragraph_s_act_with_no_place_doer_or_day_of_its_own_is_the_on
     [attack] = found  # the launch is the attack, told in detail
     assert (attack.actor1, attack.actor2, attack.date) == ("Iran-aligned militias", "United States military",
                                                            dt.date(2024, 5, 5))
+
+
+def test_part_of_the_rockets_told_before_places_that_attack(events):
+    """merge_retellings: 'Two of the rockets' refers back to the rockets told before, as 'The
+    attack' would; the later, finer place is that attack's, not a second attack's."""
+    found = events(
+        "On 3 March 2021, at least ten rockets were launched at Anbar province. "
+        "Two of the rockets hit Ain al-Asad air base, which hosts U.S. troops.",
+        "2021-03-03",
+    )
+    [attack] = found
+    assert (attack.location, attack.actor2) == ("Ain al-Asad air base", "United States military")
+    assert attack.date == dt.date(2021, 3, 3)
+
+
+def test_an_unplaced_event_after_one_at_sea_is_filed_where_that_one_is(events):
+    """previous_country: the attack in the Gulf of Aden is filed under the Houthis' Yemen (no
+    country holds the gulf), and so is the interception told later with no place, not under
+    the United States the statement names most."""
+    found = events(
+        "For months, the United States has warned the world about the reckless attacks by the Houthis. "
+        "At approximately 9 a.m. Mar. 10, an anti-ship ballistic missile was launched from Houthi-controlled "
+        "areas of Yemen toward M/V Star Nasia, a Marshall Islands-flagged bulk carrier, while transiting the "
+        "Gulf of Aden. The missile struck the vessel.\n\nThe crew is assessing the damage.\n\n"
+        "This is the third ASBM fired by Houthis in the last two days. Two of these ASBMs impacted two "
+        "shipping vessels - M/V Star Nasia and M/V Sea Champion - and one ASBM was shot down by USS Laboon (DDG 58).",
+        "2024-03-10",
+    )
+    [downed] = [e for e in found if e.sub_event_type == "Disrupted weapons use"]
+    assert (downed.location, downed.country) == (None, "YE")
+
+
+def test_an_attack_dated_before_the_story_s_is_not_placed_at_its_site(events):
+    """place_story_events: the earlier attack a statement recalls is not at the site of the
+    attack the story is about."""
+    found = events(
+        "On December 31, 2019, militiamen attacked the U.S. Embassy in Baghdad, Iraq. Pompeo said the "
+        "embassy is safe.\n\nSoleimani had orchestrated attacks on coalition bases over the last several "
+        "months – including the attack on December 27th – culminating in the death of an American.",
+        "2020-01-03",
+    )
+    embassy, earlier = found
+    assert embassy.location == "US Embassy in Baghdad" and earlier.date == dt.date(2019, 12, 27)
+    assert (earlier.location, earlier.country) == (None, "IQ")

@@ -482,3 +482,19 @@ def test_an_attack_a_statement_condemns_is_the_one_told(events):
         "2015-06-26",
     )
     assert len(found) == 1  # GUIDELINES.md: condemnations are no events
+
+
+def test_an_armed_side_killing_a_named_person_is_an_event_though_unplaced(events):
+    """kills_a_named_person: a targeted killing told with no place or weapon is an event of its
+    own; a toll told after an act ('killing Qasem Soleimani') stays that act's."""
+    [killing] = events(
+        "At the direction of the President, on January 3 the U.S. military took decisive defensive "
+        "action to protect U.S. personnel by killing Qasem Soleimani, the head of Quds Force of the "
+        "Islamic Revolutionary Guard Corps.",
+        "2020-01-03",
+    )
+    assert (killing.actor1, killing.actor2) == ("United States military", "Islamic Revolutionary Guard Corps")
+    assert (killing.date, killing.fatalities) == (dt.date(2020, 1, 3), 1)
+    [strike] = events("U.S. drones struck a convoy near Baghdad airport on Friday, killing Qasem Soleimani.",
+                      "2020-01-03")
+    assert strike.sub_event_type == "Air/drone strike" and strike.fatalities == 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -458,14 +459,21 @@ def told_one_by_one(counted: list[Candidate], candidates: list[Candidate]) -> li
     ]
 
 
-def previous_country(candidates: list[Candidate], candidate: Candidate) -> str | None:
-    """The country of the latest other event placed in one."""
+def previous_country(
+    candidates: list[Candidate], candidate: Candidate, at_sea: Callable[[Candidate], str | None] | None = None
+) -> str | None:
+    """The country of the latest other event placed in one; or, placed at sea (the Gulf of
+    Aden, no country's), the one ``at_sea`` files it under (the armed group's coastal state):
+    'one ASBM was shot down by USS Carney', after 'a missile was launched at a ship in the
+    Gulf of Aden', is filed where that attack is."""
     for earlier in reversed(candidates):
         if earlier is candidate:
             continue
         for place in earlier.places:
             if place.country:
                 return place.country
+        if earlier.places and at_sea is not None and (country := at_sea(earlier)):
+            return country
     return None
 
 
@@ -505,8 +513,9 @@ def lend_target(kept: list[Candidate], dropped: list[Candidate]) -> None:
         first.actor2 = target
 
 
-#: the opening of a telling that refers to an act already told: "The attack on ...", "Sunday's strike"
-DEFINITE_TELLING = re.compile(r"(?:that\s+)?(?:the|this|that|[A-Z]\w+'s)\s", re.IGNORECASE)
+#: the opening of a telling that refers to an act already told: "The attack on ...", "Sunday's strike",
+#: or to part of what it told: "Three of the rockets directly hit the base"
+DEFINITE_TELLING = re.compile(r"(?:[\w-]+\s+of\s+)?(?:that\s+)?(?:the|this|that|[A-Z]\w+'s)\s", re.IGNORECASE)
 
 
 def tells_next_of_series(evidence: str) -> bool:
@@ -628,7 +637,9 @@ def place_story_events(events: list[EventMention], umbrellas: dict[str, frozense
     every placed event is at one town or site, an event told after that place, placed
     nowhere (not even in a country its words name), in no other country and by no other
     side, is at that place ('in response to
-    the killing of a commander by an Israeli drone strike' is not). (Done after retellings
+    the killing of a commander by an Israeli drone strike' is not), unless it is dated before
+    every placed one ('attacks on coalition bases ... including the attack on December 27th',
+    in a story of the 31st: told as background, somewhere else). (Done after retellings
     are merged, so that attacks of other days are not taken for retellings of the first.)"""
     placed = [e for e in events if e.location is not None]
     if len({(e.location, e.country) for e in placed}) != 1 or placed[0].geo_precision not in {1, 2}:
@@ -642,6 +653,8 @@ def place_story_events(events: list[EventMention], umbrellas: dict[str, frozense
             continue
         if "location" in event.spans:
             continue  # "airstrikes on militias in Iraq": placed, if only in a country
+        if event.date is not None and all(e.date is not None and event.date < e.date for e in placed):
+            continue  # "including the attack on December 27th", before the story's: background
         if all(may_be_one_side(event.actor1, e.actor1, umbrellas) for e in placed):
             for name in ("location", "country", "admin1", "latitude", "longitude", "geo_precision"):
                 setattr(event, name, getattr(site, name))

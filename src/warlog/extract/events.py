@@ -68,7 +68,8 @@ def event_country(
     of the armed group (as ACLED files it)."""
     country = place.country if place else None
     if country is None and place is None:
-        country = fallback_country or previous_country(candidates, c) or home_of_group(kb, c) or main_country
+        country = fallback_country or previous_country(candidates, c, lambda e: home_of_group(kb, e))
+        country = country or home_of_group(kb, c) or main_country
     elif country is None:  # at sea: ACLED files it under the coastal state of the armed group
         country = home_of_group(kb, c) or main_country
     return country

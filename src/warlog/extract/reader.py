@@ -186,7 +186,7 @@ class EventReader:
             armed = candidate.weapons or candidate.actor1 or triggers.described_as_armed(self.kb, trigger)
             if rule.secondary and candidate.places and not armed:
                 armed = context.another_place_of(candidate, context.previous(self.candidates, index))
-            if rule.secondary and not (candidate.places and armed):
+            if rule.secondary and not (candidate.places and armed) and not triggers.kills_a_named_person(candidate):
                 continue  # "Then 8 people were killed": a number for the event told before
             if rule.lemma in NEEDS_WEAPON and not candidate.weapons:
                 continue  # "launched an investigation"

@@ -322,6 +322,15 @@ def next_of_series(candidate: Candidate, earlier: list[Candidate]) -> bool:
     )
 
 
+def kills_a_named_person(candidate: Candidate) -> bool:
+    """'the U.S. military took decisive defensive action ... by killing Qasem Soleimani': an armed
+    side that kills a person the text names has struck, though no place or weapon is told (a
+    targeted killing, an event of its own), not given the toll of an act told before."""
+    if candidate.trigger.lemma_ != "kill" or candidate.actor1 is None:
+        return False
+    return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in candidate.trigger.children)
+
+
 def described_as_armed(kb: Knowledge, trigger: Token) -> bool:
     """'a terrorist attack', 'a suicide bombing', 'the militants attacked the town', 'attacked by
     gunmen', 'gunmen killed 30 villagers in an attack', 'a suicide driver set off an explosion':
