@@ -498,3 +498,12 @@ def test_an_armed_side_killing_a_named_person_is_an_event_though_unplaced(events
     [strike] = events("U.S. drones struck a convoy near Baghdad airport on Friday, killing Qasem Soleimani.",
                       "2020-01-03")
     assert strike.sub_event_type == "Air/drone strike" and strike.fatalities == 1
+
+
+def test_an_attack_in_which_soldiers_fell_is_armed_whoever_did_it(events):
+    [event] = events(
+        "The U.S. military says an American soldier was killed in an attack on his patrol in Baghdad on Wednesday.",
+        "2007-06-07",
+    )
+    assert (event.actor2, event.fatalities, event.location) == ("United States military", 1, "Baghdad")
+    assert events("Three guests were killed in an attack of food poisoning at the hotel, officials said.") == []

@@ -14,7 +14,7 @@ from warlog.extract.clauses import NOTICING_VERBS, governing_verb
 from warlog.extract.context import listed_strike
 from warlog.extract.dates import offset_word
 from warlog.extract.interceptions import AIR_DEFENCES, INTERCEPTABLE
-from warlog.extract.roles import ANSWERING_VERBS, FIRING_LEMMAS
+from warlog.extract.roles import ANSWERING_VERBS, CASUALTY_VERBS, FIRING_LEMMAS
 from warlog.extract.weapons import WeaponsAt
 from warlog.knowledge import Knowledge, Trigger
 from warlog.nlp import misread_subject, subject_of, subject_verb, text_of, word_forms
@@ -294,6 +294,8 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
     city') and this one has its own day ('The second attack occurred on 8 October')."""
     if candidate.weapons or candidate.actor1 or candidate.actor2 or described_as_armed(kb, candidate.trigger):
         return True
+    if forces_fell_in(kb, candidate.trigger):
+        return True
     if (earlier or any(s.weapons for s in summaries)) and has_own_calendar_date(candidate):
         return True
     if next_of_series(candidate, earlier):
@@ -307,6 +309,19 @@ def is_armed(kb: Knowledge, candidate: Candidate, earlier: list[Candidate], summ
     if listed and candidate.places and in_armed_list(candidate.trigger, summaries):
         return True  # "conducted 18 strikes:" then "-- Near Beiji, a strike destroyed a vehicle."
     return any(p.hosts or p.precision == 1 and p.latitude is not None and kb.place(p.name) for p in candidate.places)
+
+
+def forces_fell_in(kb: Knowledge, trigger: Token) -> bool:
+    """'an American soldier was killed in an attack on his patrol', 'two policemen were wounded
+    in an ambush': an attack in which soldiers or police fell is armed violence, whoever did
+    it (tally_forces: the words for the members of a force)."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or trigger.head.lower_ not in {"in", "during"}:
+        return False
+    verb = trigger.head.head
+    fallen = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return verb.lemma_.lower() in CASUALTY_VERBS and any(
+        noun.lemma_.lower() in kb.tally_forces for f in fallen for noun in (f, *f.conjuncts)
+    )
 
 
 def next_of_series(candidate: Candidate, earlier: list[Candidate]) -> bool:
