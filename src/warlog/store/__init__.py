@@ -699,7 +699,8 @@ class Store:
                 why = (row.matched, row.score, tuple(row.reasons))
             else:
                 why = None
-            found.append(Linked(row.id, mention, row.date, row.read_as, row.cluster, row.incident, why))
+            kept = (row.matched, row.score, tuple(row.reasons)) if row.reasons is not None else None
+            found.append(Linked(row.id, mention, row.date, row.read_as, row.cluster, row.incident, why, kept))
         return found
 
     def linked_of_incidents(self, incident_ids: Iterable[str]) -> list[Linked]:
