@@ -53,6 +53,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import heapq
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -78,6 +79,7 @@ from warlog.link import (
     _fit,
     _Index,
     _in_year,
+    _precise,
     _same_actors,
     _same_named_place,
     _slack,
@@ -746,21 +748,26 @@ def _kinds(mention: Mention) -> set[str]:
     return {mention.event_type, UNTYPED} if mention.event_type in ATTACK_TYPES else {mention.event_type}
 
 
-def _near_incidents(store: Store, groups: list[list[Mention]], skip: set) -> set[str]:
-    """The stored incidents with a mention of a type and country a member of the groups looks
-    among, within join_parted's reach of it in time (its date, or an undated one's publication)."""
-    reach = dt.timedelta(days=JOIN_REACH)
-    spans: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+def _near_mentions(store: Store, groups: list[list[Mention]], skip: set) -> list[Linked]:
+    """The stored mentions, of incidents not in ``skip``, of a type and country a member of the
+    groups looks among, within join_parted's reach of it in time (date, or publication): two
+    days between two dated to the day, else its whole reach."""
+    reach, day = dt.timedelta(days=JOIN_REACH), dt.timedelta(days=2)
+    spans: dict[tuple[str, bool], list[tuple[dt.date, dt.date]]] = defaultdict(list)  # (kind, coarse only)
     countries: dict[str, set[str | None]] = defaultdict(set)
     for group in groups:
         for m in group:
             when = _when(m)
             if when is not None:
                 for kind in _kinds(m):
-                    spans[kind].append((when - reach, when + reach))
                     countries[kind].add(m.country)
-    found: set[str] = set()
-    for kind, wanted in spans.items():
+                    if _precise(m):
+                        spans[(kind, False)].append((when - day, when + day))
+                        spans[(kind, True)].append((when - reach, when + reach))
+                    else:
+                        spans[(kind, False)].append((when - reach, when + reach))
+    found: dict[int, Linked] = {}
+    for (kind, coarse), wanted in spans.items():
         wanted.sort()
         merged = [wanted[0]]
         for start, end in wanted[1:]:
@@ -769,10 +776,42 @@ def _near_incidents(store: Store, groups: list[list[Mention]], skip: set) -> set
             else:
                 merged.append((start, end))
         for span in merged:
-            for linked in store.linked_of_type(kind, span, span):
+            for linked in store.linked_of_type(kind, span, span, coarse=coarse):
                 if linked.mention.country in countries[kind] and linked.incident not in skip:
-                    found.add(linked.incident)  # type: ignore[arg-type]
-    return found
+                    found[linked.row] = linked
+    return list(found.values())
+
+
+class _Near:
+    """The groups filed by country and time, to find those a mention is near as join_parted
+    looks (two days between two day-precise ones, else its reach) and agrees with in full."""
+
+    def __init__(self, groups: list[list[Mention]]) -> None:
+        self.groups = groups
+        self.precise: dict[str | None, list[tuple[dt.date, int]]] = defaultdict(list)
+        self.coarse: dict[str | None, list[tuple[dt.date, int]]] = defaultdict(list)
+        for number, group in enumerate(groups):
+            for m in group:
+                when = _when(m)
+                if when is not None:
+                    (self.precise if _precise(m) else self.coarse)[m.country].append((when, number))
+        for filed in (*self.precise.values(), *self.coarse.values()):
+            filed.sort()
+
+    def of(self, mention: Mention) -> set[int]:
+        """The groups near the mention every member of which it agrees with: only those can fit
+        or be fitted by an incident that holds it."""
+        when = _when(mention)
+        if when is None:
+            return set()
+        reach = JOIN_REACH
+        found: set[int] = set()
+        for filed, days in ((self.precise, 2 if _precise(mention) else reach), (self.coarse, reach)):
+            near = filed.get(mention.country, [])
+            start = bisect_left(near, (when - dt.timedelta(days=days), -1))
+            stop = bisect_right(near, (when + dt.timedelta(days=days), len(self.groups)))
+            found.update(number for _, number in near[start:stop])
+        return {n for n in found if all(agreement(mention, m) is not None for m in self.groups[n])}
 
 
 def _parted_region(
@@ -799,11 +838,17 @@ def _parted_region(
                 raise FullRelink("an incident replaced holds a part linked again only in part")
             frontier.append(part)  # (as it was: those it fitted may decide otherwise now)
     while frontier:
+        near = _Near(frontier)
+        hits: dict[str, set[int]] = defaultdict(set)  # incident -> the frontier groups it may fit
+        for linked in _near_mentions(store, frontier, region.removed):
+            hits[linked.incident] |= near.of(state.current(linked))  # type: ignore[index]
+        by_incident = defaultdict(list)
+        for linked in store.linked_of_incidents(i for i, found in hits.items() if found):
+            by_incident[linked.incident].append(linked)
         reached = []
-        for incident in sorted(_near_incidents(store, frontier, region.removed)):
-            found = store.linked_of_incidents([incident])
+        for incident, found in sorted(by_incident.items()):  # type: ignore[assignment]
             parts = _parts(found, state)
-            if any(_may_fit(p, f) or _may_fit(f, p) for p in parts for f in frontier):
+            if any(_may_fit(p, frontier[n]) or _may_fit(frontier[n], p) for p in parts for n in hits[incident]):
                 for linked in found:
                     state.note(linked)
                 region.removed.add(incident)
