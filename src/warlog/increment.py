@@ -28,7 +28,14 @@ decisions that differ from the kept ones, the copy groups, the documents' LSH ba
    of which agrees with every member of it: the changed raw clusters (before and after) are
    closed under that relation (through the store, among the mentions whose dates could
    agree), and the joins are redone on that closure, which holds every incident they can change.
-5. *Relations* (:func:`warlog.link.relations`) reach from a mention's incident as far as its
+5. *Parted joins* (:func:`warlog.link.join_parted`) decide each incident on those it fits and
+   those that fit the one it fits best, one join barring the next: the decisions fall apart
+   by the links of fit (either way, between incidents of one country and compatible types
+   within its reach). The incidents the unplaced joins made, and the changed ones as they
+   were, are closed under those links (a superset, fit judged without fences or other
+   reports, which only forbid) over the stored incidents, each split back into the
+   incidents join_parted saw by its mentions' kept decisions; the joins are redone there.
+6. *Relations* (:func:`warlog.link.relations`) reach from a mention's incident as far as its
    text says (two weeks, or "90 days after"; kept per document): those stated by mentions
    whose reach meets a changed incident are found again.
 
@@ -37,8 +44,8 @@ full run (:func:`warlog.link.relink` then links everything) when it cannot see w
 changed: no mark of a previous run (a store linked before migration 0004, or never), a
 document extracted again since (its old events are gone), a person's new merge or split,
 or an override naming a mention whose incident the batch changes; and, as safeguards,
-when the incidents it would replace hold a mention it did not re-link, or a cluster it must
-resume lies out of what it read.
+when an incident it would replace holds a part (as join_parted saw it) it re-links only in
+part, or a cluster it must resume lies out of what it read.
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import heapq
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -53,10 +61,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from warlog.link import (
+    ATTACK_TYPES,
+    BACKREF_MERGE_SCORE,
     BACKREF_WINDOW_DAYS,
     COPY_SIMILARITY,
     DATE_SLACK_DAYS,
+    MERGE_SCORE,
     MINHASH_PERMUTATIONS,
+    UNTYPED,
     RELATION_WINDOW_DAYS,
     Linking,
     Mention,
@@ -64,16 +76,20 @@ from warlog.link import (
     Relation,
     Why,
     _Cluster,
+    _fit,
     _Index,
     _in_year,
+    _precise,
     _same_actors,
     _same_named_place,
     _slack,
     _unplaced,
     _unresolved,
+    _untyped,
     _when,
     add_incidents,
     agreement,
+    join_parted,
     join_unplaced,
     link_in_order,
     link_order,
@@ -111,6 +127,7 @@ class Linked:
     cluster: str | None  # the first mention of its raw cluster
     incident: str | None  # None: not linked yet
     why: Why | None  # the block pass's decision
+    kept: Why | None = None  # the decision as kept (after the joins)
 
 
 @dataclass
@@ -588,30 +605,43 @@ def _join_closure(
     return closure
 
 
+def _by_key(store: Store, state: _State, groups: Iterable[list[Mention]]) -> dict[str, Mention]:
+    """The groups' mentions and every other mention of their documents (what _told_apart reads)."""
+    groups = list(groups)
+    docs = {m.doc_id for group in groups for m in group}
+    by_key = {x.mention.key: state.current(x) for x in store.linked_of_documents(docs)}
+    by_key.update((f.mention.key, state.current(f)) for f in state.fresh.values() if f.mention.doc_id in docs)
+    by_key.update((m.key, m) for group in groups for m in group)
+    return by_key
+
+
 def _finish(
     store: Store, state: _State, closure: dict[str, list[Mention]], old_groups: dict[str, list[Mention]],
     raw: dict[str, tuple[str, Why]], overrides: list[Override], apart: dict[str, set[str]], mark: tuple[int, int],
 ) -> Increment:
-    """Redo the unplaced joins on the closure, reconcile, find the relations near, and say
-    which stored incidents the new ones replace."""
+    """Redo the unplaced joins on the closure and the parted joins on their region, reconcile,
+    find the relations near, and say which stored incidents the new ones replace."""
     keys = {m.key for group in closure.values() for m in group}
     before = {m.key for group in old_groups.values() for m in group}
-    removed = sorted({state.old[k].incident for k in keys | before if k in state.old})  # type: ignore[misc]
-    held = {x.mention.key for x in store.linked_of_incidents(removed)}
-    for override in overrides:
-        if set(override.keys) & (keys | before | held):
-            raise FullRelink("a person's merge or split names a mention the batch re-links")
-    if held - keys:
-        raise FullRelink("the incidents replaced hold a mention not linked again")
+    removed = {state.old[k].incident for k in keys | before if k in state.old}
     for key in keys - set(raw):
         linked = state.old[key]
         raw[key] = (linked.cluster, linked.why)  # type: ignore[assignment]
-    docs = {m.doc_id for group in closure.values() for m in group}
-    by_key = {x.mention.key: state.current(x) for x in store.linked_of_documents(docs)}
-    by_key.update((f.mention.key, state.current(f)) for f in state.fresh.values() if f.mention.doc_id in docs)
-    by_key.update((m.key, m) for group in closure.values() for m in group)
+    by_key = _by_key(store, state, closure.values())
     evidence = {key: raw[key][1] for key in keys}
-    groups = join_unplaced([[m.key for m in group] for group in closure.values()], by_key, evidence, apart)
+    unplaced = join_unplaced([[m.key for m in group] for group in closure.values()], by_key, evidence, apart)
+    region = _parted_region(store, state, [[by_key[k] for k in g] for g in unplaced], keys, removed)
+    reached = region.groups[len(unplaced):]
+    for linked in region.linked:
+        raw[linked.mention.key] = (linked.cluster, linked.why)  # type: ignore[assignment]
+    evidence.update(region.evidence)
+    keys |= set(region.evidence)
+    removed = sorted(region.removed)  # type: ignore[arg-type]
+    for override in overrides:
+        if set(override.keys) & (keys | before):
+            raise FullRelink("a person's merge or split names a mention the batch re-links")
+    by_key.update(_by_key(store, state, reached))
+    groups = join_parted([*unplaced, *([m.key for m in group] for group in reached)], by_key, evidence, apart)
     read_as = {}
     notes = {}
     for key in keys:
@@ -630,6 +660,202 @@ def _finish(
         linking.relations, old_relations = _relations_near(store, linking, removed, min(dates), max(dates))
     rows = {key: (state.fresh.get(key) or state.old[key]).row for key in keys}
     return Increment(linking, removed, rows, state.sources, old_relations, mark)
+
+
+# --------------------------------------------------------------------------- parted joins
+
+
+#: the note join_unplaced and join_parted add to the decision of the incident they join
+UNPLACED_NOTE = "unplaced: placed by its incident"
+PARTED_NOTE = "its incident joined one it fits"
+
+
+@dataclass
+class _Region:
+    """The incidents (as join_parted sees them) whose parted joins an increment redoes."""
+
+    groups: list[list[Mention]]  # the changed ones first (after the unplaced joins), then those reached
+    removed: set[str]  # the stored incidents they replace
+    linked: list[Linked]  # the stored mentions of the incidents reached
+    evidence: dict[str, Why] = field(default_factory=dict)  # theirs as the unplaced joins left it
+
+    def reach(self, found: list[Linked], parts: list[list[Mention]]) -> None:
+        """Take in the parts of a stored incident, ``found`` holding their mentions."""
+        wanted = {m.key for part in parts for m in part}
+        for linked in found:
+            if linked.mention.key in wanted:
+                self.linked.append(linked)
+                self.evidence[linked.mention.key] = _unplaced_evidence(linked)
+        self.groups += parts
+
+
+def _unplaced_evidence(linked: Linked) -> Why:
+    """A stored mention's decision as the unplaced joins left it: the kept one of a cluster an
+    unplaced join took in (without the notes after), else the block pass's."""
+    kept = linked.kept
+    if kept is not None and UNPLACED_NOTE in kept[2]:
+        return (kept[0], kept[1], kept[2][: kept[2].index(UNPLACED_NOTE) + 1])
+    return linked.why  # type: ignore[return-value]
+
+
+def _parts(found: list[Linked], state: _State | None) -> list[list[Mention]]:
+    """A stored incident split back into what join_parted saw: each raw cluster no unplaced
+    join took in, with the loose ones it took (in the order join_unplaced adds them). A
+    cluster's kept decision tells whether it was taken in, and by the incident of which member.
+    The mentions as this run reads them, or as stored when ``state`` is None."""
+    clusters: dict[str, list[Linked]] = defaultdict(list)
+    for linked in found:
+        clusters[linked.cluster].append(linked)  # type: ignore[index]
+    cluster_of = {x.mention.key: x.cluster for x in found}
+    kept = {x.mention.key: x.kept for x in found}
+
+    def root(cluster: str) -> str:
+        for _ in range(len(clusters) + 1):
+            why = kept.get(cluster)
+            if why is None or UNPLACED_NOTE not in why[2]:
+                return cluster
+            cluster = cluster_of.get(why[0])  # type: ignore[arg-type,assignment]
+            if cluster is None:
+                break
+        raise FullRelink("an unplaced join whose incident lies elsewhere")
+
+    parts: dict[str, list[str]] = defaultdict(list)
+    for cluster in sorted(clusters):
+        parts[root(cluster)].append(cluster)
+    found_parts = []
+    for first, taken in parts.items():
+        order = [first, *sorted(c for c in taken if c != first)]
+        found_parts.append([state.current(x) if state else x.mention for c in order
+                            for x in sorted(clusters[c], key=lambda x: link_order(x.mention))])  # fmt: skip
+    return found_parts
+
+
+def _may_fit(a: list[Mention], b: list[Mention]) -> bool:
+    """Whether ``a`` may fit ``b`` as join_parted asks (a pair's fences and other reports
+    left out, which only ever forbid): a superset of its fits."""
+    cluster = _Cluster(b, {m.doc_id for m in b})
+    for m in a:
+        found = _fit(m, cluster, {}, {})
+        if found is None or found[0] < (MERGE_SCORE if m.date is not None else BACKREF_MERGE_SCORE):
+            return False
+    return bool(a)
+
+
+def _kinds(mention: Mention) -> set[str]:
+    """The event types of the incidents join_parted looks among for one with this member."""
+    if _untyped(mention):
+        return set(ATTACK_TYPES)
+    return {mention.event_type, UNTYPED} if mention.event_type in ATTACK_TYPES else {mention.event_type}
+
+
+def _near_mentions(store: Store, groups: list[list[Mention]], skip: set) -> list[Linked]:
+    """The stored mentions, of incidents not in ``skip``, of a type and country a member of the
+    groups looks among, within join_parted's reach of it in time (date, or publication): two
+    days between two dated to the day, else its whole reach."""
+    reach, day = dt.timedelta(days=JOIN_REACH), dt.timedelta(days=2)
+    spans: dict[tuple[str, bool], list[tuple[dt.date, dt.date]]] = defaultdict(list)  # (kind, coarse only)
+    countries: dict[str, set[str | None]] = defaultdict(set)
+    for group in groups:
+        for m in group:
+            when = _when(m)
+            if when is not None:
+                for kind in _kinds(m):
+                    countries[kind].add(m.country)
+                    if _precise(m):
+                        spans[(kind, False)].append((when - day, when + day))
+                        spans[(kind, True)].append((when - reach, when + reach))
+                    else:
+                        spans[(kind, False)].append((when - reach, when + reach))
+    found: dict[int, Linked] = {}
+    for (kind, coarse), wanted in spans.items():
+        wanted.sort()
+        merged = [wanted[0]]
+        for start, end in wanted[1:]:
+            if start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        for span in merged:
+            for linked in store.linked_of_type(kind, span, span, coarse=coarse):
+                if linked.mention.country in countries[kind] and linked.incident not in skip:
+                    found[linked.row] = linked
+    return list(found.values())
+
+
+class _Near:
+    """The groups filed by country and time, to find those a mention is near as join_parted
+    looks (two days between two day-precise ones, else its reach) and agrees with in full."""
+
+    def __init__(self, groups: list[list[Mention]]) -> None:
+        self.groups = groups
+        self.precise: dict[str | None, list[tuple[dt.date, int]]] = defaultdict(list)
+        self.coarse: dict[str | None, list[tuple[dt.date, int]]] = defaultdict(list)
+        for number, group in enumerate(groups):
+            for m in group:
+                when = _when(m)
+                if when is not None:
+                    (self.precise if _precise(m) else self.coarse)[m.country].append((when, number))
+        for filed in (*self.precise.values(), *self.coarse.values()):
+            filed.sort()
+
+    def of(self, mention: Mention) -> set[int]:
+        """The groups near the mention every member of which it agrees with: only those can fit
+        or be fitted by an incident that holds it."""
+        when = _when(mention)
+        if when is None:
+            return set()
+        reach = JOIN_REACH
+        found: set[int] = set()
+        for filed, days in ((self.precise, 2 if _precise(mention) else reach), (self.coarse, reach)):
+            near = filed.get(mention.country, [])
+            start = bisect_left(near, (when - dt.timedelta(days=days), -1))
+            stop = bisect_right(near, (when + dt.timedelta(days=days), len(self.groups)))
+            found.update(number for _, number in near[start:stop])
+        return {n for n in found if all(agreement(mention, m) is not None for m in self.groups[n])}
+
+
+def _parted_region(
+    store: Store, state: _State, changed: list[list[Mention]], keys: set[str], removed: set
+) -> _Region:
+    """The incidents whose parted joins the changed ones can alter. join_parted decides each
+    incident on the incidents it fits and those that fit the one it fits best, and one join
+    bars the next: so its decisions fall apart by the links of fit (either way), and the
+    region is the changed incidents (before and after) closed under them, each stored
+    incident reached taken whole (split back into its parts)."""
+    region = _Region(list(changed), set(removed), [])
+    by_incident: dict[str, list[Linked]] = defaultdict(list)
+    for linked in store.linked_of_incidents(removed):
+        by_incident[linked.incident].append(linked)  # type: ignore[index]
+    frontier = list(changed)
+    for found in by_incident.values():
+        for part, now in zip(_parts(found, None), _parts(found, state)):
+            inside = {m.key in keys for m in part}
+            if inside == {False}:  # a part the batch did not change, joined to one it did
+                for linked in found:
+                    state.note(linked)
+                region.reach(found, [now])
+            elif inside != {True}:
+                raise FullRelink("an incident replaced holds a part linked again only in part")
+            frontier.append(part)  # (as it was: those it fitted may decide otherwise now)
+    while frontier:
+        near = _Near(frontier)
+        hits: dict[str, set[int]] = defaultdict(set)  # incident -> the frontier groups it may fit
+        for linked in _near_mentions(store, frontier, region.removed):
+            hits[linked.incident] |= near.of(state.current(linked))  # type: ignore[index]
+        by_incident = defaultdict(list)
+        for linked in store.linked_of_incidents(i for i, found in hits.items() if found):
+            by_incident[linked.incident].append(linked)
+        reached = []
+        for incident, found in sorted(by_incident.items()):  # type: ignore[assignment]
+            parts = _parts(found, state)
+            if any(_may_fit(p, frontier[n]) or _may_fit(frontier[n], p) for p in parts for n in hits[incident]):
+                for linked in found:
+                    state.note(linked)
+                region.removed.add(incident)
+                region.reach(found, parts)
+                reached += parts
+        frontier = reached
+    return region
 
 
 def _relations_near(

@@ -620,12 +620,14 @@ class Store:
         return found
 
     def linked_of_type(
-        self, event_type: str, dated: tuple[dt.date, dt.date], undated: tuple[dt.date, dt.date], loose: bool = False
+        self, event_type: str, dated: tuple[dt.date, dt.date], undated: tuple[dt.date, dt.date], loose: bool = False,
+        coarse: bool = False,
     ) -> list[Linked]:
         """An event type's linked events whose date as read lies in ``dated`` (first, last), or,
         undated, whose publication lies in ``undated``; only the unplaced or unresolved ones
-        (see warlog.link) when ``loose``."""
+        (see warlog.link) when ``loose``, only those not dated to the day when ``coarse``."""
         extra: list[sa.ColumnElement[bool]] = []
+        precision = [events.c.time_precision.in_([2, 3])] if coarse else []
         if loose:
             extra.append(
                 sa.or_(
@@ -634,8 +636,9 @@ class Store:
                 )
             )
         kind = events.c.event_type == event_type
-        found = self._linked([kind, events.c.date.between(*dated), *extra])
-        found += [r for r in self._read_as_from(dated[0]) if r.mention.event_type == event_type]
+        found = self._linked([kind, events.c.date.between(*dated), *precision, *extra])
+        found += [r for r in self._read_as_from(dated[0]) if r.mention.event_type == event_type
+                  and (not coarse or r.mention.time_precision in (2, 3))]  # fmt: skip
         found += self._linked([kind, events.c.date.is_(None), documents.c.published.between(*undated), *extra])
         inside = {f.row: f for f in found if f.incident is not None}
         return [f for f in inside.values()
@@ -699,7 +702,8 @@ class Store:
                 why = (row.matched, row.score, tuple(row.reasons))
             else:
                 why = None
-            found.append(Linked(row.id, mention, row.date, row.read_as, row.cluster, row.incident, why))
+            kept = (row.matched, row.score, tuple(row.reasons)) if row.reasons is not None else None
+            found.append(Linked(row.id, mention, row.date, row.read_as, row.cluster, row.incident, why, kept))
         return found
 
     def linked_of_incidents(self, incident_ids: Iterable[str]) -> list[Linked]:
