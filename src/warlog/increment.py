@@ -99,6 +99,7 @@ from warlog.link import (
     signature,
     signature_bytes,
     signature_from_bytes,
+    split_fences,
     suspect_note,
     year_suspects,
 )
@@ -294,7 +295,7 @@ def _increment(store: Store, mark: tuple[int, int]) -> Increment:
                 undated_from[block] = min(undated_from.get(block, dt.date.max), mention.published)
             elif key in state.fresh:
                 loners.append(mention)
-    apart = _apart(overrides)
+    apart = split_fences(overrides)
     new_groups: dict[str, list[Mention]] = {}  # opener -> members, the raw clusters that changed
     old_groups: dict[str, list[Mention]] = {}  # opener -> members as they were
     raw: dict[str, tuple[str, Why]] = {}
@@ -304,17 +305,6 @@ def _increment(store: Store, mark: tuple[int, int]) -> Increment:
         raw[mention.key] = (mention.key, (None, 0.0, ("opens the incident",)))
     closure = _join_closure(store, state, new_groups, old_groups, raw)
     return _finish(store, state, closure, old_groups, raw, overrides, apart, mark)
-
-
-def _apart(overrides: Iterable[Override]) -> dict[str, set[str]]:
-    apart: dict[str, set[str]] = defaultdict(set)
-    for override in overrides:
-        if override.action == "split":
-            for key in override.keys:
-                apart[key].update(override.apart_from)
-            for key in override.apart_from:
-                apart[key].update(override.keys)
-    return apart
 
 
 def _near_day(a: dt.date, b: dt.date, days: int) -> bool:

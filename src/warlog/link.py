@@ -469,13 +469,7 @@ def link(
     suspects = year_suspects(mentions)
     mentions = [replace(m, date=suspects[m.key][0]) if m.key in suspects else m for m in mentions]
     known = {m.key for m in mentions}
-    apart: dict[str, set[str]] = defaultdict(set)
-    for override in overrides:
-        if override.action == "split":
-            for key in override.keys:
-                apart[key].update(override.apart_from)
-            for key in override.apart_from:
-                apart[key].update(override.keys)
+    apart = split_fences(overrides)
     parts = [(part, {m.key: apart[m.key] for m in part if m.key in apart}) for part in partitions(mentions)]
     groups: list[list[str]] = []
     evidence: dict[str, tuple[str | None, float, tuple[str, ...]]] = {}
@@ -513,6 +507,18 @@ def add_incidents(
                 reasons = (*reasons, suspect_notes[key])
             linking.decisions.append(Decision(key, incident.incident_id, matched, score, reasons))
     linking.incidents.sort(key=lambda i: (i.date or dt.date.max, i.incident_id))
+
+
+def split_fences(overrides: Iterable[Override]) -> dict[str, set[str]]:
+    """The mentions each mention must stay apart from: a person's splits, both ways."""
+    apart: dict[str, set[str]] = defaultdict(set)
+    for override in overrides:
+        if override.action == "split":
+            for key in override.keys:
+                apart[key].update(override.apart_from)
+            for key in override.apart_from:
+                apart[key].update(override.keys)
+    return apart
 
 
 def _unplaced(mention: Mention) -> bool:
