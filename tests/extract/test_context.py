@@ -487,3 +487,13 @@ def test_an_attack_dated_before_the_story_s_is_not_placed_at_its_site(events):
     embassy, earlier = found
     assert embassy.location == "US Embassy in Baghdad" and earlier.date == dt.date(2019, 12, 27)
     assert (earlier.location, earlier.country) == (None, "IQ")
+
+
+def test_a_bombing_told_again_as_a_suicide_one_is_a_suicide_bomb(events):
+    found = events(
+        "A car bomb exploded at an Iraqi army base outside Mosul on Monday, killing at least 15 people. "
+        "At least 15 people died at the base when a suicide driver drove into a crowd of workers and "
+        "detonated his explosives.",
+        "2007-06-05",
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in found] == [("Suicide bomb", 15)]

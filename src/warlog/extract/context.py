@@ -618,6 +618,8 @@ def merge_retellings(events: list[EventMention], text: str, umbrellas: Umbrellas
             for name in ("location", "admin1", "latitude", "longitude", "geo_precision"):
                 setattr(twin, name, getattr(event, name))
             twin.spans["location"] = event.spans.get("location", twin.spans.get("location"))
+        if (twin.sub_event_type, event.sub_event_type) == ("Remote explosive/landmine/IED", "Suicide bomb"):
+            twin.sub_event_type = event.sub_event_type  # the telling that says "suicide" tells what the bomb was
         if twin.actor1 is not None and twin.actor1 in umbrellas.get(event.actor1 or "", ()):
             twin.actor1 = event.actor1  # "Iran-backed militants", then the member that claimed it
             if "actor1" in event.spans:
